@@ -1,0 +1,122 @@
+"""The command line: parse, call one API function, map errors to exit codes (in `main` only)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Group(click.Group):
+    """Runs a command and turns docgen's own errors into a plain message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from .errors import DocgenError
+
+        try:
+            return super().invoke(ctx)
+        except DocgenError as error:
+            click.echo(f"docgen: {error.describe()}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="docgen", prog_name="docgen")
+def main() -> None:
+    """Turn a review's case file into its letters and reports, in Word, PDF and HTML."""
+
+
+@main.command("list")
+def list_kinds() -> None:
+    """List the document kinds docgen produces."""
+    from .kinds import FORMATS, KINDS
+
+    for kind in KINDS.values():
+        extra = ", one per agency" if kind.per_agency else ""
+        click.echo(f"{kind.id:<20} {kind.title} [{kind.audience.value}{extra}; {'/'.join(FORMATS)}]")
+
+
+@main.command()
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(cases: tuple[Path, ...]) -> None:
+    """Check case files against the model; prints every problem with its field path and line."""
+    from .api import supported_documents
+    from .errors import CaseError
+    from .io import load_case
+
+    failed = False
+    for path in cases:
+        try:
+            case = load_case(path)
+        except CaseError as error:
+            click.echo(error.describe(), err=True)
+            failed = True
+            continue
+        documents = ", ".join(f"{k}:{a}" if a else k for k, a in supported_documents(case))
+        click.echo(f"{path}: valid ({case.review.reference}); documents it supports: {documents}")
+    sys.exit(EXIT_USAGE if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option("--doc", "docs", multiple=True, metavar="KIND", help="Document kind to render (repeatable); see `docgen list`.")
+@click.option("--all", "all_docs", is_flag=True, help="Render every document the case supports.")
+@click.option(
+    "--format", "formats", multiple=True, type=click.Choice(["docx", "pdf", "html"]),
+    help="Output format (repeatable); default docx and pdf.",
+)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docgen-output"),
+              show_default=True, help="Folder the documents are written to.")
+@click.option("--agency", metavar="ID", help="Only this agency's IMR.")
+@click.option("--anonymise", is_flag=True, help="Anonymise every document (the Executive Summary always is).")
+@click.option("--draft/--final", "draft", default=None,
+              help="Force a DRAFT watermark, or ask for a final (refused for unapproved reports).")
+@click.option("--templates", "board_templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A board's templates folder; its templates take precedence over the built-ins.")
+def render(
+    case_file: Path,
+    docs: tuple[str, ...],
+    all_docs: bool,
+    formats: tuple[str, ...],
+    out_dir: Path,
+    agency: str | None,
+    anonymise: bool,
+    draft: bool | None,
+    board_templates: Path | None,
+) -> None:
+    """Render documents of a case; prints each written file on its own line."""
+    from . import api
+    from .io import load_case
+
+    if bool(docs) == all_docs:
+        raise click.UsageError("name documents with --doc KIND, or use --all")
+    case = load_case(case_file)
+    wanted = list(api.supported_documents(case, None if all_docs else docs, agency))
+    jobs = [(kind, who, fmt) for kind, who in wanted for fmt in formats or ("docx", "pdf")]
+    documents = []
+    with click.progressbar(jobs, label="Rendering", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
+        for kind, who, fmt in bar:
+            documents.append(api.render(case, kind, fmt, agency=who, anonymise=anonymise, draft=draft,
+                                        board_templates=board_templates))
+    for path in api.write_pack(case, documents, out_dir):
+        click.echo(str(path))
+
+
+@main.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of printing.")
+def schema(out_file: Path | None) -> None:
+    """Print the JSON Schema of case files (editors use it to validate and complete them)."""
+    from .schema import case_schema
+
+    text = json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        from .io import write_atomic
+
+        write_atomic(out_file, text.encode("utf-8"))

@@ -1,0 +1,93 @@
+"""One exception root; each error knows how to describe itself and which exit code it means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class DocgenError(Exception):
+    """Root of every error docgen raises on purpose."""
+
+    exit_code = 1
+
+    def describe(self) -> str:
+        """The message shown to a person, in plain words."""
+        return str(self)
+
+
+class UsageError(DocgenError):
+    """The caller asked for something that does not exist or is not allowed."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a case file: where it is and what is wrong."""
+
+    path: str
+    """Field path, e.g. 'chronology[3].agency' ('' for the whole file)."""
+    message: str
+    """What is wrong, in plain words, with the accepted values where there is a choice."""
+    line: int | None = None
+    """Line in the file, where known."""
+
+    def describe(self, file: str) -> str:
+        """'file, line 12, field child.date_of_birth: not a date …'"""
+        where = [file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.path:
+            where.append(f"field {self.path}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class CaseError(UsageError):
+    """A case file could not be read or is not valid."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        super().__init__(file)
+        self.file = file
+        self.problems = problems
+
+    def describe(self) -> str:
+        count = len(self.problems)
+        head = f"{self.file} is not a valid case file ({count} problem{'s' if count > 1 else ''}):"
+        return "\n".join([head, *(f"  - {p.describe(self.file)}" for p in self.problems)])
+
+
+class UnknownKindError(UsageError):
+    """A document kind that docgen does not know."""
+
+    def __init__(self, kind: str, known: list[str]):
+        super().__init__(f"unknown document kind '{kind}'; the kinds are: {', '.join(known)}")
+
+
+class NotSupportedError(UsageError):
+    """A document the case cannot produce: its data is missing, or the format is not offered."""
+
+
+class NotApprovedError(UsageError):
+    """A final version was asked of a report the board has not approved."""
+
+
+class IncompleteReportError(UsageError):
+    """A final version was asked of a report with missing sections or recommendations that are not SMART."""
+
+    def __init__(self, kind: str, missing: list[str]):
+        super().__init__(f"{kind} cannot be rendered as final: " + "; ".join(missing))
+        self.missing = missing
+
+
+class RenderError(DocgenError):
+    """A template failed while rendering."""
+
+    def __init__(self, message: str, template: str | None = None, line: int | None = None):
+        where = f"{template}, line {line}: " if template and line else f"{template}: " if template else ""
+        super().__init__(f"{where}{message}")
+        self.template = template
+        self.line = line
+
+
+class LeakError(DocgenError):
+    """An anonymised document still holds an identifier of the case; nothing was written."""

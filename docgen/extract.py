@@ -1,0 +1,76 @@
+"""Text as a reader would find it in a rendered document: every DOCX part, every PDF page."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|comments|footnotes|endnotes)\.xml|docProps/(core|app|custom)\.xml)$")
+_ALT_TEXT = ("descr", "title", "name")
+
+
+def docx_parts_text(data: bytes) -> dict[str, str]:
+    """The text of every part of a DOCX that a reader can see or inspect, by part name.
+
+    Runs are joined within a paragraph (names split across runs come out whole); paragraphs,
+    line breaks and table cells become new lines; drawing alt text and document properties count.
+    """
+    out: dict[str, str] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in sorted(package.namelist()):
+            if _TEXT_PARTS.match(name):
+                out[name] = _xml_text(package.read(name))
+    return out
+
+
+def docx_text(data: bytes) -> str:
+    """All the text of a DOCX, every part joined."""
+    return "\n".join(docx_parts_text(data).values())
+
+
+def _xml_text(xml: bytes) -> str:
+    root = etree.fromstring(xml)
+    if root.tag.startswith(_W) or root.find(f".//{_W}p") is not None:
+        return _word_text(root)
+    return "\n".join(t.strip() for t in root.itertext() if t.strip())
+
+
+def _word_text(root: etree._Element) -> str:
+    lines: list[str] = []
+    for paragraph in root.iter(f"{_W}p"):
+        line = []
+        for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}instrText"):
+            if node.tag == f"{_W}t":
+                line.append(node.text or "")
+            elif node.tag in (f"{_W}br", f"{_W}cr"):
+                line.append("\n")
+            elif node.tag == f"{_W}tab":
+                line.append("\t")
+        lines.append("".join(line))
+    for element in root.iter():
+        for attribute in _ALT_TEXT:
+            value = element.get(attribute)
+            if value and element.tag.endswith(("docPr", "cNvPr")):
+                lines.append(value)
+        if element.tag.endswith("textpath") and element.get("string"):
+            lines.append(element.get("string", ""))
+    return "\n".join(lines)
+
+
+def pdf_pages_text(data: bytes) -> list[str]:
+    """The text of each page of a PDF, in order."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def pdf_metadata_text(data: bytes) -> str:
+    """The document information (title, author, subject, keywords) of a PDF."""
+    from pypdf import PdfReader
+
+    info = PdfReader(io.BytesIO(data)).metadata or {}
+    return "\n".join(str(value) for value in info.values())

@@ -1,0 +1,129 @@
+"""The registry of document kinds: what each document is, who may read it, what it needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from types import MappingProxyType
+from typing import Any
+
+
+class Audience(str, Enum):
+    """Who a document is for: confidential papers, or the public (always anonymised)."""
+
+    CONFIDENTIAL = "confidential"
+    PUBLIC = "public"
+
+
+class Shell(str, Enum):
+    """The page frame a document sits in: a letterhead, or a report with a cover."""
+
+    LETTER = "letter"
+    REPORT = "report"
+    FORM = "form"
+
+
+FORMATS = ("docx", "pdf", "html")
+"""Every output format."""
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document docgen produces."""
+
+    id: str
+    """Stable identifier used on the command line and in the API, e.g. 'letter-1'."""
+    title: str
+    """Human title."""
+    template: str
+    """Master template, relative to the templates folder."""
+    shell: Shell
+    """Page frame."""
+    marking: str | None
+    """Protective marking printed on every page, as the seed's appendix carries it."""
+    needs: tuple[str, ...]
+    """Dotted paths into the case that must be present for the document to be produced."""
+    audience: Audience = Audience.CONFIDENTIAL
+    """Public documents are always anonymised."""
+    is_report: bool = False
+    """Reports are drafts until the board approves them; letters are not drafts unless asked."""
+    per_agency: bool = False
+    """One document per agency (the IMR)."""
+
+    def missing(self, case: Any) -> list[str]:
+        """The needed parts the case does not have."""
+        return [path for path in self.needs if _lookup(case, path) in (None, [], {})]
+
+
+def _lookup(obj: Any, path: str) -> Any:
+    for name in path.split("."):
+        obj = getattr(obj, name, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def _letter(number: int, title: str, marking: str | None, *needs: str) -> DocumentKind:
+    return DocumentKind(
+        id=f"letter-{number}",
+        title=f"Letter {number} – {title}",
+        template=f"letters/letter-{number}.html.j2",
+        shell=Shell.LETTER,
+        marking=marking,
+        needs=(f"correspondence.letter_{number}", *needs),
+    )
+
+
+KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
+    {
+        kind.id: kind
+        for kind in (
+            _letter(1, "Request for further information", "CONFIDENTIAL"),
+            _letter(2, "Notification of no further action", "CONFIDENTIAL", "decision", "correspondence.letter_1"),
+            _letter(3, "Commissioning Individual Management Reviews", None, "review.imr_deadline"),
+            _letter(4, "Invitation to the authors' briefing", "STRICTLY CONFIDENTIAL", "review.authors_briefing",
+                    "screening", "decision"),
+            _letter(5, "Notification to parents", "STRICTLY CONFIDENTIAL", "review.overview_author"),
+            _letter(6, "Notification to victims", None, "victims"),
+            _letter(7, "Invitation to the practitioners' de-briefing", None, "review.practitioners_debriefing"),
+            DocumentKind(
+                id="imr",
+                title="Individual Management Review",
+                template="reports/imr.html.j2",
+                shell=Shell.REPORT,
+                marking="STRICTLY CONFIDENTIAL",
+                needs=("imrs",),
+                is_report=True,
+                per_agency=True,
+            ),
+            DocumentKind(
+                id="overview-report",
+                title="Overview Report",
+                template="reports/overview-report.html.j2",
+                shell=Shell.REPORT,
+                marking="STRICTLY CONFIDENTIAL",
+                needs=("overview", "review.overview_author"),
+                is_report=True,
+            ),
+            DocumentKind(
+                id="executive-summary",
+                title="Executive Summary",
+                template="reports/executive-summary.html.j2",
+                shell=Shell.REPORT,
+                marking="STRICTLY CONFIDENTIAL",
+                needs=("executive_summary", "review.overview_author"),
+                audience=Audience.PUBLIC,
+                is_report=True,
+            ),
+            DocumentKind(
+                id="ofsted-notification",
+                title="Notification of serious childcare incident",
+                template="reports/ofsted-notification.html.j2",
+                shell=Shell.FORM,
+                marking=None,
+                needs=("incident", "ofsted"),
+            ),
+        )
+    }
+)
+"""Every document kind, by id, in the order of the seed."""

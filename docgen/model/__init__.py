@@ -1,0 +1,40 @@
+"""The typed case model: one case file, validated, with a description for every field."""
+
+from .board import Board
+from .case import CHILD, Case
+from .chronology import ChronologyEntry
+from .common import Address, Approval, Contact, Meeting
+from .correspondence import Correspondence
+from .ofsted import Incident, OfstedNotification
+from .people import Agency, Child, FamilyMember, Professional, Victim
+from .recommendations import Recommendation, RecommendationPart
+from .reports import ExecutiveSummary, Imr, Overview
+from .review import Decision, Referral, Review, Screening
+
+__all__ = [
+    "CHILD",
+    "Address",
+    "Agency",
+    "Approval",
+    "Board",
+    "Case",
+    "Child",
+    "ChronologyEntry",
+    "Contact",
+    "Correspondence",
+    "Decision",
+    "ExecutiveSummary",
+    "FamilyMember",
+    "Imr",
+    "Incident",
+    "Meeting",
+    "OfstedNotification",
+    "Overview",
+    "Professional",
+    "Recommendation",
+    "RecommendationPart",
+    "Referral",
+    "Review",
+    "Screening",
+    "Victim",
+]

@@ -1,0 +1,54 @@
+"""The board profile: who the board is and how to reach its officers."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import Address, Contact, Model, Text
+
+
+class Board(Model):
+    """A Local Safeguarding Children Board; printed on every letterhead and cover."""
+
+    name: Text
+    """Full name, e.g. 'Medway Safeguarding Children Board'."""
+    short_name: Text
+    """Abbreviation used in running text, e.g. 'MSCB'."""
+    area: Text
+    """The area the board serves, e.g. 'Medway'."""
+    address: Address
+    """Postal address of the board's support team."""
+    phone: Text
+    """Telephone number of the support team."""
+    fax: Text | None = None
+    """Fax number of the support team."""
+    email: Text
+    """E-mail address of the support team."""
+    website: Text
+    """Website where the procedures and guidance are published."""
+    procedures: Text = Field(min_length=1)
+    """Name of the safeguarding procedures the guidance belongs to."""
+    referral_form: Text = Field(min_length=1)
+    """Reference of the board's referral form, e.g. 'SCR/Ref/M08'."""
+    panel_name: Text = "Serious Case Review Panel"
+    """Name of the board's review panel."""
+    panel_short_name: Text = "SCRP"
+    """Abbreviation of the panel's name."""
+    monitoring_subgroup: Text = "QACR Subgroup"
+    """The subgroup that monitors action plans (Quality Assurance and Case Review)."""
+    chair: Contact
+    """Chair (or Independent Chair) of the board."""
+    panel_chair: Contact
+    """Chair of the Serious Case Review Panel."""
+    manager: Contact
+    """Board Manager."""
+    administrator: Contact
+    """Board Administrator, who receives reports and chronologies."""
+    legal_adviser: Contact
+    """Legal Adviser to the Serious Case Review Panel."""
+    director_of_childrens_services: Contact | None = None
+    """Director of Children's Services (or nominated person) who notifies Ofsted."""
+    ofsted_address: Text = "Ofsted's National Business Unit"
+    """Where notifications of serious childcare incidents are posted."""
+    ofsted_phone: Text | None = None
+    """Ofsted's telephone number for urgent notifications."""

@@ -1,0 +1,125 @@
+"""The case file's root: one review with everything every document needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import Field, model_validator
+
+from .board import Board
+from .chronology import ChronologyEntry
+from .common import Identifier, Model
+from .correspondence import Correspondence
+from .ofsted import Incident, OfstedNotification
+from .people import Agency, Child, FamilyMember, Professional, Victim
+from .recommendations import Recommendation
+from .reports import ExecutiveSummary, Imr, Overview
+from .review import Decision, Referral, Review, Screening
+
+CHILD = "child"
+"""The identifier by which records refer to the subject child."""
+
+
+class Case(Model):
+    """One review's case file."""
+
+    board: Board
+    """The board profile (inline here, or a path to a board file when loading from disk)."""
+    review: Review
+    """The review: type, reference, scope, timetable and panel."""
+    child: Child
+    """The subject child."""
+    family: list[FamilyMember] = []
+    """Family members and significant others."""
+    agencies: list[Agency] = Field(min_length=1)
+    """Agencies involved with the child or family."""
+    professionals: list[Professional] = []
+    """Practitioners involved, by agency and role."""
+    victims: list[Victim] = []
+    """Victims notified of the review (Letter 6)."""
+    referral: Referral
+    """The referral (form SCR/Ref/M08 section 1)."""
+    screening: Screening | None = None
+    """The screening panel's recommendation (form section 2)."""
+    decision: Decision | None = None
+    """The board chair's decision (form section 3)."""
+    incident: Incident | None = None
+    """The incident (Ofsted form section 4)."""
+    ofsted: OfstedNotification | None = None
+    """The notifier's part of the Ofsted notification."""
+    chronology: list[ChronologyEntry] = []
+    """Every agency's chronology entries; each IMR shows its agency's, the overview merges them all."""
+    correspondence: Correspondence = Correspondence()
+    """The letters of Appendix XI."""
+    imrs: dict[Identifier, Imr] = {}
+    """Individual Management Reviews by agency id."""
+    overview: Overview | None = None
+    """The Overview Report."""
+    executive_summary: ExecutiveSummary | None = None
+    """The Executive Summary."""
+    generate: list[str] = []
+    """Document kinds to produce when the case is dropped in a watched folder; empty means all it supports."""
+
+    def agency(self, agency_id: str) -> Agency:
+        """The agency with this id."""
+        return next(a for a in self.agencies if a.id == agency_id)
+
+    def person(self, person_id: str) -> FamilyMember | None:
+        """The family member with this id (None for the child)."""
+        return next((p for p in self.family if p.id == person_id), None)
+
+    def professional(self, professional_id: str) -> Professional:
+        """The professional with this id."""
+        return next(p for p in self.professionals if p.id == professional_id)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Case:
+        problems = list(self._reference_problems())
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _reference_problems(self) -> Iterable[str]:
+        agencies = {a.id for a in self.agencies}
+        people = {p.id for p in self.family}
+        professionals = {p.id for p in self.professionals}
+        yield from _duplicates("agencies", [a.id for a in self.agencies])
+        yield from _duplicates("family and professionals", [CHILD, *people, *professionals])
+        for i, pro in enumerate(self.professionals):
+            yield from _unknown(f"professionals[{i}].agency", pro.agency, agencies, "agency")
+        for i, entry in enumerate(self.chronology):
+            where = f"chronology[{i}]"
+            yield from _unknown(f"{where}.agency", entry.agency, agencies, "agency")
+            for j, subject in enumerate(entry.subjects):
+                yield from _unknown(f"{where}.subjects[{j}]", subject, {CHILD, *people}, "person")
+            if entry.professional:
+                yield from _unknown(f"{where}.professional", entry.professional, professionals, "professional")
+        for agency_id in self.imrs:
+            yield from _unknown(f"imrs.{agency_id}", agency_id, agencies, "agency")
+        for where, recs in self._recommendation_lists():
+            yield from _duplicates(f"{where} numbers", [r.number for r in recs if r.number is not None])
+            for i, rec in enumerate(recs):
+                if rec.agency:
+                    yield from _unknown(f"{where}[{i}].agency", rec.agency, agencies, "agency")
+        if self.ofsted:
+            for i, parent in enumerate(self.ofsted.parents):
+                yield from _unknown(f"ofsted.parents[{i}]", parent, people, "person")
+
+    def _recommendation_lists(self) -> Iterable[tuple[str, list[Recommendation]]]:
+        for agency_id, imr in self.imrs.items():
+            yield f"imrs.{agency_id}.recommendations", imr.recommendations
+        if self.overview:
+            yield "overview.recommendations", self.overview.recommendations
+
+
+def _unknown(path: str, value: str, known: set[str], what: str) -> Iterable[str]:
+    if value not in known:
+        yield f"{path}: unknown {what} '{value}' (known: {', '.join(sorted(known)) or 'none'})"
+
+
+def _duplicates(what: str, values: list[object]) -> Iterable[str]:
+    seen: set[object] = set()
+    for value in values:
+        if value in seen:
+            yield f"{what}: '{value}' is used more than once"
+        seen.add(value)

@@ -1,0 +1,99 @@
+"""Building blocks shared by every part of the case model."""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def visible_controls(text: str) -> str:
+    """Replace control characters XML forbids by their visible Unicode control pictures."""
+    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())), text)
+
+
+Text = Annotated[str, AfterValidator(visible_controls)]
+"""A string from the case file; control characters become visible pictures (␇)."""
+
+Markdown = Annotated[str, AfterValidator(visible_controls), Field(json_schema_extra={"format": "markdown"})]
+"""A narrative written in Markdown by an author."""
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=60)]
+"""A short key (lower case letters, digits, - and _) by which other parts of the case refer to a record."""
+
+
+class Model(BaseModel):
+    """Base of every case record: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        use_attribute_docstrings=True,
+        populate_by_name=True,
+    )
+
+
+class Address(Model):
+    """A postal address."""
+
+    lines: list[Text] = Field(min_length=1)
+    """Street lines, house name or number first."""
+    town: Text | None = None
+    """Post town."""
+    postcode: Text | None = None
+    """UK postcode."""
+
+    def one_line(self) -> str:
+        """The address on a single line, comma separated."""
+        return ", ".join([*self.lines, *(p for p in (self.town, self.postcode) if p)])
+
+
+class Contact(Model):
+    """A named person who can be written to or telephoned."""
+
+    name: Text
+    """Full name as it should appear in a letter."""
+    post: Text | None = None
+    """Job title or role, e.g. 'Chief Executive'."""
+    organisation: Text | None = None
+    """Organisation the person works for."""
+    address: Address | None = None
+    """Postal address."""
+    phone: Text | None = None
+    """Telephone number."""
+    email: Text | None = None
+    """E-mail address."""
+
+
+class Meeting(Model):
+    """A meeting with a date, and where known a time and a venue."""
+
+    date: dt.date
+    """Date of the meeting."""
+    time: Text | None = None
+    """Time of the meeting as it should be printed, e.g. '1.30pm – 4.00pm'."""
+    venue: Text | None = None
+    """Where the meeting takes place."""
+
+
+class Approval(Model):
+    """The board's approval of a report; a report without one is a draft."""
+
+    version: Text = "1"
+    """Version of the report, printed in the footer ('Draft v2 – …')."""
+    dated: dt.date | None = None
+    """Date of this version."""
+    approved_on: dt.date | None = None
+    """Date the board approved the report; empty while it is a draft."""
+    approved_by: Text | None = None
+    """Who approved it, e.g. 'Board meeting of 12 March 2026'."""
+
+    @property
+    def is_approved(self) -> bool:
+        """True once the board has approved the report."""
+        return self.approved_on is not None

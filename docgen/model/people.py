@@ -1,0 +1,194 @@
+"""The child, the family and significant others, agencies and professionals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import model_validator
+
+from .common import Address, Contact, Identifier, Model, Text
+from .options import (
+    DisabilityArea,
+    Ethnicity,
+    Gender,
+    LegalStatus,
+    RegistrationCategory,
+    YesNoHasBeen,
+)
+
+
+class Named(Model):
+    """A real person's name in all the forms it is written."""
+
+    title: Text | None = None
+    """Mr, Mrs, Ms, Miss, Dr …"""
+    first_name: Text
+    """Given name."""
+    middle_names: list[Text] = []
+    """Middle names, in order."""
+    last_name: Text
+    """Family name; hyphenated and double-barrelled names as written."""
+    known_as: list[Text] = []
+    """Names the person is known by (nicknames, short forms)."""
+    other_names: list[Text] = []
+    """Other full names used (previous surnames, aliases)."""
+
+    @property
+    def full_name(self) -> str:
+        """First, middle and last names."""
+        return " ".join(part for part in (self.first_name, *self.middle_names, self.last_name) if part)
+
+
+class Needs(Model):
+    """A yes/no question with details when the answer is yes."""
+
+    answer: bool = False
+    """Yes (true) or no (false)."""
+    details: Text | None = None
+    """Details, when the answer is yes."""
+
+
+class Child(Named):
+    """The subject child of the review."""
+
+    anonymous_name: Text | None = None
+    """The anonymous first name used in anonymised documents; if empty, 'Child' and a letter."""
+    gender: Gender
+    """Gender, as the Ofsted form asks."""
+    date_of_birth: dt.date | None = None
+    """Date of birth."""
+    age_if_no_dob: Text | None = None
+    """Age, when the date of birth is not known."""
+    date_of_death: dt.date | None = None
+    """Date of death, where it applies."""
+    address: Address
+    """Home address."""
+    ethnicity: Ethnicity
+    """Ethnic origin, in the Ofsted form's categories."""
+    ethnicity_other: Text | None = None
+    """Ethnic group, when 'Any other ethnic group' is chosen."""
+    religion: Text | None = None
+    """Religion."""
+    educational_establishment: Text | None = None
+    """School, nursery or other educational establishment."""
+    special_needs: Needs = Needs()
+    """Special needs or a disability (referral form 1.2)."""
+    special_educational_needs: Needs = Needs()
+    """Special educational needs (referral form 1.2)."""
+    child_protection_plan: bool = False
+    """Whether the child is subject to a child protection plan."""
+    on_register: YesNoHasBeen = YesNoHasBeen.NO
+    """Is the child on the Child Protection Register?"""
+    registration_categories: list[RegistrationCategory] = []
+    """Category of registration, when on the register now or before."""
+    siblings_on_register: YesNoHasBeen = YesNoHasBeen.NO
+    """Are any siblings on the Child Protection Register?"""
+    siblings_registration_categories: list[RegistrationCategory] = []
+    """Category of the siblings' registration."""
+    legal_status: list[LegalStatus] = [LegalStatus.NONE]
+    """Legal status of the child."""
+    legal_status_other: Text | None = None
+    """Legal status, when 'Other (please specify)' is chosen."""
+    disability: bool = False
+    """Does the child have a disability?"""
+    disability_areas: list[DisabilityArea] = []
+    """Areas the disability affects."""
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Child:
+        if self.date_of_birth and self.date_of_death and self.date_of_death < self.date_of_birth:
+            raise ValueError("date_of_death is before date_of_birth")
+        if self.disability_areas and not self.disability:
+            raise ValueError("disability_areas are given but disability is false")
+        return self
+
+
+class FamilyMember(Named):
+    """A family member or significant other of the child (referral form 1.3)."""
+
+    id: Identifier
+    """Key by which the chronology and other records refer to this person."""
+    relationship: Text
+    """Relationship to the child, e.g. 'Mother', 'Maternal Grandmother', 'Sibling', 'Mother's partner'."""
+    gender: Gender | None = None
+    """Gender."""
+    date_of_birth: dt.date | None = None
+    """Date of birth."""
+    age_if_no_dob: Text | None = None
+    """Age, when the date of birth is not known."""
+    address: Address | None = None
+    """Address."""
+    household: bool = False
+    """Whether the person lived in the child's household."""
+    legal_status: Text | None = None
+    """Legal status or criminal proceedings."""
+    ethnicity: Ethnicity | None = None
+    """Ethnic origin."""
+    religion: Text | None = None
+    """Religion."""
+    special_needs: Needs = Needs()
+    """Special needs or a disability."""
+    child_protection_plan: Needs = Needs()
+    """Has been or is subject to a child protection plan."""
+    alleged_abuser: bool = False
+    """Named on the Ofsted form as an alleged abuser."""
+    charged: bool = False
+    """Named on the Ofsted form as charged."""
+    notify: bool = False
+    """Receives Letter 5 (notification to parents)."""
+
+
+class Agency(Model):
+    """An organisation involved with the child or family, or a partner of the board."""
+
+    id: Identifier
+    """Key by which the chronology, professionals and recommendations refer to this agency."""
+    name: Text
+    """Full name, kept in anonymised documents."""
+    short_name: Text
+    """The name used consistently in chronologies, e.g. 'Police' (Appendix VI)."""
+    section: Text | None = None
+    """Section or service of the agency whose involvement is reviewed."""
+    chief_officer: Contact
+    """Chief Executive or Director, who commissions and signs off the IMR."""
+    board_member: Contact | None = None
+    """The agency's member of the board (copied into Letter 3)."""
+    panel_representative: Contact | None = None
+    """The agency's representative on the Serious Case Review Panel."""
+    imr_author: Contact | None = None
+    """Author of the agency's Individual Management Review."""
+    involvement: Text | None = None
+    """Officer, position and nature of the agency's involvement (referral form 1.4)."""
+    still_involved: bool = False
+    """Whether the agency is still involved with the family."""
+    imr_required: bool = True
+    """Whether the agency is asked for an Individual Management Review."""
+    contribution: Text | None = None
+    """Nature of the agency's contribution to the review, e.g. 'Individual Management Review'."""
+
+
+class Professional(Named):
+    """A practitioner who worked with the child or family."""
+
+    id: Identifier
+    """Key by which the chronology refers to this professional."""
+    role: Text
+    """Role, used for anonymisation: 'Health Visitor', 'Social Worker' …"""
+    agency: Identifier
+    """The agency (its id) the professional worked for."""
+    workplace: Text | None = None
+    """Team or workplace (Letter 7 reply slip)."""
+    debriefing: bool = False
+    """Invited to the practitioners' de-briefing (Letter 7)."""
+
+
+class Victim(Model):
+    """A person notified as a victim (Letter 6)."""
+
+    id: Identifier
+    """Key of the record."""
+    name: Text
+    """Name as used in the salutation."""
+    address: Address | None = None
+    """Postal address."""
+

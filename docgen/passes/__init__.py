@@ -1,0 +1,1 @@
+"""The passes that run before rendering: anonymisation and draft marking."""

@@ -1,0 +1,40 @@
+"""Draft marking: a report is a draft, watermarked on every page, until the board approves it."""
+
+from __future__ import annotations
+
+from ..errors import NotApprovedError
+from ..kinds import DocumentKind
+from ..model import Approval, Case
+from ..render.context import Draft
+
+
+def approval_of(case: Case, kind: DocumentKind, agency: str | None) -> Approval | None:
+    """The approval record of the report being rendered (None for letters and forms)."""
+    if kind.id == "imr" and agency is not None:
+        return case.imrs[agency].approval
+    if kind.id == "overview-report" and case.overview:
+        return case.overview.approval
+    if kind.id == "executive-summary" and case.executive_summary:
+        return case.executive_summary.approval
+    return None
+
+
+def draft_marking(case: Case, kind: DocumentKind, agency: str | None, draft: bool | None) -> Draft | None:
+    """How to mark the document: `draft` True forces a watermark, False asks for a final, None decides.
+
+    A report is a draft until approved and a final of an unapproved report is refused; letters and
+    forms are drafts only when asked.
+    """
+    approval = approval_of(case, kind, agency)
+    if draft is False:
+        if approval is not None and not approval.is_approved:
+            raise NotApprovedError(
+                f"{kind.id}{f' for {agency}' if agency else ''} cannot be rendered as final: the board has not "
+                "approved it (set approval.approved_on and approval.approved_by in the case file, or render a draft)"
+            )
+        return None
+    if draft is True:
+        return Draft(approval.version if approval else "1", approval.dated if approval else None)
+    if approval is not None and not approval.is_approved:
+        return Draft(approval.version, approval.dated)
+    return None

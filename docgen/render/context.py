@@ -1,0 +1,111 @@
+"""The context every master template receives: the case, and the tables derived from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from .. import derive
+from ..kinds import DocumentKind
+from ..model import CHILD, Case, options
+
+OPTIONS: dict[str, list[Enum]] = {
+    name: list(value)
+    for name, value in vars(options).items()
+    if isinstance(value, type) and issubclass(value, options.Option) and value is not options.Option
+}
+"""Every tick-box list, so forms can print each box, ticked or not."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """How a draft is marked: watermark text and the footer's version and date."""
+
+    version: str
+    dated: dt.date | None
+
+    @property
+    def footer(self) -> str:
+        """'Draft v2 – 26 November 2026'."""
+        when = f" – {self.dated.day} {self.dated:%B %Y}" if self.dated else ""
+        return f"Draft v{self.version}{when}"
+
+
+def build_context(
+    case: Case, kind: DocumentKind, agency: str | None, draft: Draft | None, anonymised: bool
+) -> dict[str, Any]:
+    """Everything a template may use; names resolve to labels when the case has been anonymised."""
+    context: dict[str, Any] = {
+        "case": case,
+        "board": case.board,
+        "review": case.review,
+        "child": case.child,
+        "family": case.family,
+        "agencies": case.agencies,
+        "professionals": case.professionals,
+        "victims": case.victims,
+        "referral": case.referral,
+        "screening": case.screening,
+        "decision": case.decision,
+        "incident": case.incident,
+        "ofsted": case.ofsted,
+        "correspondence": case.correspondence,
+        "kind": kind,
+        "title": kind.title,
+        "marking": kind.marking or "",
+        "draft": draft,
+        "footer_note": draft.footer if draft else "",
+        "anonymised": anonymised,
+        "options": OPTIONS,
+        "ETHNIC_GROUPS": options.ETHNIC_GROUPS,
+        "who": _who(case, anonymised),
+        "person": _person(case, anonymised),
+        "agency_name": lambda agency_id: case.agency(agency_id).short_name,
+        "chronology": derive.sorted_chronology(case.chronology),
+        "household": [p for p in case.family if p.household],
+    }
+    if kind.id.startswith("letter-"):
+        context["letter"] = getattr(case.correspondence, f"letter_{kind.id.removeprefix('letter-')}")
+    if agency is not None:
+        imr = case.imrs[agency]
+        context.update(
+            agency=case.agency(agency),
+            imr=imr,
+            agency_chronology=derive.sorted_chronology(case.chronology, agency),
+            recommendations=derive.number_recommendations(imr.recommendations),
+        )
+    if case.overview is not None:
+        context["overview_recommendations"] = derive.number_recommendations(case.overview.recommendations)
+        context["imr_recommendations"] = [
+            (case.agency(agency_id), derive.number_recommendations(imr.recommendations))
+            for agency_id, imr in case.imrs.items()
+            if imr.recommendations
+        ]
+    return context
+
+
+def _who(case: Case, anonymised: bool) -> Any:
+    """A professional by id: 'Jane Smith, Health Visitor', or their label when anonymised."""
+
+    def who(professional_id: str | None) -> str:
+        if not professional_id:
+            return ""
+        pro = case.professional(professional_id)
+        return pro.full_name if anonymised else f"{pro.full_name}, {pro.role}"
+
+    return who
+
+
+def _person(case: Case, anonymised: bool) -> Any:
+    """The child or a family member by id: 'Kelly Carter (Mother)', or the label when anonymised."""
+
+    def person(person_id: str) -> str:
+        if person_id == CHILD:
+            return case.child.full_name
+        member = case.person(person_id)
+        assert member is not None
+        return member.full_name if anonymised else f"{member.full_name} ({member.relationship})"
+
+    return person

@@ -1,0 +1,43 @@
+"""The HTML body into a docxtpl shell (letterhead or report frame) as a Word document."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import RenderError
+from .docx_blocks import add_html
+from .docx_watermark import add_watermark
+
+
+def html_to_docx(
+    shell: Path,
+    body_html: str | None,
+    context: dict[str, Any],
+    env: ImmutableSandboxedEnvironment,
+    watermark: bool,
+) -> bytes:
+    """Render a docxtpl template with the context, the HTML body placed where the shell says `{{p body }}`.
+
+    `body_html` is None for a board's Word-native template, which carries its own body.
+    """
+    template = DocxTemplate(shell)
+    values = dict(context)
+    if body_html is not None:
+        body = template.new_subdoc()
+        add_html(body, body_html)
+        values["body"] = body
+    try:
+        template.render(values, jinja_env=env, autoescape=True)
+    except TemplateError as error:
+        raise RenderError(str(error), shell.name) from None
+    if watermark:
+        add_watermark(template.docx)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()

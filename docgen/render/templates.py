@@ -1,0 +1,124 @@
+"""The sandboxed Jinja environment: loaders (a board's folder first, built-ins last) and filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from ..errors import RenderError
+from .markdown import markdown_to_html
+
+BOX_TICKED = "☒"
+BOX_EMPTY = "☐"
+
+
+def builtin_templates() -> Path:
+    """The templates folder: packaged inside the wheel, or at the top of a source checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "_templates"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
+
+
+def long_date(value: dt.date | None) -> str:
+    """26 November 2026."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def form_date(value: dt.date | None) -> str:
+    """26/11/2026, as the seed's forms ask (dd/mm/yyyy)."""
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+def chronology_date(value: dt.date | None) -> str:
+    """26/11/26, as Appendix VI asks for chronologies (dd/mm/yy)."""
+    return f"{value:%d/%m/%y}" if value else ""
+
+
+def age_on(born: dt.date | None, on: dt.date | None) -> str:
+    """Age in years (or months under two) on a date: '3 years', '14 months'."""
+    if not born or not on:
+        return ""
+    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    if months < 24:
+        return f"{months} month{'s' if months != 1 else ''}"
+    return f"{months // 12} years"
+
+
+def tick(value: object) -> str:
+    """☒ when true, ☐ when not."""
+    return BOX_TICKED if value else BOX_EMPTY
+
+
+def ticked(option: object, chosen: object) -> str:
+    """☒ when `option` is `chosen` or among the chosen, ☐ otherwise."""
+    if isinstance(chosen, Iterable) and not isinstance(chosen, str):
+        return tick(option in chosen)
+    return tick(option == chosen)
+
+
+def join_lines(lines: Sequence[object]) -> Markup:
+    """Escaped lines joined by <br>."""
+    return Markup("<br>").join(escape(str(line)) for line in lines if line)
+
+
+FILTERS: dict[str, Any] = {
+    "long_date": long_date,
+    "form_date": form_date,
+    "chronology_date": chronology_date,
+    "markdown": markdown_to_html,
+    "tick": tick,
+    "lines": join_lines,
+}
+GLOBALS: dict[str, Any] = {"ticked": ticked, "age_on": age_on, "BOX_TICKED": BOX_TICKED, "BOX_EMPTY": BOX_EMPTY}
+
+
+def find_template(board_templates: Path | None, name: str) -> Path | None:
+    """A template file by name: the board's folder first, then the built-ins."""
+    for folder in (board_templates, builtin_templates()):
+        if folder is not None and (folder / name).is_file():
+            return folder / name
+    return None
+
+
+@cache
+def environment(board_templates: Path | None = None) -> ImmutableSandboxedEnvironment:
+    """A sandboxed, autoescaping, strictly undefined environment; a board's folder overrides built-ins."""
+    folders = [str(board_templates)] if board_templates else []
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader([*folders, str(builtin_templates())]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
+    return env
+
+
+def render_template(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
+    """Render a template by name; failures become a RenderError naming the template and line."""
+    try:
+        return env.get_template(name).render(context)
+    except TemplateSyntaxError as error:
+        raise RenderError(error.message or str(error), error.filename or name, error.lineno) from None
+    except TemplateError as error:
+        raise RenderError(str(error), name, _template_line(error)) from None
+
+
+def _template_line(error: BaseException) -> int | None:
+    """The template line of the innermost traceback frame that belongs to a template."""
+    line = None
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

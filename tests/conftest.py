@@ -1,0 +1,64 @@
+"""Shared fixtures: the example case, rendered documents (cached per session) and their text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from docgen import Case, RenderedDocument, load_case, render
+from docgen.extract import docx_text, pdf_pages_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "sample-case.yaml"
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@cache
+def sample_case() -> Case:
+    """The example case, loaded once."""
+    return load_case(SAMPLE)
+
+
+@cache
+def rendered(kind: str, fmt: str, agency: str | None = None, anonymise: bool = False) -> RenderedDocument:
+    """A document of the example case, rendered once per test session."""
+    return render(sample_case(), kind, fmt, agency=agency, anonymise=anonymise)
+
+
+def text_of(document: RenderedDocument) -> str:
+    """The document's text with whitespace collapsed: DOCX every part, PDF every page."""
+    if document.format == "docx":
+        raw = docx_text(document.content)
+    elif document.format == "pdf":
+        raw = "\n".join(pdf_pages_text(document.content))
+    else:
+        raw = re.sub(r"<[^>]+>", " ", document.content.decode("utf-8"))
+    return squash(raw)
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace (PDF line wrapping, DOCX paragraphs) to single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture
+def case() -> Case:
+    """The example case."""
+    return sample_case()
+
+
+@pytest.fixture
+def document() -> Callable[..., RenderedDocument]:
+    """Render (once per session) a document of the example case: document(kind, fmt, agency=None)."""
+    return rendered
+
+
+@pytest.fixture
+def text() -> Callable[..., str]:
+    """The squashed text of a document of the example case: text(kind, fmt, agency=None)."""
+    return lambda *args, **kwargs: text_of(rendered(*args, **kwargs))
+

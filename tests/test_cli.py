@@ -1,0 +1,103 @@
+"""The command line: every command, its output, and its exit codes (0 done, 1 failure, 2 bad input)."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from docgen.cli import main
+from docgen.kinds import KINDS
+
+from .conftest import CASES, SAMPLE
+
+MINIMAL = CASES / "minimal.yaml"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args], prog_name="docgen")
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_everywhere() -> None:
+    for command in ([], ["list"], ["validate"], ["render"], ["schema"]):
+        code, out, _ = run(*command, "--help")
+        assert code == 0 and "Usage: docgen" in out
+
+
+def test_list_names_every_kind() -> None:
+    code, out, _ = run("list")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == list(KINDS)
+
+
+def test_validate_good_and_bad(tmp_path: Path) -> None:
+    code, out, _ = run("validate", SAMPLE, MINIMAL)
+    assert code == 0
+    assert "sample-case.yaml: valid (LLR-2026-04)" in out and "letter-1" in out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.read_text(encoding="utf-8").replace("gender: Female", "gender: Girl"), encoding="utf-8")
+    code, out, err = run("validate", MINIMAL, bad)
+    assert code == 2
+    assert "bad.yaml, line" in err and "field child.gender" in err and "'Male' or 'Female'" in err
+    assert "Traceback" not in err + out
+
+
+def test_render_writes_files_and_prints_each_path(tmp_path: Path) -> None:
+    code, out, err = run("render", MINIMAL, "--doc", "letter-1", "--format", "html", "--format", "pdf", "--out", tmp_path)
+    assert code == 0, err
+    written = out.splitlines()
+    assert written == [str(tmp_path / "SCR-2026-01_letter-1.html"), str(tmp_path / "SCR-2026-01_letter-1.pdf")]
+    for path in map(Path, written):
+        assert path.stat().st_size > 0
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert [d["file"] for d in manifest["documents"]] == [Path(p).name for p in written]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary files left behind"
+
+
+def test_render_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
+    code, out, err = run("render", MINIMAL, "--doc", "letter-9", "--out", tmp_path)
+    assert code == 2
+    assert "unknown document kind 'letter-9'" in err and "letter-1, letter-2" in err
+    assert "Traceback" not in err and list(tmp_path.iterdir()) == []
+
+
+def test_render_kind_the_case_cannot_produce(tmp_path: Path) -> None:
+    code, _, err = run("render", MINIMAL, "--doc", "letter-3", "--out", tmp_path)
+    assert code == 2
+    assert "letter-3 needs correspondence.letter_3" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_render_invalid_case_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("child: {first_name: X}\n", encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code, _, err = run("render", bad, "--all", "--out", out_dir)
+    assert code == 2 and "field board: this required field is missing" in err
+    assert not out_dir.exists()
+
+
+def test_render_needs_doc_or_all(tmp_path: Path) -> None:
+    code, _, err = run("render", MINIMAL, "--out", tmp_path)
+    assert code == 2 and "--doc KIND, or use --all" in err
+
+
+def test_render_failure_is_exit_1(tmp_path: Path) -> None:
+    templates = tmp_path / "board-templates" / "letters"
+    templates.mkdir(parents=True)
+    (templates / "letter-1.html.j2").write_text("<p>{{ child.no_such_field }}</p>", encoding="utf-8")
+    code, _, err = run("render", MINIMAL, "--doc", "letter-1", "--format", "html", "--out", tmp_path / "out",
+                       "--templates", tmp_path / "board-templates")
+    assert code == 1
+    assert "letters/letter-1.html.j2, line 1" in err and "no_such_field" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_schema_prints_json() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out)["title"] == "Case"
