@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from functools import cache
@@ -34,10 +35,18 @@ def text_of(document: RenderedDocument) -> str:
     if document.format == "docx":
         raw = docx_text(document.content)
     elif document.format == "pdf":
-        raw = "\n".join(pdf_pages_text(document.content))
+        # a line that ends at a hard hyphen ("Carter-" / "Nowak") joins without a space
+        raw = re.sub(r"-\n", "-", "\n".join(pdf_pages_text(document.content)))
     else:
         raw = re.sub(r"<[^>]+>", " ", document.content.decode("utf-8"))
     return squash(raw)
+
+
+def html_blocks(page: str) -> list[str]:
+    """The text of each paragraph, list item and heading inside the page's <main>."""
+    body = page[page.index("<main>") : page.index("</main>")]
+    blocks = re.findall(r"<(p|li|h[1-4])\b[^>]*>(.*?)</\1>", body, re.S)
+    return [b for _, raw in blocks if (b := squash(html.unescape(re.sub(r"<[^>]+>", "", raw.replace("<br>", " ")))))]
 
 
 def squash(text: str) -> str:
