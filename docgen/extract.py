@@ -63,14 +63,26 @@ def _word_text(root: etree._Element) -> str:
 
 def pdf_pages_text(data: bytes) -> list[str]:
     """The text of each page of a PDF, in order."""
-    from pypdf import PdfReader
+    import pypdfium2 as pdfium
 
-    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+    document = pdfium.PdfDocument(data)
+    try:
+        return [_pdfium_text(page.get_textpage().get_text_range()) for page in document]
+    finally:
+        document.close()
+
+
+def _pdfium_text(text: str) -> str:
+    """PDFium's text as printed: U+FFFE marks a hyphen that ended a line, CR LF ends lines."""
+    return text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def pdf_metadata_text(data: bytes) -> str:
-    """The document information (title, author, subject, keywords) of a PDF."""
-    from pypdf import PdfReader
+    """The document information (title, author, subject, keywords …) of a PDF."""
+    import pypdfium2 as pdfium
 
-    info = PdfReader(io.BytesIO(data)).metadata or {}
-    return "\n".join(str(value) for value in info.values())
+    document = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(value for value in document.get_metadata_dict().values() if value)
+    finally:
+        document.close()

@@ -51,11 +51,7 @@ def build(kind: str) -> None:
         _page_numbers(footer.add_paragraph())
     document.add_paragraph("{{p body }}")
     properties = document.core_properties
-    properties.title = "{{ title }} – {{ review.reference }}"
-    properties.author = "{{ board.name }}"
-    properties.subject = "{{ review.type.value }}"
-    properties.comments = ""
-    properties.keywords = "{{ marking }}"
+    properties.title = properties.subject = properties.author = properties.keywords = properties.comments = ""
     properties.last_modified_by = "docgen"
     properties.revision = 1
     document.save(SHELLS / f"{kind}.docx")

@@ -35,11 +35,15 @@ def text_of(document: RenderedDocument) -> str:
     if document.format == "docx":
         raw = docx_text(document.content)
     elif document.format == "pdf":
-        # a line that ends at a hard hyphen ("Carter-" / "Nowak") joins without a space
-        raw = re.sub(r"-\n", "-", "\n".join(pdf_pages_text(document.content)))
+        raw = pdf_text(document.content)
     else:
         raw = re.sub(r"<[^>]+>", " ", document.content.decode("utf-8"))
     return squash(raw)
+
+
+def pdf_text(content: bytes) -> str:
+    """Every page's text; a line broken after a hyphen or a slash ("Carter-", "file:///etc/") joins up again."""
+    return re.sub(r"([-/])\n", r"\1", "\n".join(pdf_pages_text(content)))
 
 
 def html_blocks(page: str) -> list[str]:

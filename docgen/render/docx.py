@@ -36,8 +36,20 @@ def html_to_docx(
         template.render(values, jinja_env=env, autoescape=True)
     except TemplateError as error:
         raise RenderError(str(error), shell.name) from None
+    _set_properties(template, context)
     if watermark:
         add_watermark(template.docx)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
+
+
+def _set_properties(template: DocxTemplate, context: dict[str, Any]) -> None:
+    """Document properties from the context (set as plain values: docxtpl would escape them twice)."""
+    properties = template.docx.core_properties
+    properties.title = f"{context['title']} – {context['review'].reference}"
+    properties.subject = context["review"].type.value
+    properties.author = context["board"].name
+    properties.keywords = context["marking"]
+    properties.comments = ""
+    properties.last_modified_by = "docgen"
