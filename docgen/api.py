@@ -11,7 +11,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import __version__
-from .errors import NotSupportedError, UnknownKindError
+from .completeness import missing_for_final
+from .errors import IncompleteReportError, NotSupportedError, UnknownKindError
 from .io import write_atomic
 from .kinds import FORMATS, KINDS, Audience, DocumentKind
 from .model import Case
@@ -81,6 +82,8 @@ def render(
     anonymised = anonymise or document_kind.audience is Audience.PUBLIC
     source = _anonymised(case) if anonymised else case
     marking = draft_marking(case, document_kind, agency, draft)
+    if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
+        raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
     env = environment(board_templates)
     context = build_context(source, document_kind, agency, marking, anonymised)
     body = render_template(env, document_kind.template, context)

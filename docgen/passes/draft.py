@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..completeness import report_record
 from ..errors import NotApprovedError
 from ..kinds import DocumentKind
 from ..model import Approval, Case
@@ -10,13 +11,8 @@ from ..render.context import Draft
 
 def approval_of(case: Case, kind: DocumentKind, agency: str | None) -> Approval | None:
     """The approval record of the report being rendered (None for letters and forms)."""
-    if kind.id == "imr" and agency is not None:
-        return case.imrs[agency].approval
-    if kind.id == "overview-report" and case.overview:
-        return case.overview.approval
-    if kind.id == "executive-summary" and case.executive_summary:
-        return case.executive_summary.approval
-    return None
+    record = report_record(case, kind.id, agency) if kind.is_report else None
+    return record.approval if record is not None else None
 
 
 def draft_marking(case: Case, kind: DocumentKind, agency: str | None, draft: bool | None) -> Draft | None:
