@@ -140,6 +140,9 @@ def test_yes_and_no_stay_words_and_times_stay_times(tmp_path: Path) -> None:
          "correspondence:", "chronology[0].subjects[0]: unknown person 'mum'"),
         ("correspondence:", "chronology:\n  - {date: 2026-01-05, agency: police, professional: pc-1, event: V}\n"
          "correspondence:", "chronology[0].professional: unknown professional 'pc-1'"),
+        ("correspondence:", "imrs:\n  police:\n    recommendations:\n      - {number: 1, text: a}\n"
+         "      - {number: 1, text: b}\ncorrespondence:", "imrs.police.recommendations numbers: '1' is used more than once"),
+        ("correspondence:", "imrs:\n  fire: {}\ncorrespondence:", "imrs.fire: unknown agency 'fire'"),
     ],
 )
 def test_impossible_data_is_rejected(tmp_path: Path, old: str, new: str, expected: str) -> None:

@@ -1,0 +1,320 @@
+"""HTML subset -> python-docx blocks, checked on documents saved and opened again."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docxtpl import DocxTemplate
+
+from docgen.render.docx_blocks import add_html, xml_safe
+
+
+def _save(document: DocumentObject) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _render(html: str, document: DocumentObject | None = None) -> DocumentObject:
+    """Convert into `document` (a new one by default), save, and open the saved file."""
+    document = document if document is not None else Document()
+    add_html(document, html)
+    return Document(io.BytesIO(_save(document)))
+
+
+def _style(block: Paragraph | Table) -> str | None:
+    """The name of a paragraph's or table's style."""
+    style = block.style
+    return None if style is None else style.name
+
+
+def _texts(document: DocumentObject) -> list[str]:
+    return [paragraph.text for paragraph in document.paragraphs]
+
+
+def _all_text(document: DocumentObject) -> str:
+    return "".join(document.element.body.xpath(".//w:t/text()"))
+
+
+def _num(paragraph: Paragraph) -> tuple[int, int] | None:
+    """(numId, ilvl) of a list paragraph, None for any other."""
+    num_pr = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    if num_pr is None:
+        return None
+    return int(num_pr.find(qn("w:numId")).get(qn("w:val"))), int(num_pr.find(qn("w:ilvl")).get(qn("w:val")))
+
+
+def _num_format(document: DocumentObject, num_id: int, level: int) -> tuple[str, str]:
+    """(numFmt, lvlText) of a list level, looked up through w:num -> w:abstractNum."""
+    numbering = document.part.numbering_part.element
+    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+    lvl = f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl[@w:ilvl="{level}"]'
+    return numbering.xpath(f"string({lvl}/w:numFmt/@w:val)"), numbering.xpath(f"string({lvl}/w:lvlText/@w:val)")
+
+
+def test_headings_and_paragraphs_get_their_styles() -> None:
+    html = "<h1>One</h1><h2>Two</h2><h3>Three</h3><h4>Four</h4><p>Body</p>"
+    document = _render(html)
+    assert [(p.text, _style(p)) for p in document.paragraphs] == [
+        ("One", "Heading 1"),
+        ("Two", "Heading 2"),
+        ("Three", "Heading 3"),
+        ("Four", "Heading 4"),
+        ("Body", "Normal"),
+    ]
+
+
+def test_inline_formatting_nests() -> None:
+    html = "<p>a<b>b<i>c<u>d</u></i></b><em>e</em><code>f</code>x<sup>2</sup>y<sub>3</sub><strong>g</strong></p>"
+    (paragraph,) = _render(html).paragraphs
+    runs = {run.text: run for run in paragraph.runs}
+    assert paragraph.text == "abcdefx2y3g"
+    assert (runs["a"].bold, runs["a"].italic, runs["a"].underline) == (None, None, None)
+    assert (runs["b"].bold, runs["b"].italic) == (True, None)
+    assert (runs["c"].bold, runs["c"].italic, runs["c"].underline) == (True, True, None)
+    assert (runs["d"].bold, runs["d"].italic, runs["d"].underline) == (True, True, True)
+    assert runs["e"].italic and not runs["e"].bold
+    assert runs["f"].font.name == "Courier New"
+    assert runs["2"].font.superscript and runs["3"].font.subscript
+    assert runs["g"].bold
+
+
+def test_whitespace_collapses_like_a_browser_and_br_breaks_the_line() -> None:
+    html = "<p>\n   Hello   <b> big </b>\n world  <br>\n   next\tline <br/>end  </p>"
+    (paragraph,) = _render(html).paragraphs
+    assert paragraph.text == "Hello big world\nnext line\nend"
+    assert len(paragraph._p.xpath(".//w:br")) == 2
+    assert not paragraph._p.xpath(".//w:br[@w:type]")
+
+
+def test_a_blocks_last_br_is_ignored_like_in_a_browser() -> None:
+    document = _render("<p>a<br></p><p><br></p><p>b<br><br></p>")
+    assert _texts(document) == ["a", "", "b\n"]
+    assert [len(p._p.xpath(".//w:br")) for p in document.paragraphs] == [0, 0, 1]
+
+
+def test_escaped_and_unicode_text_comes_out_literally() -> None:
+    html = "<p>&amp; &lt; &gt; &quot; ' ’ ŵ ŷ ł ż “✂” ☐ ☒ {{ 7*7 }} {% raw %} &lt;b&gt;not bold&lt;/b&gt;</p>"
+    (paragraph,) = _render(html).paragraphs
+    assert paragraph.text == "& < > \" ' ’ ŵ ŷ ł ż “✂” ☐ ☒ {{ 7*7 }} {% raw %} <b>not bold</b>"
+    assert not any(run.bold for run in paragraph.runs)
+
+
+def test_control_characters_become_control_pictures() -> None:
+    assert xml_safe("a\x07b\x0bc\x00d\te\nf\rg\x1f") == "a␇b␋c␀d\te\nf\rg␟"
+    assert xml_safe("\ufffe\uffff\ud800") == "\ufffd" * 3
+    (paragraph,) = _render("<p>bell\x07 tab\x0b end&#1;&#xFFFF;</p>").paragraphs  # the parser drops such charrefs
+    assert paragraph.text == "bell␇ tab␋ end"
+
+
+def test_unknown_tags_are_dropped_but_keep_their_text_and_comments_vanish() -> None:
+    html = (
+        "<section><p>kept <blink>blinking</blink> <font color=red>red</font></p></section><!-- hidden --><h5>small</h5>"
+    )
+    assert _texts(_render(html)) == ["kept blinking red", "small"]
+
+
+def test_links_keep_their_text_only() -> None:
+    document = Document()
+    add_html(document, '<p>see <a href="file:///etc/passwd">x</a> and <a href="https://example.org">y</a></p>')
+    package = _save(document)
+    assert _texts(Document(io.BytesIO(package))) == ["see x and y"]
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        for name in archive.namelist():
+            content = archive.read(name)
+            assert b"file:" not in content and b"example.org" not in content, name
+            assert b"<w:hyperlink" not in content and b"relationships/hyperlink" not in content, name
+
+
+def test_table_shape_spans_and_header() -> None:
+    html = """<table>
+      <thead><tr><th>Name</th><th colspan="2">Contact</th></tr></thead>
+      <tbody>
+        <tr><td rowspan="2">Ann</td><td>phone</td><td>email</td></tr>
+        <tr><td>  0123  </td><td></td></tr>
+        <tr><td colspan="3">note <b>bold</b></td></tr>
+      </tbody></table>"""
+    document = _render(html)
+    (table,) = document.tables
+    assert (len(table.rows), len(table.columns)) == (4, 3)
+    assert _style(table) == "Table Grid"
+    width = table._tbl.tblPr.find(qn("w:tblW"))
+    assert (width.get(qn("w:type")), width.get(qn("w:w"))) == ("pct", "5000")
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Name", "Contact", "Contact"],
+        ["Ann", "phone", "email"],
+        ["Ann", "0123", ""],
+        ["note bold", "note bold", "note bold"],
+    ]
+    header, first, second, last = (row._tr for row in table.rows)
+    assert header.xpath("./w:trPr/w:tblHeader") and not first.xpath("./w:trPr/w:tblHeader")
+    assert header.xpath("./w:tc/w:tcPr/w:gridSpan/@w:val") == ["2"]
+    assert last.xpath("./w:tc/w:tcPr/w:gridSpan/@w:val") == ["3"]
+    assert first.xpath("./w:tc[1]/w:tcPr/w:vMerge/@w:val") == ["restart"]
+    assert second.xpath("./w:tc[1]/w:tcPr/w:vMerge") and not second.xpath("./w:tc[1]//w:t")
+    assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+    assert not any(run.bold for run in table.rows[1].cells[0].paragraphs[0].runs)
+    empty = table.rows[2].cells[2]
+    assert len(empty.paragraphs) == 1 and empty.paragraphs[0].text == ""
+
+
+def test_cell_content_becomes_paragraphs_and_lists() -> None:
+    html = "<table><tr><td><p>one</p><p>two</p></td><td>loose <i>text</i><ul><li>item</li></ul></td></tr></table>"
+    (table,) = _render(html).tables
+    left, right = table.rows[0].cells
+    assert [p.text for p in left.paragraphs] == ["one", "two"]
+    assert [p.text for p in right.paragraphs] == ["loose text", "item"]
+    assert _num(right.paragraphs[1]) is not None
+
+
+def test_colspan_never_overlaps_a_rowspan_from_above() -> None:
+    html = "<table><tr><td>a</td><td rowspan=2>b</td><td>c</td></tr><tr><td colspan=3>d</td></tr></table>"
+    (table,) = _render(html).tables
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["a", "b", "c"], ["d", "b", ""]]
+
+
+def test_lists_are_word_numbering() -> None:
+    html = """<ol><li>one</li><li>two<ul><li>sub</li><li>sub2<ol><li>deep</li></ol></li></ul></li></ol>
+      <p>between</p>
+      <ol><li>again</li></ol>
+      <ul><li><p>para one</p><p>para two</p></li></ul>"""
+    document = _render(html)
+    paragraphs = {p.text: p for p in document.paragraphs}
+    one, two, again = (_num(paragraphs[text]) for text in ("one", "two", "again"))
+    sub, sub2, deep = (_num(paragraphs[text]) for text in ("sub", "sub2", "deep"))
+    assert one is not None and two is not None and again is not None and sub is not None and deep is not None
+    assert one == two and one[1] == 0
+    assert again[0] != one[0]  # a new <ol> restarts at 1
+    assert sub == sub2 and sub[1] == 1
+    assert deep[1] == 2
+    assert _num(paragraphs["between"]) is None
+    assert _num_format(document, one[0], 0) == ("decimal", "%1.")
+    assert _num_format(document, again[0], 0) == ("decimal", "%1.")
+    assert _num_format(document, sub[0], 1) == ("bullet", "◦")
+    numbered, continued = paragraphs["para one"], paragraphs["para two"]
+    bullet = _num(numbered)
+    assert bullet is not None and _num_format(document, bullet[0], 0) == ("bullet", "•")
+    assert _num(continued) is None
+    assert {_style(p) for p in (numbered, continued, paragraphs["one"])} == {"List Paragraph"}
+
+
+def test_unclosed_list_items_and_cells_close_implicitly() -> None:
+    document = _render("<ul><li>a<li>b</ul><table><tr><td>1<td>2<tr><td>3<td>4</table>")
+    assert _texts(document)[:2] == ["a", "b"]
+    assert _num(document.paragraphs[0]) == _num(document.paragraphs[1])
+    (table,) = document.tables
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["1", "2"], ["3", "4"]]
+
+
+def test_misnested_and_stray_tags_keep_all_text() -> None:
+    html = "</p><p><b>bold <i>both</b> italic</i> tail</div></span><li>stray</li></ul></td>"
+    html += "<table>lost?<tr>row text<td>cell</td></tr></table><ul><li>x<div><p>y</ul>z<b><p>in bold</p></b>"
+    html += "<p>" * 500 + "deep" + "<span>" * 500 + "deeper"
+    document = _render(html)
+    text = _all_text(document)
+    for word in ("bold", "both", "italic", "tail", "stray", "lost?", "row text", "cell", "x", "y", "z", "deeper"):
+        assert word in text
+    assert text.index("lost?") < text.index("cell")
+    in_bold = next(p for p in document.paragraphs if p.text == "in bold")
+    assert all(run.bold for run in in_bold.runs)
+
+
+def test_page_break_rule_and_quote() -> None:
+    document = _render('<p>a</p><div class="page-break"></div><p>b</p><hr><blockquote>said</blockquote>')
+    body = document.element.body
+    assert len(body.xpath('.//w:br[@w:type="page"]')) == 1
+    assert body.xpath(".//w:pBdr/w:bottom")
+    assert _style(next(p for p in document.paragraphs if p.text == "said")) == "Quote"
+
+
+def test_blockquote_without_quote_style_is_indented() -> None:
+    document = Document()
+    document.styles.element.remove(document.styles["Quote"].element)
+    (paragraph,) = _render("<blockquote>said</blockquote>", document).paragraphs
+    assert _style(paragraph) == "Normal"
+    assert paragraph.paragraph_format.left_indent is not None and paragraph.paragraph_format.left_indent > 0
+
+
+def test_classes_map_to_existing_styles() -> None:
+    document = Document()
+    document.styles.add_style("Guidance", WD_STYLE_TYPE.PARAGRAPH)
+    document.styles.add_style("Signature Line", WD_STYLE_TYPE.PARAGRAPH)
+    document.styles.add_style("Data Table", WD_STYLE_TYPE.TABLE)
+    html = """<p class="guidance">g</p><p class="missing signature-line">s</p><p class="nothing">n</p>
+      <h2 class="nothing">h</h2><div class="guidance"><p>inherited</p>loose</div>
+      <table class="data-table"><tr><td class="guidance">c</td><td>d</td></tr></table>
+      <table><tr><td>e</td></tr></table>"""
+    document = _render(html, document)
+    styles = {p.text: _style(p) for p in document.paragraphs}
+    assert styles == {
+        "g": "Guidance",
+        "s": "Signature Line",
+        "n": "Normal",
+        "h": "Heading 2",
+        "inherited": "Guidance",
+        "loose": "Guidance",
+    }
+    styled, plain = document.tables
+    assert _style(styled) == "Data Table" and _style(plain) == "Table Grid"
+    assert [_style(c.paragraphs[0]) for c in styled.rows[0].cells] == ["Guidance", "Normal"]
+
+
+def test_missing_numbering_part_is_created() -> None:
+    document = Document()
+    part = document.part
+    (rel_id,) = [rel_id for rel_id, rel in part.rels.items() if rel.reltype == RT.NUMBERING]
+    part.drop_rel(rel_id)
+    document = _render("<ol><li>a</li></ol><ul><li>b</li></ul>", document)
+    first, second = (_num(p) for p in document.paragraphs)
+    assert first is not None and second is not None and first[0] != second[0]
+    assert _num_format(document, first[0], 0)[0] == "decimal"
+    assert _num_format(document, second[0], 0)[0] == "bullet"
+
+
+def test_ten_thousand_row_table() -> None:
+    rows = "".join(f"<tr><td>{index}</td><td>row <b>{index}</b></td></tr>" for index in range(10_000))
+    (table,) = _render(f"<table><thead><tr><th>n</th><th>text</th></tr></thead>{rows}</table>").tables
+    assert len(table.rows) == 10_001
+    assert table.rows[-1].cells[1].text == "row 9999"
+
+
+def test_docxtpl_subdoc_uses_the_template_numbering(tmp_path: Path) -> None:
+    shell = Document()
+    shell.add_paragraph("Before")
+    shell.add_paragraph("{{p body}}")
+    shell.add_paragraph("After")
+    shell.save(str(tmp_path / "shell.docx"))
+    template = DocxTemplate(tmp_path / "shell.docx")
+    subdoc = template.new_subdoc()
+    assert subdoc.subdocx.part is template.docx.part
+    add_html(
+        subdoc,
+        "<ol><li>a</li><li>b</li></ol><p>mid &amp; more</p><ol><li>c</li></ol><table><tr><td>t</td></tr></table>",
+    )
+    template.render({"body": subdoc})
+    buffer = io.BytesIO()
+    template.save(buffer)
+    document = Document(buffer)
+    assert _texts(document) == ["Before", "a", "b", "mid & more", "c", "After"]
+    a, b, c = (_num(document.paragraphs[index]) for index in (1, 2, 4))
+    assert a is not None and c is not None and a == b and a[0] != c[0]
+    assert _num_format(document, a[0], 0) == ("decimal", "%1.")
+    assert document.tables[0].rows[0].cells[0].text == "t"
+
+
+@pytest.mark.parametrize("html", ["", "   \n ", "<p></p>", "<!-- only a comment -->", "</b></p>"])
+def test_empty_input_adds_nothing(html: str) -> None:
+    document = Document()
+    before = len(document.element.body)
+    add_html(document, html)
+    assert len(document.element.body) == before
