@@ -269,11 +269,15 @@ def test_classes_map_to_existing_styles() -> None:
     assert [_style(c.paragraphs[0]) for c in styled.rows[0].cells] == ["Guidance", "Normal"]
 
 
-def test_missing_numbering_part_is_created() -> None:
-    document = Document()
+def _drop_numbering(document: DocumentObject) -> None:
     part = document.part
     (rel_id,) = [rel_id for rel_id, rel in part.rels.items() if rel.reltype == RT.NUMBERING]
     part.drop_rel(rel_id)
+
+
+def test_missing_numbering_part_is_created() -> None:
+    document = Document()
+    _drop_numbering(document)
     document = _render("<ol><li>a</li></ol><ul><li>b</li></ul>", document)
     first, second = (_num(p) for p in document.paragraphs)
     assert first is not None and second is not None and first[0] != second[0]
@@ -288,8 +292,11 @@ def test_ten_thousand_row_table() -> None:
     assert table.rows[-1].cells[1].text == "row 9999"
 
 
-def test_docxtpl_subdoc_uses_the_template_numbering(tmp_path: Path) -> None:
+@pytest.mark.parametrize("numbering", [True, False], ids=["template-numbering", "no-numbering-part"])
+def test_docxtpl_subdoc_uses_the_template_numbering(tmp_path: Path, numbering: bool) -> None:
     shell = Document()
+    if not numbering:
+        _drop_numbering(shell)
     shell.add_paragraph("Before")
     shell.add_paragraph("{{p body}}")
     shell.add_paragraph("After")

@@ -8,12 +8,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def visible_controls(text: str) -> str:
-    """Replace control characters XML forbids by their visible Unicode control pictures."""
-    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())), text)
+    """Replace characters XML 1.0 forbids: C0 controls by their visible control pictures (␇),
+    lone surrogates and U+FFFE/U+FFFF by U+FFFD."""
+    return _XML_FORBIDDEN.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else "\ufffd", text)
 
 
 Text = Annotated[str, AfterValidator(visible_controls)]

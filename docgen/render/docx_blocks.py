@@ -1,0 +1,446 @@
+"""Convert a small HTML subset (our own escaped template output) into Word blocks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+from typing import Protocol, cast
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.numbering import CT_Numbering
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.parts.document import DocumentPart
+from docx.parts.numbering import NumberingPart
+from docx.shared import Inches
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from ..model.common import visible_controls as xml_safe
+
+__all__ = ["add_html", "xml_safe"]
+
+_HEADINGS = {f"h{level}": f"Heading {level}" for level in range(1, 5)}
+_BLOCK = frozenset(
+    {"p", "div", "blockquote", "hr", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", *_HEADINGS}
+)
+_Mark = tuple[str, object]  # a python-docx Font attribute and the value to give it
+_MARKS: dict[str, _Mark] = {
+    "strong": ("bold", True),
+    "b": ("bold", True),
+    "em": ("italic", True),
+    "i": ("italic", True),
+    "u": ("underline", True),
+    "code": ("name", "Courier New"),
+    "sup": ("superscript", True),
+    "sub": ("subscript", True),
+}
+_INLINE = frozenset({"br", "span", "a", *_MARKS})
+_KNOWN = _BLOCK | _INLINE
+_VOID = frozenset({"br", "hr"})
+# start tag -> (open tags it implicitly closes, open tags that stop the search)
+_AUTO_CLOSE = {
+    "li": ({"li"}, {"ul", "ol"}),
+    "td": ({"td", "th"}, {"tr", "table"}),
+    "th": ({"td", "th"}, {"tr", "table"}),
+    "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody"}),
+    "thead": ({"thead", "tbody", "tr", "td", "th"}, {"table"}),
+    "tbody": ({"thead", "tbody", "tr", "td", "th"}, {"table"}),
+}
+_MAX_DEPTH = 100  # deeper tags are dropped (text kept) so rendering cannot recurse too far
+_MAX_COLSPAN = 1000  # the limit browsers apply
+_BULLETS = ("•", "◦", "▪")
+_NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
+_SPACE = re.compile(r"[ \t\n\r]+")
+_DIGITS = re.compile(r"\s*0*(\d{1,9})")
+
+
+class _Blocks(Protocol):
+    """Anything blocks can be appended to: a document, a docxtpl Subdoc, a cell."""
+
+    def add_paragraph(self) -> Paragraph: ...
+
+    def add_table(self, rows: int, cols: int) -> Table: ...
+
+
+class _Document(_Blocks, Protocol):
+    """A python-docx Document or a docxtpl Subdoc (which shares its template's part)."""
+
+    @property
+    def part(self) -> DocumentPart: ...
+
+
+def add_html(container: _Document, html: str) -> None:
+    """Append the blocks of an HTML-subset string to a python-docx container."""
+    parser = _TreeBuilder()
+    parser.feed(html)
+    parser.close()
+    _Renderer(container.part).blocks(parser.root.children, _Context(container))
+
+
+@dataclass
+class _Node:
+    """An element of the parsed HTML tree."""
+
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[_Node | str] = field(default_factory=list)
+    has_block: bool = False  # whether a block element is nested inside
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        """The words of the class attribute."""
+        return tuple(self.attrs.get("class", "").split())
+
+
+class _TreeBuilder(HTMLParser):
+    """Builds a forgiving `_Node` tree: unknown tags vanish, stray end tags are ignored."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("")
+        self._open = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a known element, closing what an HTML parser would close implicitly."""
+        if tag not in _KNOWN or len(self._open) > _MAX_DEPTH:
+            return
+        closes, bounds = _AUTO_CLOSE.get(tag, ((), ()))
+        cut = 0
+        for index in range(len(self._open) - 1, 0, -1):
+            if self._open[index].tag in bounds:
+                break
+            if self._open[index].tag in closes:
+                cut = index
+        if cut:
+            del self._open[cut:]
+        node = _Node(tag, {name: value or "" for name, value in attrs})
+        self._open[-1].children.append(node)
+        if tag in _BLOCK:
+            for ancestor in reversed(self._open):
+                if ancestor.has_block:
+                    break
+                ancestor.has_block = True
+        if tag not in _VOID:
+            self._open.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        """Close the nearest open element with this tag and everything inside it."""
+        for index in range(len(self._open) - 1, 0, -1):
+            if self._open[index].tag == tag:
+                del self._open[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        """Keep text, made safe for XML."""
+        self._open[-1].children.append(xml_safe(data))
+
+
+@dataclass
+class _Item:
+    """A list item whose number still has to be put on its first paragraph."""
+
+    num_id: int
+    level: int
+    pending: bool = True
+
+
+@dataclass(frozen=True)
+class _List:
+    """The Word list (w:num) and level that items of an HTML list belong to."""
+
+    num_id: int
+    level: int
+    ordered: bool
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where blocks go and what they inherit from enclosing elements."""
+
+    container: _Blocks
+    classes: tuple[str, ...] = ()  # nearest first
+    style: str | None = None  # paragraph style used when no class names a style
+    indent: int = 0  # blockquote levels drawn as indentation
+    marks: frozenset[_Mark] = frozenset()
+    in_list: _List | None = None
+    item: _Item | None = None
+
+
+_Piece = tuple[str, frozenset[_Mark]] | None  # a run of text, or None for a line break
+
+
+class _Renderer:
+    """Writes a `_Node` tree as paragraphs and tables into one document."""
+
+    def __init__(self, part: DocumentPart) -> None:
+        self._part = part
+        # style ids are set directly: python-docx's style setters scan all styles every time
+        self._style_ids = {(style.name, style.type): style.style_id for style in part.styles}
+
+    def blocks(self, children: list[_Node | str], ctx: _Context) -> None:
+        """Render children, gathering consecutive inline content into paragraphs."""
+        inline: list[_Node | str] = []
+        for child in children:
+            if isinstance(child, _Node) and (child.tag in _BLOCK or child.has_block):
+                self._paragraph(inline, ctx)
+                inline = []
+                self._block(child, ctx)
+            else:
+                inline.append(child)
+        self._paragraph(inline, ctx)
+
+    def _block(self, node: _Node, ctx: _Context) -> None:
+        tag = node.tag
+        if tag in _MARKS:
+            ctx = replace(ctx, marks=ctx.marks | {_MARKS[tag]})
+        elif tag not in _INLINE:
+            ctx = replace(ctx, classes=node.classes + ctx.classes)
+        if tag == "table":
+            self._table(node, ctx)
+        elif tag in ("ul", "ol"):
+            self._list(node, ctx)
+        elif tag == "li" and ctx.in_list is not None:
+            self._item(node, ctx, ctx.in_list)
+        elif tag == "hr":
+            self._rule(ctx)
+        else:
+            if tag in _HEADINGS:
+                ctx = replace(ctx, style=_HEADINGS[tag])
+            elif tag == "blockquote":
+                quote = ("Quote", WD_STYLE_TYPE.PARAGRAPH) in self._style_ids
+                ctx = replace(ctx, style="Quote") if quote else replace(ctx, indent=ctx.indent + 1)
+            elif "page-break" in node.classes:
+                self._new_paragraph(ctx).add_run().add_break(WD_BREAK.PAGE)
+            self.blocks(node.children, ctx)
+
+    def _style(self, classes: tuple[str, ...], default: str | None, kind: WD_STYLE_TYPE) -> str | None:
+        """The id of the first existing style named by a class ("cut-line" -> "Cut Line"), else of default."""
+        names = [" ".join(word.capitalize() for word in cls.split("-")) for cls in classes]
+        return next(
+            (self._style_ids[name, kind] for name in (*names, default) if (name, kind) in self._style_ids), None
+        )
+
+    def _new_paragraph(self, ctx: _Context) -> Paragraph:
+        paragraph = ctx.container.add_paragraph()
+        style = self._style(ctx.classes, ctx.style, WD_STYLE_TYPE.PARAGRAPH)
+        if style is not None:
+            paragraph._p.style = style
+        item = ctx.item
+        if item is not None and item.pending:
+            item.pending = False
+            # appended right after the only other property set so far, w:pStyle
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{item.level}"/><w:numId w:val="{item.num_id}"/></w:numPr>'
+                )
+            )
+        if ctx.indent:
+            paragraph.paragraph_format.left_indent = Inches(0.5 * ctx.indent)
+        return paragraph
+
+    def _paragraph(self, inline: list[_Node | str], ctx: _Context) -> None:
+        """Add a paragraph holding inline content, unless it is only whitespace."""
+        pieces: list[_Piece] = []
+        _flatten(inline, ctx.marks, pieces)
+        pieces = _collapse(pieces)
+        if not pieces:
+            return
+        paragraph = self._new_paragraph(ctx)
+        if pieces[-1] is None:
+            pieces.pop()  # like a browser, ignore a block's last line break: "<p>a<br></p>" is one line
+        for piece in pieces:
+            if piece is None:
+                paragraph.add_run().add_break()
+                continue
+            run = paragraph.add_run(piece[0])
+            for attribute, value in piece[1]:
+                setattr(run.font, attribute, value)
+
+    def _flush_item(self, ctx: _Context) -> None:
+        """Give a list item still lacking a paragraph an empty numbered one."""
+        if ctx.item is not None and ctx.item.pending:
+            self._new_paragraph(ctx)
+
+    def _rule(self, ctx: _Context) -> None:
+        border = parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
+        )
+        # a new paragraph's properties hold at most pStyle, numPr and (last) ind
+        self._new_paragraph(ctx)._p.get_or_add_pPr().insert_element_before(border, "w:ind")
+
+    def _list(self, node: _Node, ctx: _Context) -> None:
+        self._flush_item(ctx)
+        outer, ordered = ctx.in_list, node.tag == "ol"
+        level = min(outer.level + 1, 8) if outer else 0
+        num_id = outer.num_id if outer and outer.ordered == ordered else self._new_num(ordered)
+        self.blocks(node.children, replace(ctx, in_list=_List(num_id, level, ordered)))
+
+    def _item(self, node: _Node, ctx: _Context, lst: _List) -> None:
+        ctx = replace(ctx, style="List Paragraph", item=_Item(lst.num_id, lst.level))
+        self.blocks(node.children, ctx)
+        self._flush_item(ctx)
+
+    def _new_num(self, ordered: bool) -> int:
+        """Add an abstractNum and a w:num using it, so that the new list restarts at 1."""
+        numbering = self._numbering()
+        used = numbering.xpath("./w:abstractNum/@w:abstractNumId")
+        abstract_id = max(map(int, used), default=-1) + 1
+        numbering.insert_element_before(_abstract_num(abstract_id, ordered), "w:num", "w:numIdMacAtCleanup")
+        return int(numbering.add_num(abstract_id).numId)
+
+    def _numbering(self) -> CT_Numbering:
+        """The numbering part's root, creating the part if the document has none."""
+        try:
+            part = self._part.part_related_by(RT.NUMBERING)
+        except KeyError:
+            part = NumberingPart(
+                self._part.package.next_partname("/word/numbering%d.xml"),
+                CT.WML_NUMBERING,
+                parse_xml(f"<w:numbering {nsdecls('w')}/>"),
+                self._part.package,
+            )
+            self._part.relate_to(part, RT.NUMBERING)
+        return cast(CT_Numbering, cast(NumberingPart, part).element)
+
+    def _table(self, node: _Node, ctx: _Context) -> None:
+        self._flush_item(ctx)
+        rows: list[tuple[bool, list[_Node]]] = []
+        stray: list[_Node | str] = []
+        _collect_rows(node, False, rows, stray)
+        self.blocks(stray, ctx)  # content outside cells goes before the table, as in browsers
+        width, placements = _layout([cells for _, cells in rows])
+        if not width:
+            return
+        # all rows at once: python-docx's add_row() looks up w:tblGrid, which is O(rows)
+        table = ctx.container.add_table(len(rows), width)
+        style = self._style(node.classes, "Table Grid", WD_STYLE_TYPE.TABLE)
+        if style is not None:
+            table._tbl.tblStyle_val = style
+        table_width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx always writes one
+        table_width.set(qn("w:type"), "pct")
+        table_width.set(qn("w:w"), "5000")
+        grid = []
+        for row, (header, _) in zip(table.rows, rows, strict=True):
+            if header:
+                row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+            grid.append(row.cells)
+        for top, left, height, span, cell_node in placements:
+            cell = grid[top][left]
+            self._cell(cell, cell_node, ctx)
+            if height > 1 or span > 1:
+                cell.merge(grid[top + height - 1][left + span - 1])
+
+    def _cell(self, cell: _Cell, node: _Node, ctx: _Context) -> None:
+        tc = cell._tc
+        for paragraph in tc.p_lst:  # a new cell holds one empty paragraph
+            tc.remove(paragraph)
+        marks = ctx.marks | {_MARKS["b"]} if node.tag == "th" else ctx.marks
+        classes = node.classes + ctx.classes
+        self.blocks(node.children, _Context(cell, classes, marks=marks))
+        if tc[-1].tag != qn("w:p"):  # Word wants every cell to end with a paragraph
+            cell.add_paragraph()
+
+
+def _flatten(nodes: list[_Node | str], marks: frozenset[_Mark], out: list[_Piece]) -> None:
+    """Append the text runs and line breaks of inline nodes to `out`."""
+    for node in nodes:
+        if isinstance(node, str):
+            out.append((node, marks))
+        elif node.tag == "br":
+            out.append(None)
+        else:
+            mark = _MARKS.get(node.tag)
+            _flatten(node.children, marks | {mark} if mark else marks, out)
+
+
+def _collapse(pieces: list[_Piece]) -> list[_Piece]:
+    """Collapse whitespace like a browser: one space between words, none at line ends."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        if piece is None:
+            _rstrip(out)
+            out.append(None)
+            continue
+        text = _SPACE.sub(" ", piece[0])
+        last = out[-1] if out else None
+        if last is None or last[0].endswith(" "):
+            text = text.lstrip(" ")
+        if text:
+            out.append((text, piece[1]))
+    _rstrip(out)
+    return out
+
+
+def _rstrip(out: list[_Piece]) -> None:
+    """Drop the trailing space of the last text run, and the run if nothing is left."""
+    last = out[-1] if out else None
+    if last is not None:
+        text = last[0].rstrip(" ")
+        out[-1:] = [(text, last[1])] if text else []
+
+
+def _collect_rows(node: _Node, header: bool, rows: list[tuple[bool, list[_Node]]], stray: list[_Node | str]) -> None:
+    """Gather (is-header, cells) per table row; anything outside cells goes to `stray`."""
+    for child in node.children:
+        if isinstance(child, str) or child.tag not in ("thead", "tbody", "tr"):
+            stray.append(child)
+        elif child.tag == "tr":
+            cells: list[_Node] = []
+            for cell in child.children:
+                if isinstance(cell, _Node) and cell.tag in ("td", "th"):
+                    cells.append(cell)
+                else:
+                    stray.append(cell)
+            rows.append((header, cells))
+        else:
+            _collect_rows(child, header or child.tag == "thead", rows, stray)
+
+
+def _layout(rows: list[list[_Node]]) -> tuple[int, list[tuple[int, int, int, int, _Node]]]:
+    """Place cells on the grid like HTML does: (columns, [(row, col, rowspan, colspan, cell)])."""
+    busy_until: dict[int, int] = {}  # column -> first row no longer covered by a rowspan
+    placements = []
+    width = 0
+    for top, cells in enumerate(rows):
+        left = 0
+        for cell in cells:
+            while busy_until.get(left, 0) > top:
+                left += 1
+            height = _span(cell, "rowspan", len(rows) - top)
+            wanted = _span(cell, "colspan", _MAX_COLSPAN)
+            span = 1  # never overlap a rowspan coming from above
+            while span < wanted and busy_until.get(left + span, 0) <= top:
+                span += 1
+            for column in range(left, left + span):
+                busy_until[column] = top + height
+            placements.append((top, left, height, span, cell))
+            left += span
+        width = max(width, left)
+    return width, placements
+
+
+def _span(cell: _Node, name: str, limit: int) -> int:
+    digits = _DIGITS.match(cell.attrs.get(name, ""))
+    return min(limit, max(1, int(digits[1]))) if digits else 1
+
+
+def _abstract_num(abstract_id: int, ordered: bool) -> BaseOxmlElement:
+    """A 9-level bullet or number list definition."""
+    levels = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="{_NUMBER_FORMATS[level % 3] if ordered else "bullet"}"/>'
+        f'<w:lvlText w:val="{f"%{level + 1}." if ordered else _BULLETS[level % 3]}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{720 * (level + 1)}" w:hanging="360"/>'
+        "</w:pPr></w:lvl>"
+        for level in range(9)
+    )
+    return parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'
+    )
