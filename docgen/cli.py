@@ -108,6 +108,17 @@ def render(
 
 
 @main.command()
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option("--report", is_flag=True, required=True, help="Print the review report (the only output so far).")
+def anonymise(case_file: Path, report: bool) -> None:
+    """List every replacement and redaction anonymisation makes, and every hit left for a person to decide."""
+    from .io import load_case
+    from .passes.anonymise import anonymisation_report
+
+    click.echo(anonymisation_report(load_case(case_file)), nl=False)
+
+
+@main.command()
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of printing.")
 def schema(out_file: Path | None) -> None:
     """Print the JSON Schema of case files (editors use it to validate and complete them)."""

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from docx import Document
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -37,11 +38,16 @@ def html_to_docx(
     except TemplateError as error:
         raise RenderError(str(error), shell.name) from None
     _set_properties(template, context)
-    if watermark:
-        add_watermark(template.docx)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()
+    rendered = io.BytesIO()
+    template.save(rendered)
+    if not watermark:
+        return rendered.getvalue()
+    # docxtpl swaps rendered headers in as new parts; reopen so the watermark lands in the saved ones
+    document = Document(io.BytesIO(rendered.getvalue()))
+    add_watermark(document)
+    marked = io.BytesIO()
+    document.save(marked)
+    return marked.getvalue()
 
 
 def _set_properties(template: DocxTemplate, context: dict[str, Any]) -> None:
