@@ -88,18 +88,25 @@ def bench_documents(case: Case, repeat: int, jobs: list[tuple[str, str | None]])
     for kind, agency in jobs:
         html, context = page_html(case, kind, agency)
         for fmt, raw in (("pdf", raw_weasyprint(html)), ("docx", raw_docxtpl(kind, html, context))):
-            ours = median_seconds(lambda fmt=fmt: render(case, kind, fmt, agency=agency), repeat)
+            ours = median_seconds(lambda k=kind, f=fmt, a=agency: render(case, k, f, agency=a), repeat)
             base = median_seconds(raw, repeat)
             name = f"{kind}:{agency}" if agency else kind
             content = render(case, kind, fmt, agency=agency).content
-            print(row([name, fmt, f"{ours * 1000:.0f}", f"{base * 1000:.0f}", f"{ours / base:.2f}x", pages(content, fmt)]))
+            print(
+                row([name, fmt, f"{ours * 1000:.0f}", f"{base * 1000:.0f}", f"{ours / base:.2f}x", pages(content, fmt)])
+            )
 
 
 def big_chronology(case: Case, entries: int) -> Case:
     start = dt.date(2010, 1, 1)
     chronology = [
-        ChronologyEntry(date=start + dt.timedelta(days=i // 3), agency="csc", event=f"Home visit {i}; child seen.",
-                        child_seen=True, comments="Good practice: the worker saw the child alone.")
+        ChronologyEntry(
+            date=start + dt.timedelta(days=i // 3),
+            agency="csc",
+            event=f"Home visit {i}; child seen.",
+            child_seen=True,
+            comments="Good practice: the worker saw the child alone.",
+        )
         for i in range(entries)
     ]
     return case.model_copy(update={"chronology": chronology})

@@ -2,8 +2,8 @@
 
 __version__ = "0.1.0"
 
-from .api import RenderedDocument, render, render_pack, supported_documents  # noqa: E402
-from .errors import (  # noqa: E402
+from .api import RenderedDocument, render, render_pack, supported_documents
+from .errors import (
     CaseError,
     DocgenError,
     IncompleteReportError,
@@ -14,9 +14,9 @@ from .errors import (  # noqa: E402
     UnknownKindError,
     UsageError,
 )
-from .io import load_case  # noqa: E402
-from .kinds import FORMATS, KINDS, DocumentKind  # noqa: E402
-from .model import Case  # noqa: E402
+from .io import load_case
+from .kinds import FORMATS, KINDS, DocumentKind
+from .model import Case
 
 __all__ = [
     "FORMATS",

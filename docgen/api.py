@@ -121,9 +121,13 @@ def _check_supported(case: Case, kind: DocumentKind, agency: str | None) -> None
         if agency is None:
             raise NotSupportedError(f"{kind.id} is written per agency: name one of {', '.join(case.imrs)}")
         if agency not in case.imrs:
-            raise NotSupportedError(f"{kind.id}: the case has no IMR for agency '{agency}' (it has: {', '.join(case.imrs)})")
+            raise NotSupportedError(
+                f"{kind.id}: the case has no IMR for agency '{agency}' (it has: {', '.join(case.imrs)})"
+            )
         if not any(entry.agency == agency for entry in case.chronology):
-            raise NotSupportedError(f"{kind.id}: agency '{agency}' has no chronology entries; an IMR needs its chronology")
+            raise NotSupportedError(
+                f"{kind.id}: agency '{agency}' has no chronology entries; an IMR needs its chronology"
+            )
     elif agency is not None:
         raise NotSupportedError(f"{kind.id} is not written per agency; leave out the agency")
 

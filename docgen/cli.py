@@ -64,20 +64,39 @@ def validate(cases: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
-@click.option("--doc", "docs", multiple=True, metavar="KIND", help="Document kind to render (repeatable); see `docgen list`.")
+@click.option(
+    "--doc", "docs", multiple=True, metavar="KIND", help="Document kind to render (repeatable); see `docgen list`."
+)
 @click.option("--all", "all_docs", is_flag=True, help="Render every document the case supports.")
 @click.option(
-    "--format", "formats", multiple=True, type=click.Choice(["docx", "pdf", "html"]),
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "pdf", "html"]),
     help="Output format (repeatable); default docx and pdf.",
 )
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docgen-output"),
-              show_default=True, help="Folder the documents are written to.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docgen-output"),
+    show_default=True,
+    help="Folder the documents are written to.",
+)
 @click.option("--agency", metavar="ID", help="Only this agency's IMR.")
 @click.option("--anonymise", is_flag=True, help="Anonymise every document (the Executive Summary always is).")
-@click.option("--draft/--final", "draft", default=None,
-              help="Force a DRAFT watermark, or ask for a final (refused for unapproved reports).")
-@click.option("--templates", "board_templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="A board's templates folder; its templates take precedence over the built-ins.")
+@click.option(
+    "--draft/--final",
+    "draft",
+    default=None,
+    help="Force a DRAFT watermark, or ask for a final (refused for unapproved reports).",
+)
+@click.option(
+    "--templates",
+    "board_templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A board's templates folder; its templates take precedence over the built-ins.",
+)
 def render(
     case_file: Path,
     docs: tuple[str, ...],
@@ -101,8 +120,11 @@ def render(
     documents = []
     with click.progressbar(jobs, label="Rendering", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
         for kind, who, fmt in bar:
-            documents.append(api.render(case, kind, fmt, agency=who, anonymise=anonymise, draft=draft,
-                                        board_templates=board_templates))
+            documents.append(
+                api.render(
+                    case, kind, fmt, agency=who, anonymise=anonymise, draft=draft, board_templates=board_templates
+                )
+            )
     for path in api.write_pack(case, documents, out_dir):
         click.echo(str(path))
 
@@ -119,7 +141,9 @@ def anonymise(case_file: Path, report: bool) -> None:
 
 
 @main.command()
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of printing.")
+@click.option(
+    "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of printing."
+)
 def schema(out_file: Path | None) -> None:
     """Print the JSON Schema of case files (editors use it to validate and complete them)."""
     from .schema import case_schema

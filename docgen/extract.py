@@ -9,7 +9,9 @@ import zipfile
 from lxml import etree
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TEXT_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|comments|footnotes|endnotes)\.xml|docProps/(core|app|custom)\.xml)$")
+_TEXT_PARTS = re.compile(
+    r"^(word/(document|header\d*|footer\d*|comments|footnotes|endnotes)\.xml|docProps/(core|app|custom)\.xml)$"
+)
 _ALT_TEXT = ("descr", "title", "name")
 
 

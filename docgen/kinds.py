@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
 
-class Audience(str, Enum):
+class Audience(StrEnum):
     """Who a document is for: confidential papers, or the public (always anonymised)."""
 
     CONFIDENTIAL = "confidential"
     PUBLIC = "public"
 
 
-class Shell(str, Enum):
+class Shell(StrEnum):
     """The page frame a document sits in: a letterhead, or a report with a cover."""
 
     LETTER = "letter"
@@ -81,8 +81,14 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
             _letter(1, "Request for further information", "CONFIDENTIAL"),
             _letter(2, "Notification of no further action", "CONFIDENTIAL", "decision", "correspondence.letter_1"),
             _letter(3, "Commissioning Individual Management Reviews", None, "review.imr_deadline"),
-            _letter(4, "Invitation to the authors' briefing", "STRICTLY CONFIDENTIAL", "review.authors_briefing",
-                    "screening", "decision"),
+            _letter(
+                4,
+                "Invitation to the authors' briefing",
+                "STRICTLY CONFIDENTIAL",
+                "review.authors_briefing",
+                "screening",
+                "decision",
+            ),
             _letter(5, "Notification to parents", "STRICTLY CONFIDENTIAL", "review.overview_author"),
             _letter(6, "Notification to victims", None, "victims"),
             _letter(7, "Invitation to the practitioners' de-briefing", None, "review.practitioners_debriefing"),

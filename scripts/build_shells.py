@@ -19,7 +19,9 @@ from docx.shared import Mm, Pt, RGBColor
 SHELLS = Path(__file__).resolve().parent.parent / "templates" / "shells"
 NAVY = RGBColor(0x1D, 0x3F, 0x6E)
 MARKING = "{% if marking %}{{ marking }}{% endif %}"
-FOOTER = "{{ board.short_name }} · {{ review.reference }} · {{ title }}{% if footer_note %} · {{ footer_note }}{% endif %}"
+FOOTER = (
+    "{{ board.short_name }} · {{ review.reference }} · {{ title }}{% if footer_note %} · {{ footer_note }}{% endif %}"
+)
 
 
 def build(kind: str) -> None:

@@ -74,4 +74,3 @@ def document() -> Callable[..., RenderedDocument]:
 def text() -> Callable[..., str]:
     """The squashed text of a document of the example case: text(kind, fmt, agency=None)."""
     return lambda *args, **kwargs: text_of(rendered(*args, **kwargs))
-

@@ -109,7 +109,7 @@ def test_json_case_files_load(tmp_path: Path) -> None:
     data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
     path = write(tmp_path, json.dumps(data, default=str), "case.json")
     assert load_case(path).child.first_name == "Ffion"
-    bad = write(tmp_path, "{\"board\": ", "bad.json")
+    bad = write(tmp_path, '{"board": ', "bad.json")
     assert "not valid JSON" in problems(bad)
 
 
@@ -131,17 +131,33 @@ def test_yes_and_no_stay_words_and_times_stay_times(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("  date_of_birth: 2023-04-05", "  date_of_birth: 2023-04-05\n  date_of_death: 2022-01-01",
-         "date_of_death is before date_of_birth"),
+        (
+            "  date_of_birth: 2023-04-05",
+            "  date_of_birth: 2023-04-05\n  date_of_death: 2022-01-01",
+            "date_of_death is before date_of_birth",
+        ),
         ("  period_end: 2026-03-01", "  period_end: 2024-03-01", "period_end is before period_start"),
-        ("correspondence:", "chronology:\n  - {date: 2026-01-05, agency: polce, event: Visit}\ncorrespondence:",
-         "chronology[0].agency: unknown agency 'polce' (known: police)"),
-        ("correspondence:", "chronology:\n  - {date: 2026-01-05, agency: police, subjects: [mum], event: Visit}\n"
-         "correspondence:", "chronology[0].subjects[0]: unknown person 'mum'"),
-        ("correspondence:", "chronology:\n  - {date: 2026-01-05, agency: police, professional: pc-1, event: V}\n"
-         "correspondence:", "chronology[0].professional: unknown professional 'pc-1'"),
-        ("correspondence:", "imrs:\n  police:\n    recommendations:\n      - {number: 1, text: a}\n"
-         "      - {number: 1, text: b}\ncorrespondence:", "imrs.police.recommendations numbers: '1' is used more than once"),
+        (
+            "correspondence:",
+            "chronology:\n  - {date: 2026-01-05, agency: polce, event: Visit}\ncorrespondence:",
+            "chronology[0].agency: unknown agency 'polce' (known: police)",
+        ),
+        (
+            "correspondence:",
+            "chronology:\n  - {date: 2026-01-05, agency: police, subjects: [mum], event: Visit}\ncorrespondence:",
+            "chronology[0].subjects[0]: unknown person 'mum'",
+        ),
+        (
+            "correspondence:",
+            "chronology:\n  - {date: 2026-01-05, agency: police, professional: pc-1, event: V}\ncorrespondence:",
+            "chronology[0].professional: unknown professional 'pc-1'",
+        ),
+        (
+            "correspondence:",
+            "imrs:\n  police:\n    recommendations:\n      - {number: 1, text: a}\n"
+            "      - {number: 1, text: b}\ncorrespondence:",
+            "imrs.police.recommendations numbers: '1' is used more than once",
+        ),
         ("correspondence:", "imrs:\n  fire: {}\ncorrespondence:", "imrs.fire: unknown agency 'fire'"),
     ],
 )
@@ -160,7 +176,10 @@ def test_board_given_as_a_path(tmp_path: Path) -> None:
 
 
 def test_control_characters_become_visible() -> None:
-    case = Case.model_validate({**yaml.safe_load(MINIMAL.read_text(encoding="utf-8")),
-                                "child": {**yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))["child"],
-                                          "first_name": "Ffi\x07o\x0bn"}})
+    case = Case.model_validate(
+        {
+            **yaml.safe_load(MINIMAL.read_text(encoding="utf-8")),
+            "child": {**yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))["child"], "first_name": "Ffi\x07o\x0bn"},
+        }
+    )
     assert case.child.first_name == "Ffi␇o␋n"

@@ -46,7 +46,9 @@ def test_validate_good_and_bad(tmp_path: Path) -> None:
 
 
 def test_render_writes_files_and_prints_each_path(tmp_path: Path) -> None:
-    code, out, err = run("render", MINIMAL, "--doc", "letter-1", "--format", "html", "--format", "pdf", "--out", tmp_path)
+    code, out, err = run(
+        "render", MINIMAL, "--doc", "letter-1", "--format", "html", "--format", "pdf", "--out", tmp_path
+    )
     assert code == 0, err
     written = out.splitlines()
     assert written == [str(tmp_path / "SCR-2026-01_letter-1.html"), str(tmp_path / "SCR-2026-01_letter-1.pdf")]
@@ -59,7 +61,7 @@ def test_render_writes_files_and_prints_each_path(tmp_path: Path) -> None:
 
 
 def test_render_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
-    code, out, err = run("render", MINIMAL, "--doc", "letter-9", "--out", tmp_path)
+    code, _, err = run("render", MINIMAL, "--doc", "letter-9", "--out", tmp_path)
     assert code == 2
     assert "unknown document kind 'letter-9'" in err and "letter-1, letter-2" in err
     assert "Traceback" not in err and list(tmp_path.iterdir()) == []
@@ -90,8 +92,18 @@ def test_render_failure_is_exit_1(tmp_path: Path) -> None:
     templates = tmp_path / "board-templates" / "letters"
     templates.mkdir(parents=True)
     (templates / "letter-1.html.j2").write_text("<p>{{ child.no_such_field }}</p>", encoding="utf-8")
-    code, _, err = run("render", MINIMAL, "--doc", "letter-1", "--format", "html", "--out", tmp_path / "out",
-                       "--templates", tmp_path / "board-templates")
+    code, _, err = run(
+        "render",
+        MINIMAL,
+        "--doc",
+        "letter-1",
+        "--format",
+        "html",
+        "--out",
+        tmp_path / "out",
+        "--templates",
+        tmp_path / "board-templates",
+    )
     assert code == 1
     assert "letters/letter-1.html.j2, line 1" in err and "no_such_field" in err
     assert not (tmp_path / "out").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from docgen.derive import number_recommendations, not_smart, sorted_chronology
+from docgen.derive import not_smart, number_recommendations, sorted_chronology
 from docgen.model import ChronologyEntry, Recommendation
 
 
@@ -28,14 +28,25 @@ def test_chronology_sorts_by_date_then_time_and_is_stable() -> None:
         entry("2025-05", event="approximate May"),
     ]
     order = [e.event for e in sorted_chronology(entries)]
-    assert order == ["approximate May", "day before", "no time, first in file", "no time, second in file",
-                     "morning", "afternoon"]
+    assert order == [
+        "approximate May",
+        "day before",
+        "no time, first in file",
+        "no time, second in file",
+        "morning",
+        "afternoon",
+    ]
     assert [e.event for e in sorted_chronology(entries, "csc")] == ["day before", "no time, second in file"]
 
 
 def rec(text: str, number: int | None = None, parts: int = 0, **smart: str) -> Recommendation:
     return Recommendation.model_validate(
-        {"text": text, "number": number, **smart, "parts": [{"text": f"{text} part {i}", **smart} for i in range(parts)]}
+        {
+            "text": text,
+            "number": number,
+            **smart,
+            "parts": [{"text": f"{text} part {i}", **smart} for i in range(parts)],
+        }
     )
 
 
@@ -49,7 +60,10 @@ def test_numbering_in_order_with_parts() -> None:
 def test_fixed_numbers_are_kept_and_others_fill_the_gaps() -> None:
     numbered = number_recommendations([rec("x"), rec("fixed three", 3), rec("y"), rec("z")])
     assert [(n.number, n.recommendation.text) for n in numbered] == [
-        ("1", "x"), ("2", "y"), ("3", "fixed three"), ("4", "z")
+        ("1", "x"),
+        ("2", "y"),
+        ("3", "fixed three"),
+        ("4", "z"),
     ]
 
 

@@ -63,7 +63,9 @@ def test_docx_draft_has_the_watermark_in_every_header_part(case: Case, kind: str
     sections = header_parts(content)
     assert sections
     for refs in sections.values():
-        assert {ref.split(":")[0] for ref in refs} >= {"default", "first"}, "a first-page header without it loses page 1"
+        assert {ref.split(":")[0] for ref in refs} >= {"default", "first"}, (
+            "a first-page header without it loses page 1"
+        )
         for ref in refs:
             assert watermarked(content, ref.split(":", 1)[1]), ref
 
@@ -94,8 +96,9 @@ def test_cli_final_refusal_is_a_usage_error(tmp_path: Path) -> None:
 
     from .conftest import SAMPLE
 
-    result = CliRunner().invoke(main, ["render", str(SAMPLE), "--doc", "overview-report", "--final", "--out",
-                                       str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["render", str(SAMPLE), "--doc", "overview-report", "--final", "--out", str(tmp_path)]
+    )
     assert result.exit_code == 2
     assert "has not approved it" in result.stderr and list(tmp_path.iterdir()) == []
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from docgen import render, supported_documents
@@ -25,13 +23,19 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
         path.write_bytes(document.content)
         files[path] = kind
     pdfs = convert_to_pdf(list(files), folder)
-    return {docx.name: (squash(" ".join(pdf_pages_text(pdfs[docx].read_bytes()))), kind) for docx, kind in files.items()}
+    return {
+        docx.name: (squash(" ".join(pdf_pages_text(pdfs[docx].read_bytes()))), kind) for docx, kind in files.items()
+    }
 
 
 def test_every_document_kind_is_opened(converted: dict[str, tuple[str, str]]) -> None:
     kinds = {kind for _, kind in converted.values()}
-    assert kinds == {f"letter-{n}" for n in range(1, 8)} | {"imr", "overview-report", "executive-summary",
-                                                           "ofsted-notification"}
+    assert kinds == {f"letter-{n}" for n in range(1, 8)} | {
+        "imr",
+        "overview-report",
+        "executive-summary",
+        "ofsted-notification",
+    }
 
 
 def test_libreoffice_lays_out_the_whole_document(converted: dict[str, tuple[str, str]]) -> None:

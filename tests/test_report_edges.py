@@ -13,8 +13,9 @@ from .conftest import text_of
 
 
 def without_analysis(case: Case, agency: str) -> Case:
-    imr = case.imrs[agency].model_copy(update={"analysis": None, "methodology": case.imrs[agency].methodology.model_copy(
-        update={"interviews": None})})
+    imr = case.imrs[agency].model_copy(
+        update={"analysis": None, "methodology": case.imrs[agency].methodology.model_copy(update={"interviews": None})}
+    )
     return case.model_copy(update={"imrs": {**case.imrs, agency: imr}})
 
 
@@ -77,7 +78,9 @@ def test_imr_for_an_unknown_agency_is_refused(case: Case) -> None:
 
 
 def test_broken_markdown_still_renders(case: Case) -> None:
-    messy = "**unclosed bold\n\n| a | b\n|---\n| 1 |\n\n1. one\n   - nested\n      * deeper\n\n> quote\n>> nested\n\n<div>"
+    messy = (
+        "**unclosed bold\n\n| a | b\n|---\n| 1 |\n\n1. one\n   - nested\n      * deeper\n\n> quote\n>> nested\n\n<div>"
+    )
     imr = case.imrs["csc"].model_copy(update={"analysis": messy})
     messy_case = case.model_copy(update={"imrs": {**case.imrs, "csc": imr}})
     for fmt in ("docx", "pdf"):

@@ -22,26 +22,48 @@ IMR_HEADINGS = [
     "STRICTLY CONFIDENTIAL",
     "INDIVIDUAL MANAGEMENT REVIEW REPORT OF",
     "PREPARED FOR THE",
-    "AUTHOR: Name:", "Post:", "Address:", "Tel No.:", "Date",
-    "1 INTRODUCTION", "1.1 Reason for the review", "1.2 Terms of reference", "1.3 Contextual Information",
+    "AUTHOR: Name:",
+    "Post:",
+    "Address:",
+    "Tel No.:",
+    "Date",
+    "1 INTRODUCTION",
+    "1.1 Reason for the review",
+    "1.2 Terms of reference",
+    "1.3 Contextual Information",
     "1.4 Methodology",
-    "a) How the agency carried out the review.", "b) Details of documents seen.", "c) List of interviews and dates.",
+    "a) How the agency carried out the review.",
+    "b) Details of documents seen.",
+    "c) List of interviews and dates.",
     "d) Details of information not available/not considered (with reasons).",
     "e) Details of how agency staff were kept informed of the purpose and process of the Individual Agency Review.",
     "f) Details of staff involved by name and job title for the benefit of the Panel only.",
     "g) Were you given sufficient time to complete the task?",
-    "2 FAMILY INFORMATION", "2.1 Family Composition and genogram",
+    "2 FAMILY INFORMATION",
+    "2.1 Family Composition and genogram",
     "2.2 Summary of family background and circumstances",
-    "a) Relevant chronological history", "b) Further amplification of relevant facts in terms of contextual information",
-    "c) Other relevant information appended", "d) Details of the agency's internal child protection procedures",
-    "3 ANALYSIS OF INVOLVEMENT", "4 RECOMMENDATIONS",
-    "RECOMMENDATION", "ACTION What are we going to do?", "BY WHOM Who is going to do it?",
-    "OUTCOME What do we intend to achieve?", "MONITORING What has been achieved?",
+    "a) Relevant chronological history",
+    "b) Further amplification of relevant facts in terms of contextual information",
+    "c) Other relevant information appended",
+    "d) Details of the agency's internal child protection procedures",
+    "3 ANALYSIS OF INVOLVEMENT",
+    "4 RECOMMENDATIONS",
+    "RECOMMENDATION",
+    "ACTION What are we going to do?",
+    "BY WHOM Who is going to do it?",
+    "OUTCOME What do we intend to achieve?",
+    "MONITORING What has been achieved?",
     "ASSESSMENT How is your agency meeting these recommendations? (Traffic light here)",
-    "Signatures required on completed report", "Author of IMR", "Head of Agency",
+    "Signatures required on completed report",
+    "Author of IMR",
+    "Head of Agency",
     # Appendix V columns
-    "Date", "Time", "Child/Family Member", "Professional e.g. Health Visitor/Social Worker",
-    "Significant Events/Incidents and if child seen", "Agency",
+    "Date",
+    "Time",
+    "Child/Family Member",
+    "Professional e.g. Health Visitor/Social Worker",
+    "Significant Events/Incidents and if child seen",
+    "Agency",
     "Management Review Officer's Comments Including good practice",
 ]
 
@@ -53,15 +75,23 @@ def test_imr_carries_every_heading_and_field(case: Case, text: Callable[..., str
     check(body, IMR_HEADINGS)
     assert agency.imr_author and agency.imr_author.phone and imr.date
     entries = [e for e in case.chronology if e.agency == IMR_AGENCY]
-    check(body, [
-        f"{case.review.type.value.upper()} – {case.child.full_name}",
-        agency.name, f"{case.board.short_name} SERIOUS CASE REVIEW PANEL",
-        agency.imr_author.name, agency.imr_author.post or "", agency.imr_author.phone, long_date(imr.date),
-        *(member.full_name for member in case.family), *(member.relationship for member in case.family),
-        *(chronology_date(e.date) for e in entries),
-        agency.chief_officer.name,
-        f"Draft v{imr.approval.version}",
-    ])
+    check(
+        body,
+        [
+            f"{case.review.type.value.upper()} – {case.child.full_name}",
+            agency.name,
+            f"{case.board.short_name} SERIOUS CASE REVIEW PANEL",
+            agency.imr_author.name,
+            agency.imr_author.post or "",
+            agency.imr_author.phone,
+            long_date(imr.date),
+            *(member.full_name for member in case.family),
+            *(member.relationship for member in case.family),
+            *(chronology_date(e.date) for e in entries),
+            agency.chief_officer.name,
+            f"Draft v{imr.approval.version}",
+        ],
+    )
     others = {e.event.split()[0] for e in case.chronology if e.agency != IMR_AGENCY}
     assert body.count("Child seen:") == len(entries), "one chronology row per entry of this agency only"
     assert others  # the other agencies' entries exist, but are not in this agency's IMR
@@ -78,18 +108,35 @@ def test_imr_recommendations_are_numbered_with_parts(case: Case, text: Callable[
 
 
 OVERVIEW_HEADINGS = [
-    "STRICTLY CONFIDENTIAL", "OVERVIEW REPORT", "PREPARED FOR THE",
-    "AUTHOR: Name:", "Post:", "Address:", "Tel No.:",
-    "1 Introduction", "The circumstances that led to the review", "Terms of Reference of the Case Review",
-    "Contributors to the review and the nature of their contributions", "Nature of contribution",
+    "STRICTLY CONFIDENTIAL",
+    "OVERVIEW REPORT",
+    "PREPARED FOR THE",
+    "AUTHOR: Name:",
+    "Post:",
+    "Address:",
+    "Tel No.:",
+    "1 Introduction",
+    "The circumstances that led to the review",
+    "Terms of Reference of the Case Review",
+    "Contributors to the review and the nature of their contributions",
+    "Nature of contribution",
     "and author of the overview report",
-    "2 Facts", "Family, extended family and household", "Integrated chronology",
+    "2 Facts",
+    "Family, extended family and household",
+    "Integrated chronology",
     "Summary of what was known to agencies",
-    "3 Analysis", "Good practice",
-    "4 Conclusions and Recommendations", "Conclusions", "Recommendations",
+    "3 Analysis",
+    "Good practice",
+    "4 Conclusions and Recommendations",
+    "Conclusions",
+    "Recommendations",
     "Lessons for national policy and practice",
-    "Action plan", "RECOMMENDATION", "ACTION What are we going to do?", "BY WHOM Who is going to do it?",
-    "OUTCOME What do we intend to achieve?", "MONITORING What has been achieved?",
+    "Action plan",
+    "RECOMMENDATION",
+    "ACTION What are we going to do?",
+    "BY WHOM Who is going to do it?",
+    "OUTCOME What do we intend to achieve?",
+    "MONITORING What has been achieved?",
     "ASSESSMENT How is your agency meeting these recommendations? (Traffic light here)",
     "Appendix: Recommendations from Single Agency Management Review Reports",
     "Author of Report",
@@ -102,13 +149,18 @@ def test_overview_carries_every_heading_and_field(case: Case, text: Callable[...
     assert overview and author and overview.date and overview.author_signed
     body = text("overview-report", fmt)
     check(body, OVERVIEW_HEADINGS)
-    check(body, [
-        author.name, long_date(overview.date), long_date(overview.author_signed),
-        *(member.name for member in case.review.panel),
-        *(agency.name for agency in case.agencies),
-        *(case.agency(a).name for a, imr in case.imrs.items() if imr.recommendations),
-        f"Draft v{overview.approval.version}",
-    ])
+    check(
+        body,
+        [
+            author.name,
+            long_date(overview.date),
+            long_date(overview.author_signed),
+            *(member.name for member in case.review.panel),
+            *(agency.name for agency in case.agencies),
+            *(case.agency(a).name for a, imr in case.imrs.items() if imr.recommendations),
+            f"Draft v{overview.approval.version}",
+        ],
+    )
     assert body.count("Child seen:") == len(case.chronology), "the integrated chronology has every agency's entries"
     seen = sum(e.child_seen for e in case.chronology)
     assert f"The child was seen on {seen} of the {len(case.chronology)} occasions recorded" in body
@@ -149,35 +201,75 @@ def test_ofsted_notification_every_field_and_tick_box(case: Case, text: Callable
     ofsted, incident, child = case.ofsted, case.incident, case.child
     assert ofsted and incident and child.date_of_birth
     body = text("ofsted-notification", fmt)
-    check(body, [
-        "Notification of serious childcare incident",
-        "1. Notifier details", "Local authority", "Name", "Role", "Telephone number", "Date notified (dd/mm/yyyy)",
-        "Linked cases",
-        "2. Reason for notification (more than one box may be ticked)",
-        "Working together to safeguard children, Chapter 8.",
-        "Children Act 1989 Schedule 2 paragraph 20(1)(a)",
-        "3. Child details", "Child's last name(s)", "Child's forename(s)", "Other names used",
-        "Child's date of birth (dd/mm/yyyy)", "Age (if no DOB known)", "Gender", "Parents' names",
-        "Siblings' names and ages",
-        "Family note to identify key family relationships",
-        "Ethnicity", "We collect this data for monitoring purposes only.",
-        "(a) White", "(b) Mixed", "(c) Asian or Asian British", "(d) Black or Black British",
-        "(e) Other ethnic groups", "(f) Not declared",
-        "Is the child on the Child Protection Register?", "Category of registration",
-        "Are any siblings on the Child Protection Register?", "Legal status",
-        "Does the child have a disability that affects any of the following?", "Please tick those that apply.",
-        "4. Incident details", "Local authority where incident took place", "Responsible local authority",
-        "Date of incident (dd/mm/yyyy)", "Type of incident", "Residence/placement at time of incident",
-        "Name of institution (if accommodated)", "Institution sector", "Cause of incident", "Case outline",
-        "Characteristics of case", "Is this case linked to a complex abuse investigation?",
-        "Name(s) of alleged abuser(s)", "Name(s) of person(s) charged and relationship to child",
-        "Have criminal proceedings been instigated?", "Has there been a conviction?", "Media interest",
-        ofsted.local_authority, ofsted.notifier, ofsted.role, ofsted.telephone, form_date(ofsted.date_notified),
-        child.last_name, child.first_name, form_date(child.date_of_birth), form_date(incident.date),
-        *(case.person(p).full_name for p in ofsted.parents if case.person(p)),  # type: ignore[union-attr]
-        *(m.full_name for m in case.family if m.charged),
-    ])
-    reasons_text = body[body.index("2. Reason for notification"):body.index("3. Child details")]
+    check(
+        body,
+        [
+            "Notification of serious childcare incident",
+            "1. Notifier details",
+            "Local authority",
+            "Name",
+            "Role",
+            "Telephone number",
+            "Date notified (dd/mm/yyyy)",
+            "Linked cases",
+            "2. Reason for notification (more than one box may be ticked)",
+            "Working together to safeguard children, Chapter 8.",
+            "Children Act 1989 Schedule 2 paragraph 20(1)(a)",
+            "3. Child details",
+            "Child's last name(s)",
+            "Child's forename(s)",
+            "Other names used",
+            "Child's date of birth (dd/mm/yyyy)",
+            "Age (if no DOB known)",
+            "Gender",
+            "Parents' names",
+            "Siblings' names and ages",
+            "Family note to identify key family relationships",
+            "Ethnicity",
+            "We collect this data for monitoring purposes only.",
+            "(a) White",
+            "(b) Mixed",
+            "(c) Asian or Asian British",
+            "(d) Black or Black British",
+            "(e) Other ethnic groups",
+            "(f) Not declared",
+            "Is the child on the Child Protection Register?",
+            "Category of registration",
+            "Are any siblings on the Child Protection Register?",
+            "Legal status",
+            "Does the child have a disability that affects any of the following?",
+            "Please tick those that apply.",
+            "4. Incident details",
+            "Local authority where incident took place",
+            "Responsible local authority",
+            "Date of incident (dd/mm/yyyy)",
+            "Type of incident",
+            "Residence/placement at time of incident",
+            "Name of institution (if accommodated)",
+            "Institution sector",
+            "Cause of incident",
+            "Case outline",
+            "Characteristics of case",
+            "Is this case linked to a complex abuse investigation?",
+            "Name(s) of alleged abuser(s)",
+            "Name(s) of person(s) charged and relationship to child",
+            "Have criminal proceedings been instigated?",
+            "Has there been a conviction?",
+            "Media interest",
+            ofsted.local_authority,
+            ofsted.notifier,
+            ofsted.role,
+            ofsted.telephone,
+            form_date(ofsted.date_notified),
+            child.last_name,
+            child.first_name,
+            form_date(child.date_of_birth),
+            form_date(incident.date),
+            *(case.person(p).full_name for p in ofsted.parents if case.person(p)),  # type: ignore[union-attr]
+            *(m.full_name for m in case.family if m.charged),
+        ],
+    )
+    reasons_text = body[body.index("2. Reason for notification") : body.index("3. Child details")]
     for reason in options.NotificationReason:
         assert reason.value in reasons_text
     assert reasons_text.count("☒") == len(ofsted.reasons)
@@ -201,21 +293,34 @@ def test_ofsted_other_please_specify_carries_its_text(case: Case) -> None:
     from .conftest import text_of
 
     assert case.incident
-    other = case.model_copy(update={
-        "incident": case.incident.model_copy(update={
-            "residence": options.Residence.OTHER, "residence_other": "Staying with a family friend",
-            "causes": [options.Cause.OTHER], "cause_other": "Fall from a window",
-        }),
-        "child": case.child.model_copy(update={
-            "legal_status": [options.LegalStatus.OTHER], "legal_status_other": "Special guardianship order",
-            "ethnicity": options.Ethnicity.OTHER, "ethnicity_other": "Kurdish",
-        }),
-    })
+    other = case.model_copy(
+        update={
+            "incident": case.incident.model_copy(
+                update={
+                    "residence": options.Residence.OTHER,
+                    "residence_other": "Staying with a family friend",
+                    "causes": [options.Cause.OTHER],
+                    "cause_other": "Fall from a window",
+                }
+            ),
+            "child": case.child.model_copy(
+                update={
+                    "legal_status": [options.LegalStatus.OTHER],
+                    "legal_status_other": "Special guardianship order",
+                    "ethnicity": options.Ethnicity.OTHER,
+                    "ethnicity_other": "Kurdish",
+                }
+            ),
+        }
+    )
     body = text_of(render(other, "ofsted-notification", "pdf"))
-    check(body, [
-        "☒ Other (please specify): Staying with a family friend",
-        "☒ Other (please specify): Fall from a window",
-        "☒ Other (please specify): Special guardianship order",
-        "☒ Any other ethnic group (please specify): Kurdish",
-        "☐ Living at home",
-    ])
+    check(
+        body,
+        [
+            "☒ Other (please specify): Staying with a family friend",
+            "☒ Other (please specify): Fall from a window",
+            "☒ Other (please specify): Special guardianship order",
+            "☒ Any other ethnic group (please specify): Kurdish",
+            "☐ Living at home",
+        ],
+    )

@@ -16,7 +16,9 @@ from .conftest import ROOT, SAMPLE
 
 def test_schema_file_is_up_to_date() -> None:
     stored = json.loads((ROOT / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
-    assert stored == case_schema(), "schemas/case.schema.json is stale: run `docgen schema --out schemas/case.schema.json`"
+    assert stored == case_schema(), (
+        "schemas/case.schema.json is stale: run `docgen schema --out schemas/case.schema.json`"
+    )
 
 
 def _properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -49,10 +49,7 @@ def case() -> Case:
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_hostile_text_comes_out_literally(case: Case, kind: str, fmt: str) -> None:
     document = render(case, kind, fmt)
-    if fmt == "docx":
-        text = squash(docx_text(document.content))
-    else:
-        text = squash(pdf_text(document.content))
+    text = squash(docx_text(document.content) if fmt == "docx" else pdf_text(document.content))
     expected = LITERAL if kind == "letter-6" else [LITERAL[0], *LITERAL[1:]]
     assert [s for s in expected if squash(s) not in text] == []
     assert "Eastfield & District <Board>" in text  # header and letterhead, where docxtpl's own escaping matters
@@ -68,9 +65,12 @@ def test_docx_keeps_ampersands_in_every_part(case: Case) -> None:
 
 def test_html_output_escapes_everything(case: Case) -> None:
     page = render(case, "letter-6", "html").content.decode("utf-8")
-    body = page[page.index("<main>"):]
+    body = page[page.index("<main>") :]
     assert "<img" not in body and "<base" not in body and "<link" not in body
-    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in body or "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in body
+    assert (
+        "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in body
+        or "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in body
+    )
     assert "{{ 7*7 }}" in body
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from typing import Any
 
 from pydantic import Field, model_validator
@@ -43,7 +43,6 @@ class ChronologyEntry(Model):
     @classmethod
     def _month_only_date(cls, data: Any) -> Any:
         """A date given as 'YYYY-MM' becomes the 1st of the month, flagged approximate."""
-        if isinstance(data, dict) and isinstance(data.get("date"), str):
-            if match := _MONTH_ONLY.match(data["date"]):
-                return {**data, "date": f"{match[1]}-{match[2]}-01", "approximate": True}
+        if isinstance(data, dict) and isinstance(data.get("date"), str) and (match := _MONTH_ONLY.match(data["date"])):
+            return {**data, "date": f"{match[1]}-{match[2]}-01", "approximate": True}
         return data

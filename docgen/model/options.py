@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Option(str, Enum):
+class Option(StrEnum):
     """A tick-box answer; its value is the wording printed beside the box."""
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class ReviewType(Option):

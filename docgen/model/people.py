@@ -191,4 +191,3 @@ class Victim(Model):
     """Name as used in the salutation."""
     address: Address | None = None
     """Postal address."""
-

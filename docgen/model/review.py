@@ -73,9 +73,7 @@ class Decision(Model):
     @property
     def proceeds(self) -> bool:
         """True when the decision is to hold a Serious Case or Lessons Learned Review."""
-        return bool(
-            {ReviewDecision.SERIOUS_CASE_REVIEW, ReviewDecision.LESSONS_LEARNED_REVIEW} & set(self.outcome)
-        )
+        return bool({ReviewDecision.SERIOUS_CASE_REVIEW, ReviewDecision.LESSONS_LEARNED_REVIEW} & set(self.outcome))
 
 
 class PanelMember(Model):
