@@ -1,0 +1,39 @@
+"""HTML output is stable: it is compared with golden files byte for byte.
+
+After an intended change of a template, regenerate them with
+`DOCGEN_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py` and review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import rendered
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+KINDS = [*(f"letter-{n}" for n in range(1, 8)), "ofsted-notification", "overview-report"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_html_matches_golden_file(kind: str) -> None:
+    document = rendered(kind, "html")
+    golden = GOLDEN / document.filename
+    actual = document.content.decode("utf-8")
+    if os.environ.get("DOCGEN_UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "now", n=1))
+    assert not diff, f"{golden.name} differs from the golden file:\n{diff[:3000]}"
+
+
+def test_rendering_is_deterministic() -> None:
+    from docgen import render
+
+    from .conftest import sample_case
+
+    first = render(sample_case(), "imr", "html", agency="police").content
+    assert render(sample_case(), "imr", "html", agency="police").content == first
