@@ -26,8 +26,8 @@ from docgen.api import kind_of
 from docgen.extract import pdf_pages_text
 from docgen.model import ChronologyEntry
 from docgen.passes.draft import draft_marking
-from docgen.render.context import build_context
-from docgen.render.templates import environment, find_template, render_template
+from docgen.rendering.context import build_context
+from docgen.rendering.templates import environment, find_template, render_template
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,41 +1,61 @@
-"""docgen: a safeguarding board's review paperwork, from one typed case file, in Word and PDF."""
+"""docgen: a safeguarding board's review paperwork, from one typed case file, in Word and PDF.
+
+The public API is re-exported here by name; each name is imported on first use, so that the
+command line starts without loading the model and the rendering engines.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .api import RenderedDocument, render, render_pack, supported_documents
-from .errors import (
-    CaseError,
-    DocgenError,
-    IncompleteReportError,
-    LeakError,
-    NotApprovedError,
-    NotSupportedError,
-    RenderError,
-    UnknownKindError,
-    UsageError,
-)
-from .io import load_case
-from .kinds import FORMATS, KINDS, DocumentKind
-from .model import Case
+_EXPORTS = {
+    "load_case": "io",
+    "render": "api",
+    "render_pack": "api",
+    "supported_documents": "api",
+    "RenderedDocument": "api",
+    "Case": "model",
+    "KINDS": "kinds",
+    "FORMATS": "kinds",
+    "DocumentKind": "kinds",
+    "DocgenError": "errors",
+    "UsageError": "errors",
+    "CaseError": "errors",
+    "UnknownKindError": "errors",
+    "NotSupportedError": "errors",
+    "NotApprovedError": "errors",
+    "IncompleteReportError": "errors",
+    "RenderError": "errors",
+    "LeakError": "errors",
+}
 
-__all__ = [
-    "FORMATS",
-    "KINDS",
-    "Case",
-    "CaseError",
-    "DocgenError",
-    "DocumentKind",
-    "IncompleteReportError",
-    "LeakError",
-    "NotApprovedError",
-    "NotSupportedError",
-    "RenderError",
-    "RenderedDocument",
-    "UnknownKindError",
-    "UsageError",
-    "__version__",
-    "load_case",
-    "render",
-    "render_pack",
-    "supported_documents",
-]
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'docgen' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from .api import RenderedDocument, render, render_pack, supported_documents
+    from .errors import (
+        CaseError,
+        DocgenError,
+        IncompleteReportError,
+        LeakError,
+        NotApprovedError,
+        NotSupportedError,
+        RenderError,
+        UnknownKindError,
+        UsageError,
+    )
+    from .io import load_case
+    from .kinds import FORMATS, KINDS, DocumentKind
+    from .model import Case

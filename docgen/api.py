@@ -17,9 +17,9 @@ from .io import write_atomic
 from .kinds import FORMATS, KINDS, Audience, DocumentKind
 from .model import Case
 from .passes.draft import draft_marking
-from .render.context import build_context
-from .render.pdf import html_to_pdf
-from .render.templates import environment, find_template, render_template
+from .rendering.context import build_context
+from .rendering.pdf import html_to_pdf
+from .rendering.templates import environment, find_template, render_template
 
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -93,7 +93,7 @@ def render(
     elif format == "pdf":
         content = html_to_pdf(page, document_kind.template)
     else:
-        from .render.docx import html_to_docx
+        from .rendering.docx import html_to_docx
 
         word_native = find_template(board_templates, document_kind.template.replace(".html.j2", ".docx"))
         shell = word_native or find_template(board_templates, f"shells/{document_kind.shell.value}.docx")

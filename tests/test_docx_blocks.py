@@ -16,7 +16,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 
-from docgen.render.docx_blocks import add_html, xml_safe
+from docgen.rendering.docx_blocks import add_html, xml_safe
 
 
 def _save(document: DocumentObject) -> bytes:

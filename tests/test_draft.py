@@ -14,7 +14,7 @@ from PIL import Image, ImageChops
 from docgen import NotApprovedError, render
 from docgen.extract import pdf_pages_text
 from docgen.model import Case
-from docgen.render.templates import long_date
+from docgen.rendering.templates import long_date
 
 from .libreoffice import convert_to_pdf
 

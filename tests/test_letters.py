@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from docgen.model import Case
-from docgen.render.templates import form_date, long_date
+from docgen.rendering.templates import form_date, long_date
 
 FORMATS = ["docx", "pdf"]
 

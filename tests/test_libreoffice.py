@@ -6,7 +6,7 @@ import pytest
 
 from docgen import render, supported_documents
 from docgen.extract import pdf_pages_text
-from docgen.render.templates import long_date
+from docgen.rendering.templates import long_date
 
 from .conftest import sample_case, squash
 from .libreoffice import convert_to_pdf

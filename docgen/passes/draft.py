@@ -6,7 +6,7 @@ from ..completeness import report_record
 from ..errors import NotApprovedError
 from ..kinds import DocumentKind
 from ..model import Approval, Case
-from ..render.context import Draft
+from ..rendering.context import Draft
 
 
 def approval_of(case: Case, kind: DocumentKind, agency: str | None) -> Approval | None:
