@@ -324,3 +324,24 @@ def test_ofsted_other_please_specify_carries_its_text(case: Case) -> None:
             "☐ Living at home",
         ],
     )
+
+
+def test_narrative_lists_are_real_word_lists_that_restart(case: Case) -> None:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from .conftest import rendered
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(rendered("imr", "docx", IMR_AGENCY).content)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        numbering = etree.fromstring(package.read("word/numbering.xml"))
+    numbered = [p for p in body.iter(f"{w}p") if p.find(f"{w}pPr/{w}numPr") is not None]
+    terms = [p for p in numbered if "".join(p.itertext()).startswith(case.review.terms_of_reference[0][:30])]
+    assert terms, "the terms of reference are a numbered Word list"
+    num_ids = {p.find(f"{w}pPr/{w}numPr/{w}numId").get(f"{w}val") for p in numbered}
+    assert len(num_ids) >= 3, "each list is its own numbering instance, so numbered lists restart at 1"
+    formats = {f.get(f"{w}val") for f in numbering.iter(f"{w}numFmt")}
+    assert {"decimal", "bullet"} <= formats
