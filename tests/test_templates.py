@@ -1,0 +1,40 @@
+"""Template lint: every variable a template uses is one the context declares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import meta
+
+from docgen.api import kind_of
+from docgen.kinds import KINDS
+from docgen.passes.draft import draft_marking
+from docgen.rendering.context import build_context
+from docgen.rendering.templates import builtin_templates, environment
+
+from .conftest import sample_case
+
+TEMPLATES = sorted(p.relative_to(builtin_templates()).as_posix() for p in builtin_templates().rglob("*.j2"))
+
+
+def declared() -> set[str]:
+    case = sample_case()
+    names: set[str] = {"body"}  # the page layout's slot for the rendered body
+    for kind in KINDS.values():
+        agency = next(iter(case.imrs)) if kind.per_agency else None
+        names |= set(build_context(case, kind_of(kind.id), agency, draft_marking(case, kind, agency, None), False))
+    return names | set(environment(None).globals)
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_template_uses_only_declared_variables(name: str) -> None:
+    source = (builtin_templates() / name).read_text(encoding="utf-8")
+    undeclared = meta.find_undeclared_variables(environment(None).parse(source))
+    assert undeclared <= declared(), f"{name} uses undeclared {sorted(undeclared - declared())}"
+
+
+def test_every_kind_has_its_master_template() -> None:
+    for kind in KINDS.values():
+        assert (builtin_templates() / kind.template).is_file(), kind.template
+    assert Path(builtin_templates() / "layout" / "page.html.j2").is_file()
