@@ -1,0 +1,603 @@
+"""Who the case's people are, the label each gets, and every form in which their names are written.
+
+Labels (deterministic, from the model and its order only):
+- the child: `anonymous_name`, else 'Child' and a letter that is no real initial of the case (not Q or Z);
+- family members: their relationship up to the first '(', ',' or ';' ('Half-brother (maternal)' →
+  'Half-brother'), numbered in model order only when several share it; a relationship that names a
+  person ('Father of Jac') gives 'Family member' instead;
+- professionals: their role, always numbered per role in model order ('Health Visitor 1'); a role that
+  names a person gives 'Professional';
+- victims: 'Victim 1', 'Victim 2' …
+A person whose record already holds nothing but their label (an anonymised case) keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from enum import IntEnum
+
+from ..errors import LeakError
+from ..model import Case
+from ..model.people import Named
+from .folding import fold, key
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+WORD_NAMES = _words(
+    """
+    al amber angel april archer art august autumn baker bay bell berry bill bird bishop black blessing bliss
+    blue bob bond brand bridge bright brook brooke brooks brown bud buck bush butler carol case cash chance
+    charity chase cherry chip chuck church clay cliff cook cross crystal dale dash dawn day dean dee dell
+    diamond don dove drew duke dusty earl ed ember eve faith fawn field fields fisher ford forest fox frank
+    free friend frost gay gem gene glen gold goodman grace grant gray green grey guy hall hart haven hay hazel
+    heath heather hill holly honey honour hope house hunt hunter iris ivy jack jay jewel joy june justice king
+    kit lamb lance lane lark law lee liberty light lily little long lord love major march mark marsh mason may
+    mercy merry miles mill mills misty moon moss nick noble north oak olive page park pat patience pearl
+    penny pepper pike pope poppy porter power price primrose queen rain raven ray read reed rich river rivers
+    rob robin rock rose rosemary rowan ruby rush rusty saffron sage sandy savage scarlet sharp shepherd short
+    sky small spring star sterling stone storm street strong sue summer sunny swift temple thorn tucker
+    violet wade walker wall ward waters webb wells west white will willow winter wise wolf wood woods wren
+    young
+    """
+)
+"""Names that are also English words: matched in Title or UPPER case only; a lower-case hit is for review."""
+
+PARTICLES = _words(
+    """
+    de da di du del della der den van von le la al el bin ibn ben ap
+    """
+)
+"""Name particles: part of a surname, never an alias alone."""
+
+ABBREVIATIONS = _words(
+    """
+    AA AB AE AH AM AN AS AT BE BY CC CP DA DC DI DO DR DS DV ED GO GP HE HI HR HV ID IF IN IQ IS IT LA ME MP MR
+    MS MY NB NI NO OF OH OK ON OR OT OX PC PE PM PO PS QA RE SN SO SW TO TV UK UP US WE AND ARE ASB ASD BMI BUT
+    CAF CAN CIN CJS CPP CPS CSC DCI DID DNA EDT EHC FOR GOT HAD HAS HER HIM HIS HOW IMR ITS LET MAY NHS NOT NOW
+    OFF OLD ONE OUR OUT OWN SAW SAY SCR SEN SHE THE TOO TWO WAS WAY WHO WHY YES YET YOT YOU ADHD CAMHS CCTV
+    EHCP ICPC LADO LSCB MASH RCPC SEND
+    """
+)
+"""Initials (without dots) that are also common abbreviations or words: hits are left for review."""
+
+MALE_TITLES = ("Mr", "Master")
+FEMALE_TITLES = ("Mrs", "Ms", "Miss")
+OTHER_TITLES = (
+    "Dr",
+    "Prof",
+    "Mx",
+    "Rev",
+    "Sir",
+    "Dame",
+    "Lady",
+    "Lord",
+    "Cllr",
+    "PC",
+    "DC",
+    "DS",
+    "DI",
+    "DCI",
+    "Sgt",
+    "Insp",
+    "PO",
+    "SW",
+    "HV",
+    "Nurse",
+    "Sister",
+)
+"""Titles written before a surname; gendered ones are matched for people of that gender or none recorded."""
+WORD_TITLES = frozenset({"master", "miss", "sir", "dame", "lady", "lord", "nurse", "sister"})
+"""Titles that are also words ('her sister Rose'): titles only when capitalised."""
+
+SHARED_FAMILY = "the family"
+"""What a name shared by several members of the family becomes."""
+SHARED_OTHER = "[name removed]"
+"""What a name shared by people who are not all family becomes."""
+
+_MONTHS = frozenset({"april", "may", "june", "august", "march"})
+_COLOURS = frozenset({"white", "black", "brown", "green", "grey", "gray"})
+_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)? $", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r",? \d{1,4}(?:st|nd|rd|th)?\b")
+_ETHNICITY_AFTER = re.compile(
+    r" (?:British|Irish|African|Caribbean|Asian|European|Other|background|and|or|ethnic|Gypsy|Traveller)\b",
+    re.IGNORECASE,
+)
+WORD_PATTERN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+LEFT = r"(?<![^\W_])"
+"""Not just after a letter or digit: names match whole words only."""
+RIGHT = r"(?![^\W_])"
+"""Not just before a letter or digit."""
+
+
+class Form(IntEnum):
+    """How an alias may be written to be replaced; the higher, the more permissive."""
+
+    REVIEW = 0
+    """Never replaced: a hit in capitals is left for a person to decide (initials that are also abbreviations)."""
+    INITIALS = 1
+    """Replaced in capitals only; other cases are not initials."""
+    WORD = 2
+    """Replaced in Title or UPPER case; a lower-case hit is left for review (names that are words)."""
+    ANY = 3
+    """Replaced in any case."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """One of the case's people, with their label and the parts of their name."""
+
+    path: str
+    """Field path: 'child', 'family[0]', 'professionals[3]', 'victims[0]'."""
+    label: str
+    family: bool
+    """The child or a family member (a name they share becomes 'the family')."""
+    gender: str | None
+    labelled: bool
+    """The record already holds nothing but the label: there is no real name to find."""
+    title: str = ""
+    first: str = ""
+    middles: tuple[str, ...] = ()
+    last: str = ""
+    known_as: tuple[str, ...] = ()
+    other_names: tuple[str, ...] = ()
+
+    @property
+    def owner(self) -> str:
+        """'family[2] (Mother)': how messages name this person without their name."""
+        return f"{self.path} ({self.label})" if self.label else self.path
+
+    def tokens(self) -> list[tuple[str, str]]:
+        """(which name, part) for every name part of two letters or more."""
+        if self.labelled:
+            return []
+        fields = [
+            ("first name", [self.first]),
+            ("middle name", self.middles),
+            ("last name", [self.last]),
+            ("known-as name", self.known_as),
+            ("other name", self.other_names),
+        ]
+        found = dict.fromkeys(
+            (what, variant)
+            for what, names in fields
+            for name in names
+            for part in parts(name)
+            for variant in _apostrophe_variants(part)
+            if sum(c.isalpha() for c in variant) >= 2
+        )
+        return list(found)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a matched alias or value becomes."""
+
+    replacement: str
+    owners: tuple[str, ...]
+    """The people (owner strings) it belongs to."""
+    kind: str
+    """'name', 'shared name', 'family name', or the kind of identifier ('address', 'date of birth' …)."""
+    form: Form = Form.ANY
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An alias or value found in a normalised text."""
+
+    start: int
+    end: int
+    """End of the hit, a possessive apostrophe included."""
+    name_end: int
+    target: Target
+    found: str
+    reason: str | None
+    """Why the hit is left for a person to decide; None when it is replaced."""
+
+
+def parts(name: str) -> list[str]:
+    """The words of a name, then the parts of its hyphenated words ('Carter-Nowak' → Carter, Nowak)."""
+    words = fold(name).split()
+    return words + [p for w in words if "-" in w for p in w.split("-") if p]
+
+
+def _apostrophe_variants(text: str) -> list[str]:
+    """'O'Brien' is also written 'OBrien' and 'O Brien'."""
+    return [text, text.replace("'", ""), text.replace("'", " ")] if "'" in text else [text]
+
+
+# --- labels ---------------------------------------------------------------------------------------
+
+
+def labels(case: Case) -> dict[str, str]:
+    """The label of each person by field path, deterministic (model order only)."""
+    return {person.path: person.label for person in people(case)}
+
+
+def people(case: Case) -> list[Person]:
+    """Every person of the case, in model order, with their label."""
+    bare = _bare_people(case)
+    owners = token_owners(bare)
+    found = {"child": _child_label(case, bare[0], owners)}
+    found.update({p.path: p.label for p in bare if p.path.startswith("victims")})
+    groups = (
+        ("family", [m.relationship for m in case.family], False, "Family member"),
+        ("professionals", [p.role for p in case.professionals], True, "Professional"),
+    )
+    for group, texts, always, fallback in groups:
+        bases = {f"{group}[{i}]": _base(text, owners, fallback) for i, text in enumerate(texts)}
+        found.update(_numbered(bases, always))
+    result = [replace(p, label=p.first if p.labelled else found[p.path]) for p in bare]
+    _check(result, owners)
+    return result
+
+
+def _bare_people(case: Case) -> list[Person]:
+    """The people with their names, not yet labelled; `labelled` is set from each record's own shape."""
+    child = case.child
+    anonymous = re.escape(child.anonymous_name) if child.anonymous_name else r"Child(?: [A-Z])?"
+    found = [_named("child", child, True, child.gender, anonymous)]
+    for i, member in enumerate(case.family):
+        shape = rf"(?:{re.escape(_clean(member.relationship))}|Family member)(?: \d+)?"
+        found.append(_named(f"family[{i}]", member, True, member.gender, shape))
+    for i, pro in enumerate(case.professionals):
+        shape = rf"(?:{re.escape(_clean(pro.role))}|Professional) \d+"
+        found.append(_named(f"professionals[{i}]", pro, False, None, shape))
+    for i, victim in enumerate(case.victims):
+        found.append(_victim(f"victims[{i}]", victim.name, f"Victim {i + 1}"))
+    return found
+
+
+def _named(path: str, named: Named, family: bool, gender: object, shape: str) -> Person:
+    bare = not (named.title or named.middle_names or named.last_name or named.known_as or named.other_names)
+    return Person(
+        path,
+        "",
+        family,
+        str(gender) if gender else None,
+        bare and re.fullmatch(shape, named.first_name, re.IGNORECASE) is not None,
+        named.title or "",
+        named.first_name,
+        tuple(named.middle_names),
+        named.last_name,
+        tuple(named.known_as),
+        tuple(named.other_names),
+    )
+
+
+def _victim(path: str, name: str, label: str) -> Person:
+    """A victim's single name field read as title, given names and surname."""
+    if name == label:
+        return Person(path, label, False, None, True, first=name)
+    titles = {key(t) for t in (*MALE_TITLES, *FEMALE_TITLES, *OTHER_TITLES)}
+    words = [w for w in name.split() if key(w).rstrip(".") not in titles and w not in ("and", "&")]
+    first, *rest = words or [""]
+    return Person(path, label, False, None, False, "", first, tuple(rest[:-1]), rest[-1] if rest else "")
+
+
+def token_owners(found: Iterable[Person]) -> dict[str, set[str]]:
+    """Each real name part (its key) and the paths of the people it belongs to."""
+    owners: dict[str, set[str]] = {}
+    for person in found:
+        for _, token in person.tokens():
+            owners.setdefault(key(token), set()).add(person.path)
+    return owners
+
+
+def _clean(text: str) -> str:
+    """A relationship or role up to its first '(', ',' or ';', first letter in capitals."""
+    base = " ".join(re.split(r"[(,;]", text, maxsplit=1)[0].split())
+    return base[:1].upper() + base[1:]
+
+
+def _base(text: str, owners: dict[str, set[str]], fallback: str) -> str:
+    """The label before numbering: the cleaned text, or the fallback when it is empty or names someone."""
+    base = _clean(text)
+    words = WORD_PATTERN.findall(fold(base))
+    names = any(key(w) in owners and not (key(w) in WORD_NAMES and w.islower()) for w in words)
+    return fallback if names or not base else base
+
+
+def _numbered(bases: dict[str, str], always: bool) -> dict[str, str]:
+    """Number labels per base in model order: always, or only when several share it (first spelling kept)."""
+    spelling: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for base in bases.values():
+        spelling.setdefault(base.casefold(), base)
+        counts[base.casefold()] = counts.get(base.casefold(), 0) + 1
+    seen: dict[str, int] = {}
+    out = {}
+    for path, base in bases.items():
+        group = base.casefold()
+        seen[group] = seen.get(group, 0) + 1
+        out[path] = f"{spelling[group]} {seen[group]}" if always or counts[group] > 1 else spelling[group]
+    return out
+
+
+def _child_label(case: Case, child: Person, owners: dict[str, set[str]]) -> str:
+    """The anonymous first name, else 'Child' and a letter that is no real initial (nor Q or Z)."""
+    if case.child.anonymous_name:
+        return case.child.anonymous_name
+    if child.labelled:
+        return child.first
+    initials = {token[0].upper() for token in owners}
+    letter = next((c for c in "ABCDEFGHIJKLMNOPRSTUVWXY" if c not in initials), None)
+    return f"Child {letter}" if letter else "Child"
+
+
+def _check(found: list[Person], owners: dict[str, set[str]]) -> None:
+    """Refuse labels that hold a real name part, and two people with one label."""
+    seen: dict[str, str] = {}
+    for person in found:
+        for word in WORD_PATTERN.findall(fold(person.label)):
+            if key(word) in owners and not person.labelled:
+                hint = "choose another child.anonymous_name" if person.path == "child" else "rename it"
+                raise LeakError(
+                    f"the label of {person.path} would contain a name part of "
+                    f"{', '.join(sorted(owners[key(word)]))}: {hint}"
+                )
+        if person.label.casefold() in seen:
+            raise LeakError(f"{seen[person.label.casefold()]} and {person.path} would share the label '{person.label}'")
+        seen[person.label.casefold()] = person.path
+
+
+# --- aliases --------------------------------------------------------------------------------------
+
+
+def aliases(person: Person) -> Iterator[tuple[str, Form]]:
+    """Every form of the person's names without a title, with how it may be written."""
+    if person.labelled:
+        return
+    for alias in _name_forms(person):
+        for variant in _apostrophe_variants(alias):
+            for spelled in dict.fromkeys([variant, variant.replace("-", " ")]):
+                if _letters(spelled) >= 2 and key(spelled) not in PARTICLES:
+                    yield spelled, _form(spelled)
+    for alias in _initials(person):
+        compact = re.sub(r"[\s.-]", "", alias)
+        yield alias, Form.REVIEW if compact in ABBREVIATIONS else Form.INITIALS
+
+
+def titled_forms(person: Person) -> Iterator[str]:
+    """The forms that may follow a title: surnames, given name and surname, initial and surname."""
+    if person.labelled:
+        return
+    for surname in _surnames(person):
+        yield surname
+        for given in _givens(person):
+            yield f"{given} {surname}"
+            yield f"{given[0]} {surname}"
+            yield f"{given[0]}. {surname}"
+
+
+def plurals(person: Person) -> Iterator[str]:
+    """'the Carters', 'Carters', 'the Joneses': the family by its surname."""
+    if person.labelled or not person.family or not person.last:
+        return
+    for surname in dict.fromkeys([fold(person.last), *parts(person.last)]):
+        endings = ("es", "s") if surname.endswith(("s", "x", "z", "ch", "sh")) else ("s",)
+        for ending in endings:
+            yield f"the {surname}{ending}"
+            yield f"{surname}{ending}"
+
+
+def _givens(person: Person) -> list[str]:
+    return [fold(g) for g in (person.first, *person.known_as) if g]
+
+
+def _surnames(person: Person) -> list[str]:
+    """The surname (and its double-barrelled forms) and the surnames of other names used."""
+    others = [fold(o).split()[-1] for o in person.other_names if len(o.split()) > 1]
+    last = fold(person.last)
+    spelled = [last, last.replace(" ", "-")] if last else []
+    return list(dict.fromkeys([*spelled, *others]))
+
+
+def _name_forms(person: Person) -> list[str]:
+    """Full names, names used alone, given name with surname, initial with surname, other names."""
+    first, last = fold(person.first), fold(person.last)
+    middles = [fold(m) for m in person.middles]
+    singles = [first, *middles, last, *map(fold, person.known_as), *map(fold, person.other_names)]
+    forms = [" ".join(p for p in (first, *middles, last) if p), *singles]
+    forms += [p for name in singles for p in parts(name)]
+    for surname in _surnames(person):
+        forms += [f"{given} {surname}" for given in _givens(person)]
+        if first:
+            forms += [f"{first[0]} {surname}", f"{first[0]}. {surname}"]
+        if first and middles:
+            initials = " ".join(m[0] for m in middles)
+            forms += [f"{first} {initials} {surname}", f"{first} {initials}. {surname}"]
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+def _initials(person: Person) -> list[str]:
+    """'K.C.', 'K. C.', 'KC', 'K C', 'K.C-N', 'K.C.-N.', 'KC-N', 'K C-N', with and without middle initials."""
+    if not person.first or not person.last:
+        return []
+    surname = [p[0].upper() for p in re.split(r"[\s-]+", fold(person.last)) if p]
+    firsts = [fold(person.first)[0].upper()]
+    forms = []
+    for given in dict.fromkeys([tuple(firsts), (*firsts, *(fold(m)[0].upper() for m in person.middles if m))]):
+        dotted = "".join(f"{g}." for g in given)
+        for joined in dict.fromkeys(["-".join(surname), "".join(surname)]):
+            forms += ["".join(given) + joined, " ".join([*given, joined]), dotted + joined]
+        forms += [
+            dotted + ".-".join(surname) + ".",
+            dotted + ".".join(surname) + ".",
+            " ".join(f"{g}." for g in [*given, *surname]),
+        ]
+    return [f for f in dict.fromkeys(forms) if f and sum(c.isalpha() for c in f) >= 2]
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+def _form(alias: str) -> Form:
+    """WORD when every word of the alias is also an English word (or a particle), else ANY."""
+    words = [w for w in re.split(r"[\s-]+", key(alias)) if w and w != "the"]
+    return Form.WORD if words and all(_is_word(w) for w in words) else Form.ANY
+
+
+def _is_word(word: str) -> bool:
+    stems = (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word)
+    return any(s in WORD_NAMES or s in PARTICLES for s in stems)
+
+
+# --- matching -------------------------------------------------------------------------------------
+
+
+def name_table(found: list[Person]) -> dict[str, Target]:
+    """Every alias key of every person and what it becomes; a key shared by several becomes neutral."""
+    owners: dict[str, list[Person]] = {}
+    forms: dict[str, Form] = {}
+    for person in found:
+        for alias, form in aliases(person):
+            _claim(owners, forms, key(alias), person, form)
+    table = {k: shared_target(people_of, forms[k]) for k, people_of in owners.items()}
+    for person in found:
+        for plural in plurals(person):
+            table[key(plural)] = Target(SHARED_FAMILY, (person.owner,), "family name", _form(plural))
+    return table
+
+
+def _claim(owners: dict[str, list[Person]], forms: dict[str, Form], k: str, person: Person, form: Form) -> None:
+    claimed = owners.setdefault(k, [])
+    if person not in claimed:
+        claimed.append(person)
+    forms[k] = max(forms.get(k, Form.REVIEW), form)
+
+
+def shared_target(owners: list[Person], form: Form = Form.ANY) -> Target:
+    """The label of a single owner; for several, a neutral term (never a guess between them)."""
+    if len(owners) == 1:
+        return Target(owners[0].label, (owners[0].owner,), "name", form)
+    neutral = SHARED_FAMILY if all(p.family for p in owners) else SHARED_OTHER
+    return Target(neutral, tuple(p.owner for p in owners), "shared name", form)
+
+
+def titled_table(found: list[Person]) -> dict[str, list[Person]]:
+    """The people each form may belong to when it follows a title."""
+    table: dict[str, list[Person]] = {}
+    for person in found:
+        for form in titled_forms(person):
+            claimed = table.setdefault(key(form), [])
+            if person not in claimed:
+                claimed.append(person)
+    return table
+
+
+def title_fits(title: str, gender: str | None) -> bool:
+    """Mr for men, Mrs/Ms/Miss for women, any other title for anyone; any title when no gender is recorded."""
+    t = title.rstrip(".").casefold()
+    if t in {m.casefold() for m in MALE_TITLES}:
+        return gender != "Female"
+    if t in {f.casefold() for f in FEMALE_TITLES}:
+        return gender != "Male"
+    return True
+
+
+def trie_pattern(keys: Iterable[str]) -> str:
+    """One regular expression matching any of the keys, longest first (a trie: fast for thousands)."""
+    root: dict[str, dict] = {}
+    for k in keys:
+        node = root
+        for char in k:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit(root)
+
+
+def _emit(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _title_pattern(own: set[str]) -> str:
+    """Titles before a name: abbreviations in any case, titles that are words ('Sister', 'Nurse') capitalised."""
+    titles = sorted({*MALE_TITLES, *FEMALE_TITLES, *OTHER_TITLES, *own}, key=lambda t: (-len(t), t))
+    return "|".join(
+        f"(?-i:{re.escape(t)}|{re.escape(t.upper())})" if key(t) in WORD_TITLES else re.escape(t) for t in titles
+    )
+
+
+class Matcher:
+    """Finds the case's names and known values in normalised text, longest first, whole words only."""
+
+    def __init__(self, found: list[Person], values: dict[str, Target]):
+        self._table = {**name_table(found), **values}
+        self._titled = titled_table(found)
+        own = {fold(p.title).rstrip(".") for p in found if p.title and not p.labelled}
+        keys = trie_pattern(self._table.keys() | self._titled.keys())
+        self.words = frozenset(w for k in self._table for w in re.split(r"[ '-]", k) if w.isalpha())
+        """Every word of every alias, to decide how a word broken at a line end is read."""
+        self._pattern = (
+            re.compile(
+                rf"{LEFT}(?:(?P<title>{_title_pattern(own)})\.? )?(?P<name>{keys}){RIGHT}(?P<pos>(?<=[sS])'{RIGHT})?",
+                re.IGNORECASE,
+            )
+            if keys
+            else None
+        )
+
+    def find(self, text: str) -> Iterator[Hit]:
+        """Every hit in order: replaced ones and those left for review."""
+        pos = 0
+        while self._pattern and (match := self._pattern.search(text, pos)):
+            hits = list(self._hits(text, match))
+            yield from hits
+            accepted = hits[-1] if hits and hits[-1].reason is None else None
+            pos = accepted.end if accepted else match.start("name") + 1
+
+    def _hits(self, text: str, match: re.Match[str]) -> Iterator[Hit]:
+        """A title and the name after it are replaced together: by the people the title fits, else by
+        what the name alone becomes ('Mrs Nowak', with only a Mr Nowak, is 'the family' if Nowak is shared)."""
+        start, end = match.span("name")
+        if match.group("title"):
+            owners = self._titled.get(text[start:end].lower(), [])
+            fitting = [p for p in owners if title_fits(match.group("title"), p.gender)]
+            target = shared_target(fitting) if fitting else self._table.get(text[start:end].lower())
+            if target is not None and target.form is not Form.REVIEW:
+                yield Hit(match.start(), match.end(), end, target, match.group(), None)
+                return
+        yield from self._untitled(text, start, end, match.end())
+
+    def _untitled(self, text: str, start: int, end: int, full_end: int) -> Iterator[Hit]:
+        """The longest alias at `start`; a hit left for review lets a shorter alias inside it be tried."""
+        for stop in [end, *(i for i in range(end - 1, start, -1) if not text[i].isalnum())]:
+            target = self._table.get(text[start:stop].lower())
+            if target is None or (target.form <= Form.INITIALS and not text[start:stop].isupper()):
+                continue
+            reason = review_reason(target, text, start, stop)
+            yield Hit(start, full_end if stop == end else stop, stop, target, text[start:stop], reason)
+            if reason is None:
+                return
+
+
+def review_reason(target: Target, text: str, start: int, end: int) -> str | None:
+    """Why a hit is not replaced but left for a person to decide; None when it is replaced."""
+    found = text[start:end]
+    if target.form is Form.REVIEW:
+        return "initials that are also a common abbreviation or word"
+    if target.form is Form.WORD:
+        words = [w for w in WORD_PATTERN.findall(found) if w.casefold() != "the"]
+        if not all(w.istitle() or w.isupper() for w in words):
+            return "lower case: an English word as well as a name"
+        return word_context(found.lower(), text, start, end)
+    return None
+
+
+def word_context(word: str, text: str, start: int, end: int) -> str | None:
+    """A month name in a date ('3 May 2024') or a colour in an ethnicity ('White British') is not a name."""
+    if word in _MONTHS and (_DAY_BEFORE.search(text, max(0, start - 16), start) or _YEAR_AFTER.match(text, end)):
+        return "a month in a date"
+    if word in _COLOURS and _ETHNICITY_AFTER.match(text, end):
+        return "a colour in an ethnicity"
+    return None

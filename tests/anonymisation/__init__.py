@@ -1,0 +1,1 @@
+"""The anonymisation regression corpus and its helpers."""
