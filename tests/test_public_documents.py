@@ -1,0 +1,91 @@
+"""Public and anonymised documents: no identifier of the case survives, in any format; a leak writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen import LeakError, render
+from docgen.cli import main
+from docgen.model import Case
+
+from .conftest import SAMPLE, text_of
+
+FORMATS = ["docx", "pdf", "html"]
+
+
+def real_tokens(case: Case) -> set[str]:
+    """Every name part of the child, the family, the professionals and the victims."""
+    names = [case.child, *case.family, *case.professionals]
+    tokens = {part for n in names for part in (n.first_name, n.last_name, *n.middle_names, *n.known_as)}
+    tokens |= {part for v in case.victims for part in v.name.split()}
+    return {t for part in tokens for t in part.replace("-", " ").split() if len(t) > 2}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_executive_summary_is_always_anonymised(case: Case, fmt: str) -> None:
+    document = render(case, "executive-summary", fmt)
+    assert document.anonymised
+    text = text_of(document)
+    assert case.child.anonymous_name and f"This summary concerns {case.child.anonymous_name}" in text
+    assert "Mother" in text and "Mother's partner" in text
+    assert sorted(t for t in real_tokens(case) if t in text) == []
+
+
+@pytest.mark.parametrize("kind", ["overview-report", "letter-7", "ofsted-notification"])
+def test_other_documents_anonymised_on_request(case: Case, kind: str) -> None:
+    plain, anonymised = text_of(render(case, kind, "pdf")), text_of(render(case, kind, "pdf", anonymise=True))
+    leaked = [t for t in real_tokens(case) if t in plain]
+    assert leaked, "the confidential version names people"
+    assert sorted(t for t in real_tokens(case) if t in anonymised) == []
+
+
+def test_professionals_are_labelled_by_role_and_number(case: Case) -> None:
+    from docgen.passes.anonymise import labels
+
+    text = text_of(render(case, "overview-report", "docx", anonymise=True))
+    names = labels(case)
+    in_chronology = {e.professional for e in case.chronology if e.professional}
+    for index, professional in enumerate(case.professionals):
+        label = names[f"professionals[{index}]"]
+        assert label.startswith(professional.role) and label[len(professional.role) + 1 :].isdigit()
+        if professional.id in in_chronology:
+            assert label in text, label
+    assert len({names[f"professionals[{i}]"] for i in range(len(case.professionals))}) == len(case.professionals)
+
+
+def test_a_leaking_template_writes_no_file(tmp_path: Path) -> None:
+    board = tmp_path / "board" / "reports"
+    board.mkdir(parents=True)
+    (board / "executive-summary.html.j2").write_text("<p>About Isabella Carter-Nowak.</p>", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "render",
+            str(SAMPLE),
+            "--doc",
+            "executive-summary",
+            "--format",
+            "pdf",
+            "--out",
+            str(out),
+            "--templates",
+            str(tmp_path / "board"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "child" in result.stderr and "Isabella" not in result.stderr
+    assert not out.exists()
+
+
+def test_leak_check_error_names_path_and_place_never_the_value(case: Case) -> None:
+    from docgen.passes.anonymise import check_no_leak
+
+    with pytest.raises(LeakError) as caught:
+        check_no_leak(case, render(case, "letter-1", "pdf").content, "pdf", "letter-1.pdf")
+    message = caught.value.describe()
+    assert "page 1" in message and "child" in message
+    assert case.child.first_name not in message and case.child.last_name not in message
