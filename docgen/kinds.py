@@ -74,6 +74,19 @@ def _letter(number: int, title: str, marking: str | None, *needs: str) -> Docume
     )
 
 
+def _report(kind_id: str, title: str, *needs: str, **options: Any) -> DocumentKind:
+    return DocumentKind(
+        id=kind_id,
+        title=title,
+        template=f"reports/{kind_id}.html.j2",
+        shell=Shell.REPORT,
+        marking="STRICTLY CONFIDENTIAL",
+        needs=needs,
+        is_report=True,
+        **options,
+    )
+
+
 KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
     {
         kind.id: kind
@@ -92,34 +105,14 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
             _letter(5, "Notification to parents", "STRICTLY CONFIDENTIAL", "review.overview_author"),
             _letter(6, "Notification to victims", None, "victims"),
             _letter(7, "Invitation to the practitioners' de-briefing", None, "review.practitioners_debriefing"),
-            DocumentKind(
-                id="imr",
-                title="Individual Management Review",
-                template="reports/imr.html.j2",
-                shell=Shell.REPORT,
-                marking="STRICTLY CONFIDENTIAL",
-                needs=("imrs",),
-                is_report=True,
-                per_agency=True,
-            ),
-            DocumentKind(
-                id="overview-report",
-                title="Overview Report",
-                template="reports/overview-report.html.j2",
-                shell=Shell.REPORT,
-                marking="STRICTLY CONFIDENTIAL",
-                needs=("overview", "review.overview_author"),
-                is_report=True,
-            ),
-            DocumentKind(
-                id="executive-summary",
-                title="Executive Summary",
-                template="reports/executive-summary.html.j2",
-                shell=Shell.REPORT,
-                marking="STRICTLY CONFIDENTIAL",
-                needs=("executive_summary", "review.overview_author"),
+            _report("imr", "Individual Management Review", "imrs", per_agency=True),
+            _report("overview-report", "Overview Report", "overview", "review.overview_author"),
+            _report(
+                "executive-summary",
+                "Executive Summary",
+                "executive_summary",
+                "review.overview_author",
                 audience=Audience.PUBLIC,
-                is_report=True,
             ),
             DocumentKind(
                 id="ofsted-notification",

@@ -18,6 +18,15 @@ def check(text: str, expected: list[str]) -> None:
     assert [phrase for phrase in expected if phrase not in text] == []
 
 
+ACTION_PLAN_COLUMNS = [  # section 2.4.14
+    "RECOMMENDATION",
+    "ACTION What are we going to do?",
+    "BY WHOM Who is going to do it?",
+    "OUTCOME What do we intend to achieve?",
+    "MONITORING What has been achieved?",
+    "ASSESSMENT How is your agency meeting these recommendations? (Traffic light here)",
+]
+
 IMR_HEADINGS = [
     "STRICTLY CONFIDENTIAL",
     "INDIVIDUAL MANAGEMENT REVIEW REPORT OF",
@@ -48,12 +57,7 @@ IMR_HEADINGS = [
     "d) Details of the agency's internal child protection procedures",
     "3 ANALYSIS OF INVOLVEMENT",
     "4 RECOMMENDATIONS",
-    "RECOMMENDATION",
-    "ACTION What are we going to do?",
-    "BY WHOM Who is going to do it?",
-    "OUTCOME What do we intend to achieve?",
-    "MONITORING What has been achieved?",
-    "ASSESSMENT How is your agency meeting these recommendations? (Traffic light here)",
+    *ACTION_PLAN_COLUMNS,
     "Signatures required on completed report",
     "Author of IMR",
     "Head of Agency",
@@ -132,12 +136,7 @@ OVERVIEW_HEADINGS = [
     "Recommendations",
     "Lessons for national policy and practice",
     "Action plan",
-    "RECOMMENDATION",
-    "ACTION What are we going to do?",
-    "BY WHOM Who is going to do it?",
-    "OUTCOME What do we intend to achieve?",
-    "MONITORING What has been achieved?",
-    "ASSESSMENT How is your agency meeting these recommendations? (Traffic light here)",
+    *ACTION_PLAN_COLUMNS,
     "Appendix: Recommendations from Single Agency Management Review Reports",
     "Author of Report",
 ]
