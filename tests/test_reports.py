@@ -344,3 +344,52 @@ def test_narrative_lists_are_real_word_lists_that_restart(case: Case) -> None:
     assert len(num_ids) >= 3, "each list is its own numbering instance, so numbered lists restart at 1"
     formats = {f.get(f"{w}val") for f in numbering.iter(f"{w}numFmt")}
     assert {"decimal", "bullet"} <= formats
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_executive_summary_carries_every_heading_and_field(case: Case, text: Callable[..., str], fmt: str) -> None:
+    summary, author = case.executive_summary, case.review.overview_author
+    assert summary and author and summary.date and summary.maltreatment
+    key = [r for r in (case.overview.recommendations if case.overview else []) if r.key]
+    assert key
+    body = text("executive-summary", fmt)
+    check(
+        body,
+        [
+            "STRICTLY CONFIDENTIAL",
+            f"{case.review.type.value.upper()} – {case.child.anonymous_name}",
+            "EXECUTIVE SUMMARY",
+            "PREPARED FOR THE",
+            case.board.name.upper(),
+            "AUTHOR: Name:",
+            author.name,
+            "Post:",
+            "Address:",
+            "Tel No.:",
+            long_date(summary.date),
+            "Introduction",
+            f"This summary concerns {case.child.anonymous_name}, aged",
+            "at the time of the incident",
+            "Family background",
+            "Member of the household or relevant person",
+            "Age",
+            "Lived in the household",
+            "Review process",
+            "The terms of reference of the review were:",
+            "The following organisations provided information to the review:",
+            *(agency.name for agency in case.agencies),
+            "Reasons for conducting the review and criteria met",
+            "Summary of case",
+            "The incident",
+            "Kind of maltreatment",
+            summary.maltreatment,
+            "Believed to be responsible",
+            "Context of ages involved and resourcing",
+            "Key themes and lessons learnt",
+            "Conclusions and Recommendations",
+            "Key recommendations and their resource implications",
+            "Resource implications",
+            *(r.resource_implications or "" for r in key),
+            f"Draft v{summary.approval.version}",
+        ],
+    )
