@@ -32,7 +32,27 @@ _EXPORTS = {
     "LeakError": "errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "Case",
+    "CaseError",
+    "DocgenError",
+    "DocumentKind",
+    "IncompleteReportError",
+    "LeakError",
+    "NotApprovedError",
+    "NotSupportedError",
+    "RenderError",
+    "RenderedDocument",
+    "UnknownKindError",
+    "UsageError",
+    "__version__",
+    "load_case",
+    "render",
+    "render_pack",
+    "supported_documents",
+]
 
 
 def __getattr__(name: str) -> Any:

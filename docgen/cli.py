@@ -155,3 +155,91 @@ def schema(out_file: Path | None) -> None:
         from .io import write_atomic
 
         write_atomic(out_file, text.encode("utf-8"))
+
+
+_formats_option = click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "pdf", "html"]),
+    help="Output format (repeatable); default docx and pdf.",
+)
+_workers_help = "Worker processes rendering documents"
+
+
+@main.command()
+@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "outbox",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the documents go to, one folder per case, named by its reference.",
+)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help=f"{_workers_help}.")
+@_formats_option
+@click.option("--poll", is_flag=True, help="Poll the folder (network shares): a file is taken once it stops changing.")
+@click.option(
+    "--settle",
+    type=click.FloatRange(min=0.05),
+    default=1.0,
+    show_default=True,
+    help="Seconds a file's size and time must stay unchanged before it is taken, when there is no "
+    "close event (polling, files already there).",
+)
+def watch(inbox: Path, outbox: Path, workers: int, formats: tuple[str, ...], poll: bool, settle: float) -> None:
+    """Watch INBOX: render each case file put there into OUT/<reference>/, then move it to INBOX/processed/ or
+    INBOX/failed/ (beside NAME.error.txt). Ctrl-C or SIGTERM stops it once the job in hand is done."""
+    import signal
+    import threading
+
+    from .jobs import DEFAULT_FORMATS, JobResult
+    from .watch import Watcher
+
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        if stop.is_set():  # asked twice: stop now; the job in hand stays claimed for the next start
+            raise KeyboardInterrupt
+        stop.set()
+        click.echo("docgen: stopping once the jobs in hand are done (signal again to stop at once)", err=True)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, on_signal)
+
+    def report(result: JobResult) -> None:
+        documents = f"; documents in {outbox / result.reference}" if result.error is None and result.reference else ""
+        click.echo(f"{result.outcome}: {result.input} -> {result.moved_to}{documents}")
+
+    watcher = Watcher(
+        inbox, outbox, workers, poll=poll, formats=formats or DEFAULT_FORMATS, settle=settle, on_result=report
+    )
+    click.echo(f"docgen: watching {inbox} ({'polling' if poll else 'events'}); documents go to {outbox}", err=True)
+    watcher.run(stop)
+
+
+@main.command()
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the documents go to, one folder per case, named by its reference.",
+)
+@click.option("--workers", type=click.IntRange(min=1), help=f"{_workers_help}; default: the CPUs, at most 4.")
+@_formats_option
+def batch(cases: tuple[Path, ...], out_dir: Path, workers: int | None, formats: tuple[str, ...]) -> None:
+    """Render the documents of each case file into OUT/<reference>/, as the watched folder does; a table at the end.
+    Exit 1 when any case failed (after all the others are done)."""
+    from .batch import run_batch, summary_table
+    from .jobs import DEFAULT_FORMATS
+
+    hidden = not sys.stderr.isatty()
+    with click.progressbar(length=len(cases), label="Rendering", file=sys.stderr, hidden=hidden) as bar:
+        results = run_batch(cases, out_dir, workers, formats or DEFAULT_FORMATS, on_result=lambda _: bar.update(1))
+    for result in results:
+        if result.error is not None:
+            click.echo(result.error, err=True)
+    click.echo(summary_table(results))
+    sys.exit(EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK)

@@ -16,6 +16,7 @@ from docgen.model import Case
 
 
 def test_public_api_is_complete() -> None:
+    assert set(docgen.__all__) == {"__version__", *docgen._EXPORTS}
     for name in docgen.__all__:
         assert getattr(docgen, name) is not None, name
     with pytest.raises(AttributeError):
