@@ -6,7 +6,8 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .jobs import DEFAULT_FORMATS, JobResult, JobRunner
+from .joblog import JobResult
+from .jobs import DEFAULT_FORMATS, JobRunner
 
 
 def default_workers() -> int:

@@ -193,7 +193,8 @@ def watch(inbox: Path, outbox: Path, workers: int, formats: tuple[str, ...], pol
     import signal
     import threading
 
-    from .jobs import DEFAULT_FORMATS, JobResult
+    from .joblog import JobResult
+    from .jobs import DEFAULT_FORMATS
     from .watch import Watcher
 
     stop = threading.Event()

@@ -9,43 +9,33 @@ still in place, is `unchanged` and not rendered again. WeasyPrint is imported by
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import fcntl
 import hashlib
-import json
 import multiprocessing
 import os
-import secrets
-import shutil
 import signal
 import stat
-import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from . import __version__
 from .api import RenderedDocument, manifest, render, supported_documents
 from .errors import CaseError, DocgenError, NotSupportedError, Problem
-from .io import load_case, write_atomic
+from .io import load_case
+from .joblog import LOG_NAME, JobLog, JobResult, Output, job_key
 from .model import Case
-from .rendering.templates import builtin_templates
+from .publish import OutputError, publish, remove_stale_folders
 
 CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 DEFAULT_FORMATS = ("docx", "pdf")
 MAX_CASE_BYTES = 8 * 1024 * 1024
 """Larger files are refused unread: a real case file is a few hundred kilobytes."""
-LOG_NAME = "docgen-jobs.jsonl"
 RENDER_ATTEMPTS = 2
 """How often a job's documents are sent to the workers when a worker process dies under them."""
 
@@ -53,250 +43,9 @@ Task = tuple[str, str | None, str]
 """One document to render: (kind, agency, format)."""
 
 
-class OutputError(DocgenError):
-    """The documents could not be written into the outbox (a full disk, a permission)."""
-
-
 def is_case_name(name: str) -> bool:
     """True for a case file's name: *.yaml, *.yml or *.json, not hidden (.x) nor temporary (~x, x.part…)."""
     return not name.startswith((".", "~")) and os.path.splitext(name)[1].lower() in CASE_SUFFIXES
-
-
-def process_token(pid: int | None = None) -> str | None:
-    """'<pid>_<start>', naming one run of a process (on Linux, by boot and start time); None if it is gone."""
-    pid = os.getpid() if pid is None else pid
-    if sys.platform.startswith("linux"):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        return None if fields[0] in ("Z", "X") else f"{pid}_{_boot_id()}{fields[19]}"
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        pass
-    return f"{pid}_0"
-
-
-def is_alive(token: str) -> bool:
-    """True while the process run named by `token` (see `process_token`) is still running."""
-    pid = token.split("_", 1)[0]
-    return pid.isdigit() and process_token(int(pid)) == token
-
-
-@cache
-def own_token() -> str:
-    """This process's token."""
-    token = process_token()
-    assert token is not None, "this process runs"
-    return token
-
-
-@cache
-def _boot_id() -> str:
-    return Path("/proc/sys/kernel/random/boot_id").read_text()[:8]
-
-
-def hidden_suffix() -> str:
-    """'<owner token>-<random>': makes a hidden name unique and tells whose it is."""
-    return f"{own_token()}-{secrets.token_hex(4)}"
-
-
-def templates_digest() -> str:
-    """A hash of the name and content of every file of the built-in templates."""
-    root = builtin_templates()
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def job_key(data: bytes, case: Case, formats: Sequence[str]) -> str:
-    """What a job's outputs depend on: the input, its board (inline or a file), the templates, docgen, the formats."""
-    digest = hashlib.sha256()
-    for part in (data, case.board.model_dump_json(), templates_digest(), __version__, ",".join(formats)):
-        digest.update(hashlib.sha256(part if isinstance(part, bytes) else part.encode()).digest())
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class Output:
-    """One published file: its path relative to the outbox and its sha256."""
-
-    file: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class JobResult:
-    """What became of one case file."""
-
-    input: str
-    outcome: str
-    """'rendered', 'unchanged' or 'failed'."""
-    seconds: float
-    sha256: str | None = None
-    """Of the input's bytes (None when they could not be read)."""
-    reference: str | None = None
-    """The output folder's name: the review's reference with '/' replaced by '-'."""
-    outputs: tuple[Output, ...] = ()
-    """The documents and the manifest."""
-    error: str | None = None
-    """What is wrong, in plain words (failed jobs)."""
-    traceback: str | None = None
-    """Unexpected failures only; it goes to the job log, never to the person."""
-    key: str | None = None
-    moved_to: str | None = None
-    """Where the watcher moved the input."""
-
-    @property
-    def documents(self) -> int:
-        """How many documents were published (the manifest not counted)."""
-        return sum(not o.file.endswith("/manifest.json") for o in self.outputs)
-
-    def record(self, **extra: str) -> dict[str, Any]:
-        """The job log's line for this result."""
-        line = {
-            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "input": self.input,
-            "sha256": self.sha256,
-            "outcome": self.outcome,
-            "outputs": [asdict(o) for o in self.outputs],
-            "seconds": self.seconds,
-        }
-        optional = {
-            "reference": self.reference,
-            "key": self.key,
-            "error": self.error,
-            "traceback": self.traceback,
-            "moved_to": self.moved_to,
-        }
-        return line | {k: v for k, v in optional.items() if v is not None} | extra
-
-
-class JobLog:
-    """OUTBOX/docgen-jobs.jsonl: one JSON object per line, appended whole and fsynced; indexed as it grows."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
-        self._read_to = 0
-        self._by_key: dict[str, dict[str, Any]] = {}
-        self._by_claim: dict[str, dict[str, Any]] = {}
-        self.destinations: set[str] = set()
-        """Every `moved_to` the log records: names never given out again."""
-
-    def close(self) -> None:
-        """Close the log file."""
-        os.close(self._fd)
-
-    @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the log's lock (against other processes too), having read every line written so far."""
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
-        try:
-            self.refresh()
-            yield
-        finally:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-
-    def append(self, record: dict[str, Any]) -> None:
-        """Append one line with a single O_APPEND write, then fsync; a line torn by a crash is closed first."""
-        line = (json.dumps(record, ensure_ascii=False) + "\n").encode()
-        try:
-            end = os.fstat(self._fd).st_size
-            if end and os.pread(self._fd, 1, end - 1) != b"\n":
-                line = b"\n" + line
-            view = memoryview(line)
-            while view:
-                view = view[os.write(self._fd, view) :]
-            os.fsync(self._fd)
-        except OSError as error:
-            raise OutputError(f"the job log {self.path} cannot be written: {error.strerror}") from error
-
-    def refresh(self) -> None:
-        """Index the whole lines written since the last refresh, by any process; torn lines are skipped."""
-        size = os.fstat(self._fd).st_size
-        if size <= self._read_to:
-            return
-        data = os.pread(self._fd, size - self._read_to, self._read_to)
-        whole = data.rfind(b"\n") + 1
-        for line in data[:whole].splitlines():
-            with contextlib.suppress(ValueError):
-                self._index(json.loads(line))
-        self._read_to += whole
-
-    def _index(self, record: Any) -> None:
-        if not isinstance(record, dict):
-            return
-        if record.get("outcome") in ("rendered", "unchanged") and "key" in record:
-            self._by_key[record["key"]] = record
-        if "claim" in record:
-            self._by_claim[record["claim"]] = record
-        if "moved_to" in record:
-            self.destinations.add(record["moved_to"])
-
-    def rendered(self, key: str) -> dict[str, Any] | None:
-        """The latest line of a rendered (or unchanged) job with this key."""
-        return self._by_key.get(key)
-
-    def finished(self, claim: str) -> dict[str, Any] | None:
-        """The line of the job done for this claim (a watcher's claimed file name)."""
-        return self._by_claim.get(claim)
-
-
-def publish(outbox: Path, reference: str, files: Sequence[tuple[str, bytes]]) -> None:
-    """Write files into OUTBOX/.tmp-…/ (0700; files 0600, fsynced), then rename that folder to OUTBOX/<reference>.
-
-    An earlier folder of that name is renamed aside first and removed after, so a reader sees the old
-    folder, no folder, or the new one, never half of one.
-    """
-    staging = outbox / f".tmp-{reference}-{hidden_suffix()}"
-    staging.mkdir(mode=0o700)
-    try:
-        for name, content in files:
-            write_atomic(staging / name, content)
-        _fsync(staging)
-        _rename_into_place(staging, outbox / reference)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _fsync(outbox)
-
-
-def _rename_into_place(staging: Path, final: Path) -> None:
-    asides = []
-    while True:
-        try:
-            os.rename(staging, final)
-            break
-        except OSError as error:
-            if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):
-                raise
-        aside = final.with_name(f".old-{final.name}-{hidden_suffix()}")
-        with contextlib.suppress(FileNotFoundError):
-            os.rename(final, aside)
-            asides.append(aside)
-    for aside in asides:
-        shutil.rmtree(aside, ignore_errors=True)
-
-
-def _fsync(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def remove_stale_folders(outbox: Path) -> None:
-    """Remove the .tmp-…/.old-… folders left in the outbox by processes that are no longer running."""
-    for entry in os.scandir(outbox):
-        parts = entry.name.rsplit("-", 2)
-        if entry.name.startswith((".tmp-", ".old-")) and len(parts) == 3 and not is_alive(parts[1]):
-            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _sha256_of(path: Path) -> str | None:

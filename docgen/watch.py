@@ -37,7 +37,9 @@ from watchdog.observers.polling import PollingObserver
 
 from .errors import UsageError
 from .io import write_atomic
-from .jobs import DEFAULT_FORMATS, JobLog, JobResult, JobRunner, hidden_suffix, is_alive, is_case_name
+from .joblog import JobLog, JobResult
+from .jobs import DEFAULT_FORMATS, JobRunner, is_case_name
+from .owners import hidden_suffix, is_alive
 
 PROCESSED, FAILED = "processed", "failed"
 CLAIM_PREFIX = ".docgen-claim."

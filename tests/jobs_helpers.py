@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from docgen.jobs import LOG_NAME, JobResult, is_case_name
+from docgen.joblog import LOG_NAME, JobResult
+from docgen.jobs import is_case_name
 from docgen.watch import CLAIM_PREFIX, FAILED, PROCESSED, Watcher
 
 from .conftest import CASES, SAMPLE

@@ -14,7 +14,7 @@ from docx import Document
 from docgen import jobs
 from docgen.batch import default_workers, run_batch, summary_table
 from docgen.cli import main
-from docgen.jobs import JobResult, Output
+from docgen.joblog import JobResult, Output
 
 from .conftest import pdf_text
 from .jobs_helpers import case_text, check_story, invalid_text, log_records

@@ -27,8 +27,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen import jobs
-from docgen.jobs import LOG_NAME, MAX_CASE_BYTES, JobLog, hidden_suffix, is_alive, is_case_name, process_token
+from docgen import publish
+from docgen.errors import DocgenError
+from docgen.joblog import LOG_NAME, JobLog
+from docgen.jobs import MAX_CASE_BYTES, is_case_name
+from docgen.owners import hidden_suffix, is_alive, process_token
 from docgen.watch import CLAIM_PREFIX, FAILED, PROCESSED, Arrivals, Claim, Watcher, free_name, place
 
 from .conftest import pdf_text
@@ -329,7 +332,7 @@ def test_a_full_disk_mocked(inbox: Path, outbox: Path, monkeypatch: pytest.Monke
     def no_space(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(jobs, "write_atomic", no_space)
+    monkeypatch.setattr(publish, "write_atomic", no_space)
     text = case_text("FULL-1")[0]
     with running_watcher(inbox, outbox) as results:
         (inbox / "case.yaml").write_text(text)
@@ -407,7 +410,7 @@ def test_recovery_of_a_dead_watchers_claims(inbox: Path, outbox: Path) -> None:
 
 
 def test_the_outbox_must_not_be_the_inbox(inbox: Path) -> None:
-    with pytest.raises(jobs.DocgenError, match="another folder"):
+    with pytest.raises(DocgenError, match="another folder"):
         Watcher(inbox, inbox)
 
 
