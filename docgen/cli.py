@@ -165,17 +165,18 @@ _formats_option = click.option(
     help="Output format (repeatable); default docx and pdf.",
 )
 _workers_help = "Worker processes rendering documents"
-
-
-@main.command()
-@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
+_outbox_option = click.option(
     "--out",
     "outbox",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder the documents go to, one folder per case, named by its reference.",
 )
+
+
+@main.command()
+@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_outbox_option
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help=f"{_workers_help}.")
 @_formats_option
 @click.option("--poll", is_flag=True, help="Poll the folder (network shares): a file is taken once it stops changing.")
@@ -221,16 +222,10 @@ def watch(inbox: Path, outbox: Path, workers: int, formats: tuple[str, ...], pol
 
 @main.command()
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder the documents go to, one folder per case, named by its reference.",
-)
+@_outbox_option
 @click.option("--workers", type=click.IntRange(min=1), help=f"{_workers_help}; default: the CPUs, at most 4.")
 @_formats_option
-def batch(cases: tuple[Path, ...], out_dir: Path, workers: int | None, formats: tuple[str, ...]) -> None:
+def batch(cases: tuple[Path, ...], outbox: Path, workers: int | None, formats: tuple[str, ...]) -> None:
     """Render the documents of each case file into OUT/<reference>/, as the watched folder does; a table at the end.
     Exit 1 when any case failed (after all the others are done)."""
     from .batch import run_batch, summary_table
@@ -238,7 +233,7 @@ def batch(cases: tuple[Path, ...], out_dir: Path, workers: int | None, formats: 
 
     hidden = not sys.stderr.isatty()
     with click.progressbar(length=len(cases), label="Rendering", file=sys.stderr, hidden=hidden) as bar:
-        results = run_batch(cases, out_dir, workers, formats or DEFAULT_FORMATS, on_result=lambda _: bar.update(1))
+        results = run_batch(cases, outbox, workers, formats or DEFAULT_FORMATS, on_result=lambda _: bar.update(1))
     for result in results:
         if result.error is not None:
             click.echo(result.error, err=True)
