@@ -23,6 +23,10 @@ class _Group(click.Group):
         except DocgenError as error:
             click.echo(f"docgen: {error.describe()}", err=True)
             ctx.exit(error.exit_code)
+        except OSError as error:  # a folder that cannot be written, a full disk …
+            where = f": {error.filename}" if error.filename else ""
+            click.echo(f"docgen: {error.strerror or error}{where}", err=True)
+            ctx.exit(EXIT_FAILED)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

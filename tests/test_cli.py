@@ -113,3 +113,11 @@ def test_schema_prints_json() -> None:
     code, out, _ = run("schema")
     assert code == 0
     assert json.loads(out)["title"] == "Case"
+
+
+def test_unwritable_output_is_a_plain_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the output folder should be", encoding="utf-8")
+    code, _, err = run("render", MINIMAL, "--doc", "letter-1", "--format", "html", "--out", blocker / "out")
+    assert code == 1
+    assert err.startswith("docgen: ") and "Traceback" not in err and "not-a-folder" in err
