@@ -63,7 +63,7 @@ def validate(cases: tuple[Path, ...]) -> None:
             continue
         documents = ", ".join(f"{k}:{a}" if a else k for k, a in supported_documents(case))
         click.echo(f"{path}: valid ({case.review.reference}); documents it supports: {documents}")
-    sys.exit(EXIT_USAGE if failed else EXIT_OK)
+    click.get_current_context().exit(EXIT_USAGE if failed else EXIT_OK)
 
 
 @main.command()
@@ -242,4 +242,4 @@ def batch(cases: tuple[Path, ...], outbox: Path, workers: int | None, formats: t
         if result.error is not None:
             click.echo(result.error, err=True)
     click.echo(summary_table(results))
-    sys.exit(EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK)
+    click.get_current_context().exit(EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK)
