@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
+from docx.shared import Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
+from lxml import etree
 
+from docgen.extract import pdf_pages_text
 from docgen.rendering.docx_blocks import add_html, xml_safe
+
+from .libreoffice import convert_to_pdf
 
 
 def _save(document: DocumentObject) -> bytes:
@@ -319,9 +329,164 @@ def test_docxtpl_subdoc_uses_the_template_numbering(tmp_path: Path, numbering: b
     assert document.tables[0].rows[0].cells[0].text == "t"
 
 
-@pytest.mark.parametrize("html", ["", "   \n ", "<p></p>", "<!-- only a comment -->", "</b></p>"])
+@pytest.mark.parametrize(
+    "html",
+    ["", "   \n ", "<p></p>", "<!-- only a comment -->", "</b></p>", "<div class='landscape'> <p></p> </div>"],
+)
 def test_empty_input_adds_nothing(html: str) -> None:
     document = Document()
     before = len(document.element.body)
+    page_setup = etree.tostring(document.element.body.sectPr)
     add_html(document, html)
     assert len(document.element.body) == before
+    assert etree.tostring(document.element.body.sectPr) == page_setup
+
+
+_WIDE_TABLE = "<table><tr><th>Date</th><th>Event</th></tr><tr><td>16/07/25</td><td>wide table text</td></tr></table>"
+_LANDSCAPE = f"<p>before</p><div class='landscape'>{_WIDE_TABLE}</div><p>after</p>"
+_A4 = (Twips(11906), Twips(16838))
+_END = "<section end>"  # an empty paragraph whose properties end a section
+_LAST = "<last section>"  # the body's own section properties
+
+
+def _report_like(document: DocumentObject) -> DocumentObject:
+    """Give the one section of a new document the report shell's setup: A4, headers, a different first page."""
+    section = document.sections[0]
+    section.page_width, section.page_height = _A4
+    section.top_margin = section.bottom_margin = Twips(1247)  # 22 mm
+    section.left_margin = section.right_margin = Twips(1134)  # 20 mm
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "Running header"
+    section.first_page_header.paragraphs[0].text = "Cover header"
+    section.footer.paragraphs[0].text = "Running footer"
+    section.first_page_footer.paragraphs[0].text = "Cover footer"
+    section._sectPr.insert_element_before(
+        parse_xml(f'<w:pgNumType {nsdecls("w")} w:fmt="decimal" w:start="1"/>'), "w:cols"
+    )
+    return document
+
+
+def _into_document(html: str, _: Path) -> bytes:
+    document = _report_like(Document())
+    add_html(document, html)
+    return _save(document)
+
+
+def _into_template(html: str, folder: Path) -> bytes:
+    """Convert into a docxtpl Subdoc placed by `{{p body }}` into a one-section shell, as reports are."""
+    shell = _report_like(Document())
+    shell.add_paragraph("{{p body }}")
+    shell.save(str(folder / "shell.docx"))
+    template = DocxTemplate(folder / "shell.docx")
+    subdoc = template.new_subdoc()
+    add_html(subdoc, html)
+    template.render({"body": subdoc})
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+_BUILDERS = pytest.mark.parametrize("build", [_into_document, _into_template], ids=["document", "docxtpl-subdoc"])
+
+
+def _outline(document: DocumentObject) -> list[str]:
+    """The body's blocks in order: paragraph texts, tables, and where sections end."""
+    outline = []
+    for block in document.element.body:
+        if block.tag == qn("w:tbl"):
+            outline.append("<table>")
+        elif block.tag == qn("w:sectPr"):
+            outline.append(_LAST)
+        elif block.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            assert not block.xpath(".//w:t"), "a section-ending paragraph holds no text"
+            outline.append(_END)
+        else:
+            outline.append("".join(block.xpath(".//w:t/text()")))
+    return outline
+
+
+def _own_headers_and_footers(section: Section) -> list[str]:
+    """The section's own header and footer references ("header:default") and whether it sets titlePg."""
+    found = section._sectPr.xpath("./w:headerReference | ./w:footerReference | ./w:titlePg")
+    return sorted(f"{etree.QName(e).localname.removesuffix('Reference')}:{e.get(qn('w:type'), '')}" for e in found)
+
+
+@_BUILDERS
+def test_a_landscape_block_gets_a_landscape_section_of_its_own(
+    build: Callable[[str, Path], bytes], tmp_path: Path
+) -> None:
+    document = Document(io.BytesIO(build(_LANDSCAPE, tmp_path)))
+    first, wide, last = document.sections
+    assert [s.orientation for s in (first, wide, last)] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert first.page_width is not None and first.page_height is not None
+    assert first.page_width < first.page_height and (last.page_width, last.page_height) == _A4
+    assert (wide.page_width, wide.page_height) == (first.page_height, first.page_width)
+    margins = ("top_margin", "bottom_margin", "left_margin", "right_margin", "header_distance", "footer_distance")
+    assert {tuple(getattr(section, margin) for margin in margins) for section in (first, wide, last)} == {
+        (Twips(1247), Twips(1247), Twips(1134), Twips(1134), first.header_distance, first.footer_distance)
+    }
+    assert [s.start_type for s in (wide, last)] == [WD_SECTION_START.NEW_PAGE] * 2
+    assert [s._sectPr.xpath("string(./w:type/@w:val)") for s in (wide, last)] == ["nextPage"] * 2
+    # the table sits between the paragraphs ending the portrait section before it and its own landscape one
+    assert _outline(document) == ["before", _END, "<table>", _END, "after", _LAST]
+    assert document.tables[0].rows[1].cells[1].text == "wide table text"
+    # the first section keeps the shell's headers, footers and first page; the others show the same running ones
+    assert _own_headers_and_footers(first) == [
+        "footer:default",
+        "footer:first",
+        "header:default",
+        "header:first",
+        "titlePg:",
+    ]
+    assert first.different_first_page_header_footer
+    assert first._sectPr.xpath("string(./w:pgNumType/@w:start)") == "1"
+    for section in (wide, last):
+        assert _own_headers_and_footers(section) == []
+        assert section.header.is_linked_to_previous and section.footer.is_linked_to_previous
+        assert not section.different_first_page_header_footer
+        assert section.header.paragraphs[0].text == "Running header"
+        assert section.footer.paragraphs[0].text == "Running footer"
+        assert section._sectPr.xpath("./w:pgNumType") and not section._sectPr.xpath("./w:pgNumType/@w:start")
+
+
+def test_nested_and_adjacent_landscape_blocks_make_one_section() -> None:
+    html = """<p>a</p><div class="landscape"><p>x</p><div class="landscape"><p>y</p></div></div>
+      <div class="landscape"><h2 class="landscape">z</h2></div><p>b</p>"""
+    document = _render(html)
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert _outline(document) == ["a", _END, "x", "y", "z", _END, "b", _LAST]
+    assert _style(document.paragraphs[4]) == "Heading 2"
+
+
+def test_landscape_blocks_at_the_start_and_the_end_still_make_whole_sections() -> None:
+    document = _render("<div class='landscape'><p>x</p></div><p>mid</p><div class='landscape'><p>y</p></div>")
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE] * 2 + [
+        WD_ORIENT.PORTRAIT
+    ]
+    # the document still ends with a plain paragraph, the portrait section after the last landscape one
+    assert _outline(document) == [_END, "x", _END, "mid", _END, "y", _END, "", _LAST]
+
+
+def test_landscape_in_a_table_cell_adds_no_section() -> None:
+    document = _render("<table><tr><td><div class='landscape'><p>in a cell</p></div></td></tr></table>")
+    assert len(document.sections) == 1
+    assert document.tables[0].rows[0].cells[0].text == "in a cell"
+
+
+def test_libreoffice_lays_the_landscape_section_out_on_landscape_pages(tmp_path: Path) -> None:
+    path = tmp_path / "landscape.docx"
+    path.write_bytes(_into_template(_LANDSCAPE, tmp_path))
+    pdf = convert_to_pdf([path], tmp_path)[path].read_bytes()
+    document = pdfium.PdfDocument(pdf)
+    try:
+        landscape = [page.get_width() > page.get_height() for page in document]
+    finally:
+        document.close()
+    pages = [" ".join(page.split()) for page in pdf_pages_text(pdf)]
+    assert len(pages) == 3
+    assert ["wide table text" in page for page in pages] == [False, True, False]
+    assert landscape == [False, True, False]
+    assert ["before" in pages[0], "after" in pages[2]] == [True, True]
+    # the cover's own header and footer on page 1, the running ones (inherited) on the landscape page and after
+    assert [("Cover header" in page, "Cover footer" in page) for page in pages] == [(True, True)] + [(False, False)] * 2
+    assert all("Running header" in page and "Running footer" in page for page in pages[1:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import zipfile
@@ -13,7 +14,7 @@ from PIL import Image, ImageChops
 
 from docgen import NotApprovedError, render
 from docgen.extract import pdf_pages_text
-from docgen.model import Case
+from docgen.model import Approval, Case
 from docgen.rendering.templates import long_date
 
 from .libreoffice import convert_to_pdf
@@ -57,17 +58,21 @@ def test_every_pdf_page_of_a_draft_says_draft(case: Case) -> None:
     assert all(footer in " ".join(page.split()) for page in pages)
 
 
-@pytest.mark.parametrize("kind", ["overview-report", "letter-1"])
-def test_docx_draft_has_the_watermark_in_every_header_part(case: Case, kind: str) -> None:
-    content = render(case, kind, "docx", draft=True).content
-    sections = header_parts(content)
-    assert sections
-    for refs in sections.values():
-        assert {ref.split(":")[0] for ref in refs} >= {"default", "first"}, (
-            "a first-page header without it loses page 1"
-        )
-        for ref in refs:
-            assert watermarked(content, ref.split(":", 1)[1]), ref
+@pytest.mark.parametrize(("kind", "agency"), [("overview-report", None), ("imr", "csc"), ("letter-1", None)])
+def test_docx_draft_has_the_watermark_in_every_header_part(case: Case, kind: str, agency: str | None) -> None:
+    content = render(case, kind, "docx", agency=agency, draft=True).content
+    sections = list(header_parts(content).values())
+    if not kind.startswith("letter-"):
+        assert len(sections) > 1, "the reports' landscape tables have sections of their own"
+    first, *later = sections
+    assert {ref.split(":")[0] for ref in first} >= {"default", "first"}, "a first-page header without it loses page 1"
+    for number, refs in enumerate(later, 2):
+        # a later section has a default header of its own, or none: it shows the previous section's
+        assert not refs or "default" in {ref.split(":")[0] for ref in refs}, f"section {number}"
+    referenced = {ref.split(":", 1)[1] for refs in sections for ref in refs}
+    assert referenced
+    for part in sorted(referenced):
+        assert watermarked(content, part), part
 
 
 def test_final_has_no_watermark(case: Case) -> None:
@@ -108,17 +113,37 @@ def rasterise(pdf: Path) -> list[Image.Image]:
     return [Image.open(p).convert("L") for p in sorted(pdf.parent.glob(f"{pdf.stem}-*.png"))]
 
 
-def test_word_clients_show_the_watermark_on_every_page(case: Case, tmp_path: Path) -> None:
+def approved(case: Case, agency: str) -> Case:
+    """The case with the agency's IMR approved by the board, so that it renders as a final."""
+    approval = Approval(version="2", approved_on=dt.date(2026, 9, 1), approved_by="Board")
+    imr = case.imrs[agency].model_copy(update={"approval": approval})
+    return case.model_copy(update={"imrs": {**case.imrs, agency: imr}})
+
+
+@pytest.mark.parametrize(
+    ("kind", "agency"),
+    [("letter-5", None), ("imr", "csc")],
+    ids=["letter", "imr-with-landscape-sections"],
+)
+def test_word_clients_show_the_watermark_on_every_page(
+    case: Case, tmp_path: Path, kind: str, agency: str | None
+) -> None:
     """The watermark is a shape, invisible to text extraction: compare LibreOffice's pages pixel by pixel."""
+    final_case = approved(case, agency) if agency else case
     files = []
-    for name, draft in (("draft", True), ("final", None)):
+    for name, source, draft in (("draft", case, True), ("final", final_case, None)):
+        document = render(source, kind, "docx", agency=agency, draft=draft)
+        assert document.draft == (name == "draft")
         path = tmp_path / f"{name}.docx"
-        path.write_bytes(render(case, "letter-5", "docx", draft=draft).content)
+        path.write_bytes(document.content)
         files.append(path)
     pdfs = convert_to_pdf(files, tmp_path)
     drafts, finals = rasterise(pdfs[files[0]]), rasterise(pdfs[files[1]])
     assert len(drafts) == len(finals) >= 2
+    if agency:
+        assert any(page.width > page.height for page in drafts), "no landscape page to check"
     for number, (draft, final) in enumerate(zip(drafts, finals, strict=True), 1):
+        assert draft.size == final.size, f"page {number}: laid out differently"
         difference = ImageChops.difference(draft, final).point(lambda v: 255 if v > 24 else 0)
         changed = sum(difference.histogram()[255:]) / (draft.width * draft.height)
         assert changed > 0.02, f"page {number}: no watermark drawn"

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Protocol, cast
 
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
+from docx.oxml.document import CT_Document
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.numbering import CT_Numbering
+from docx.oxml.section import CT_SectPr
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.document import DocumentPart
 from docx.parts.numbering import NumberingPart
-from docx.shared import Inches
+from docx.shared import Inches, Length, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -58,6 +62,13 @@ _BULLETS = ("•", "◦", "▪")
 _NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 _SPACE = re.compile(r"[ \t\n\r]+")
 _DIGITS = re.compile(r"\s*0*(\d{1,9})")
+# left out of a new section's properties so that it shows the headers and footers of the one before it
+_INHERITED = frozenset({qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")})
+# an empty paragraph ending a section takes as little room as Word allows, so that it rarely spills onto a page
+_BREAK_PPR = (
+    f'<w:pPr {nsdecls("w")}><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr>'
+)
 
 
 class _Blocks(Protocol):
@@ -76,11 +87,19 @@ class _Document(_Blocks, Protocol):
 
 
 def add_html(container: _Document, html: str) -> None:
-    """Append the blocks of an HTML-subset string to a python-docx container."""
+    """Append the blocks of an HTML-subset string to a python-docx container.
+
+    The content of a `class="landscape"` block goes into a landscape section of its own (the PDF's
+    "wide" named page): the container is assumed to sit in the document's last section, whose
+    properties are the body-level `w:sectPr`, as in a docxtpl shell with one section.
+    """
     parser = _TreeBuilder()
     parser.feed(html)
     parser.close()
-    _Renderer(container.part).blocks(parser.root.children, _Context(container))
+    renderer = _Renderer(container)
+    ctx = _Context(container)
+    renderer.blocks(parser.root.children, ctx)
+    renderer.end(ctx)
 
 
 @dataclass
@@ -170,6 +189,7 @@ class _Context:
     marks: frozenset[_Mark] = frozenset()
     in_list: _List | None = None
     item: _Item | None = None
+    landscape: bool = False  # inside a landscape section: nested landscape blocks add no sections
 
 
 _Piece = tuple[str, frozenset[_Mark]] | None  # a run of text, or None for a line break
@@ -178,10 +198,17 @@ _Piece = tuple[str, frozenset[_Mark]] | None  # a run of text, or None for a lin
 class _Renderer:
     """Writes a `_Node` tree as paragraphs and tables into one document."""
 
-    def __init__(self, part: DocumentPart) -> None:
-        self._part = part
+    def __init__(self, container: _Document) -> None:
+        self._root: _Blocks = container
+        self._part = part = container.part
         # style ids are set directly: python-docx's style setters scan all styles every time
         self._style_ids = {(style.name, style.type): style.style_id for style in part.styles}
+        self._last_break: Paragraph | None = None  # the paragraph ending the last landscape section
+
+    def end(self, ctx: _Context) -> None:
+        """Give a last landscape section a portrait one to return to: a document ends with a plain paragraph."""
+        if self._last_break is not None and _ends_its_body(self._last_break):
+            ctx.container.add_paragraph()
 
     def blocks(self, children: list[_Node | str], ctx: _Context) -> None:
         """Render children, gathering consecutive inline content into paragraphs."""
@@ -197,6 +224,9 @@ class _Renderer:
 
     def _block(self, node: _Node, ctx: _Context) -> None:
         tag = node.tag
+        if tag in _BLOCK and "landscape" in node.classes and not ctx.landscape and ctx.container is self._root:
+            self._landscape(node, replace(ctx, landscape=True))
+            return
         if tag in _MARKS:
             ctx = replace(ctx, marks=ctx.marks | {_MARKS[tag]})
         elif tag not in _INLINE:
@@ -218,6 +248,56 @@ class _Renderer:
             elif "page-break" in node.classes:
                 self._new_paragraph(ctx).add_run().add_break(WD_BREAK.PAGE)
             self.blocks(node.children, ctx)
+
+    def _landscape(self, node: _Node, ctx: _Context) -> None:
+        """Render a block in a landscape section between the portrait ones before and after it.
+
+        A section's properties sit on the paragraph ending it; the last section's are the body's
+        `w:sectPr`, which stays the portrait section the document returns to.
+        """
+        current = cast(CT_Document, self._part.element).body.sectPr
+        if current is None:  # no page setup to turn
+            self._block(node, ctx)
+            return
+        previous = self._last_break
+        if previous is not None and _ends_its_body(previous):
+            # straight after another landscape block: its pages go on, as with a CSS named page
+            landscape = previous._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+            _remove(previous._p)
+            self._block(node, ctx)
+            self._end_landscape(landscape, ctx)
+            return
+        start = self._section_break(ctx)
+        self._block(node, ctx)
+        if _ends_its_body(start):  # nothing rendered: no empty landscape page
+            _remove(start._p)
+            return
+        # the section until here is the one that was current: all of its properties, headers and first page
+        start._p.get_or_add_pPr().append(deepcopy(current))
+        # the sections from here on show the headers and footers of the one before and count its pages on
+        for child in list(current):
+            if child.tag in _INHERITED:
+                current.remove(child)
+        numbers = current.find(qn("w:pgNumType"))
+        if numbers is not None:
+            numbers.attrib.pop(qn("w:start"), None)
+        current.get_or_add_type().set(qn("w:val"), "nextPage")
+        landscape = deepcopy(current)
+        width = landscape.page_width or Twips(12240)  # Word's default page: US Letter
+        height = landscape.page_height or Twips(15840)
+        landscape.page_width, landscape.page_height = Length(max(width, height)), Length(min(width, height))
+        landscape.orientation = WD_ORIENT.LANDSCAPE
+        self._end_landscape(landscape, ctx)
+
+    def _end_landscape(self, landscape: BaseOxmlElement, ctx: _Context) -> None:
+        self._last_break = self._section_break(ctx)
+        self._last_break._p.get_or_add_pPr().append(landscape)
+
+    def _section_break(self, ctx: _Context) -> Paragraph:
+        """An empty paragraph to carry the properties of the section it ends."""
+        paragraph = ctx.container.add_paragraph()
+        paragraph._p.insert(0, parse_xml(_BREAK_PPR))
+        return paragraph
 
     def _style(self, classes: tuple[str, ...], default: str | None, kind: WD_STYLE_TYPE) -> str | None:
         """The id of the first existing style named by a class ("cut-line" -> "Cut Line"), else of default."""
@@ -345,6 +425,18 @@ class _Renderer:
         self.blocks(node.children, _Context(cell, classes, marks=marks))
         if tc[-1].tag != qn("w:p"):  # Word wants every cell to end with a paragraph
             cell.add_paragraph()
+
+
+def _ends_its_body(paragraph: Paragraph) -> bool:
+    """Whether nothing but the body's section properties follows the paragraph."""
+    following = paragraph._p.getnext()
+    return following is None or isinstance(following, CT_SectPr)
+
+
+def _remove(element: BaseOxmlElement) -> None:
+    parent = element.getparent()
+    assert parent is not None
+    parent.remove(element)
 
 
 def _flatten(nodes: list[_Node | str], marks: frozenset[_Mark], out: list[_Piece]) -> None:
