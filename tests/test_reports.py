@@ -393,3 +393,18 @@ def test_executive_summary_carries_every_heading_and_field(case: Case, text: Cal
             f"Draft v{summary.approval.version}",
         ],
     )
+
+
+def test_docx_chronology_is_landscape_and_the_report_ends_on_it(case: Case) -> None:
+    import io
+
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    from .conftest import rendered
+
+    document = Document(io.BytesIO(rendered("imr", "docx", IMR_AGENCY).content))
+    orientations = [section.orientation for section in document.sections]
+    assert orientations[0] == WD_ORIENT.PORTRAIT and orientations[-1] == WD_ORIENT.LANDSCAPE
+    assert WD_ORIENT.PORTRAIT in orientations[1:-1], "the signatures return to portrait between the tables"
+    assert document.paragraphs[-1].text.strip() or document.element.body[-2].tag.endswith("tbl"), "no blank page"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -38,6 +39,7 @@ def html_to_docx(
     except TemplateError as error:
         raise RenderError(str(error), shell.name) from None
     _set_properties(template, context)
+    _end_in_landscape(template.docx.element.body)
     rendered = io.BytesIO()
     template.save(rendered)
     if not watermark:
@@ -48,6 +50,33 @@ def html_to_docx(
     marked = io.BytesIO()
     document.save(marked)
     return marked.getvalue()
+
+
+def _end_in_landscape(body: Any) -> None:
+    """A body whose content ends in a landscape section ends there: no blank portrait page after it.
+
+    The landscape section's page set-up moves to the body's last section, and the section break with the
+    empty paragraphs after it go.
+    """
+    trailing = []
+    for child in reversed([c for c in body if c.tag != qn("w:sectPr")]):
+        trailing.append(child)
+        if child.tag != qn("w:p") or "".join(child.itertext()).strip():
+            return
+        section = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if section is not None:
+            break
+    else:
+        return
+    size = section.find(qn("w:pgSz"))
+    if size is None or size.get(qn("w:orient")) != "landscape":
+        return
+    last = body.find(qn("w:sectPr"))
+    for tag in ("w:pgSz", "w:pgMar"):
+        if (old := last.find(qn(tag))) is not None and (new := section.find(qn(tag))) is not None:
+            old.getparent().replace(old, new)
+    for child in trailing:
+        body.remove(child)
 
 
 def _set_properties(template: DocxTemplate, context: dict[str, Any]) -> None:
