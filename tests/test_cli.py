@@ -121,3 +121,10 @@ def test_unwritable_output_is_a_plain_error(tmp_path: Path) -> None:
     code, _, err = run("render", MINIMAL, "--doc", "letter-1", "--format", "html", "--out", blocker / "out")
     assert code == 1
     assert err.startswith("docgen: ") and "Traceback" not in err and "not-a-folder" in err
+
+
+def test_anonymise_report_lists_labels_and_replacements() -> None:
+    code, out, _ = run("anonymise", SAMPLE, "--report")
+    assert code == 0
+    assert out.startswith("Anonymisation report for LLR-2026-04")
+    assert "child: Poppy" in out and "family[0]: Mother" in out and "professionals[0]: Social Worker 1" in out
