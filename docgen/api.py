@@ -124,7 +124,7 @@ def _check_supported(case: Case, kind: DocumentKind, agency: str | None) -> None
             raise NotSupportedError(
                 f"{kind.id}: the case has no IMR for agency '{agency}' (it has: {', '.join(case.imrs)})"
             )
-        if not any(entry.agency == agency for entry in case.chronology):
+        if agency not in case.imr_agencies:
             raise NotSupportedError(
                 f"{kind.id}: agency '{agency}' has no chronology entries; an IMR needs its chronology"
             )
@@ -133,8 +133,7 @@ def _check_supported(case: Case, kind: DocumentKind, agency: str | None) -> None
 
 
 def _filename(case: Case, kind: DocumentKind, agency: str | None, format: str) -> str:
-    reference = case.review.reference.replace("/", "-")
-    return f"{reference}_{kind.id}{f'_{agency}' if agency else ''}.{format}"
+    return f"{case.review.file_reference}_{kind.id}{f'_{agency}' if agency else ''}.{format}"
 
 
 def supported_documents(
@@ -156,10 +155,9 @@ def supported_documents(
             _check_supported(case, kind, agency)
             yield kind_id, agency
         else:
-            for_agencies = [a for a in case.imrs if any(e.agency == a for e in case.chronology)]
-            if kinds is not None and not for_agencies:
+            if kinds is not None and not case.imr_agencies:
                 raise NotSupportedError(f"{kind_id}: no agency has both an IMR and chronology entries")
-            yield from ((kind_id, a) for a in for_agencies)
+            yield from ((kind_id, a) for a in case.imr_agencies)
 
 
 def render_pack(

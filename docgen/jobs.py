@@ -184,7 +184,7 @@ class JobRunner:
             case = load_case(path)
         except CaseError as error:
             raise CaseError(job.input, error.problems) if error.file == str(path) else error from None
-        job.case, job.reference = case, case.review.reference.replace("/", "-")
+        job.case, job.reference = case, case.review.file_reference
         job.tasks = [(k, a, f) for k, a in supported_documents(case, case.generate or None) for f in self.formats]
         if not job.tasks:
             raise NotSupportedError("the case file has the data of no document docgen produces")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import struct
 import zlib
@@ -17,7 +16,6 @@ from weasyprint import HTML
 from docgen.errors import LeakError
 from docgen.model import Case
 from docgen.passes.anonymise import (
-    age_at,
     anonymisation_report,
     anonymise_case,
     broad_ethnicity,
@@ -192,23 +190,6 @@ def test_dates_of_birth_become_ages_at_the_incident() -> None:
 def test_without_an_incident_ages_are_at_the_referral() -> None:
     child = {**make_case().child.model_dump(), "date_of_birth": "2024-12-30"}
     assert anonymise_case(make_case(child=child)).child.age_if_no_dob == "14 months"
-
-
-@pytest.mark.parametrize(
-    ("born", "on", "age"),
-    [
-        ("2023-05-03", "2026-05-02", "2 years"),
-        ("2023-05-03", "2026-05-03", "3 years"),
-        ("2025-01-31", "2026-02-28", "12 months"),
-        ("2025-02-01", "2026-02-28", "12 months"),
-        ("2026-01-01", "2026-02-01", "1 month"),
-        ("2026-02-01", "2026-02-20", "2 weeks"),
-        ("2026-02-18", "2026-02-20", "2 days"),
-        ("2026-03-01", "2026-02-20", "not yet born"),
-    ],
-)
-def test_age_at(born: str, on: str, age: str) -> None:
-    assert age_at(dt.date.fromisoformat(born), dt.date.fromisoformat(on)) == age
 
 
 def test_addresses_school_workplace_and_ethnicity_detail_become_neutral() -> None:

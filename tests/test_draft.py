@@ -13,9 +13,9 @@ from lxml import etree
 from PIL import Image, ImageChops
 
 from docgen import NotApprovedError, render
+from docgen.dates import long_date
 from docgen.extract import pdf_pages_text
 from docgen.model import Approval, Case
-from docgen.rendering.templates import long_date
 
 from .libreoffice import convert_to_pdf
 

@@ -1,5 +1,8 @@
 """HTML output is stable: it is compared with golden files byte for byte.
 
+The house style sheet, inlined in every page, is left out of the golden files: it is a source file of
+its own (templates/layout/house.css), not output to pin down once per document.
+
 After an intended change of a template, regenerate them with
 `DOCGEN_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py` and review the diff before committing.
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +26,7 @@ KINDS = [*(f"letter-{n}" for n in range(1, 8)), "ofsted-notification", "overview
 def test_html_matches_golden_file(kind: str) -> None:
     document = rendered(kind, "html")
     golden = GOLDEN / document.filename
-    actual = document.content.decode("utf-8")
+    actual = re.sub(r"<style>.*?</style>", "<style>…</style>", document.content.decode("utf-8"), flags=re.S)
     if os.environ.get("DOCGEN_UPDATE_GOLDEN"):
         golden.write_text(actual, encoding="utf-8")
     expected = golden.read_text(encoding="utf-8")

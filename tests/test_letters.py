@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import pytest
 
+from docgen.dates import form_date, long_date
 from docgen.model import Case
-from docgen.rendering.templates import form_date, long_date
 
 FORMATS = ["docx", "pdf"]
 

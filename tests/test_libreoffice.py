@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from docgen import render, supported_documents
+from docgen.dates import long_date
 from docgen.extract import pdf_pages_text
-from docgen.rendering.templates import long_date
 
 from .conftest import sample_case, squash
 from .libreoffice import convert_to_pdf

@@ -7,8 +7,8 @@ from enum import Enum
 
 import pytest
 
+from docgen.dates import chronology_date, form_date, long_date
 from docgen.model import Case, options
-from docgen.rendering.templates import chronology_date, form_date, long_date
 
 FORMATS = ["docx", "pdf"]
 IMR_AGENCY = "csc"

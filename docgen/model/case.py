@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from pydantic import Field, model_validator
@@ -59,6 +60,16 @@ class Case(Model):
     """The Executive Summary."""
     generate: list[str] = []
     """Document kinds to produce when the case is dropped in a watched folder; empty means all it supports."""
+
+    @property
+    def ages_at(self) -> dt.date:
+        """The date ages are given at: the incident's, else the referral's."""
+        return self.incident.date if self.incident else self.referral.date
+
+    @property
+    def imr_agencies(self) -> list[str]:
+        """Agencies (ids) with an IMR and chronology entries: one IMR document each."""
+        return [a for a in self.imrs if any(entry.agency == a for entry in self.chronology)]
 
     def agency(self, agency_id: str) -> Agency:
         """The agency with this id."""

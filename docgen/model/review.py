@@ -119,6 +119,11 @@ class Review(Model):
     family_involvement: Markdown | None = None
     """How family members were involved, or why they were not (section 2.3.14)."""
 
+    @property
+    def file_reference(self) -> str:
+        """The reference as it names files and folders ('/' becomes '-')."""
+        return self.reference.replace("/", "-")
+
     @model_validator(mode="after")
     def _period_in_order(self) -> Review:
         if self.period_end < self.period_start:

@@ -28,6 +28,7 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..dates import age_on
 from ..errors import LeakError
 from ..extract import docx_parts_text, pdf_metadata_text, pdf_pages_text
 from ..model import (
@@ -87,7 +88,7 @@ _CLEARED: dict[str, Any] = {"title": None, "middle_names": [], "last_name": "", 
 """A person's name fields other than the first name, emptied."""
 _T = TypeVar("_T")
 
-__all__ = ["age_at", "anonymisation_report", "anonymise_case", "broad_ethnicity", "check_no_leak", "labels"]
+__all__ = ["anonymisation_report", "anonymise_case", "broad_ethnicity", "check_no_leak", "labels"]
 
 
 def broad_ethnicity(ethnicity: Ethnicity | str) -> str:
@@ -95,21 +96,6 @@ def broad_ethnicity(ethnicity: Ethnicity | str) -> str:
     value = Ethnicity(ethnicity)
     group = next(name for name, members in ETHNIC_GROUPS.items() if value in members)
     return group.split(") ", 1)[1]
-
-
-def age_at(born: dt.date, on: dt.date) -> str:
-    """Age on a date: '14 months' under two, '3 years' from two, weeks or days under a month."""
-    if born > on:
-        return "not yet born"
-    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
-    days = (on - born).days
-    if months >= 24:
-        count, unit = months // 12, "year"
-    elif months:
-        count, unit = months, "month"
-    else:
-        count, unit = (days // 7, "week") if days >= 7 else (days, "day")
-    return f"{count} {unit}{'' if count == 1 else 's'}"
 
 
 # --- the pass -------------------------------------------------------------------------------------
@@ -137,7 +123,7 @@ class _Plan:
     matcher: Matcher
     kept: frozenset[str]
     """Canonical forms of the contact details of people who are not case people."""
-    age_on: dt.date
+    ages_at: dt.date
 
 
 @dataclass(frozen=True)
@@ -188,8 +174,7 @@ def _plan(case: Case) -> _Plan:
             owners = values[key(form)].owners if key(form) in values else ()
             values[key(form)] = Target(marker, tuple(dict.fromkeys([*owners, person.owner])), kind)
     kept = frozenset(_canonical(v) for _, text in _kept_strings(case, "") for v in (text, *_scanned(text)))
-    age_on = case.incident.date if case.incident else case.referral.date
-    return _Plan({p.path: p for p in found}, Matcher(found, values), kept, age_on)
+    return _Plan({p.path: p for p in found}, Matcher(found, values), kept, case.ages_at)
 
 
 def _identifiers(case: Case, found: list[Person]) -> Iterator[tuple[str, str | dt.date, Person]]:
@@ -272,7 +257,7 @@ def _identity(model: BaseModel, person: Person, plan: _Plan, changes: list[Chang
     if isinstance(model, Child | FamilyMember):
         new["address"] = _neutral(model.address, HOME)
         if model.date_of_birth:
-            new |= {"date_of_birth": None, "age_if_no_dob": age_at(model.date_of_birth, plan.age_on)}
+            new |= {"date_of_birth": None, "age_if_no_dob": age_on(model.date_of_birth, plan.ages_at)}
     if isinstance(model, Child):
         new |= {"educational_establishment": model.educational_establishment and SCHOOL, "ethnicity_other": None}
     if isinstance(model, Professional):

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from .. import derive
+from ..dates import long_date
 from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
 
@@ -29,7 +30,7 @@ class Draft:
     @property
     def footer(self) -> str:
         """'Draft v2 – 26 November 2026'."""
-        when = f" – {self.dated.day} {self.dated:%B %Y}" if self.dated else ""
+        when = f" – {long_date(self.dated)}" if self.dated else ""
         return f"Draft v{self.version}{when}"
 
 
@@ -64,7 +65,6 @@ def build_context(
         "person": _person(case, anonymised),
         "agency_name": lambda agency_id: case.agency(agency_id).short_name,
         "chronology": derive.sorted_chronology(case.chronology),
-        "household": [p for p in case.family if p.household],
     }
     if kind.id.startswith("letter-"):
         context["letter"] = getattr(case.correspondence, f"letter_{kind.id.removeprefix('letter-')}")

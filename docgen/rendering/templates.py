@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -12,6 +11,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyn
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from ..dates import age_on, chronology_date, form_date, long_date
 from ..errors import RenderError
 from .markdown import markdown_to_html
 
@@ -23,31 +23,6 @@ def builtin_templates() -> Path:
     """The templates folder: packaged inside the wheel, or at the top of a source checkout."""
     packaged = Path(__file__).resolve().parent.parent / "_templates"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
-
-
-def long_date(value: dt.date | None) -> str:
-    """26 November 2026."""
-    return f"{value.day} {value:%B %Y}" if value else ""
-
-
-def form_date(value: dt.date | None) -> str:
-    """26/11/2026, as the seed's forms ask (dd/mm/yyyy)."""
-    return f"{value:%d/%m/%Y}" if value else ""
-
-
-def chronology_date(value: dt.date | None) -> str:
-    """26/11/26, as Appendix VI asks for chronologies (dd/mm/yy)."""
-    return f"{value:%d/%m/%y}" if value else ""
-
-
-def age_on(born: dt.date | None, on: dt.date | None) -> str:
-    """Age in years (or months under two) on a date: '3 years', '14 months'."""
-    if not born or not on:
-        return ""
-    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
-    if months < 24:
-        return f"{months} month{'s' if months != 1 else ''}"
-    return f"{months // 12} years"
 
 
 def tick(value: object) -> str:
