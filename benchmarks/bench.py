@@ -24,8 +24,8 @@ import bench_anonymise  # beside this script
 from markupsafe import Markup
 
 from docgen import Case, load_case, render, supported_documents
-from docgen.api import kind_of
-from docgen.extract import pdf_pages_text
+from docgen.api import Planned, kind_of
+from docgen.gate.extract import pdf_pages_text
 from docgen.model import ChronologyEntry
 from docgen.passes.draft import draft_marking
 from docgen.rendering.context import build_context
@@ -45,11 +45,13 @@ def median_seconds(work: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def page_html(case: Case, kind: str, agency: str | None) -> tuple[str, dict[str, object]]:
+def page_html(case: Case, planned: Planned) -> tuple[str, dict[str, object]]:
     """The page HTML and context docgen feeds the engines, for the raw baselines."""
+    kind, agency, to = planned
     document_kind = kind_of(kind)
     env = environment(None)
-    context = build_context(case, document_kind, agency, draft_marking(case, document_kind, agency, None), False)
+    marking = draft_marking(case, document_kind, agency, None)
+    context = build_context(case, document_kind, agency, to, marking, False)
     body = render_template(env, document_kind.template, context)
     return render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)}), context
 
@@ -85,15 +87,16 @@ def row(cells: list[str]) -> str:
     return "  ".join(cell.ljust(width) for cell, width in zip(cells, (28, 6, 11, 11, 9, 6), strict=False))
 
 
-def bench_documents(case: Case, repeat: int, jobs: list[tuple[str, str | None]]) -> None:
+def bench_documents(case: Case, repeat: int, jobs: list[Planned]) -> None:
     print(row(["document", "format", "docgen ms", "raw ms", "overhead", "pages"]))
-    for kind, agency in jobs:
-        html, context = page_html(case, kind, agency)
+    for planned in jobs:
+        kind, agency, to = planned
+        html, context = page_html(case, planned)
         for fmt, raw in (("pdf", raw_weasyprint(html)), ("docx", raw_docxtpl(kind, html, context))):
-            ours = median_seconds(lambda k=kind, f=fmt, a=agency: render(case, k, f, agency=a), repeat)
+            ours = median_seconds(lambda k=kind, f=fmt, a=agency, t=to: render(case, k, f, agency=a, to=t), repeat)
             base = median_seconds(raw, repeat)
-            name = f"{kind}:{agency}" if agency else kind
-            content = render(case, kind, fmt, agency=agency).content
+            name = ":".join(filter(None, planned))
+            content = render(case, kind, fmt, agency=agency, to=to).content
             print(
                 row([name, fmt, f"{ours * 1000:.0f}", f"{base * 1000:.0f}", f"{ours / base:.2f}x", pages(content, fmt)])
             )
@@ -131,7 +134,7 @@ def main() -> None:
     print(f"docgen render benchmark: example case, median of {args.repeat} runs\n")
     bench_documents(case, args.repeat, list(supported_documents(case)))
     print("\n2,000-entry chronology (one IMR):")
-    bench_documents(big_chronology(case, 2000), 1, [("imr", "csc")])
+    bench_documents(big_chronology(case, 2000), 1, [Planned("imr", "csc")])
     print("\nanonymisation pass:")
     bench_anonymise.report(people=200, megabytes=1.0)
     print(f"\ncold start of `docgen --help`: {cold_start() * 1000:.0f} ms (median of 5)")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -14,7 +15,7 @@ from . import __version__
 from .completeness import missing_for_final
 from .errors import IncompleteReportError, NotSupportedError, UnknownKindError
 from .io import write_atomic
-from .kinds import FORMATS, KINDS, Audience, DocumentKind
+from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
 from .model import Case
 from .passes.draft import draft_marking
 from .rendering.context import build_context
@@ -39,6 +40,8 @@ class RenderedDocument:
     draft: bool
     anonymised: bool
     agency: str | None = None
+    to: str | None = None
+    """The addressee (their id) of a document written to each person, e.g. a parent for Letter 5."""
 
     @property
     def media_type(self) -> str:
@@ -65,6 +68,7 @@ def render(
     format: str = "pdf",
     *,
     agency: str | None = None,
+    to: str | None = None,
     anonymise: bool = False,
     draft: bool | None = None,
     board_templates: Path | None = None,
@@ -73,19 +77,21 @@ def render(
 
     Pipeline: check the case supports the kind → anonymise (public documents always, others when
     asked) → draft marking → template context → HTML body → page HTML, PDF or DOCX → leak check.
-    `draft` None marks unapproved reports as drafts; True forces a watermark; False asks for a final.
+    `agency` names the agency of a kind written per agency (the IMR), `to` the addressee of a kind
+    written to each person (Letter 5 to each parent). `draft` None marks unapproved reports as drafts;
+    True forces a watermark; False asks for a final.
     """
     document_kind = kind_of(kind)
     if format not in FORMATS:
         raise NotSupportedError(f"unknown format '{format}'; the formats are: {', '.join(FORMATS)}")
-    _check_supported(case, document_kind, agency)
+    _check_supported(case, document_kind, agency, to)
     anonymised = anonymise or document_kind.audience is Audience.PUBLIC
     source = _anonymised(case) if anonymised else case
     marking = draft_marking(case, document_kind, agency, draft)
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
     env = environment(board_templates)
-    context = build_context(source, document_kind, agency, marking, anonymised)
+    context = build_context(source, document_kind, agency, to, marking, anonymised)
     body = render_template(env, document_kind.template, context)
     page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)})
     if format == "html":
@@ -99,12 +105,12 @@ def render(
         shell = word_native or find_template(board_templates, f"shells/{document_kind.shell.value}.docx")
         assert shell is not None, "the built-in shells ship with docgen"
         content = html_to_docx(shell, None if word_native else body, context, env, watermark=marking is not None)
-    filename = _filename(case, document_kind, agency, format)
+    filename = _filename(case, document_kind, agency or to, format)
     if anonymised:
-        from .passes.anonymise import check_no_leak
+        from .gate import check_no_leak
 
         check_no_leak(case, content, format, filename)
-    return RenderedDocument(kind, format, filename, content, marking is not None, anonymised, agency)
+    return RenderedDocument(kind, format, filename, content, marking is not None, anonymised, agency, to)
 
 
 def _anonymised(case: Case) -> Case:
@@ -113,51 +119,73 @@ def _anonymised(case: Case) -> Case:
     return anonymise_case(case)
 
 
-def _check_supported(case: Case, kind: DocumentKind, agency: str | None) -> None:
+def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str | None) -> None:
+    _check_needs(case, kind)
+    for per, given in ((Per.AGENCY, agency), (Per.ADDRESSEE, to)):
+        if given is not None and kind.per is not per:
+            raise NotSupportedError(f"{kind.id} is not written per {per}; leave out the {per}")
+    if kind.per is Per.AGENCY:
+        _check_agency(case, kind, agency)
+    elif kind.per is Per.ADDRESSEE:
+        addressees = kind.instances(case)
+        if to is None:
+            raise NotSupportedError(f"{kind.id} is written to each addressee: name one of {', '.join(addressees)}")
+        if to not in addressees:
+            raise NotSupportedError(f"{kind.id}: '{to}' is not one of its addressees ({', '.join(addressees)})")
+
+
+def _check_needs(case: Case, kind: DocumentKind) -> None:
     missing = kind.missing(case)
     if missing:
         raise NotSupportedError(f"{kind.id} needs {', '.join(missing)} in the case file, which it does not have")
-    if kind.per_agency:
-        if agency is None:
-            raise NotSupportedError(f"{kind.id} is written per agency: name one of {', '.join(case.imrs)}")
-        if agency not in case.imrs:
-            raise NotSupportedError(
-                f"{kind.id}: the case has no IMR for agency '{agency}' (it has: {', '.join(case.imrs)})"
-            )
-        if agency not in case.imr_agencies:
-            raise NotSupportedError(
-                f"{kind.id}: agency '{agency}' has no chronology entries; an IMR needs its chronology"
-            )
-    elif agency is not None:
-        raise NotSupportedError(f"{kind.id} is not written per agency; leave out the agency")
 
 
-def _filename(case: Case, kind: DocumentKind, agency: str | None, format: str) -> str:
-    return f"{case.review.file_reference}_{kind.id}{f'_{agency}' if agency else ''}.{format}"
+def _check_agency(case: Case, kind: DocumentKind, agency: str | None) -> None:
+    if agency is None:
+        raise NotSupportedError(f"{kind.id} is written per agency: name one of {', '.join(case.imrs)}")
+    if agency not in case.imrs:
+        raise NotSupportedError(
+            f"{kind.id}: the case has no IMR for agency '{agency}' (it has: {', '.join(case.imrs)})"
+        )
+    if agency not in case.imr_agencies:
+        raise NotSupportedError(f"{kind.id}: agency '{agency}' has no chronology entries; an IMR needs its chronology")
+
+
+def _filename(case: Case, kind: DocumentKind, instance: str | None, format: str) -> str:
+    return f"{case.review.file_reference}_{kind.id}{f'_{instance}' if instance else ''}.{format}"
+
+
+class Planned(NamedTuple):
+    """One document to render: its kind, and the agency or addressee it is written for."""
+
+    kind: str
+    agency: str | None = None
+    to: str | None = None
 
 
 def supported_documents(
-    case: Case, kinds: Iterable[str] | None = None, agency: str | None = None
-) -> Iterator[tuple[str, str | None]]:
-    """(kind, agency) pairs to render: among `kinds` (every kind the case supports when None).
+    case: Case, kinds: Iterable[str] | None = None, agency: str | None = None, to: str | None = None
+) -> Iterator[Planned]:
+    """The documents to render among `kinds` (every kind the case supports when None).
 
-    A kind asked for by name that the case cannot produce is an error; IMRs are one per agency
-    with an IMR and a chronology, or only `agency`'s when given.
+    A kind asked for by name that the case cannot produce is an error. A kind written per agency or per
+    addressee gives one document for each (only `agency`'s or `to`'s when given).
     """
     for kind_id in kinds or KINDS:
         kind = kind_of(kind_id)
         if kinds is None and kind.missing(case):
             continue
-        if not kind.per_agency:
-            _check_supported(case, kind, None)
-            yield kind_id, None
-        elif agency is not None:
-            _check_supported(case, kind, agency)
-            yield kind_id, agency
-        else:
-            if kinds is not None and not case.imr_agencies:
-                raise NotSupportedError(f"{kind_id}: no agency has both an IMR and chronology entries")
-            yield from ((kind_id, a) for a in case.imr_agencies)
+        instances: list[str | None] = [None]
+        if kind.per is not None:
+            chosen = agency if kind.per is Per.AGENCY else to
+            instances = [chosen] if chosen is not None else list(kind.instances(case))
+            if not instances and kinds is not None:
+                _check_needs(case, kind)
+                raise NotSupportedError(f"{kind_id}: the case has no {kind.per} it can be written for")
+        for instance in instances:
+            planned = Planned(kind_id, *((instance, None) if kind.per is Per.AGENCY else (None, instance)))
+            _check_supported(case, kind, planned.agency, planned.to)
+            yield planned
 
 
 def render_pack(
@@ -167,19 +195,34 @@ def render_pack(
     formats: Sequence[str] = ("docx", "pdf"),
     *,
     agency: str | None = None,
+    to: str | None = None,
     anonymise: bool = False,
     draft: bool | None = None,
     board_templates: Path | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
     Everything is rendered before anything is written, so a failure leaves no partial pack.
+    `on_progress(done, total)` is called after each document is rendered.
     """
-    documents = [
-        render(case, kind, fmt, agency=for_agency, anonymise=anonymise, draft=draft, board_templates=board_templates)
-        for kind, for_agency in supported_documents(case, kinds, agency)
-        for fmt in formats
-    ]
+    planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in formats]
+    documents = []
+    for done, (p, fmt) in enumerate(planned, start=1):
+        documents.append(
+            render(
+                case,
+                p.kind,
+                fmt,
+                agency=p.agency,
+                to=p.to,
+                anonymise=anonymise,
+                draft=draft,
+                board_templates=board_templates,
+            )
+        )
+        if on_progress is not None:
+            on_progress(done, len(planned))
     return write_pack(case, documents, out_dir)
 
 
@@ -201,6 +244,7 @@ def manifest(case: Case, documents: Sequence[RenderedDocument]) -> bytes:
             "file": d.filename,
             "kind": d.kind,
             "agency": d.agency,
+            "to": d.to,
             "format": d.format,
             "sha256": d.sha256,
             "draft": d.draft,

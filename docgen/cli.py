@@ -41,7 +41,7 @@ def list_kinds() -> None:
     from .kinds import FORMATS, KINDS
 
     for kind in KINDS.values():
-        extra = ", one per agency" if kind.per_agency else ""
+        extra = f", one per {kind.per}" if kind.per else ""
         click.echo(f"{kind.id:<20} {kind.title} [{kind.audience.value}{extra}; {'/'.join(FORMATS)}]")
 
 
@@ -61,7 +61,7 @@ def validate(cases: tuple[Path, ...]) -> None:
             click.echo(error.describe(), err=True)
             failed = True
             continue
-        documents = ", ".join(f"{k}:{a}" if a else k for k, a in supported_documents(case))
+        documents = ", ".join(":".join(filter(None, planned)) for planned in supported_documents(case))
         click.echo(f"{path}: valid ({case.review.reference}); documents it supports: {documents}")
     click.get_current_context().exit(EXIT_USAGE if failed else EXIT_OK)
 
@@ -87,7 +87,8 @@ def validate(cases: tuple[Path, ...]) -> None:
     show_default=True,
     help="Folder the documents are written to.",
 )
-@click.option("--agency", metavar="ID", help="Only this agency's IMR.")
+@click.option("--agency", metavar="ID", help="Only this agency's document of a kind written per agency (the IMR).")
+@click.option("--to", metavar="ID", help="Only this addressee's letter of a kind written to each person (Letter 5, 6).")
 @click.option("--anonymise", is_flag=True, help="Anonymise every document (the Executive Summary always is).")
 @click.option(
     "--draft/--final",
@@ -108,28 +109,37 @@ def render(
     formats: tuple[str, ...],
     out_dir: Path,
     agency: str | None,
+    to: str | None,
     anonymise: bool,
     draft: bool | None,
     board_templates: Path | None,
 ) -> None:
     """Render documents of a case; prints each written file on its own line."""
-    from . import api
+    from .api import render_pack
     from .io import load_case
 
     if bool(docs) == all_docs:
         raise click.UsageError("name documents with --doc KIND, or use --all")
     case = load_case(case_file)
-    wanted = list(api.supported_documents(case, None if all_docs else docs, agency))
-    jobs = [(kind, who, fmt) for kind, who in wanted for fmt in formats or ("docx", "pdf")]
-    documents = []
-    with click.progressbar(jobs, label="Rendering", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
-        for kind, who, fmt in bar:
-            documents.append(
-                api.render(
-                    case, kind, fmt, agency=who, anonymise=anonymise, draft=draft, board_templates=board_templates
-                )
-            )
-    for path in api.write_pack(case, documents, out_dir):
+    with click.progressbar(length=1, label="Rendering", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        paths = render_pack(
+            case,
+            out_dir,
+            None if all_docs else docs,
+            formats or ("docx", "pdf"),
+            agency=agency,
+            to=to,
+            anonymise=anonymise,
+            draft=draft,
+            board_templates=board_templates,
+            on_progress=progress,
+        )
+    for path in paths:
         click.echo(str(path))
 
 
@@ -198,9 +208,9 @@ def watch(inbox: Path, outbox: Path, workers: int, formats: tuple[str, ...], pol
     import signal
     import threading
 
-    from .joblog import JobResult
-    from .jobs import DEFAULT_FORMATS
-    from .watch import Watcher
+    from .jobs.joblog import JobResult
+    from .jobs.runner import DEFAULT_FORMATS
+    from .jobs.watch import Watcher
 
     stop = threading.Event()
 
@@ -232,8 +242,8 @@ def watch(inbox: Path, outbox: Path, workers: int, formats: tuple[str, ...], pol
 def batch(cases: tuple[Path, ...], outbox: Path, workers: int | None, formats: tuple[str, ...]) -> None:
     """Render the documents of each case file into OUT/<reference>/, as the watched folder does; a table at the end.
     Exit 1 when any case failed (after all the others are done)."""
-    from .batch import run_batch, summary_table
-    from .jobs import DEFAULT_FORMATS
+    from .jobs.batch import run_batch, summary_table
+    from .jobs.runner import DEFAULT_FORMATS
 
     hidden = not sys.stderr.isatty()
     with click.progressbar(length=len(cases), label="Rendering", file=sys.stderr, hidden=hidden) as bar:

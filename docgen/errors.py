@@ -91,3 +91,7 @@ class RenderError(DocgenError):
 
 class LeakError(DocgenError):
     """An anonymised document still holds an identifier of the case; nothing was written."""
+
+
+class OutputError(DocgenError):
+    """The documents could not be written (a full disk, a permission, a name the file system refuses)."""

@@ -15,6 +15,13 @@ class Audience(StrEnum):
     PUBLIC = "public"
 
 
+class Per(StrEnum):
+    """What a kind is written once for: each agency, or each person it is addressed to."""
+
+    AGENCY = "agency"
+    ADDRESSEE = "addressee"
+
+
 class Shell(StrEnum):
     """The page frame a document sits in: a letterhead, or a report with a cover."""
 
@@ -47,12 +54,18 @@ class DocumentKind:
     """Public documents are always anonymised."""
     is_report: bool = False
     """Reports are drafts until the board approves them; letters are not drafts unless asked."""
-    per_agency: bool = False
-    """One document per agency (the IMR)."""
+    per: Per | None = None
+    """One document per agency or per addressee; None for one document per case."""
+    each: str = ""
+    """For kinds written `per` something: the case's attribute listing the ids, one document each."""
 
     def missing(self, case: Any) -> list[str]:
         """The needed parts the case does not have."""
         return [path for path in self.needs if _lookup(case, path) in (None, [], {})]
+
+    def instances(self, case: Any) -> list[str]:
+        """The ids this kind is written for in the case, one document each (empty when not `per` anything)."""
+        return list(getattr(case, self.each)) if self.per else []
 
 
 def _lookup(obj: Any, path: str) -> Any:
@@ -63,7 +76,7 @@ def _lookup(obj: Any, path: str) -> Any:
     return obj
 
 
-def _letter(number: int, title: str, marking: str | None, *needs: str) -> DocumentKind:
+def _letter(number: int, title: str, marking: str | None, *needs: str, **options: Any) -> DocumentKind:
     return DocumentKind(
         id=f"letter-{number}",
         title=f"Letter {number} – {title}",
@@ -71,6 +84,7 @@ def _letter(number: int, title: str, marking: str | None, *needs: str) -> Docume
         shell=Shell.LETTER,
         marking=marking,
         needs=(f"correspondence.letter_{number}", *needs),
+        **options,
     )
 
 
@@ -102,10 +116,18 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
                 "screening",
                 "decision",
             ),
-            _letter(5, "Notification to parents", "STRICTLY CONFIDENTIAL", "review.overview_author"),
-            _letter(6, "Notification to victims", None, "victims"),
+            _letter(
+                5,
+                "Notification to parents",
+                "STRICTLY CONFIDENTIAL",
+                "review.overview_author",
+                "parents_notified",
+                per=Per.ADDRESSEE,
+                each="parents_notified",
+            ),
+            _letter(6, "Notification to victims", None, "victims", per=Per.ADDRESSEE, each="victim_ids"),
             _letter(7, "Invitation to the practitioners' de-briefing", None, "review.practitioners_debriefing"),
-            _report("imr", "Individual Management Review", "imrs", per_agency=True),
+            _report("imr", "Individual Management Review", "imrs", per=Per.AGENCY, each="imr_agencies"),
             _report("overview-report", "Overview Report", "overview", "review.overview_author"),
             _report(
                 "executive-summary",

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from docgen import Case, RenderedDocument, load_case, render
-from docgen.extract import docx_text, pdf_pages_text
+from docgen.gate.extract import docx_text, pdf_pages_text
+from docgen.kinds import KINDS, Per
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-case.yaml"
@@ -25,9 +26,14 @@ def sample_case() -> Case:
 
 
 @cache
-def rendered(kind: str, fmt: str, agency: str | None = None, anonymise: bool = False) -> RenderedDocument:
-    """A document of the example case, rendered once per test session."""
-    return render(sample_case(), kind, fmt, agency=agency, anonymise=anonymise)
+def rendered(
+    kind: str, fmt: str, agency: str | None = None, anonymise: bool = False, to: str | None = None
+) -> RenderedDocument:
+    """A document of the example case, rendered once per test session (a letter written to each person:
+    the first addressee's, unless `to` names one)."""
+    if to is None and KINDS[kind].per is Per.ADDRESSEE:
+        to = KINDS[kind].instances(sample_case())[0]
+    return render(sample_case(), kind, fmt, agency=agency, anonymise=anonymise, to=to)
 
 
 def text_of(document: RenderedDocument) -> str:

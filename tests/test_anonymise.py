@@ -14,12 +14,12 @@ from docx import Document
 from weasyprint import HTML
 
 from docgen.errors import LeakError
+from docgen.gate import check_no_leak
 from docgen.model import Case
 from docgen.passes.anonymise import (
     anonymisation_report,
     anonymise_case,
     broad_ethnicity,
-    check_no_leak,
     labels,
 )
 from tests.anonymisation.factory import HERE, corpus, count_real, events, make_case, real_tokens, samples

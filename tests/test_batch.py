@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from docgen import jobs
-from docgen.batch import default_workers, run_batch, summary_table
 from docgen.cli import main
-from docgen.joblog import JobResult, Output
+from docgen.jobs import runner
+from docgen.jobs.batch import default_workers, run_batch, summary_table
+from docgen.jobs.joblog import JobResult, Output
 
 from .conftest import pdf_text
 from .jobs_helpers import case_text, check_story, invalid_text, log_records
@@ -89,7 +89,7 @@ def test_the_parent_never_imports_weasyprint(tmp_path: Path) -> None:
     """WeasyPrint must not be imported before a fork: only the spawned workers import it."""
     path = write(tmp_path / "cases", "a.yaml", case_text("WP-1")[0])
     script = (
-        "import sys; from docgen.batch import run_batch; "
+        "import sys; from docgen.jobs.batch import run_batch; "
         f"r = run_batch([{str(path)!r}], {str(tmp_path / 'out')!r}, 1, ['pdf']); "
         "assert r[0].outcome == 'rendered', r; assert 'weasyprint' not in sys.modules; print('ok')"
     )
@@ -108,7 +108,7 @@ def test_an_unexpected_error_is_plain_and_traced_in_the_log(tmp_path: Path, monk
     def broken(*args: object) -> bytes:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(jobs, "manifest", broken)
+    monkeypatch.setattr(runner, "manifest", broken)
     path = write(tmp_path / "cases", "a.yaml", case_text("BUG-1")[0])
     result = run_batch([path], tmp_path / "out", 1, ("html",))[0]
     assert result.error is not None and result.error.startswith(f"{path}: docgen met an unexpected problem")

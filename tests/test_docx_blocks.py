@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from docgen.extract import pdf_pages_text
+from docgen.gate.extract import pdf_pages_text
 from docgen.rendering.docx_blocks import add_html, xml_safe
 
 from .libreoffice import convert_to_pdf

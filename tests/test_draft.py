@@ -14,7 +14,7 @@ from PIL import Image, ImageChops
 
 from docgen import NotApprovedError, render
 from docgen.dates import long_date
-from docgen.extract import pdf_pages_text
+from docgen.gate.extract import pdf_pages_text
 from docgen.model import Approval, Case
 
 from .libreoffice import convert_to_pdf
@@ -132,7 +132,8 @@ def test_word_clients_show_the_watermark_on_every_page(
     final_case = approved(case, agency) if agency else case
     files = []
     for name, source, draft in (("draft", case, True), ("final", final_case, None)):
-        document = render(source, kind, "docx", agency=agency, draft=draft)
+        to = source.parents_notified[0] if kind == "letter-5" else None
+        document = render(source, kind, "docx", agency=agency, to=to, draft=draft)
         assert document.draft == (name == "draft")
         path = tmp_path / f"{name}.docx"
         path.write_bytes(document.content)

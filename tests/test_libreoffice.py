@@ -6,7 +6,7 @@ import pytest
 
 from docgen import render, supported_documents
 from docgen.dates import long_date
-from docgen.extract import pdf_pages_text
+from docgen.gate.extract import pdf_pages_text
 
 from .conftest import sample_case, squash
 from .libreoffice import convert_to_pdf
@@ -17,8 +17,8 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
     """For every document of the example case: (text LibreOffice laid out, kind)."""
     folder = tmp_path_factory.mktemp("libreoffice")
     files = {}
-    for kind, agency in supported_documents(sample_case()):
-        document = render(sample_case(), kind, "docx", agency=agency)
+    for kind, agency, to in supported_documents(sample_case()):
+        document = render(sample_case(), kind, "docx", agency=agency, to=to)
         path = folder / document.filename
         path.write_bytes(document.content)
         files[path] = kind

@@ -82,7 +82,7 @@ def test_a_leaking_template_writes_no_file(tmp_path: Path) -> None:
 
 
 def test_leak_check_error_names_path_and_place_never_the_value(case: Case) -> None:
-    from docgen.passes.anonymise import check_no_leak
+    from docgen.gate import check_no_leak
 
     with pytest.raises(LeakError) as caught:
         check_no_leak(case, render(case, "letter-1", "pdf").content, "pdf", "letter-1.pdf")

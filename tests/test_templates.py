@@ -8,7 +8,7 @@ import pytest
 from jinja2 import meta
 
 from docgen.api import kind_of
-from docgen.kinds import KINDS
+from docgen.kinds import KINDS, Per
 from docgen.passes.draft import draft_marking
 from docgen.rendering.context import build_context
 from docgen.rendering.templates import builtin_templates, environment
@@ -22,8 +22,10 @@ def declared() -> set[str]:
     case = sample_case()
     names: set[str] = {"body"}  # the page layout's slot for the rendered body
     for kind in KINDS.values():
-        agency = next(iter(case.imrs)) if kind.per_agency else None
-        names |= set(build_context(case, kind_of(kind.id), agency, draft_marking(case, kind, agency, None), False))
+        instance = kind.instances(case)[0] if kind.per else None
+        agency, to = (instance, None) if kind.per is Per.AGENCY else (None, instance)
+        marking = draft_marking(case, kind, agency, None)
+        names |= set(build_context(case, kind_of(kind.id), agency, to, marking, False))
     return names | set(environment(None).globals)
 
 

@@ -27,12 +27,12 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen import publish
 from docgen.errors import DocgenError
-from docgen.joblog import LOG_NAME, JobLog
-from docgen.jobs import MAX_CASE_BYTES, is_case_name
-from docgen.owners import hidden_suffix, is_alive, process_token
-from docgen.watch import CLAIM_PREFIX, FAILED, PROCESSED, Arrivals, Claim, Watcher, free_name, place
+from docgen.jobs import publish
+from docgen.jobs.joblog import LOG_NAME, JobLog
+from docgen.jobs.owners import hidden_suffix, is_alive, process_token
+from docgen.jobs.runner import MAX_CASE_BYTES, is_case_name
+from docgen.jobs.watch import CLAIM_PREFIX, FAILED, PROCESSED, Arrivals, Claim, Watcher, free_name, place
 
 from .conftest import pdf_text
 from .jobs_helpers import (

@@ -71,6 +71,21 @@ class Case(Model):
         """Agencies (ids) with an IMR and chronology entries: one IMR document each."""
         return [a for a in self.imrs if any(entry.agency == a for entry in self.chronology)]
 
+    @property
+    def parents_notified(self) -> list[str]:
+        """Family members (ids) who receive Letter 5, one letter each."""
+        return [p.id for p in self.family if p.notify]
+
+    @property
+    def victim_ids(self) -> list[str]:
+        """Victims (ids), one Letter 6 each."""
+        return [v.id for v in self.victims]
+
+    def addressee(self, person_id: str) -> FamilyMember | Victim:
+        """The family member or victim a letter is addressed to, by id."""
+        people: list[FamilyMember | Victim] = [*self.family, *self.victims]
+        return next(p for p in people if p.id == person_id)
+
     def agency(self, agency_id: str) -> Agency:
         """The agency with this id."""
         return next(a for a in self.agencies if a.id == agency_id)
@@ -95,7 +110,8 @@ class Case(Model):
         people = {p.id for p in self.family}
         professionals = {p.id for p in self.professionals}
         yield from _duplicates("agencies", [a.id for a in self.agencies])
-        yield from _duplicates("family and professionals", [CHILD, *people, *professionals])
+        victims = [v.id for v in self.victims]
+        yield from _duplicates("family, professionals and victims", [CHILD, *people, *professionals, *victims])
         for i, pro in enumerate(self.professionals):
             yield from _unknown(f"professionals[{i}].agency", pro.agency, agencies, "agency")
         for i, entry in enumerate(self.chronology):

@@ -17,7 +17,6 @@ the Ofsted notifier, the head of agency signing an IMR and the panel members con
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,8 +28,6 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..dates import age_on
-from ..errors import LeakError
-from ..extract import docx_parts_text, pdf_metadata_text, pdf_pages_text
 from ..model import (
     Agency,
     Case,
@@ -48,21 +45,14 @@ from ..model.options import ETHNIC_GROUPS, Ethnicity
 from ..model.review import PanelMember, Screening
 from . import residual
 from .aliases import (
-    LEFT,
-    PARTICLES,
-    RIGHT,
-    WORD_NAMES,
-    WORD_PATTERN,
     Hit,
     Matcher,
     Person,
     Target,
     labels,
     people,
-    trie_pattern,
-    word_context,
 )
-from .folding import Normalised, fold, key, normalise, search_texts
+from .folding import Normalised, fold, key, normalise
 
 HOME = "the family home"
 VICTIM_HOME = "the victim's home"
@@ -88,7 +78,18 @@ _CLEARED: dict[str, Any] = {"title": None, "middle_names": [], "last_name": "", 
 """A person's name fields other than the first name, emptied."""
 _T = TypeVar("_T")
 
-__all__ = ["anonymisation_report", "anonymise_case", "broad_ethnicity", "check_no_leak", "labels"]
+__all__ = [
+    "Change",
+    "anonymisation_changes",
+    "anonymisation_report",
+    "anonymise_case",
+    "broad_ethnicity",
+    "case_identifiers",
+    "kept_strings",
+    "labels",
+    "people_of",
+    "per_case",
+]
 
 
 def broad_ethnicity(ethnicity: Ethnicity | str) -> str:
@@ -132,7 +133,7 @@ class _Result:
     changes: tuple[Change, ...]
 
 
-def _per_case(function: Callable[[Case], _T]) -> Callable[[Case], _T]:
+def per_case(function: Callable[[Case], _T]) -> Callable[[Case], _T]:
     """Cache a function of a case by the case's identity (a few cases at a time)."""
     store: dict[int, tuple[Case, _T]] = {}
 
@@ -155,7 +156,7 @@ def anonymise_case(case: Case) -> Case:
     return _result(case).case
 
 
-@_per_case
+@per_case
 def _result(case: Case) -> _Result:
     plan = _plan(case)
     changes: list[Change] = []
@@ -163,7 +164,7 @@ def _result(case: Case) -> _Result:
     return _Result(Case.model_validate(data), tuple(changes))
 
 
-@_per_case
+@per_case
 def _plan(case: Case) -> _Plan:
     found = people(case)
     values: dict[str, Target] = {}
@@ -453,123 +454,21 @@ def _grouped(changes: list[Change]) -> list[str]:
     return lines
 
 
-# --- the leak check -------------------------------------------------------------------------------
+def anonymisation_changes(case: Case) -> tuple[Change, ...]:
+    """Every replacement, redaction and hit left for review that anonymising the case makes."""
+    return _result(case).changes
 
 
-@dataclass(frozen=True)
-class _Needle:
-    """Something that must not be in a published document, described without its value."""
-
-    owner: str
-    what: str
-    note: str = ""
+def people_of(case: Case) -> list[Person]:
+    """The case people whose names anonymisation replaces."""
+    return list(_plan(case).people.values())
 
 
-class _LeakScanner:
-    """Every real name part and identifier of a case, compiled for searching documents."""
-
-    def __init__(self, case: Case):
-        everyone = list(_plan(case).people.values())
-        self._any, self._word = _token_tables(case, everyone)
-        self._any_re = _compiled(self._any, re.IGNORECASE)
-        self._word_re = _compiled(self._word, 0)
-        self._ids: dict[str, list[_Needle]] = {}
-        for fragment, needle in _identifier_fragments(case, everyone):
-            self._ids.setdefault(fragment, []).append(needle)
-        groups = "|".join(f"(?P<i{i}>{fragment})" for i, fragment in enumerate(self._ids))
-        self._ids_re = re.compile(rf"{LEFT}(?:{groups}){RIGHT}") if groups else None
-        self._id_needles = list(self._ids.values())
-
-    def find(self, text: str) -> list[_Needle]:
-        """The needles found in a document's text."""
-        hits: list[_Needle] = []
-        for variant in search_texts(residual.MARKER.sub(" ", text)):
-            lower = variant.lower()
-            hits += [n for m in _matches(self._any_re, lower) for n in self._any[m.group().lower()]]
-            for match in _matches(self._word_re, variant):
-                if not word_context(match.group().lower(), variant, match.start(), match.end()):
-                    hits += self._word[match.group()]
-            hits += [n for m in _matches(self._ids_re, lower) for n in self._id_needles[int((m.lastgroup or "i0")[1:])]]
-        return list(dict.fromkeys(hits))
+def case_identifiers(case: Case, everyone: list[Person]) -> Iterator[tuple[str, str | dt.date, Person]]:
+    """The identifiers the case holds for its people (address lines, postcodes, dates of birth, school …)."""
+    return _identifiers(case, everyone)
 
 
-def _token_tables(case: Case, everyone: list[Person]) -> tuple[dict[str, list[_Needle]], dict[str, list[_Needle]]]:
-    """Real name parts to search in any case, and word-names to search in Title and UPPER case."""
-    kept: dict[str, str] = {}
-    for path, text in _kept_strings(case, ""):
-        for word in WORD_PATTERN.findall(fold(text)):
-            kept.setdefault(key(word), path)
-    any_case: dict[str, list[_Needle]] = {}
-    capitals: dict[str, list[_Needle]] = {}
-    for person in everyone:
-        for what, token in person.tokens():
-            k = key(token)
-            needle = _Needle(person.owner, what, _note(k, kept))
-            if k in WORD_NAMES or k in PARTICLES:
-                for surface in (k.title(), k.upper()):
-                    capitals.setdefault(surface, []).append(needle)
-            else:
-                any_case.setdefault(k, []).append(needle)
-    return any_case, capitals
-
-
-def _identifier_fragments(case: Case, everyone: list[Person]) -> Iterator[tuple[str, _Needle]]:
-    """A pattern for each identifier of the case: its people's records, and those redacted from its texts
-    (a year or month alone, as after 'born in', is too common to search for)."""
-    for kind, value, person in _identifiers(case, everyone):
-        forms = residual.date_forms(value) if isinstance(value, dt.date) else [value]
-        yield from ((residual.leak_fragment(form, kind), _Needle(person.owner, kind)) for form in forms)
-    for change in _result(case).changes:
-        partial_date = change.what == "date of birth" and len(re.findall(r"\d+", change.found)) < 2
-        if change.action == "redacted" and change.what in residual.MARKERS and not partial_date:
-            yield residual.leak_fragment(change.found, change.what), _Needle(f"the text at {change.path}", change.what)
-
-
-def _note(token: str, kept: dict[str, str]) -> str:
-    if token in kept:
-        return f" (also in kept text at {kept[token]}: it may be a legitimate use there, but publishing is refused)"
-    if token in WORD_NAMES:
-        return " (also an English word: check how it is used)"
-    return ""
-
-
-def _compiled(table: dict[str, list[_Needle]], flags: int) -> re.Pattern[str] | None:
-    return re.compile(rf"{LEFT}(?:{trie_pattern(table)}){RIGHT}", flags) if table else None
-
-
-def _matches(pattern: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
-    return pattern.finditer(text) if pattern else iter(())
-
-
-@_per_case
-def _leak_scanner(case: Case) -> _LeakScanner:
-    return _LeakScanner(case)
-
-
-def check_no_leak(case: Case, content: bytes, format: str, where: str) -> None:
-    """Raise LeakError if a rendered document (format 'docx' | 'pdf' | 'html') still holds an identifier of the case.
-
-    The message names the person's field path (e.g. 'family[2] (Mother)') and the place (DOCX part name
-    or PDF page number), never the value."""
-    scanner = _leak_scanner(case)
-    found = {(needle, place): None for place, text in _places(content, format) for needle in scanner.find(text)}
-    if found:
-        details = "; ".join(f"{n.what} of {n.owner} in {place}{n.note}" for n, place in found)
-        raise LeakError(f"{where} was not published: it still holds identifiers of the case: {details}")
-
-
-def _places(content: bytes, format: str) -> Iterator[tuple[str, str]]:
-    """(place, text) for every part of a document a reader can see or inspect."""
-    if format == "docx":
-        yield from docx_parts_text(content).items()
-    elif format == "pdf":
-        yield from ((f"page {i}", text) for i, text in enumerate(pdf_pages_text(content), start=1))
-        yield "the PDF metadata", pdf_metadata_text(content)
-    elif format == "html":
-        page = content.decode("utf-8", errors="replace")
-        yield "the HTML text", html.unescape(re.sub(r"<[^>]*>", "", page))
-        yield "the HTML text", html.unescape(re.sub(r"<[^>]*>", " ", page))
-        attributes = re.findall(r"""\s[\w:-]+\s*=\s*("[^"]*"|'[^']*')|<!--(.*?)-->""", page, re.S)
-        yield "the HTML attributes and comments", html.unescape("\n".join(a or c for a, c in attributes))
-    else:
-        raise LeakError(f"{format} documents cannot be checked for leaks, so {format} is not published")
+def kept_strings(case: Case) -> Iterator[tuple[str, str]]:
+    """(path, text) of every string kept as it is (not about case people)."""
+    return _kept_strings(case, "")

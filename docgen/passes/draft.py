@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from ..completeness import report_record
+from ..dates import long_date
 from ..errors import NotApprovedError
 from ..kinds import DocumentKind
 from ..model import Approval, Case
-from ..rendering.context import Draft
+
+
+@dataclass(frozen=True)
+class Draft:
+    """How a draft is marked: watermark text and the footer's version and date."""
+
+    version: str
+    dated: dt.date | None
+
+    @property
+    def footer(self) -> str:
+        """'Draft v2 – 26 November 2026'."""
+        when = f" – {long_date(self.dated)}" if self.dated else ""
+        return f"Draft v{self.version}{when}"
 
 
 def approval_of(case: Case, kind: DocumentKind, agency: str | None) -> Approval | None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from .. import derive
-from ..dates import long_date
 from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
+from ..passes.draft import Draft
 
 OPTIONS: dict[str, list[Enum]] = {
     name: list(value)
@@ -20,22 +18,8 @@ OPTIONS: dict[str, list[Enum]] = {
 """Every tick-box list, so forms can print each box, ticked or not."""
 
 
-@dataclass(frozen=True)
-class Draft:
-    """How a draft is marked: watermark text and the footer's version and date."""
-
-    version: str
-    dated: dt.date | None
-
-    @property
-    def footer(self) -> str:
-        """'Draft v2 – 26 November 2026'."""
-        when = f" – {long_date(self.dated)}" if self.dated else ""
-        return f"Draft v{self.version}{when}"
-
-
 def build_context(
-    case: Case, kind: DocumentKind, agency: str | None, draft: Draft | None, anonymised: bool
+    case: Case, kind: DocumentKind, agency: str | None, to: str | None, draft: Draft | None, anonymised: bool
 ) -> dict[str, Any]:
     """Everything a template may use; names resolve to labels when the case has been anonymised."""
     context: dict[str, Any] = {
@@ -68,6 +52,8 @@ def build_context(
     }
     if kind.id.startswith("letter-"):
         context["letter"] = getattr(case.correspondence, f"letter_{kind.id.removeprefix('letter-')}")
+    if to is not None:
+        context["addressee"] = case.addressee(to)
     if agency is not None:
         imr = case.imrs[agency]
         context.update(

@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .model import Case
-from .publish import OutputError
-from .rendering.templates import builtin_templates
+from .. import __version__
+from ..errors import OutputError
+from ..model import Case
+from ..rendering.templates import builtin_templates
 
 LOG_NAME = "docgen-jobs.jsonl"
 

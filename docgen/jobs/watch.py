@@ -35,11 +35,11 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from .errors import UsageError
-from .io import write_atomic
+from ..errors import UsageError
+from ..io import write_atomic
 from .joblog import JobLog, JobResult
-from .jobs import DEFAULT_FORMATS, JobRunner, is_case_name
 from .owners import hidden_suffix, is_alive
+from .runner import DEFAULT_FORMATS, JobRunner, is_case_name
 
 PROCESSED, FAILED = "processed", "failed"
 CLAIM_PREFIX = ".docgen-claim."

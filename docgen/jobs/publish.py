@@ -9,13 +9,8 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import DocgenError
-from .io import write_atomic
+from ..io import write_atomic
 from .owners import hidden_suffix, is_alive
-
-
-class OutputError(DocgenError):
-    """The documents could not be written into the outbox (a full disk, a permission)."""
 
 
 def publish(outbox: Path, reference: str, files: Sequence[tuple[str, bytes]]) -> None:

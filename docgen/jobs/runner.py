@@ -25,12 +25,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .api import RenderedDocument, manifest, render, supported_documents
-from .errors import CaseError, DocgenError, NotSupportedError, Problem
-from .io import load_case
+from ..api import Planned, RenderedDocument, manifest, render, supported_documents
+from ..errors import CaseError, DocgenError, NotSupportedError, OutputError, Problem
+from ..io import load_case
+from ..model import Case
 from .joblog import LOG_NAME, JobLog, JobResult, Output, job_key
-from .model import Case
-from .publish import OutputError, publish, remove_stale_folders
+from .publish import publish, remove_stale_folders
 
 CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -39,8 +39,8 @@ MAX_CASE_BYTES = 8 * 1024 * 1024
 RENDER_ATTEMPTS = 2
 """How often a job's documents are sent to the workers when a worker process dies under them."""
 
-Task = tuple[str, str | None, str]
-"""One document to render: (kind, agency, format)."""
+Task = tuple[Planned, str]
+"""One document to render: what it is, and its format."""
 
 
 def is_case_name(name: str) -> bool:
@@ -63,12 +63,14 @@ class _Failed:
     traceback: str | None = None
 
 
-def render_task(case: Case, kind: str, agency: str | None, fmt: str) -> RenderedDocument | _Failed:
+def render_task(case: Case, planned: Planned, fmt: str) -> RenderedDocument | _Failed:
     """Render one document in a worker; every error comes back as a value (some exceptions do not pickle)."""
+    kind, agency, to = planned
     try:
-        return render(case, kind, fmt, agency=agency)
+        return render(case, kind, fmt, agency=agency, to=to)
     except DocgenError as error:
-        return _Failed(f"{kind}{f' for {agency}' if agency else ''} ({fmt}): {error.describe()}")
+        instance = agency or to
+        return _Failed(f"{kind}{f' for {instance}' if instance else ''} ({fmt}): {error.describe()}")
     except Exception as error:  # reported in plain words; the trace goes to the job log
         return _Failed(type(error).__name__, "".join(traceback.format_exception(error)))
 
@@ -185,7 +187,7 @@ class JobRunner:
         except CaseError as error:
             raise CaseError(job.input, error.problems) if error.file == str(path) else error from None
         job.case, job.reference = case, case.review.file_reference
-        job.tasks = [(k, a, f) for k, a in supported_documents(case, case.generate or None) for f in self.formats]
+        job.tasks = [(p, f) for p in supported_documents(case, case.generate or None) for f in self.formats]
         if not job.tasks:
             raise NotSupportedError("the case file has the data of no document docgen produces")
         job.key = job_key(data, case, self.formats)

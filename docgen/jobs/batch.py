@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .joblog import JobResult
-from .jobs import DEFAULT_FORMATS, JobRunner
+from .runner import DEFAULT_FORMATS, JobRunner
 
 
 def default_workers() -> int:

@@ -1,0 +1,142 @@
+"""The leak check: a public document is written only when no identifier of the case is left in it.
+
+It runs on the rendered bytes (DOCX every part, PDF every page and the metadata, HTML text, attributes
+and comments), after anonymisation, and fails closed: one hit and the document is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..errors import LeakError
+from ..model import Case
+from ..passes import residual
+from ..passes.aliases import LEFT, PARTICLES, RIGHT, WORD_NAMES, WORD_PATTERN, Person, trie_pattern, word_context
+from ..passes.anonymise import anonymisation_changes, case_identifiers, kept_strings, people_of, per_case
+from ..passes.folding import fold, key, search_texts
+from .extract import docx_parts_text, pdf_metadata_text, pdf_pages_text
+
+__all__ = ["check_no_leak"]
+
+
+@dataclass(frozen=True)
+class _Needle:
+    """Something that must not be in a published document, described without its value."""
+
+    owner: str
+    what: str
+    note: str = ""
+
+
+class _LeakScanner:
+    """Every real name part and identifier of a case, compiled for searching documents."""
+
+    def __init__(self, case: Case):
+        everyone = people_of(case)
+        self._any, self._word = _token_tables(case, everyone)
+        self._any_re = _compiled(self._any, re.IGNORECASE)
+        self._word_re = _compiled(self._word, 0)
+        self._ids: dict[str, list[_Needle]] = {}
+        for fragment, needle in _identifier_fragments(case, everyone):
+            self._ids.setdefault(fragment, []).append(needle)
+        groups = "|".join(f"(?P<i{i}>{fragment})" for i, fragment in enumerate(self._ids))
+        self._ids_re = re.compile(rf"{LEFT}(?:{groups}){RIGHT}") if groups else None
+        self._id_needles = list(self._ids.values())
+
+    def find(self, text: str) -> list[_Needle]:
+        """The needles found in a document's text."""
+        hits: list[_Needle] = []
+        for variant in search_texts(residual.MARKER.sub(" ", text)):
+            lower = variant.lower()
+            hits += [n for m in _matches(self._any_re, lower) for n in self._any[m.group().lower()]]
+            for match in _matches(self._word_re, variant):
+                if not word_context(match.group().lower(), variant, match.start(), match.end()):
+                    hits += self._word[match.group()]
+            hits += [n for m in _matches(self._ids_re, lower) for n in self._id_needles[int((m.lastgroup or "i0")[1:])]]
+        return list(dict.fromkeys(hits))
+
+
+def _token_tables(case: Case, everyone: list[Person]) -> tuple[dict[str, list[_Needle]], dict[str, list[_Needle]]]:
+    """Real name parts to search in any case, and word-names to search in Title and UPPER case."""
+    kept: dict[str, str] = {}
+    for path, text in kept_strings(case):
+        for word in WORD_PATTERN.findall(fold(text)):
+            kept.setdefault(key(word), path)
+    any_case: dict[str, list[_Needle]] = {}
+    capitals: dict[str, list[_Needle]] = {}
+    for person in everyone:
+        for what, token in person.tokens():
+            k = key(token)
+            needle = _Needle(person.owner, what, _note(k, kept))
+            if k in WORD_NAMES or k in PARTICLES:
+                for surface in (k.title(), k.upper()):
+                    capitals.setdefault(surface, []).append(needle)
+            else:
+                any_case.setdefault(k, []).append(needle)
+    return any_case, capitals
+
+
+def _identifier_fragments(case: Case, everyone: list[Person]) -> Iterator[tuple[str, _Needle]]:
+    """A pattern for each identifier of the case: its people's records, and those redacted from its texts
+    (a year or month alone, as after 'born in', is too common to search for)."""
+    for kind, value, person in case_identifiers(case, everyone):
+        forms = residual.date_forms(value) if isinstance(value, dt.date) else [value]
+        yield from ((residual.leak_fragment(form, kind), _Needle(person.owner, kind)) for form in forms)
+    for change in anonymisation_changes(case):
+        partial_date = change.what == "date of birth" and len(re.findall(r"\d+", change.found)) < 2
+        if change.action == "redacted" and change.what in residual.MARKERS and not partial_date:
+            yield residual.leak_fragment(change.found, change.what), _Needle(f"the text at {change.path}", change.what)
+
+
+def _note(token: str, kept: dict[str, str]) -> str:
+    if token in kept:
+        return f" (also in kept text at {kept[token]}: it may be a legitimate use there, but publishing is refused)"
+    if token in WORD_NAMES:
+        return " (also an English word: check how it is used)"
+    return ""
+
+
+def _compiled(table: dict[str, list[_Needle]], flags: int) -> re.Pattern[str] | None:
+    return re.compile(rf"{LEFT}(?:{trie_pattern(table)}){RIGHT}", flags) if table else None
+
+
+def _matches(pattern: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
+    return pattern.finditer(text) if pattern else iter(())
+
+
+@per_case
+def _leak_scanner(case: Case) -> _LeakScanner:
+    return _LeakScanner(case)
+
+
+def check_no_leak(case: Case, content: bytes, format: str, where: str) -> None:
+    """Raise LeakError if a rendered document (format 'docx' | 'pdf' | 'html') still holds an identifier of the case.
+
+    The message names the person's field path (e.g. 'family[2] (Mother)') and the place (DOCX part name
+    or PDF page number), never the value."""
+    scanner = _leak_scanner(case)
+    found = {(needle, place): None for place, text in _places(content, format) for needle in scanner.find(text)}
+    if found:
+        details = "; ".join(f"{n.what} of {n.owner} in {place}{n.note}" for n, place in found)
+        raise LeakError(f"{where} was not published: it still holds identifiers of the case: {details}")
+
+
+def _places(content: bytes, format: str) -> Iterator[tuple[str, str]]:
+    """(place, text) for every part of a document a reader can see or inspect."""
+    if format == "docx":
+        yield from docx_parts_text(content).items()
+    elif format == "pdf":
+        yield from ((f"page {i}", text) for i, text in enumerate(pdf_pages_text(content), start=1))
+        yield "the PDF metadata", pdf_metadata_text(content)
+    elif format == "html":
+        page = content.decode("utf-8", errors="replace")
+        yield "the HTML text", html.unescape(re.sub(r"<[^>]*>", "", page))
+        yield "the HTML text", html.unescape(re.sub(r"<[^>]*>", " ", page))
+        attributes = re.findall(r"""\s[\w:-]+\s*=\s*("[^"]*"|'[^']*')|<!--(.*?)-->""", page, re.S)
+        yield "the HTML attributes and comments", html.unescape("\n".join(a or c for a, c in attributes))
+    else:
+        raise LeakError(f"{format} documents cannot be checked for leaks, so {format} is not published")
