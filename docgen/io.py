@@ -49,6 +49,9 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     if isinstance(board, str):
         board_path = (path.parent / board).resolve()
         data = {**data, "board": _read_mapping(board_path)[0]}
+    framework = data.get("framework")
+    if isinstance(framework, str) and Path(framework).suffix.lower() in {".yaml", ".yml", ".json"}:
+        data = {**data, "framework": _read_mapping((path.parent / framework).resolve())[0]}
     try:
         return Case.model_validate(data)
     except ValidationError as error:

@@ -5,6 +5,7 @@ from .case import CHILD, Case
 from .chronology import ChronologyEntry
 from .common import Address, Approval, Contact, Meeting
 from .correspondence import Correspondence
+from .framework import Body, Framework, Guidance
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim
 from .recommendations import Recommendation, RecommendationPart
@@ -17,6 +18,7 @@ __all__ = [
     "Agency",
     "Approval",
     "Board",
+    "Body",
     "Case",
     "Child",
     "ChronologyEntry",
@@ -25,6 +27,8 @@ __all__ = [
     "Decision",
     "ExecutiveSummary",
     "FamilyMember",
+    "Framework",
+    "Guidance",
     "Imr",
     "Incident",
     "Meeting",

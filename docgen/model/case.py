@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .board import Board
 from .chronology import ChronologyEntry
 from .common import Identifier, Model
 from .correspondence import Correspondence
+from .framework import DEFAULT_FRAMEWORK, Framework, builtin_framework
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim
 from .recommendations import Recommendation
@@ -26,6 +28,9 @@ class Case(Model):
 
     board: Board
     """The board profile (inline here, or a path to a board file when loading from disk)."""
+    framework: Framework = Field(default_factory=lambda: builtin_framework(DEFAULT_FRAMEWORK))
+    """The framework profile: a built-in one by id ('england-2009', the default), a path to a profile file
+    beside the case file, or inline."""
     review: Review
     """The review: type, reference, scope, timetable and panel."""
     child: Child
@@ -98,6 +103,12 @@ class Case(Model):
         """The professional with this id."""
         return next(p for p in self.professionals if p.id == professional_id)
 
+    @field_validator("framework", mode="before")
+    @classmethod
+    def _builtin_framework(cls, value: Any) -> Any:
+        """A framework named by id is the built-in profile of that id."""
+        return builtin_framework(value) if isinstance(value, str) else value
+
     @model_validator(mode="after")
     def _references_resolve(self) -> Case:
         problems = list(self._reference_problems())
@@ -121,6 +132,9 @@ class Case(Model):
                 yield from _unknown(f"{where}.subjects[{j}]", subject, {CHILD, *people}, "person")
             if entry.professional:
                 yield from _unknown(f"{where}.professional", entry.professional, professionals, "professional")
+        if self.review.type.value not in self.framework.review_types:
+            known = ", ".join(self.framework.review_types)
+            yield f"review.type: '{self.review.type.value}' is not a review type of the framework (it has: {known})"
         for agency_id in self.imrs:
             yield from _unknown(f"imrs.{agency_id}", agency_id, agencies, "agency")
         for where, recs in self._recommendation_lists():
