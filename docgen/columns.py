@@ -1,0 +1,35 @@
+"""Table columns, defined once for every format: headings, proportional widths, whether a cell may wrap.
+
+The PDF's fixed table layout, the DOCX table builder and the spreadsheets all read the same specification,
+so a chronology looks the same in Word, in a PDF and in Excel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table."""
+
+    key: str
+    """What the column shows (a field of the row, e.g. 'date')."""
+    heading: str
+    """The heading as the seed's appendix prints it."""
+    width: float
+    """Share of the table's width; a table's columns add up to 1."""
+    wrap: bool = True
+    """False for values that must never break inside (dates, times, telephone numbers)."""
+
+
+CHRONOLOGY: tuple[Column, ...] = (
+    Column("date", "Date", 0.07, wrap=False),
+    Column("time", "Time", 0.05, wrap=False),
+    Column("subjects", "Child/Family Member", 0.11),
+    Column("professional", "Professional e.g. Health Visitor/Social Worker", 0.12),
+    Column("event", "Significant Events/Incidents and if child seen", 0.30),
+    Column("agency", "Agency", 0.08),
+    Column("comments", "Management Review Officer's Comments Including good practice", 0.27),
+)
+"""Appendix V: the chronology's columns, in the seed's order."""
