@@ -1,19 +1,12 @@
-"""Tables derived from the case: the integrated chronology, recommendation numbers, the action plan."""
+"""Recommendation numbers and the action plan's rows."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from string import ascii_lowercase
 
-from .model import ChronologyEntry, Recommendation
-from .model.recommendations import Smart
-
-
-def sorted_chronology(entries: list[ChronologyEntry], agency: str | None = None) -> list[ChronologyEntry]:
-    """Entries in date and time order (an entry without a time first on its day); ties keep file order."""
-    chosen = [e for e in entries if agency is None or e.agency == agency]
-    return sorted(chosen, key=lambda e: (e.date, e.time or dt.time.min))
+from ..model import Recommendation
+from ..model.recommendations import Smart
 
 
 @dataclass(frozen=True)
