@@ -19,6 +19,7 @@ from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
 from .model import Case
 from .passes.draft import draft_marking
 from .rendering.context import build_context
+from .rendering.fonts import warn_missing_fonts
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
 
@@ -97,6 +98,8 @@ def render(
     if format == "html":
         content = page.encode("utf-8")
     elif format == "pdf":
+        if style_sheet := find_template(board_templates, "layout/house.css"):
+            warn_missing_fonts(style_sheet)
         content = html_to_pdf(page, document_kind.template)
     else:
         from .rendering.docx import html_to_docx

@@ -253,3 +253,23 @@ def batch(cases: tuple[Path, ...], outbox: Path, workers: int | None, formats: t
             click.echo(result.error, err=True)
     click.echo(summary_table(results))
     click.get_current_context().exit(EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK)
+
+
+@main.command()
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), help="A folder documents will be written to: check it too."
+)
+@click.option(
+    "--templates",
+    "board_templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A board's templates folder: check the fonts its style sheet names.",
+)
+def doctor(out_dir: Path | None, board_templates: Path | None) -> None:
+    """Check what docgen needs on this machine; say what is missing and the command that installs it.
+    Exit 0 when everything rendering needs is there, 1 otherwise."""
+    from .doctor import can_render, report, run_checks
+
+    checks = run_checks(out_dir, board_templates)
+    click.echo(report(checks), nl=False)
+    click.get_current_context().exit(EXIT_OK if can_render(checks) else EXIT_FAILED)
