@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -66,6 +67,13 @@ def validate(cases: tuple[Path, ...]) -> None:
     click.get_current_context().exit(EXIT_USAGE if failed else EXIT_OK)
 
 
+_on_option = click.option(
+    "--on",
+    type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+    help="The day the timetable's status is given at (YYYY-MM-DD or DD/MM/YYYY); default today.",
+)
+
+
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option(
@@ -102,6 +110,7 @@ def validate(cases: tuple[Path, ...]) -> None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="A board's templates folder; its templates take precedence over the built-ins.",
 )
+@_on_option
 def render(
     case_file: Path,
     docs: tuple[str, ...],
@@ -113,6 +122,7 @@ def render(
     anonymise: bool,
     draft: bool | None,
     board_templates: Path | None,
+    on: dt.datetime | None,
 ) -> None:
     """Render documents of a case; prints each written file on its own line."""
     from .api import render_pack
@@ -138,9 +148,35 @@ def render(
             draft=draft,
             board_templates=board_templates,
             on_progress=progress,
+            on=on.date() if on else None,
         )
     for path in paths:
         click.echo(str(path))
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path))
+@_on_option
+@click.option(
+    "--ics",
+    "ics_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the deadlines as an iCalendar file for a board's calendar (events update, not duplicate).",
+)
+def timetable(case_file: Path, on: dt.datetime | None, ics_file: Path | None) -> None:
+    """Print the review timetable (Appendix XIII): each step's deadline in working days, who is responsible, and
+    its status on a day (met, met late, due, overdue, no date recorded); warnings for dates set later."""
+    from .derive.timetable import review_timetable
+    from .io import load_case
+    from .timetable import terminal_table, timetable_calendar
+
+    case = load_case(case_file)
+    table = review_timetable(case, on.date() if on else dt.date.today())
+    if ics_file is not None:
+        from .io import write_atomic
+
+        write_atomic(ics_file, timetable_calendar(case, table, dt.datetime.now(dt.UTC)))
+    click.echo(terminal_table(case, table))
 
 
 @main.command()

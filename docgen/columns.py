@@ -33,3 +33,15 @@ CHRONOLOGY: tuple[Column, ...] = (
     Column("comments", "Management Review Officer's Comments Including good practice", 0.27),
 )
 """Appendix V: the chronology's columns, in the seed's order."""
+
+TIMETABLE: tuple[Column, ...] = (
+    Column("number", "No.", 0.04, wrap=False),
+    Column("timescale", "Timescale", 0.17),
+    Column("action", "Action", 0.35),
+    Column("responsible", "Person responsible", 0.18),
+    Column("deadline", "Deadline", 0.08, wrap=False),
+    Column("recorded", "Date recorded", 0.09, wrap=False),
+    Column("status", "Status", 0.09),
+)
+"""Appendix XIII: the timetable's columns (Timescale, Action, Person responsible) with each step's deadline,
+the date the case records for it and its status."""

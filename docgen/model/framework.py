@@ -15,6 +15,7 @@ import yaml
 from pydantic import Field, model_validator
 
 from .common import Address, Identifier, Model, Text
+from .timetable import Timetable
 
 DEFAULT_FRAMEWORK = "england-2009"
 """The framework a case follows when it names none: the seed's procedure."""
@@ -76,6 +77,8 @@ class Framework(Model):
     """National bodies by key, e.g. 'regulator', 'department', 'health_authority'."""
     review_types: dict[Text, ReviewTypeRules] = Field(min_length=1)
     """The review types of the framework by name, e.g. 'Serious Case Review'."""
+    timetable: Timetable | None = None
+    """The review timetable: its steps, their clocks and who is responsible."""
 
     @model_validator(mode="after")
     def _bodies_known(self) -> Framework:
