@@ -179,6 +179,80 @@ def timetable(case_file: Path, on: dt.datetime | None, ics_file: Path | None) ->
     click.echo(terminal_table(case, table))
 
 
+@main.group()
+def chronology() -> None:
+    """Chronology spreadsheets: a template for an agency, its import into the case file, the composite export."""
+
+
+_xlsx_out = click.option(
+    "--out",
+    "out_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The workbook to write (.xlsx).",
+)
+
+
+@chronology.command("template")
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option("--agency", required=True, metavar="ID", help="The agency the template is for.")
+@_xlsx_out
+def chronology_template(case_file: Path, agency: str, out_file: Path) -> None:
+    """Write a blank chronology workbook for an agency: the Appendix V columns, drop-down lists of the case's
+    people, professionals and agencies, date and time checks, and the Appendix VI guidance on a second sheet."""
+    from .io import load_case, write_atomic
+    from .spreadsheets import chronology_template as template
+
+    case = load_case(case_file)
+    _known_agency(case, agency)
+    write_atomic(out_file, template(case, agency))
+    click.echo(str(out_file))
+
+
+@chronology.command("import")
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("--agency", required=True, metavar="ID", help="The agency whose entries the workbook holds.")
+def chronology_import(case_file: Path, workbook: Path, agency: str) -> None:
+    """Read a filled chronology workbook into the agency's entries of the case file, in place of its old ones.
+    Every problem is listed by sheet, row and column, and the case file is then left unchanged; otherwise it keeps
+    its comments, order and layout."""
+    from .casefile import replace_agency_entries
+    from .io import load_case
+    from .spreadsheets import read_chronology
+
+    case = load_case(case_file)
+    _known_agency(case, agency)
+    entries = read_chronology(case, workbook, agency)
+    replace_agency_entries(case_file, agency, entries)
+    old = sum(1 for entry in case.chronology if entry.agency == agency)
+    name = case.agency(agency).short_name
+    click.echo(f"{case_file}: {len(entries)} {name} entries imported from {workbook} (replacing {old})")
+
+
+@chronology.command("export")
+@click.argument("case_file", type=click.Path(path_type=Path))
+@_xlsx_out
+@click.option("--agency", metavar="ID", help="Only this agency's entries (default: every agency's).")
+def chronology_export(case_file: Path, out_file: Path, agency: str | None) -> None:
+    """Write the composite chronology of every agency as a workbook for the panel, merged in date and time order
+    as in the Overview Report, with filters on every column."""
+    from .io import load_case, write_atomic
+    from .spreadsheets import chronology_export as export
+
+    case = load_case(case_file)
+    if agency is not None:
+        _known_agency(case, agency)
+    write_atomic(out_file, export(case, agency))
+    click.echo(str(out_file))
+
+
+def _known_agency(case: Any, agency: str) -> None:
+    if agency not in {a.id for a in case.agencies}:
+        known = ", ".join(a.id for a in case.agencies)
+        raise click.BadParameter(f"the case has no agency '{agency}' (it has: {known})", param_hint="--agency")
+
+
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--report", is_flag=True, required=True, help="Print the review report (the only output so far).")

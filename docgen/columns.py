@@ -34,6 +34,16 @@ CHRONOLOGY: tuple[Column, ...] = (
 )
 """Appendix V: the chronology's columns, in the seed's order."""
 
+CHRONOLOGY_SPREADSHEET: tuple[Column, ...] = (
+    *CHRONOLOGY[:5],
+    Column("child_seen", "Child seen", 0.05, wrap=False),
+    Column("child_views", "Child's views", 0.12),
+    Column("response", "Response", 0.20),
+    *CHRONOLOGY[5:],
+)
+"""The chronology spreadsheet: Appendix V's columns with Appendix VI's Response and the child seen and heard,
+each in a column of its own so that a workbook holds every field of an entry."""
+
 TIMETABLE: tuple[Column, ...] = (
     Column("number", "No.", 0.04, wrap=False),
     Column("timescale", "Timescale", 0.17),
