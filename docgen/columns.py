@@ -6,7 +6,7 @@ so a chronology looks the same in Word, in a PDF and in Excel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,14 @@ CHRONOLOGY: tuple[Column, ...] = (
 )
 """Appendix V: the chronology's columns, in the seed's order."""
 
-CHRONOLOGY_SPREADSHEET: tuple[Column, ...] = (
+
+def _shares(*columns: Column) -> tuple[Column, ...]:
+    """Columns whose widths, relative to one another, become shares of the whole."""
+    total = sum(column.width for column in columns)
+    return tuple(replace(column, width=column.width / total) for column in columns)
+
+
+CHRONOLOGY_SPREADSHEET: tuple[Column, ...] = _shares(
     *CHRONOLOGY[:5],
     Column("child_seen", "Child seen", 0.05, wrap=False),
     Column("child_views", "Child's views", 0.12),

@@ -86,20 +86,13 @@ def fill(sheet: Worksheet, entries: list[ChronologyEntry], case: Case) -> None:
     people["child"] = f"{case.child.full_name} (Child)"
     pros = {p.id: f"{p.full_name}, {p.role} ({case.agency(p.agency).short_name})" for p in case.professionals}
     for row, entry in enumerate(entries, start=2):
-        values = {
-            "date": entry.date,
-            "time": entry.time,
-            "subjects": "; ".join(people[s] for s in entry.subjects),
-            "professional": pros[entry.professional] if entry.professional else None,
-            "event": entry.event,
-            "child_seen": "Yes" if entry.child_seen else "No",
-            "child_views": entry.child_views,
-            "response": entry.response,
-            "agency": case.agency(entry.agency).short_name,
-            "comments": entry.comments,
-        }
-        for column, spec in enumerate(CHRONOLOGY_SPREADSHEET, start=1):
-            sheet.cell(row, column, values[spec.key])
+        seen = "Yes" if entry.child_seen else "No"
+        subjects = "; ".join(people[s] for s in entry.subjects)
+        professional = pros[entry.professional] if entry.professional else None
+        agency = case.agency(entry.agency).short_name
+        typed = (entry.date, entry.time, subjects, professional, entry.event, seen, entry.child_views)
+        for column, value in enumerate((*typed, entry.response, agency, entry.comments), start=1):
+            sheet.cell(row, column, value)
         if entry.approximate:
             sheet.cell(row, 1).number_format = "mmm-yy"  # what Excel does with a month typed as 03/2025
 
@@ -216,12 +209,12 @@ def test_every_problem_is_reported_by_sheet_row_and_column_without_the_value(tmp
         "sheet Chronology, row 2, column F (Child seen): should be Yes or No",
         "sheet Chronology, row 3, column D (Professional e.g. Health Visitor/Social Worker): not one of the case's "
         "professionals: choose from the list",
-        "sheet Chronology, row 3, column I (Agency): another agency's entry, but the workbook is being imported for "
-        "Police: import each agency's entries with its own --agency",
         "sheet Chronology, row 3, column E (Significant Events/Incidents and if child seen): the significant event "
         "is missing",
-        "sheet Chronology, row 4, column I (Agency): not one of the case's agencies: choose from the list",
+        "sheet Chronology, row 3, column I (Agency): another agency's entry, but the workbook is being imported for "
+        "Police: import each agency's entries with its own --agency",
         "sheet Chronology, row 4, column A (Date): the date is missing",
+        "sheet Chronology, row 4, column I (Agency): not one of the case's agencies: choose from the list",
     ]
     with pytest.raises(WorkbookError) as caught:
         read_chronology(case, path, "police")

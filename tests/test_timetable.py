@@ -49,11 +49,11 @@ def test_the_sample_case_across_easter() -> None:
     # counted from the second panel meeting the case records (8 July), not from its deadline
     assert due["draft-report"] == D(2026, 8, 19)
     assert due["agree-draft"] == D(2026, 8, 26)
-    # the board meeting at 17 working weeks (85 working days) is not booked: counted from its deadline
+    # the board meeting at 17 working weeks (85 working days); it is booked for Tuesday 17 November
     assert due["board-meeting"] == D(2026, 7, 16)
-    assert due["circulate-to-board"] == D(2026, 7, 2)  # 10 working days before it
-    assert due["action-plans"] == D(2026, 7, 23)
-    assert due["share-conclusions"] == D(2026, 9, 10)  # 8 calendar weeks
+    assert due["circulate-to-board"] == D(2026, 11, 3)  # 10 working days before the meeting booked
+    assert due["action-plans"] == D(2026, 11, 24)
+    assert due["share-conclusions"] == D(2027, 1, 12)  # 8 calendar weeks
 
 
 def test_across_christmas_and_new_year() -> None:
@@ -82,12 +82,13 @@ def test_a_step_counts_from_the_deadline_of_a_step_not_recorded() -> None:
     assert due["draft-report"] == D(2026, 6, 25)
 
 
-def test_a_booked_board_meeting_moves_the_steps_around_it() -> None:
-    case = changed(sample_case(), review={"step_dates": {"board-meeting": D(2026, 11, 17)}})
+def test_without_a_board_meeting_booked_its_neighbours_count_from_its_deadline() -> None:
+    case = changed(sample_case(), review={"step_dates": {}})
     due = deadlines(review_timetable(case, JULY))
-    assert due["circulate-to-board"] == D(2026, 11, 3)  # 10 working days before Tuesday 17 November
-    assert due["action-plans"] == D(2026, 11, 24)
-    assert due["share-conclusions"] == D(2027, 1, 12)
+    assert due["board-meeting"] == D(2026, 7, 16)
+    assert due["circulate-to-board"] == D(2026, 7, 2)  # 10 working days before Thursday 16 July
+    assert due["action-plans"] == D(2026, 7, 23)
+    assert due["share-conclusions"] == D(2026, 9, 10)
 
 
 @pytest.mark.parametrize(
@@ -112,13 +113,16 @@ def test_status_and_warnings_of_the_sample_case() -> None:
     assert status["first-panel-meeting"] is Status.MET_LATE  # review.scope_meeting 24 March
     assert status["second-panel-meeting"] is Status.OVERDUE  # booked for 8 July
     assert status["draft-report"] is Status.DUE
-    assert status["media"] is Status.NO_DATE
+    assert status["media"] is Status.MET  # review.step_dates
+    assert status["imr-reports"] is Status.MET_LATE
+    assert status["board-meeting"] is Status.DUE  # booked for November
+    no_dates = changed(sample_case(), review={"step_dates": {}})
+    assert {t.step.id: t.status for t in review_timetable(no_dates, JULY).steps}["media"] is Status.NO_DATE
     assert timetable.warnings == [
         "step 8: review.authors_briefing.date (14 April 2026) is later than the step's deadline (27 March 2026)",
         "step 9: review.imr_deadline (19 June 2026) is later than the step's deadline (21 April 2026)",
         "step 12: review.imr_presentation (8 July 2026) is later than the step's deadline (13 May 2026)",
-        "step 18: review.practitioners_debriefing.date (8 December 2026) is later than the step's deadline "
-        "(10 September 2026)",
+        "step 16: review.step_dates.board-meeting (17 November 2026) is later than the step's deadline (16 July 2026)",
     ]
 
 
@@ -212,7 +216,7 @@ def test_the_document_in_both_formats(fmt: str) -> None:
         "Day 1: the decision to hold the review 13 March 2026",
         "Monday to Friday, less the bank holidays of England and Wales Status as at 1 July 2026",
         "Overdue: 1 step",
-        "Next deadline: step 15, Draft circulated to the board, by 2 July 2026.",
+        "Next deadline: step 16, Board meeting, by 16 July 2026.",
         "13/05/2026 08/07/2026 (booked) Overdue",
         "18/03/2026 10/03/2026 Met",
         "20/03/2026 24/03/2026 Met late",
@@ -265,3 +269,21 @@ def test_render_without_a_decision_names_it(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["render", str(case_file(tmp_path)), "--doc", "timetable", "--out", "x"])
     assert result.exit_code == 2
     assert "timetable needs decision" in result.output
+
+
+def test_anonymised_and_marked_draft_like_every_other_kind() -> None:
+    from docgen.gate.extract import pdf_pages_text
+
+    pdf = render(sample_case(), "timetable", "pdf", anonymise=True, draft=True, on=JULY)
+    assert pdf.anonymised and pdf.draft  # and the leak check passed: nothing of the case's people in it
+    pages = pdf_pages_text(pdf.content)
+    assert len(pages) > 1 and all("DRAFT" in page for page in pages)
+    docx = render(sample_case(), "timetable", "docx", anonymise=True, draft=True, on=JULY)
+    assert docx.draft and "Chair of Overview Panel (Ruth Penhaligon)" in text_of(docx)
+
+
+def test_listed_and_supported_like_every_other_kind() -> None:
+    result = CliRunner().invoke(main, ["list"])
+    assert "timetable            Review timetable [confidential; docx/pdf/html]" in result.output
+    result = CliRunner().invoke(main, ["validate", str(SAMPLE)])
+    assert result.exit_code == 0 and ", timetable" in result.output

@@ -300,6 +300,8 @@ class _RowReader:
             if required in values and values[required] is None:
                 label = next(c.label for c in self.columns if c.key == required)
                 self.problems.append(SheetProblem(f"{what} is missing", self.sheet, row, label))
+        order = {column.label: column.index for column in self.columns}
+        self.problems[found:] = sorted(self.problems[found:], key=lambda p: order.get(p.column or "", 0))
         entry = _entry(values, self.agency)
         if len(self.problems) > found:
             return entry

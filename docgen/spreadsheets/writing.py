@@ -32,7 +32,7 @@ TEMPLATE_ROWS = 1000
 """Rows of a blank template that carry the drop-down lists and date checks."""
 SPARE_ROWS = 200
 """Rows after an export's entries that carry them, for entries added by hand."""
-WIDTH = 200
+WIDTH = 274
 """Characters across all the columns: a column's share of it is its width in the column specification."""
 
 HOW_TO = (
@@ -155,20 +155,12 @@ def _lists(book: Workbook, sheet: Worksheet, last: int, *lists: Iterable[str]) -
         ranges.append(f"{quote_sheetname(hidden.title)}!${letter}$1:${letter}${max(len(items), 1)}" if items else "")
     people, professionals, agencies = ranges
     checks = {
-        "date": DataValidation(
-            type="date",
-            operator="between",
-            formula1="DATE(1900,1,1)",
-            formula2="DATE(2199,12,31)",
-            error="Enter a date as dd/mm/yy, or a month and year (mm/yyyy) when the day is not known.",
+        "date": _between(
+            "date",
+            ("DATE(1900,1,1)", "DATE(2199,12,31)"),
+            "Enter a date as dd/mm/yy, or a month and year (mm/yyyy) when the day is not known.",
         ),
-        "time": DataValidation(
-            type="time",
-            operator="between",
-            formula1="0",
-            formula2="0.999988",
-            error="Enter a time as hh:mm (24-hour clock), or leave it empty.",
-        ),
+        "time": _between("time", ("0", "0.999988"), "Enter a time as hh:mm (24-hour clock), or leave it empty."),
         "subjects": _choice(people, "Choose the child or a family member; separate several with a semicolon (;).")
         if people
         else None,
@@ -186,6 +178,10 @@ def _lists(book: Workbook, sheet: Worksheet, last: int, *lists: Iterable[str]) -
         letter = get_column_letter(_index(key) + 1)
         check.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(check)
+
+
+def _between(kind: str, limits: tuple[str, str], error: str) -> DataValidation:
+    return DataValidation(type=kind, operator="between", formula1=limits[0], formula2=limits[1], error=error)
 
 
 def _choice(source: str, error: str) -> DataValidation:
