@@ -42,7 +42,8 @@ def _shares(*columns: Column) -> tuple[Column, ...]:
 
 
 CHRONOLOGY_SPREADSHEET: tuple[Column, ...] = _shares(
-    *CHRONOLOGY[:5],
+    replace(CHRONOLOGY[0], width=0.10),  # room for "01/08/24 (approx.)": a number format cannot wrap
+    *CHRONOLOGY[1:5],
     Column("child_seen", "Child seen", 0.05, wrap=False),
     Column("child_views", "Child's views", 0.12),
     Column("response", "Response", 0.20),

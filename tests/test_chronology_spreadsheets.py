@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 from click.testing import CliRunner
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -20,7 +22,7 @@ from docgen.derive import sorted_chronology
 from docgen.model import Case, ChronologyEntry
 from docgen.spreadsheets import WorkbookError, chronology_export, chronology_template, read_chronology
 
-from .conftest import SAMPLE, sample_case
+from .conftest import CASES, SAMPLE, sample_case
 
 HEADINGS = [column.heading for column in CHRONOLOGY_SPREADSHEET]
 
@@ -53,7 +55,7 @@ def test_the_template_has_the_appendix_v_columns_lists_and_guidance(tmp_path: Pa
     assert HEADINGS[:5] + HEADINGS[8:] == [column.heading for column in CHRONOLOGY]  # Appendix V, in its order
     assert sheet.freeze_panes == "A2"
     widths = {c.key: sheet.column_dimensions[chr(65 + i)].width for i, c in enumerate(CHRONOLOGY_SPREADSHEET)}
-    assert widths["event"] == 60 and widths["date"] == 14  # from the column specification
+    assert widths["event"] == 60 and widths["date"] == 20  # from the column specification
     assert sheet["E2"].alignment.wrap_text and not sheet["A2"].alignment.wrap_text
     assert sheet["A2"].number_format == "dd/mm/yy" and sheet["B2"].number_format == "hh:mm"
     checks = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
@@ -124,7 +126,7 @@ def test_an_approximate_date_survives_the_round_trip(tmp_path: Path, case_file: 
     path.write_bytes(chronology_export(case, agency))
     cell = openpyxl.load_workbook(path)["Chronology"]
     row = 2 + entries_of(case, agency).index(approximate[0])
-    assert cell.cell(row, 1).number_format == '"01"/mm/yy" (approx.)"'
+    assert cell.cell(row, 1).number_format == '"01/"mm/yy" (approx.)"'
     assert read_chronology(case, path, agency)[row - 2]["date"] == f"{approximate[0].date:%Y-%m}"
 
 
@@ -321,3 +323,34 @@ def test_commands_refuse_an_unknown_agency(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "the case has no agency 'fire'" in result.output and "police" in result.output
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_the_first_entries_of_a_case_without_a_chronology(tmp_path: Path) -> None:
+    case_file = Path(shutil.copy(CASES / "minimal.yaml", tmp_path / "case.yaml"))
+    before = case_file.read_text(encoding="utf-8")
+    path = write_rows(tmp_path / "police.xlsx", [HEADER, [dt.date(2026, 2, 1), "10:00", "Bruising seen."]])
+    assert docgen("chronology", "import", case_file, path, "--agency", "police").exit_code == 0
+    after = case_file.read_text(encoding="utf-8")
+    assert after.startswith(before)  # comments and all
+    assert after[len(before) :] == (
+        '\nchronology:\n  - date: 2026-02-01\n    time: "10:00"\n    agency: police\n    subjects: [child]\n'
+        "    event: Bruising seen.\n"
+    )
+    [entry] = load_case(case_file).chronology
+    assert entry.time == dt.time(10, 0) and entry.subjects == ["child"]
+
+
+def test_a_json_case_file(tmp_path: Path, case_file: Path) -> None:
+    case = sample_case()
+    json_file = tmp_path / "case.json"
+    data = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    json_file.write_text(json.dumps(data, default=str, indent=2), encoding="utf-8")
+    path = tmp_path / "gp.xlsx"
+    path.write_bytes(chronology_export(case, "gp"))
+    book = openpyxl.load_workbook(path)
+    book["Chronology"]["J2"] = "Reviewed."
+    book.save(path)
+    assert docgen("chronology", "import", json_file, path, "--agency", "gp").exit_code == 0
+    edited = load_case(json_file)
+    assert entries_of(edited, "gp")[0].comments == "Reviewed."
+    assert [e for e in edited.chronology if e.agency != "gp"] == [e for e in case.chronology if e.agency != "gp"]

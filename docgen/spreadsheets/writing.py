@@ -24,7 +24,7 @@ from .names import SHEET, agency_labels, person_labels, professional_labels
 
 DATE_FORMAT = "dd/mm/yy"
 """Appendix VI: dates as dd/mm/yy."""
-APPROXIMATE_FORMAT = '"01"/mm/yy" (approx.)"'
+APPROXIMATE_FORMAT = '"01/"mm/yy" (approx.)"'
 """A date known only to the month: day '01' as Appendix VI asks, marked approximate; the format shows no day of
 its own, which is how an import knows the date is approximate."""
 TIME_FORMAT = "hh:mm"
@@ -32,7 +32,7 @@ TEMPLATE_ROWS = 1000
 """Rows of a blank template that carry the drop-down lists and date checks."""
 SPARE_ROWS = 200
 """Rows after an export's entries that carry them, for entries added by hand."""
-WIDTH = 274
+WIDTH = 280
 """Characters across all the columns: a column's share of it is its width in the column specification."""
 
 HOW_TO = (
@@ -103,10 +103,8 @@ def _header(sheet: Worksheet) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = round(column.width * WIDTH, 1)
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    _landscape(sheet)
+    _fit_height(sheet, 1)
 
 
 def _row(
@@ -139,6 +137,28 @@ def _format(sheet: Worksheet, last: int, entries: Sequence[ChronologyEntry]) -> 
     for row, entry in enumerate(entries, start=2):
         if entry.approximate:
             sheet.cell(row, _index("date") + 1).number_format = APPROXIMATE_FORMAT
+        _fit_height(sheet, row)
+
+
+def _fit_height(sheet: Worksheet, row: int) -> None:
+    """A row tall enough for its wrapped text (spreadsheet programs do not all fit rows when they open a file)."""
+    lines = 1
+    for cell in sheet[row]:
+        width = sheet.column_dimensions[cell.column_letter].width or 10
+        if isinstance(cell.value, str) and cell.alignment.wrap_text:
+            per_line = max(int(width * 1.1) - 2, 1)
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in cell.value.split("\n")))
+    if lines > 1:
+        sheet.row_dimensions[row].height = min(15 * lines, 409)
+
+
+def _landscape(sheet: Worksheet) -> None:
+    """Printed on A4 landscape pages, the columns fitted across, as many pages down as it takes."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _lists(book: Workbook, sheet: Worksheet, last: int, *lists: Iterable[str]) -> None:
@@ -192,7 +212,8 @@ def _guidance(book: Workbook, case: Case) -> None:
     """The framework's guidance for chronologies (Appendix VI), and how to fill in the workbook."""
     sheet = book.create_sheet("Guidance", 1)
     sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 110
+    sheet.column_dimensions["B"].width = 100
+    _landscape(sheet)
     notes = [(note.heading, _plain(note.text)) for note in case.framework.chronology_guidance]
     notes.append(("How to fill in this workbook", "\n".join(f"• {line}" for line in HOW_TO)))
     for heading, text in notes:
@@ -200,6 +221,7 @@ def _guidance(book: Workbook, case: Case) -> None:
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, color=_NAVY)
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _fit_height(sheet, sheet.max_row)
 
 
 def _plain(markdown: str) -> str:
