@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -73,6 +74,7 @@ def render(
     anonymise: bool = False,
     draft: bool | None = None,
     board_templates: Path | None = None,
+    on: dt.date | None = None,
 ) -> RenderedDocument:
     """Render one document of a case; pure: nothing is written.
 
@@ -80,7 +82,8 @@ def render(
     asked) → draft marking → template context → HTML body → page HTML, PDF or DOCX → leak check.
     `agency` names the agency of a kind written per agency (the IMR), `to` the addressee of a kind
     written to each person (Letter 5 to each parent). `draft` None marks unapproved reports as drafts;
-    True forces a watermark; False asks for a final.
+    True forces a watermark; False asks for a final. `on` is the day a timetable's status is given at
+    (today when None).
     """
     document_kind = kind_of(kind)
     if format not in FORMATS:
@@ -92,7 +95,7 @@ def render(
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
     env = environment(board_templates)
-    context = build_context(source, document_kind, agency, to, marking, anonymised)
+    context = build_context(source, document_kind, agency, to, marking, anonymised, on=on)
     body = render_template(env, document_kind.template, context)
     page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)})
     if format == "html":
@@ -203,6 +206,7 @@ def render_pack(
     draft: bool | None = None,
     board_templates: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    on: dt.date | None = None,
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
@@ -222,6 +226,7 @@ def render_pack(
                 anonymise=anonymise,
                 draft=draft,
                 board_templates=board_templates,
+                on=on,
             )
         )
         if on_progress is not None:

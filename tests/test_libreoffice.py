@@ -35,6 +35,7 @@ def test_every_document_kind_is_opened(converted: dict[str, tuple[str, str]]) ->
         "overview-report",
         "executive-summary",
         "ofsted-notification",
+        "timetable",
     }
 
 
@@ -58,6 +59,7 @@ def test_libreoffice_lays_out_the_whole_document(converted: dict[str, tuple[str,
         ("overview-report", "Integrated chronology"),
         ("executive-summary", "Key themes and lessons learnt"),
         ("imr", "ANALYSIS OF INVOLVEMENT"),
+        ("timetable", "Agency Leads appoint Management Review Officers."),
     ],
 )
 def test_body_text_survives(converted: dict[str, tuple[str, str]], kind: str, phrase: str) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 from pydantic import Field, model_validator
 
-from .common import Address, Identifier, Model, Text
+from .common import Address, Identifier, Markdown, Model, Text
+from .timetable import Timetable
 
 DEFAULT_FRAMEWORK = "england-2009"
 """The framework a case follows when it names none: the seed's procedure."""
@@ -52,6 +53,15 @@ class Guidance(Model):
     """Publishing department, e.g. 'Department for Education and Skills'."""
 
 
+class GuidanceNote(Model):
+    """A heading of guidance and what it says."""
+
+    heading: Text
+    """What the note is about, e.g. 'Date / Time'."""
+    text: Markdown
+    """The guidance, as the procedure words it."""
+
+
 class ReviewTypeRules(Model):
     """What a framework says of one type of review."""
 
@@ -76,6 +86,10 @@ class Framework(Model):
     """National bodies by key, e.g. 'regulator', 'department', 'health_authority'."""
     review_types: dict[Text, ReviewTypeRules] = Field(min_length=1)
     """The review types of the framework by name, e.g. 'Serious Case Review'."""
+    timetable: Timetable | None = None
+    """The review timetable: its steps, their clocks and who is responsible."""
+    chronology_guidance: list[GuidanceNote] = []
+    """The guidance for completing an agency's chronology, printed on the spreadsheet template."""
 
     @model_validator(mode="after")
     def _bodies_known(self) -> Framework:
