@@ -13,12 +13,14 @@ from markupsafe import Markup
 
 from . import __version__
 from .completeness import missing_for_final
+from .derive.letters import check_writable
 from .errors import IncompleteReportError, NotSupportedError, UnknownKindError
 from .io import write_atomic
-from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
+from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per, Shell
 from .model import Case
 from .passes.draft import draft_marking
 from .rendering.context import build_context
+from .rendering.frame import render_frame
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
 
@@ -93,7 +95,8 @@ def render(
     env = environment(board_templates)
     context = build_context(source, document_kind, agency, to, marking, anonymised)
     body = render_template(env, document_kind.template, context)
-    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)})
+    frame = render_frame(env, context)
+    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
     if format == "html":
         content = page.encode("utf-8")
     elif format == "pdf":
@@ -104,7 +107,7 @@ def render(
         word_native = find_template(board_templates, document_kind.template.replace(".html.j2", ".docx"))
         shell = word_native or find_template(board_templates, f"shells/{document_kind.shell.value}.docx")
         assert shell is not None, "the built-in shells ship with docgen"
-        content = html_to_docx(shell, None if word_native else body, context, env, watermark=marking is not None)
+        content = html_to_docx(shell, None if word_native else body, frame, context, env, watermark=marking is not None)
     filename = _filename(case, document_kind, agency or to, format)
     if anonymised:
         from .gate import check_no_leak
@@ -121,6 +124,11 @@ def _anonymised(case: Case) -> Case:
 
 def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str | None) -> None:
     _check_needs(case, kind)
+    for enclosed in (KINDS[key] for key in kind.enclosures if key in KINDS):
+        try:
+            _check_needs(case, enclosed)
+        except NotSupportedError as error:
+            raise NotSupportedError(f"{kind.id} encloses {enclosed.id}, which cannot be produced: {error}") from None
     for per, given in ((Per.AGENCY, agency), (Per.ADDRESSEE, to)):
         if given is not None and kind.per is not per:
             raise NotSupportedError(f"{kind.id} is not written per {per}; leave out the {per}")
@@ -132,6 +140,8 @@ def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str
             raise NotSupportedError(f"{kind.id} is written to each addressee: name one of {', '.join(addressees)}")
         if to not in addressees:
             raise NotSupportedError(f"{kind.id}: '{to}' is not one of its addressees ({', '.join(addressees)})")
+    if kind.shell is Shell.LETTER:
+        check_writable(case, kind.id, to)
 
 
 def _check_needs(case: Case, kind: DocumentKind) -> None:
@@ -168,9 +178,12 @@ def supported_documents(
 ) -> Iterator[Planned]:
     """The documents to render among `kinds` (every kind the case supports when None).
 
-    A kind asked for by name that the case cannot produce is an error. A kind written per agency or per
-    addressee gives one document for each (only `agency`'s or `to`'s when given).
+    A kind asked for by name that the case cannot produce is an error, and so are the kinds it encloses,
+    which come with it. A kind written per agency or per addressee gives one document for each (only
+    `agency`'s or `to`'s when given).
     """
+    if kinds is not None:
+        kinds = list(dict.fromkeys(k for kind_id in kinds for k in (kind_id, *_enclosed(kind_id))))
     for kind_id in kinds or KINDS:
         kind = kind_of(kind_id)
         if kinds is None and kind.missing(case):
@@ -186,6 +199,11 @@ def supported_documents(
             planned = Planned(kind_id, *((instance, None) if kind.per is Per.AGENCY else (None, instance)))
             _check_supported(case, kind, planned.agency, planned.to)
             yield planned
+
+
+def _enclosed(kind_id: str) -> list[str]:
+    """The kinds docgen renders beside a document it encloses them with."""
+    return [key for key in kind_of(kind_id).enclosures if key in KINDS]
 
 
 def render_pack(

@@ -48,7 +48,3 @@ class Board(Model):
     """Legal Adviser to the Serious Case Review Panel."""
     director_of_childrens_services: Contact | None = None
     """Director of Children's Services (or nominated person) who notifies Ofsted."""
-    ofsted_address: Text = "Ofsted's National Business Unit"
-    """Where notifications of serious childcare incidents are posted."""
-    ofsted_phone: Text | None = None
-    """Ofsted's telephone number for urgent notifications."""
