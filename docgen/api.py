@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .completeness import missing_for_final
-from .derive.letters import check_writable
+from .derive.letters import check_writable, enclosed_kinds, enclosures
 from .errors import IncompleteReportError, NotSupportedError, UnknownKindError
 from .io import write_atomic
 from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per, Shell
@@ -124,11 +124,7 @@ def _anonymised(case: Case) -> Case:
 
 def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str | None) -> None:
     _check_needs(case, kind)
-    for enclosed in (KINDS[key] for key in kind.enclosures if key in KINDS):
-        try:
-            _check_needs(case, enclosed)
-        except NotSupportedError as error:
-            raise NotSupportedError(f"{kind.id} encloses {enclosed.id}, which cannot be produced: {error}") from None
+    enclosures(case, kind)  # each enclosure is produced beside it, or is a paper the board sends
     for per, given in ((Per.AGENCY, agency), (Per.ADDRESSEE, to)):
         if given is not None and kind.per is not per:
             raise NotSupportedError(f"{kind.id} is not written per {per}; leave out the {per}")
@@ -178,12 +174,12 @@ def supported_documents(
 ) -> Iterator[Planned]:
     """The documents to render among `kinds` (every kind the case supports when None).
 
-    A kind asked for by name that the case cannot produce is an error, and so are the kinds it encloses,
-    which come with it. A kind written per agency or per addressee gives one document for each (only
-    `agency`'s or `to`'s when given).
+    A kind asked for by name that the case cannot produce is an error; the kinds it encloses come with it.
+    A kind written per agency or per addressee gives one document for each (only `agency`'s or `to`'s when
+    given).
     """
     if kinds is not None:
-        kinds = list(dict.fromkeys(k for kind_id in kinds for k in (kind_id, *_enclosed(kind_id))))
+        kinds = list(dict.fromkeys(k for kind_id in kinds for k in (kind_id, *_enclosed(case, kind_id))))
     for kind_id in kinds or KINDS:
         kind = kind_of(kind_id)
         if kinds is None and kind.missing(case):
@@ -201,9 +197,9 @@ def supported_documents(
             yield planned
 
 
-def _enclosed(kind_id: str) -> list[str]:
-    """The kinds docgen renders beside a document it encloses them with."""
-    return [key for key in kind_of(kind_id).enclosures if key in KINDS]
+def _enclosed(case: Case, kind_id: str) -> list[str]:
+    """The kinds docgen renders beside a document that encloses them."""
+    return [enclosed.id for enclosed in enclosed_kinds(case, kind_of(kind_id))]
 
 
 def render_pack(

@@ -149,7 +149,7 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
                 lay_reader=True,
             ),
             _letter(
-                7, "Invitation to the practitioners' de-briefing", "CONFIDENTIAL", "review.practitioners_debriefing"
+                7, "Invitation to the practitioners' debriefing", "CONFIDENTIAL", "review.practitioners_debriefing"
             ),
             _report("imr", "Individual Management Review", "imrs", per=Per.AGENCY, each="imr_agencies"),
             _report("overview-report", "Overview Report", "overview", "review.overview_author"),

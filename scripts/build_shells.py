@@ -4,8 +4,8 @@ A shell is a docxtpl template: the page set-up and the styles, with `{{p body }}
 goes. Its header and footer are left empty: docgen fills them when it renders, from the same partials as the
 PDF (layout/marking.html.j2, layout/footer.html.j2), and puts the letterhead (layout/letterhead.html.j2) at the
 head of a letter's body. The styles below give Word what templates/layout/house.css gives the PDF: the page,
-the typeface (Arial, metrically Liberation Sans), the sizes, and spacing after each block (CSS margins above a
-block become Word's space before less the 6 pt after the block above it, as CSS collapses them).
+the typeface (Arial, metrically Liberation Sans), the sizes, and the spacing (a CSS margin above a block is
+Word's space before it: both keep the larger of the space after one block and the space before the next).
 Boards may replace a shell by putting their own (made in Word, with the same tags) in their templates folder.
 """
 
@@ -39,15 +39,15 @@ GREY = RGBColor(0x33, 0x33, 0x33)
 HEADINGS: dict[str, dict[int, dict[str, Any]]] = {
     "letter": {
         1: dict(size=None, color=INK, after=9),  # the letter's own size: 11 pt, 12 pt to lay readers
-        2: dict(size=13, color=NAVY, before=6),
-        3: dict(size=11.5, before=3, after=4),
-        4: dict(size=10.5, after=3),
+        2: dict(size=13, color=NAVY, before=12),
+        3: dict(size=11.5, before=9, after=4),
+        4: dict(size=10.5, before=6, after=3),
     },
     "report": {
         1: dict(size=15, color=NAVY),
-        2: dict(size=13, color=NAVY, before=6),
-        3: dict(size=11.5, before=3, after=4),
-        4: dict(size=10.5, after=3),
+        2: dict(size=13, color=NAVY, before=12),
+        3: dict(size=11.5, before=9, after=4),
+        4: dict(size=10.5, before=6, after=3),
     },
 }
 """Heading styles per shell, as house.css sets h1–h4 (forms share the report's)."""
@@ -64,11 +64,11 @@ PARAGRAPHS: dict[str, dict[str, Any]] = {
     "Letter Date": dict(after=12),
     "Address": dict(after=18),
     "Subject": dict(bold=True),
-    "Signature": dict(before=30),
-    "Enclosures": dict(before=6),
+    "Signature": dict(before=36),
+    "Enclosures": dict(before=12),
     "Distribution Heading": dict(after=0, keep=True),
     "Distribution": dict(contextual=True, list=True),
-    "Cut Line": dict(before=18, border=("top", 8, "333333", 1), dashed=True),
+    "Cut Line": dict(before=24, border=("top", 8, "333333", 1), dashed=True),
     # reports
     "Guidance": dict(italic=True, color=RGBColor(0x5A, 0x4A, 0x00), size=9),
     "Cover": dict(align="center", size=13, after=12),

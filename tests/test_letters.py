@@ -9,17 +9,20 @@ Review after a death; the no-further-action branch is made from tests/cases/mini
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
 import yaml
 
-from docgen import Case, RenderedDocument, load_case, render
+from docgen import Case, NotSupportedError, RenderedDocument, load_case, render, render_pack
 from docgen.dates import long_date
 from docgen.gate.extract import docx_parts_text
 from docgen.model.correspondence import BoardOfficer
@@ -449,10 +452,10 @@ def test_letter_7_debriefing_with_reply_slip(case: Case, fmt: str) -> None:
             *frame(case, "CONFIDENTIAL"),
             "To: the practitioners listed below",
             f"From: {board.manager.name}, {board.manager.post}",
-            f"LESSONS LEARNED REVIEW: {case.child.full_name.upper()}: PRACTITIONERS' DE-BRIEFING",
+            f"LESSONS LEARNED REVIEW: {case.child.full_name.upper()}: PRACTITIONERS' DEBRIEFING",
             "This review is nearing its conclusion",
             "We recognise that it is important to share the Overview Report",
-            f"invite you to a de-briefing on {when}",
+            f"invite you to a debriefing on {when}",
             f"whether or not you are able to attend, and return it by {long_date(letter_7.reply_by)}",
             "Yours sincerely",
             board.manager.name,
@@ -464,7 +467,7 @@ def test_letter_7_debriefing_with_reply_slip(case: Case, fmt: str) -> None:
             f"Please return by {long_date(letter_7.reply_by)} to {board.administrator.name}",
             "Name",
             "Workplace",
-            f"I am *able / unable to attend the de-briefing on {when}.",
+            f"I am *able / unable to attend the debriefing on {when}.",
         ],
     )
     absent(body, ["Ofsted", "has now been concluded", *INTERNAL])
@@ -521,3 +524,73 @@ def test_each_addressee_has_a_letter_of_their_own(case: Case, fmt: str) -> None:
         else:  # Word counts the pages when it lays the letter out
             footer = next(t for name, t in docx_parts_text(document.content).items() if "footer" in name)
             assert "Page 1 of 1" in squash(footer) and b'w:instr="NUMPAGES"' in _footer_xml(document.content)
+
+
+# --- branches of the review's state on a letter's date ------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_without_proceedings_letter_5_leaves_the_police_out(case: Case, fmt: str) -> None:
+    assert case.incident is not None
+    quiet = case.model_copy(update={"incident": case.incident.model_copy(update={"proceedings": []})})
+    body = read(render(quiet, "letter-5", fmt, to="mother"))
+    check(body, ["this review will not influence the work that is happening at the moment between your family"])
+    absent(body, ["police investigations", "criminal proceedings"])
+    body = read(render(quiet, "letter-6", fmt, to="rhys"))
+    absent(body, ["criminal proceedings"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_once_the_overview_is_approved_the_review_has_concluded(case: Case, fmt: str) -> None:
+    assert case.overview is not None
+    approval = case.overview.approval.model_copy(update={"approved_on": dt.date(2026, 10, 1)})
+    done = case.model_copy(update={"overview": case.overview.model_copy(update={"approval": approval})})
+    check(
+        read(render(done, "letter-7", fmt)),
+        ["This review has now been concluded and its Executive Summary is available for dissemination."],
+    )
+    check(
+        read(render(done, "letter-6", fmt, to="rhys")),
+        ["Such a group has worked on this review and has now completed its work."],
+    )
+
+
+# --- enclosures ----------------------------------------------------------------------------------------
+
+
+def enclosing(monkeypatch: pytest.MonkeyPatch, *enclosures: str) -> None:
+    """Letter 1 enclosing other kinds, as Letters 1, 3 and 4 will once the seed's papers are kinds of their own."""
+    from docgen import api, kinds
+    from docgen.derive import letters
+
+    patched = MappingProxyType({**kinds.KINDS, "letter-1": replace(kinds.KINDS["letter-1"], enclosures=enclosures)})
+    for module in (api, kinds, letters):
+        monkeypatch.setattr(module, "KINDS", patched)
+
+
+def test_an_enclosed_kind_is_rendered_beside_the_letter(
+    case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    enclosing(monkeypatch, "ofsted-notification", "guidance-chapter")
+    paths = render_pack(case, tmp_path, kinds=["letter-1"], formats=["pdf"])
+    assert [p.name for p in paths] == ["LLR-2026-04_letter-1.pdf", "LLR-2026-04_ofsted-notification.pdf"]
+    check(
+        read(render(case, "letter-1", "pdf")),
+        ["Enc. Notification of serious childcare incident; Working Together to Safeguard Children (2006), Chapter 8"],
+    )
+
+
+def test_an_enclosure_the_case_cannot_produce_is_refused_unless_the_board_sends_it(
+    case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    enclosing(monkeypatch, "ofsted-notification")
+    without = case.model_copy(update={"ofsted": None})
+    with pytest.raises(NotSupportedError, match="letter-1 encloses ofsted-notification, which needs ofsted"):
+        render_pack(without, tmp_path, kinds=["letter-1"], formats=["pdf"])
+    assert not any(tmp_path.iterdir())
+    papers = {**case.framework.papers, "ofsted-notification": "The notification the Director sent to Ofsted"}
+    sent = without.model_copy(update={"framework": case.framework.model_copy(update={"papers": papers})})
+    assert [p.name for p in render_pack(sent, tmp_path, kinds=["letter-1"], formats=["pdf"])] == [
+        "LLR-2026-04_letter-1.pdf"
+    ]
+    check(read(render(sent, "letter-1", "pdf")), ["Enc. The notification the Director sent to Ofsted"])

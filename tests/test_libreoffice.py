@@ -58,7 +58,7 @@ def test_libreoffice_lays_out_the_whole_document(converted: dict[str, tuple[str,
     ("kind", "phrase"),
     [
         ("letter-1", "REQUEST FOR ADDITIONAL INFORMATION"),
-        ("letter-7", "I am *able / unable to attend the de-briefing"),
+        ("letter-7", "I am *able / unable to attend the debriefing"),
         ("ofsted-notification", "Is this case linked to a complex abuse investigation?"),
         ("overview-report", "Integrated chronology"),
         ("executive-summary", "Key themes and lessons learnt"),

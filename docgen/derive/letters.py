@@ -279,18 +279,28 @@ def _reported(framework: Framework, review_type: str) -> list[str]:
     return rules.reported_to if rules else []
 
 
+def enclosed_kinds(case: Case, kind: DocumentKind) -> list[DocumentKind]:
+    """The documents docgen renders beside this one for the case: the kinds it encloses that the case supports."""
+    return [KINDS[key] for key in kind.enclosures if key in KINDS and not KINDS[key].missing(case)]
+
+
 def enclosures(case: Case, kind: DocumentKind) -> list[str]:
-    """What goes with the document, as its Enc. line names it: documents docgen renders beside it, and papers
-    the framework names (the guidance chapter among them)."""
+    """What goes with the document, as its Enc. line names it: the documents docgen renders beside it, and the
+    papers the framework names (the guidance chapter among them), a kind the case cannot produce among them
+    when the framework names it as a paper the board sends itself."""
     titles = []
+    produced = {enclosed.id for enclosed in enclosed_kinds(case, kind)}
     for key in kind.enclosures:
-        if key in KINDS:
+        if key in produced:
             enclosed = KINDS[key]
             titles.append(f"{enclosed.title}{' (one for each agency)' if enclosed.per is Per.AGENCY else ''}")
         elif key == "guidance-chapter":
             titles.append(guidance_chapter(case.framework.guidance))
         elif key in case.framework.papers:
             titles.append(case.framework.papers[key])
+        elif key in KINDS:
+            missing = ", ".join(KINDS[key].missing(case))
+            raise NotSupportedError(f"{kind.id} encloses {key}, which needs {missing} in the case file")
         else:
             raise NotSupportedError(
                 f"{kind.id} encloses '{key}', which is neither a document kind nor one of the framework profile's"
@@ -569,7 +579,7 @@ def undecidable(case: Case, kind_id: str, to: str | None) -> list[str]:
     if kind_id == "letter-7" and letter.reply_by is None:
         problems.append("correspondence.letter_7.reply_by: give the date the reply slip must be returned by")
     if kind_id == "letter-7" and not any(p.debriefing for p in case.professionals):
-        problems.append("professionals: mark the practitioners invited to the de-briefing with debriefing: true")
+        problems.append("professionals: mark the practitioners invited to the debriefing with debriefing: true")
     return problems
 
 

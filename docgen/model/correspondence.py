@@ -115,7 +115,7 @@ class VictimsNotification(Letter):
 
 
 class PractitionersDebriefing(Letter):
-    """Letter 7: invitation to the practitioners' de-briefing, with a reply slip."""
+    """Letter 7: invitation to the practitioners' debriefing, with a reply slip."""
 
     reply_by: dt.date | None = None
     """Date by which the reply slip should be returned."""
@@ -137,7 +137,7 @@ class Correspondence(Model):
     letter_6: VictimsNotification | None = None
     """Letter 6: notification to victims."""
     letter_7: PractitionersDebriefing | None = None
-    """Letter 7: invitation to the practitioners' de-briefing."""
+    """Letter 7: invitation to the practitioners' debriefing."""
 
 
 def reference_problems(case: Any) -> Iterator[str]:

@@ -199,7 +199,7 @@ class Professional(Named):
     workplace: Text | None = None
     """Team or workplace (Letter 7 reply slip)."""
     debriefing: bool = False
-    """Invited to the practitioners' de-briefing (Letter 7)."""
+    """Invited to the practitioners' debriefing (Letter 7)."""
 
 
 class Victim(Named):

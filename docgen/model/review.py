@@ -131,7 +131,7 @@ class Review(Model):
     authors_briefing: Meeting | None = None
     """Briefing for IMR and overview authors (Letter 4)."""
     practitioners_debriefing: Meeting | None = None
-    """De-briefing for practitioners (Letter 7)."""
+    """Debriefing for practitioners (Letter 7)."""
     family_involvement: Markdown | None = None
     """How family members were involved, or why they were not (section 2.3.14)."""
 
