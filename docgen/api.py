@@ -14,13 +14,15 @@ from markupsafe import Markup
 
 from . import __version__
 from .completeness import missing_for_final
+from .derive.letters import check_writable, enclosed_kinds, enclosures
 from .errors import IncompleteReportError, NotSupportedError, UnknownKindError
 from .io import write_atomic
-from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
+from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per, Shell
 from .model import Case
 from .passes.draft import draft_marking
 from .rendering.context import build_context
 from .rendering.fonts import warn_missing_fonts
+from .rendering.frame import render_frame
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
 
@@ -97,7 +99,8 @@ def render(
     env = environment(board_templates)
     context = build_context(source, document_kind, agency, to, marking, anonymised, on=on)
     body = render_template(env, document_kind.template, context)
-    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)})
+    frame = render_frame(env, context)
+    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
     if format == "html":
         content = page.encode("utf-8")
     elif format == "pdf":
@@ -110,7 +113,7 @@ def render(
         word_native = find_template(board_templates, document_kind.template.replace(".html.j2", ".docx"))
         shell = word_native or find_template(board_templates, f"shells/{document_kind.shell.value}.docx")
         assert shell is not None, "the built-in shells ship with docgen"
-        content = html_to_docx(shell, None if word_native else body, context, env, watermark=marking is not None)
+        content = html_to_docx(shell, None if word_native else body, frame, context, env, watermark=marking is not None)
     filename = _filename(case, document_kind, agency or to, format)
     if anonymised:
         from .gate import check_no_leak
@@ -127,6 +130,7 @@ def _anonymised(case: Case) -> Case:
 
 def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str | None) -> None:
     _check_needs(case, kind)
+    enclosures(case, kind)  # each enclosure is produced beside it, or is a paper the board sends
     for per, given in ((Per.AGENCY, agency), (Per.ADDRESSEE, to)):
         if given is not None and kind.per is not per:
             raise NotSupportedError(f"{kind.id} is not written per {per}; leave out the {per}")
@@ -138,6 +142,8 @@ def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str
             raise NotSupportedError(f"{kind.id} is written to each addressee: name one of {', '.join(addressees)}")
         if to not in addressees:
             raise NotSupportedError(f"{kind.id}: '{to}' is not one of its addressees ({', '.join(addressees)})")
+    if kind.shell is Shell.LETTER:
+        check_writable(case, kind.id, to)
 
 
 def _check_needs(case: Case, kind: DocumentKind) -> None:
@@ -174,9 +180,12 @@ def supported_documents(
 ) -> Iterator[Planned]:
     """The documents to render among `kinds` (every kind the case supports when None).
 
-    A kind asked for by name that the case cannot produce is an error. A kind written per agency or per
-    addressee gives one document for each (only `agency`'s or `to`'s when given).
+    A kind asked for by name that the case cannot produce is an error; the kinds it encloses come with it.
+    A kind written per agency or per addressee gives one document for each (only `agency`'s or `to`'s when
+    given).
     """
+    if kinds is not None:
+        kinds = list(dict.fromkeys(k for kind_id in kinds for k in (kind_id, *_enclosed(case, kind_id))))
     for kind_id in kinds or KINDS:
         kind = kind_of(kind_id)
         if kinds is None and kind.missing(case):
@@ -192,6 +201,11 @@ def supported_documents(
             planned = Planned(kind_id, *((instance, None) if kind.per is Per.AGENCY else (None, instance)))
             _check_supported(case, kind, planned.agency, planned.to)
             yield planned
+
+
+def _enclosed(case: Case, kind_id: str) -> list[str]:
+    """The kinds docgen renders beside a document that encloses them."""
+    return [enclosed.id for enclosed in enclosed_kinds(case, kind_of(kind_id))]
 
 
 def render_pack(

@@ -23,9 +23,14 @@ from docgen.doctor import (
     check_python,
     report,
 )
+from docgen.rendering.fonts import DEBIAN_PACKAGES, style_font_lists
+from docgen.rendering.templates import builtin_templates
 
 from .conftest import ROOT
 from .test_fonts import MISSING, board_style
+
+HOUSE_FONT = style_font_lists((builtin_templates() / "layout" / "house.css").read_text(encoding="utf-8"))[0][0]
+"""The typeface the house style asks for first."""
 
 
 def doctor(*args: str) -> tuple[int, str]:
@@ -100,7 +105,15 @@ def test_folders(tmp_path: Path) -> None:
 def test_report_and_exit_code_on_this_machine(tmp_path: Path) -> None:
     code, out = doctor("--out", str(tmp_path / "out"))
     assert code == 0, out
-    for name in ("Python", "Pango", "font DejaVu Sans", "LibreOffice", "poppler", "temporary folder", "output folder"):
+    for name in (
+        "Python",
+        "Pango",
+        f"font {HOUSE_FONT}",
+        "LibreOffice",
+        "poppler",
+        "temporary folder",
+        "output folder",
+    ):
         assert line_of(out, name).startswith("ok ")
     assert line_of(out, "docgen").split() == ["ok", "docgen", __version__]
     assert line_of(out, "WeasyPrint").startswith("ok ") and line_of(out, "docxtpl").startswith("ok ")
@@ -130,9 +143,9 @@ def test_no_fonts_and_no_libreoffice(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stdout
     lines = done.stdout.splitlines()
-    font = lines.index(line_of(done.stdout, "font DejaVu Sans"))
+    font = lines.index(line_of(done.stdout, f"font {HOUSE_FONT}"))
     assert lines[font].startswith("problem ") and "not installed, nor any other font" in lines[font]
-    assert lines[font + 1].endswith("apt-get install fonts-dejavu-core")
+    assert lines[font + 1].endswith(f"apt-get install {DEBIAN_PACKAGES[HOUSE_FONT.casefold()]}")
     office = lines.index(line_of(done.stdout, "LibreOffice"))
     assert lines[office].startswith("optional ") and "only the tests need it" in lines[office]
     assert lines[office + 1].endswith("apt-get install libreoffice-writer-nogui")

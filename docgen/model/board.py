@@ -58,9 +58,5 @@ class Board(Model):
     """Legal Adviser to the Serious Case Review Panel."""
     director_of_childrens_services: Contact | None = None
     """Director of Children's Services (or nominated person) who notifies Ofsted."""
-    ofsted_address: Text = "Ofsted's National Business Unit"
-    """Where notifications of serious childcare incidents are posted."""
-    ofsted_phone: Text | None = None
-    """Ofsted's telephone number for urgent notifications."""
     holidays: Nation = Nation.ENGLAND_AND_WALES
     """Whose bank holidays the review timetable's working days skip."""

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from .board import Board
 from .chronology import ChronologyEntry
 from .common import Identifier, Model
-from .correspondence import Correspondence
+from .correspondence import Correspondence, reference_problems
 from .framework import DEFAULT_FRAMEWORK, Framework, builtin_framework
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim
@@ -146,6 +146,13 @@ class Case(Model):
         if self.ofsted:
             for i, parent in enumerate(self.ofsted.parents):
                 yield from _unknown(f"ofsted.parents[{i}]", parent, people, "person")
+        for i, step in enumerate(self.incident.proceedings if self.incident else []):
+            if step.person:
+                yield from _unknown(f"incident.proceedings[{i}].person", step.person, people, "person")
+        if self.decision and self.decision.proceeds and self.review.type.value not in self.decision.review_types:
+            decided = " and ".join(self.decision.review_types)
+            yield f"review.type: the review is a {self.review.type.value} but the chair decided on a {decided}"
+        yield from reference_problems(self)
         yield from self._timetable_problems()
 
     def _timetable_problems(self) -> Iterable[str]:

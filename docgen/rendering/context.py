@@ -8,9 +8,11 @@ from typing import Any
 
 from .. import derive
 from ..columns import TIMETABLE
-from ..kinds import DocumentKind
+from ..derive import letters, ofsted
+from ..kinds import DocumentKind, Shell
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
+from .frame import text_size
 
 OPTIONS: dict[str, list[Enum]] = {
     name: list(value)
@@ -51,6 +53,7 @@ def build_context(
         "kind": kind,
         "title": kind.title,
         "marking": kind.marking or "",
+        "text_size": text_size(kind),
         "draft": draft,
         "footer_note": draft.footer if draft else "",
         "anonymised": anonymised,
@@ -61,8 +64,11 @@ def build_context(
         "agency_name": lambda agency_id: case.agency(agency_id).short_name,
         "chronology": derive.sorted_chronology(case.chronology),
     }
-    if kind.id.startswith("letter-"):
-        context["letter"] = getattr(case.correspondence, f"letter_{kind.id.removeprefix('letter-')}")
+    if kind.shell is Shell.LETTER:
+        context["letter"] = letters.letter_of(case, kind.id)
+        context.update(letters.letter_context(case, kind, to))
+    if kind.id == "ofsted-notification":
+        context.update(as_at=ofsted.as_at(case), columns=ofsted.COLUMNS)
     if to is not None:
         context["addressee"] = case.addressee(to)
     if kind.id == "timetable":

@@ -13,6 +13,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.document import CT_Document
 from docx.oxml.ns import nsdecls, qn
@@ -21,7 +22,7 @@ from docx.oxml.section import CT_SectPr
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.document import DocumentPart
 from docx.parts.numbering import NumberingPart
-from docx.shared import Inches, Length, Twips
+from docx.shared import Inches, Length, Pt, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -33,6 +34,7 @@ _HEADINGS = {f"h{level}": f"Heading {level}" for level in range(1, 5)}
 _BLOCK = frozenset(
     {"p", "div", "blockquote", "hr", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", *_HEADINGS}
 )
+_COLUMNS = frozenset({"colgroup", "col"})  # a table's column widths, read by the table, rendered as nothing
 _Mark = tuple[str, object]  # a python-docx Font attribute and the value to give it
 _MARKS: dict[str, _Mark] = {
     "strong": ("bold", True),
@@ -45,8 +47,8 @@ _MARKS: dict[str, _Mark] = {
     "sub": ("subscript", True),
 }
 _INLINE = frozenset({"br", "span", "a", *_MARKS})
-_KNOWN = _BLOCK | _INLINE
-_VOID = frozenset({"br", "hr"})
+_KNOWN = _BLOCK | _INLINE | _COLUMNS
+_VOID = frozenset({"br", "hr", "col"})
 # start tag -> (open tags it implicitly closes, open tags that stop the search)
 _AUTO_CLOSE = {
     "li": ({"li"}, {"ul", "ol"}),
@@ -62,6 +64,22 @@ _BULLETS = ("•", "◦", "▪")
 _NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 _SPACE = re.compile(r"[ \t\n\r]+")
 _DIGITS = re.compile(r"\s*0*(\d{1,9})")
+_WIDTH = re.compile(r"width:\s*([\d.]+)%")
+_FIELDS = {"page-number": "PAGE", "page-count": "NUMPAGES"}
+_TABLE_MARGIN = Pt(6)  # the PDF's margin below a table
+_HEADER_SHADING = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E8EDF4"/>'  # the PDF's th background
+_CELL_MARGINS = (  # the PDF's cell padding, 1.2 mm above and below, 1.9 mm at the sides
+    f'<w:tblCellMar {nsdecls("w")}><w:top w:w="68" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+    '<w:bottom w:w="68" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+)  # span classes that become Word fields
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+_CHECKBOX = (
+    f'<w:sdt {nsdecls("w")} xmlns:w14="{_W14}"><w:sdtPr><w14:checkbox><w14:checked w14:val="{{checked}}"/>'
+    '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/><w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
+    '</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic"'
+    ' w:hAnsi="MS Gothic" w:hint="eastAsia"/></w:rPr><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>'
+)
+"""A Word check-box content control, ticked or not, that a reader can click."""
 # left out of a new section's properties so that it shows the headers and footers of the one before it
 _INHERITED = frozenset({qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")})
 # an empty paragraph ending a section takes as little room as Word allows, so that it rarely spills onto a page
@@ -80,10 +98,10 @@ class _Blocks(Protocol):
 
 
 class _Document(_Blocks, Protocol):
-    """A python-docx Document or a docxtpl Subdoc (which shares its template's part)."""
+    """A python-docx Document, a docxtpl Subdoc (which shares its template's part), a header or a footer."""
 
     @property
-    def part(self) -> DocumentPart: ...
+    def part(self) -> Part: ...
 
 
 def add_html(container: _Document, html: str) -> None:
@@ -190,9 +208,17 @@ class _Context:
     in_list: _List | None = None
     item: _Item | None = None
     landscape: bool = False  # inside a landscape section: nested landscape blocks add no sections
+    keep: bool = False  # inside a block kept together on one page: paragraphs keep with the next
 
 
-_Piece = tuple[str, frozenset[_Mark]] | None  # a run of text, or None for a line break
+@dataclass(frozen=True)
+class _Element:
+    """An inline element that is not text: a Word field (PAGE) or a check-box content control."""
+
+    xml: str
+
+
+_Piece = tuple[str, frozenset[_Mark]] | _Element | None  # a run of text, an element, or None for a line break
 
 
 class _Renderer:
@@ -200,10 +226,13 @@ class _Renderer:
 
     def __init__(self, container: _Document) -> None:
         self._root: _Blocks = container
-        self._part = part = container.part
+        # styles, numbering and sections are the main document's, for a header's blocks too
+        self._part = part = cast(DocumentPart, container.part.package.main_document_part)
         # style ids are set directly: python-docx's style setters scan all styles every time
         self._style_ids = {(style.name, style.type): style.style_id for style in part.styles}
         self._last_break: Paragraph | None = None  # the paragraph ending the last landscape section
+        self._last_paragraph: Paragraph | None = None
+        self._last_table: Table | None = None  # the block after a table keeps the table's margin below it
 
     def end(self, ctx: _Context) -> None:
         """Give a last landscape section a portrait one to return to: a document ends with a plain paragraph."""
@@ -227,6 +256,9 @@ class _Renderer:
         if tag in _BLOCK and "landscape" in node.classes and not ctx.landscape and ctx.container is self._root:
             self._landscape(node, replace(ctx, landscape=True))
             return
+        if "keep-together" in node.classes and not ctx.keep:
+            self._kept(node, replace(ctx, keep=True))
+            return
         if tag in _MARKS:
             ctx = replace(ctx, marks=ctx.marks | {_MARKS[tag]})
         elif tag not in _INLINE:
@@ -248,6 +280,13 @@ class _Renderer:
             elif "page-break" in node.classes:
                 self._new_paragraph(ctx).add_run().add_break(WD_BREAK.PAGE)
             self.blocks(node.children, ctx)
+
+    def _kept(self, node: _Node, ctx: _Context) -> None:
+        """Render a block kept on one page: each paragraph keeps with the next but the block's last, and its
+        table rows do not split, as the PDF's `break-inside: avoid` does."""
+        self._block(node, ctx)
+        if self._last_paragraph is not None:
+            self._last_paragraph.paragraph_format.keep_with_next = None
 
     def _landscape(self, node: _Node, ctx: _Context) -> None:
         """Render a block in a landscape section between the portrait ones before and after it.
@@ -322,6 +361,11 @@ class _Renderer:
             )
         if ctx.indent:
             paragraph.paragraph_format.left_indent = Inches(0.5 * ctx.indent)
+        if ctx.keep:
+            paragraph.paragraph_format.keep_with_next = True
+        if self._last_table is not None and self._last_table._tbl.getnext() is paragraph._p:
+            paragraph.paragraph_format.space_before = _TABLE_MARGIN
+        self._last_paragraph = paragraph
         return paragraph
 
     def _paragraph(self, inline: list[_Node | str], ctx: _Context) -> None:
@@ -337,6 +381,9 @@ class _Renderer:
         for piece in pieces:
             if piece is None:
                 paragraph.add_run().add_break()
+                continue
+            if isinstance(piece, _Element):
+                paragraph._p.append(parse_xml(piece.xml))
                 continue
             run = paragraph.add_run(piece[0])
             for attribute, value in piece[1]:
@@ -393,6 +440,7 @@ class _Renderer:
         rows: list[tuple[bool, list[_Node]]] = []
         stray: list[_Node | str] = []
         _collect_rows(node, False, rows, stray)
+        widths = _column_widths(node)
         self.blocks(stray, ctx)  # content outside cells goes before the table, as in browsers
         width, placements = _layout([cells for _, cells in rows])
         if not width:
@@ -405,26 +453,62 @@ class _Renderer:
         table_width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx always writes one
         table_width.set(qn("w:type"), "pct")
         table_width.set(qn("w:w"), "5000")
+        table._tbl.tblPr.find(qn("w:tblLook")).addprevious(parse_xml(_CELL_MARGINS))
+        if widths and len(widths) == width:
+            self._fix_widths(table, widths)
         grid = []
         for row, (header, _) in zip(table.rows, rows, strict=True):
             if header:
                 row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+            if ctx.keep:  # w:cantSplit comes before w:tblHeader
+                row._tr.get_or_add_trPr().insert(0, parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
             grid.append(row.cells)
         for top, left, height, span, cell_node in placements:
             cell = grid[top][left]
-            self._cell(cell, cell_node, ctx)
+            self._cell(cell, cell_node, replace(ctx, keep=ctx.keep and top + height < len(rows)))
             if height > 1 or span > 1:
                 cell.merge(grid[top + height - 1][left + span - 1])
+        self._last_table = table
 
     def _cell(self, cell: _Cell, node: _Node, ctx: _Context) -> None:
         tc = cell._tc
         for paragraph in tc.p_lst:  # a new cell holds one empty paragraph
             tc.remove(paragraph)
         marks = ctx.marks | {_MARKS["b"]} if node.tag == "th" else ctx.marks
+        if node.tag == "th":  # the PDF's header-cell shading
+            tc.get_or_add_tcPr().append(parse_xml(_HEADER_SHADING))
         classes = node.classes + ctx.classes
-        self.blocks(node.children, _Context(cell, classes, marks=marks))
+        self.blocks(node.children, _Context(cell, classes, marks=marks, keep=ctx.keep))
         if tc[-1].tag != qn("w:p"):  # Word wants every cell to end with a paragraph
             cell.add_paragraph()
+        cell.paragraphs[-1].paragraph_format.space_after = 0  # a cell ends at its padding, as in the PDF
+
+    def _fix_widths(self, table: Table, widths: list[float]) -> None:
+        """Give a table fixed column widths, shares of the text width (as the PDF's `table-layout: fixed`)."""
+        section = cast(CT_Document, self._part.element).body.sectPr
+        page = section.page_width if section is not None and section.page_width else Twips(11906)
+        margins = sum((m or 0 for m in (section.left_margin, section.right_margin)), 0) if section is not None else 0
+        total = sum(widths) or 1.0
+        twips = [int((page - margins) / 635 * share / total) for share in widths]  # EMU to twips
+        table.autofit = False  # w:tblLayout fixed
+        for column, value in zip(table.columns, twips, strict=True):
+            column.width = Twips(value)
+        for row in table.rows:
+            for cell, value in zip(row.cells, twips, strict=True):
+                cell.width = Twips(value)
+
+
+def _column_widths(table: _Node) -> list[float]:
+    """The widths a table's <colgroup><col style="width: 20%"> give, as percentages (empty when not all do)."""
+    cols = [
+        child
+        for group in table.children
+        if isinstance(group, _Node) and group.tag == "colgroup"
+        for child in group.children
+        if isinstance(child, _Node) and child.tag == "col"
+    ]
+    widths = [_WIDTH.search(col.attrs.get("style", "")) for col in cols]
+    return [float(w[1]) for w in widths if w] if all(widths) else []
 
 
 def _ends_its_body(paragraph: Paragraph) -> bool:
@@ -440,12 +524,17 @@ def _remove(element: BaseOxmlElement) -> None:
 
 
 def _flatten(nodes: list[_Node | str], marks: frozenset[_Mark], out: list[_Piece]) -> None:
-    """Append the text runs and line breaks of inline nodes to `out`."""
+    """Append the text runs, line breaks, fields and check boxes of inline nodes to `out`."""
     for node in nodes:
         if isinstance(node, str):
             out.append((node, marks))
         elif node.tag == "br":
             out.append(None)
+        elif (field := next((_FIELDS[c] for c in node.classes if c in _FIELDS), None)) is not None:
+            out.append(_Element(f'<w:fldSimple {nsdecls("w")} w:instr="{field}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+        elif node.attrs.get("role") == "checkbox":
+            checked = node.attrs.get("aria-checked") == "true"
+            out.append(_Element(_CHECKBOX.format(checked=int(checked), glyph="☒" if checked else "☐")))
         else:
             mark = _MARKS.get(node.tag)
             _flatten(node.children, marks | {mark} if mark else marks, out)
@@ -459,9 +548,12 @@ def _collapse(pieces: list[_Piece]) -> list[_Piece]:
             _rstrip(out)
             out.append(None)
             continue
+        if isinstance(piece, _Element):
+            out.append(piece)
+            continue
         text = _SPACE.sub(" ", piece[0])
         last = out[-1] if out else None
-        if last is None or last[0].endswith(" "):
+        if last is None or (not isinstance(last, _Element) and last[0].endswith(" ")):
             text = text.lstrip(" ")
         if text:
             out.append((text, piece[1]))
@@ -472,7 +564,7 @@ def _collapse(pieces: list[_Piece]) -> list[_Piece]:
 def _rstrip(out: list[_Piece]) -> None:
     """Drop the trailing space of the last text run, and the run if nothing is left."""
     last = out[-1] if out else None
-    if last is not None:
+    if last is not None and not isinstance(last, _Element):
         text = last[0].rstrip(" ")
         out[-1:] = [(text, last[1])] if text else []
 
@@ -480,6 +572,8 @@ def _rstrip(out: list[_Piece]) -> None:
 def _collect_rows(node: _Node, header: bool, rows: list[tuple[bool, list[_Node]]], stray: list[_Node | str]) -> None:
     """Gather (is-header, cells) per table row; anything outside cells goes to `stray`."""
     for child in node.children:
+        if isinstance(child, _Node) and child.tag in _COLUMNS:
+            continue
         if isinstance(child, str) or child.tag not in ("thead", "tbody", "tr"):
             stray.append(child)
         elif child.tag == "tr":
