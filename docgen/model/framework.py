@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import Field, model_validator
 
-from .common import Address, Identifier, Model, Text
+from .common import Address, Identifier, Markdown, Model, Text
 
 DEFAULT_FRAMEWORK = "england-2009"
 """The framework a case follows when it names none: the seed's procedure."""
@@ -61,6 +61,28 @@ class ReviewTypeRules(Model):
     """The bodies (keys of `bodies`) the review is reported to."""
 
 
+class Quotation(Model):
+    """A passage of the national guidance that a paper quotes."""
+
+    heading: Text | None = None
+    """The passage's heading, e.g. 'Who should conduct Reviews?'."""
+    text: Markdown
+    """The passage, as the guidance words it."""
+    paragraph: Text
+    """Where it is in the guidance, e.g. '8.18'."""
+
+
+class Papers(Model):
+    """What a framework puts into the review's working papers (the referral form, the IMR author brief)."""
+
+    referral_within_hours: int | None = Field(default=None, gt=0)
+    """Hours after the incident within which the referrer completes section 1 of the referral form, e.g. 72."""
+    who_conducts_imrs: Quotation | None = None
+    """The guidance on who conducts agency reviews, quoted at the head of the IMR author brief."""
+    late_reports_explained_to: Identifier | None = None
+    """The body (key of `bodies`) the board explains a late IMR to, when the review is reported to it."""
+
+
 class Framework(Model):
     """A framework profile: the national process, bodies and guidance a review follows."""
 
@@ -76,6 +98,8 @@ class Framework(Model):
     """National bodies by key, e.g. 'regulator', 'department', 'health_authority'."""
     review_types: dict[Text, ReviewTypeRules] = Field(min_length=1)
     """The review types of the framework by name, e.g. 'Serious Case Review'."""
+    papers: Papers = Papers()
+    """What the framework puts into the review's working papers."""
 
     @model_validator(mode="after")
     def _bodies_known(self) -> Framework:
@@ -83,6 +107,13 @@ class Framework(Model):
             unknown = [key for key in rules.reported_to if key not in self.bodies]
             if unknown:
                 raise ValueError(f"review_types.{name}.reported_to: unknown bodies {', '.join(unknown)}")
+        return self
+
+    @model_validator(mode="after")
+    def _papers_body_known(self) -> Framework:
+        body = self.papers.late_reports_explained_to
+        if body is not None and body not in self.bodies:
+            raise ValueError(f"papers.late_reports_explained_to: unknown body {body}")
         return self
 
     def reported_to(self, review_type: str) -> list[Body]:
