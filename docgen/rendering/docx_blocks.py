@@ -26,6 +26,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ..model.common import visible_controls as xml_safe
+from .docx_controls import content_control
 
 __all__ = ["add_html", "xml_safe"]
 
@@ -192,7 +193,18 @@ class _Context:
     landscape: bool = False  # inside a landscape section: nested landscape blocks add no sections
 
 
-_Piece = tuple[str, frozenset[_Mark]] | None  # a run of text, or None for a line break
+@dataclass(frozen=True)
+class _Control:
+    """A form field that becomes a Word content control: `<span data-control="text|multiline|date|checkbox"
+    data-tag="…" aria-label="…" [data-checked]>`."""
+
+    kind: str
+    tag: str
+    title: str
+    checked: bool
+
+
+_Piece = tuple[str, frozenset[_Mark]] | _Control | None  # a run of text, a content control, or None for a line break
 
 
 class _Renderer:
@@ -338,6 +350,9 @@ class _Renderer:
             if piece is None:
                 paragraph.add_run().add_break()
                 continue
+            if isinstance(piece, _Control):
+                paragraph._p.append(content_control(piece.kind, piece.tag, piece.title, piece.checked))
+                continue
             run = paragraph.add_run(piece[0])
             for attribute, value in piece[1]:
                 setattr(run.font, attribute, value)
@@ -446,6 +461,16 @@ def _flatten(nodes: list[_Node | str], marks: frozenset[_Mark], out: list[_Piece
             out.append((node, marks))
         elif node.tag == "br":
             out.append(None)
+        elif "data-control" in node.attrs:
+            attrs = node.attrs
+            out.append(
+                _Control(
+                    attrs["data-control"],
+                    attrs.get("data-tag", ""),
+                    attrs.get("aria-label", ""),
+                    "data-checked" in attrs,
+                )
+            )
         else:
             mark = _MARKS.get(node.tag)
             _flatten(node.children, marks | {mark} if mark else marks, out)
@@ -455,13 +480,14 @@ def _collapse(pieces: list[_Piece]) -> list[_Piece]:
     """Collapse whitespace like a browser: one space between words, none at line ends."""
     out: list[_Piece] = []
     for piece in pieces:
-        if piece is None:
-            _rstrip(out)
-            out.append(None)
+        if piece is None or isinstance(piece, _Control):
+            if piece is None:
+                _rstrip(out)
+            out.append(piece)
             continue
         text = _SPACE.sub(" ", piece[0])
         last = out[-1] if out else None
-        if last is None or last[0].endswith(" "):
+        if last is None or (not isinstance(last, _Control) and last[0].endswith(" ")):
             text = text.lstrip(" ")
         if text:
             out.append((text, piece[1]))
@@ -472,7 +498,7 @@ def _collapse(pieces: list[_Piece]) -> list[_Piece]:
 def _rstrip(out: list[_Piece]) -> None:
     """Drop the trailing space of the last text run, and the run if nothing is left."""
     last = out[-1] if out else None
-    if last is not None:
+    if last is not None and not isinstance(last, _Control):
         text = last[0].rstrip(" ")
         out[-1:] = [(text, last[1])] if text else []
 
