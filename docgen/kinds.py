@@ -58,6 +58,8 @@ class DocumentKind:
     """One document per agency or per addressee; None for one document per case."""
     each: str = ""
     """For kinds written `per` something: the case's attribute listing the ids, one document each."""
+    blank: bool = False
+    """Whether the kind is also printed blank, to be filled in by hand or in Word (`render_blank`)."""
 
     def missing(self, case: Any) -> list[str]:
         """The needed parts the case does not have."""
@@ -101,6 +103,19 @@ def _report(kind_id: str, title: str, *needs: str, **options: Any) -> DocumentKi
     )
 
 
+def _paper(kind_id: str, title: str, shell: Shell, *needs: str, **options: Any) -> DocumentKind:
+    """A working paper of the review (Appendices I, II, III and VI): confidential, a draft only when asked."""
+    return DocumentKind(
+        id=kind_id,
+        title=title,
+        template=f"forms/{kind_id}.html.j2",
+        shell=shell,
+        marking="CONFIDENTIAL",
+        needs=needs,
+        **options,
+    )
+
+
 KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
     {
         kind.id: kind
@@ -127,6 +142,36 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
             ),
             _letter(6, "Notification to victims", None, "victims", per=Per.ADDRESSEE, each="victim_ids"),
             _letter(7, "Invitation to the practitioners' de-briefing", None, "review.practitioners_debriefing"),
+            _paper(
+                "referral-form",
+                "Referral form – consideration for a Serious Case Review",
+                Shell.LETTER,
+                "referral",
+                blank=True,
+            ),
+            _paper(
+                "scoping-document",
+                "Scoping document",
+                Shell.LETTER,
+                "review.terms_of_reference",
+                "review.scope_meeting",
+            ),
+            _paper(
+                "imr-author-brief",
+                "Criteria for appointing an IMR author",
+                Shell.FORM,
+                "review.imr_deadline",
+                per=Per.AGENCY,
+                each="imr_author_briefs",
+            ),
+            _paper(
+                "interview-record",
+                "Interview record",
+                Shell.FORM,
+                "interviews",
+                per=Per.ADDRESSEE,
+                each="interview_ids",
+            ),
             _report("imr", "Individual Management Review", "imrs", per=Per.AGENCY, each="imr_agencies"),
             _report("overview-report", "Overview Report", "overview", "review.overview_author"),
             _report(

@@ -365,7 +365,7 @@ def test_a_full_disk_for_real(inbox: Path, tiny_disk: Path) -> None:
     outbox.mkdir()
     filler = tiny_disk / "filler"
     filler.write_bytes(b"\0" * (40 * 1024))
-    text = case_text("TINY-1")[0]
+    text = case_text("TINY-1")[0] + "generate: [letter-1]\n"  # one Word letter, nothing else
     with running_watcher(inbox, outbox, formats=("docx",)) as results:
         (inbox / "case.yaml").write_text(text)
         wait_for(lambda: results, "the job")

@@ -9,6 +9,7 @@ from .. import derive
 from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
+from .paper_context import paper_context
 
 OPTIONS: dict[str, list[Enum]] = {
     name: list(value)
@@ -52,12 +53,13 @@ def build_context(
     }
     if kind.id.startswith("letter-"):
         context["letter"] = getattr(case.correspondence, f"letter_{kind.id.removeprefix('letter-')}")
-    if to is not None:
-        context["addressee"] = case.addressee(to)
+        if to is not None:
+            context["addressee"] = case.addressee(to)
     if agency is not None:
+        context["agency"] = case.agency(agency)
+    if agency in case.imrs:
         imr = case.imrs[agency]
         context.update(
-            agency=case.agency(agency),
             imr=imr,
             agency_chronology=derive.sorted_chronology(case.chronology, agency),
             recommendations=derive.number_recommendations(imr.recommendations),
@@ -69,6 +71,7 @@ def build_context(
             for agency_id, imr in case.imrs.items()
             if imr.recommendations
         ]
+    context.update(paper_context(case, kind, agency, to, anonymised))
     return context
 
 
