@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -21,6 +22,7 @@ from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
 from .passes.draft import draft_marking
 from .rendering.context import build_context
+from .rendering.fonts import warn_missing_fonts
 from .rendering.paper_context import blank_context
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
@@ -75,6 +77,7 @@ def render(
     anonymise: bool = False,
     draft: bool | None = None,
     board_templates: Path | None = None,
+    on: dt.date | None = None,
 ) -> RenderedDocument:
     """Render one document of a case; pure: nothing is written.
 
@@ -82,7 +85,8 @@ def render(
     asked) → draft marking → template context → HTML body → page HTML, PDF or DOCX → leak check.
     `agency` names the agency of a kind written per agency (the IMR), `to` the addressee of a kind
     written to each person (Letter 5 to each parent). `draft` None marks unapproved reports as drafts;
-    True forces a watermark; False asks for a final.
+    True forces a watermark; False asks for a final. `on` is the day a timetable's status is given at
+    (today when None).
     """
     document_kind = kind_of(kind)
     _check_format(format)
@@ -92,7 +96,7 @@ def render(
     marking = draft_marking(case, document_kind, agency, draft)
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
-    context = build_context(source, document_kind, agency, to, marking, anonymised)
+    context = build_context(source, document_kind, agency, to, marking, anonymised, on=on)
     content = _rendered(document_kind, format, context, board_templates, watermark=marking is not None)
     filename = _filename(case, document_kind, agency or to, format)
     if anonymised:
@@ -137,6 +141,8 @@ def _rendered(
     if format == "html":
         return page.encode("utf-8")
     if format == "pdf":
+        if style_sheet := find_template(board_templates, "layout/house.css"):
+            warn_missing_fonts(style_sheet)
         return html_to_pdf(page, kind.template)
     from .rendering.docx import html_to_docx
 
@@ -244,6 +250,7 @@ def render_pack(
     draft: bool | None = None,
     board_templates: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    on: dt.date | None = None,
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
@@ -263,6 +270,7 @@ def render_pack(
                 anonymise=anonymise,
                 draft=draft,
                 board_templates=board_templates,
+                on=on,
             )
         )
         if on_progress is not None:

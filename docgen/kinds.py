@@ -189,6 +189,14 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
                 marking=None,
                 needs=("incident", "ofsted"),
             ),
+            DocumentKind(
+                id="timetable",
+                title="Review timetable",
+                template="timetable/timetable.html.j2",
+                shell=Shell.FORM,
+                marking=None,
+                needs=("framework.timetable", "decision"),
+            ),
         )
     }
 )

@@ -39,6 +39,7 @@ def test_every_document_kind_is_opened(converted: dict[str, tuple[str, str]]) ->
         "scoping-document",
         "imr-author-brief",
         "interview-record",
+        "timetable",
     }
 
 
@@ -62,6 +63,7 @@ def test_libreoffice_lays_out_the_whole_document(converted: dict[str, tuple[str,
         ("overview-report", "Integrated chronology"),
         ("executive-summary", "Key themes and lessons learnt"),
         ("imr", "ANALYSIS OF INVOLVEMENT"),
+        ("timetable", "Agency Leads appoint Management Review Officers."),
     ],
 )
 def test_body_text_survives(converted: dict[str, tuple[str, str]], kind: str, phrase: str) -> None:

@@ -272,7 +272,7 @@ def test_blank_refuses_what_a_blank_form_cannot_have(tmp_path: Path) -> None:
     code, _, err = run("render", SAMPLE, "--doc", "letter-1", "--blank", "--out", tmp_path)
     assert code == 2 and "letter-1 is not printed blank" in err
     code, _, err = run("render", SAMPLE, "--doc", "referral-form", "--blank", "--anonymise", "--out", tmp_path)
-    assert code == 2 and "a blank form has no agency, addressee, anonymisation or draft marking" in err
+    assert code == 2 and "a blank form has no agency, addressee, date, anonymisation or draft marking" in err
     bad = tmp_path / "board.yaml"
     bad.write_text("name: A Board\nshort_name: AB\nphnoe: 1\n", encoding="utf-8")
     code, _, err = run("render", bad, "--doc", "referral-form", "--blank", "--out", tmp_path)

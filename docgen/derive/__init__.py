@@ -5,5 +5,6 @@ One module per subject; the names below are the ones the rest of docgen uses.
 
 from .chronology import sorted_chronology
 from .recommendations import ActionRow, Numbered, not_smart, number_recommendations
+from .timetable import review_timetable
 
-__all__ = ["ActionRow", "Numbered", "not_smart", "number_recommendations", "sorted_chronology"]
+__all__ = ["ActionRow", "Numbered", "not_smart", "number_recommendations", "review_timetable", "sorted_chronology"]

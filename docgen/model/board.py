@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import Field
 
 from .common import Address, Contact, Model, Text
+
+
+class Nation(StrEnum):
+    """A nation whose bank holidays a board keeps (working days skip them)."""
+
+    ENGLAND_AND_WALES = "England and Wales"
+    SCOTLAND = "Scotland"
+    NORTHERN_IRELAND = "Northern Ireland"
 
 
 class Board(Model):
@@ -52,3 +62,5 @@ class Board(Model):
     """Where notifications of serious childcare incidents are posted."""
     ofsted_phone: Text | None = None
     """Ofsted's telephone number for urgent notifications."""
+    holidays: Nation = Nation.ENGLAND_AND_WALES
+    """Whose bank holidays the review timetable's working days skip."""

@@ -19,6 +19,7 @@ from .people import Agency, Child, FamilyMember, Professional, Victim
 from .recommendations import Recommendation
 from .reports import ExecutiveSummary, Imr, Overview
 from .review import Decision, Referral, Review, Screening
+from .timetable import is_date_field
 
 CHILD = "child"
 """The identifier by which records refer to the subject child."""
@@ -168,6 +169,16 @@ class Case(Model):
         if self.ofsted:
             for i, parent in enumerate(self.ofsted.parents):
                 yield from _unknown(f"ofsted.parents[{i}]", parent, people, "person")
+        yield from self._timetable_problems()
+
+    def _timetable_problems(self) -> Iterable[str]:
+        timetable = self.framework.timetable
+        steps = {step.id for step in timetable.steps} if timetable else set()
+        for step_id in self.review.step_dates:
+            yield from _unknown(f"review.step_dates.{step_id}", step_id, steps, "timetable step")
+        for where, path in timetable.field_paths() if timetable else ():
+            if not is_date_field(Case, path):
+                yield f"framework.timetable.{where}: '{path}' is not a date field of the case"
 
     def _recommendation_lists(self) -> Iterable[tuple[str, list[Recommendation]]]:
         for agency_id, imr in self.imrs.items():

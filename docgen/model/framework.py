@@ -15,6 +15,7 @@ import yaml
 from pydantic import Field, model_validator
 
 from .common import Address, Identifier, Markdown, Model, Text
+from .timetable import Timetable
 
 DEFAULT_FRAMEWORK = "england-2009"
 """The framework a case follows when it names none: the seed's procedure."""
@@ -50,6 +51,15 @@ class Guidance(Model):
     """The chapter on reviews, e.g. 'Chapter 8'."""
     publisher: Text | None = None
     """Publishing department, e.g. 'Department for Education and Skills'."""
+
+
+class GuidanceNote(Model):
+    """A heading of guidance and what it says."""
+
+    heading: Text
+    """What the note is about, e.g. 'Date / Time'."""
+    text: Markdown
+    """The guidance, as the procedure words it."""
 
 
 class ReviewTypeRules(Model):
@@ -98,6 +108,10 @@ class Framework(Model):
     """National bodies by key, e.g. 'regulator', 'department', 'health_authority'."""
     review_types: dict[Text, ReviewTypeRules] = Field(min_length=1)
     """The review types of the framework by name, e.g. 'Serious Case Review'."""
+    timetable: Timetable | None = None
+    """The review timetable: its steps, their clocks and who is responsible."""
+    chronology_guidance: list[GuidanceNote] = []
+    """The guidance for completing an agency's chronology, printed on the spreadsheet template."""
     papers: Papers = Papers()
     """What the framework puts into the review's working papers."""
 

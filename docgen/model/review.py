@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from .common import Approval, Contact, Markdown, Meeting, Model, Text
+from .common import Approval, Contact, Identifier, Markdown, Meeting, Model, Text
 from .options import (
     AlternativeAction,
     PanelRecommendation,
@@ -203,6 +203,9 @@ class Review(Model):
     """De-briefing for practitioners (Letter 7)."""
     family_involvement: Markdown | None = None
     """How family members were involved, or why they were not (section 2.3.14)."""
+    step_dates: dict[Identifier, dt.date] = {}
+    """Dates of the framework timetable's steps that no other field records, by step id: the day a step was
+    done, or the day it is booked for (`docgen timetable` lists the ids)."""
 
     @property
     def file_reference(self) -> str:

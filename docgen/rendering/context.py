@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 from typing import Any
 
 from .. import derive
+from ..columns import TIMETABLE
 from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
@@ -20,9 +22,18 @@ OPTIONS: dict[str, list[Enum]] = {
 
 
 def build_context(
-    case: Case, kind: DocumentKind, agency: str | None, to: str | None, draft: Draft | None, anonymised: bool
+    case: Case,
+    kind: DocumentKind,
+    agency: str | None,
+    to: str | None,
+    draft: Draft | None,
+    anonymised: bool,
+    *,
+    on: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Everything a template may use; names resolve to labels when the case has been anonymised."""
+    """Everything a template may use; names resolve to labels when the case has been anonymised.
+
+    `on` is the day a timetable's status is given at (today when None)."""
     context: dict[str, Any] = {
         "case": case,
         "board": case.board,
@@ -55,6 +66,8 @@ def build_context(
         context["letter"] = getattr(case.correspondence, f"letter_{kind.id.removeprefix('letter-')}")
         if to is not None:
             context["addressee"] = case.addressee(to)
+    if kind.id == "timetable":
+        context.update(timetable=derive.review_timetable(case, on or dt.date.today()), timetable_columns=TIMETABLE)
     if agency is not None:
         context["agency"] = case.agency(agency)
     if agency in case.imrs:
