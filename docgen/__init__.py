@@ -15,6 +15,7 @@ _EXPORTS = {
     "load_case": "io",
     "render": "api",
     "render_pack": "api",
+    "render_blank": "api",
     "supported_documents": "api",
     "RenderedDocument": "api",
     "Case": "model",
@@ -50,6 +51,7 @@ __all__ = [
     "__version__",
     "load_case",
     "render",
+    "render_blank",
     "render_pack",
     "supported_documents",
 ]
@@ -64,7 +66,7 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from .api import RenderedDocument, render, render_pack, supported_documents
+    from .api import RenderedDocument, render, render_blank, render_pack, supported_documents
     from .errors import (
         CaseError,
         DocgenError,

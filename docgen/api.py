@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -17,12 +18,14 @@ from .completeness import missing_for_final
 from .derive.letters import check_writable, enclosed_kinds, enclosures
 from .errors import IncompleteReportError, NotSupportedError, UnknownKindError
 from .io import write_atomic
-from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per, Shell
-from .model import Case
+from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
+from .model import Board, Case, Framework
+from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
 from .passes.draft import draft_marking
 from .rendering.context import build_context
 from .rendering.fonts import warn_missing_fonts
 from .rendering.frame import render_frame
+from .rendering.paper_context import blank_context
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
 
@@ -88,38 +91,73 @@ def render(
     (today when None).
     """
     document_kind = kind_of(kind)
-    if format not in FORMATS:
-        raise NotSupportedError(f"unknown format '{format}'; the formats are: {', '.join(FORMATS)}")
+    _check_format(format)
     _check_supported(case, document_kind, agency, to)
     anonymised = anonymise or document_kind.audience is Audience.PUBLIC
     source = _anonymised(case) if anonymised else case
     marking = draft_marking(case, document_kind, agency, draft)
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
-    env = environment(board_templates)
     context = build_context(source, document_kind, agency, to, marking, anonymised, on=on)
-    body = render_template(env, document_kind.template, context)
-    frame = render_frame(env, context)
-    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
-    if format == "html":
-        content = page.encode("utf-8")
-    elif format == "pdf":
-        if style_sheet := find_template(board_templates, "layout/house.css"):
-            warn_missing_fonts(style_sheet)
-        content = html_to_pdf(page, document_kind.template)
-    else:
-        from .rendering.docx import html_to_docx
-
-        word_native = find_template(board_templates, document_kind.template.replace(".html.j2", ".docx"))
-        shell = word_native or find_template(board_templates, f"shells/{document_kind.shell.value}.docx")
-        assert shell is not None, "the built-in shells ship with docgen"
-        content = html_to_docx(shell, None if word_native else body, frame, context, env, watermark=marking is not None)
+    content = _rendered(document_kind, format, context, board_templates, watermark=marking is not None)
     filename = _filename(case, document_kind, agency or to, format)
     if anonymised:
         from .gate import check_no_leak
 
         check_no_leak(case, content, format, filename)
     return RenderedDocument(kind, format, filename, content, marking is not None, anonymised, agency, to)
+
+
+def render_blank(
+    board: Board,
+    kind: str,
+    format: str = "docx",
+    *,
+    framework: Framework | None = None,
+    board_templates: Path | None = None,
+) -> RenderedDocument:
+    """Render a form blank, for a referrer to fill in: in Word its fields are content controls (text, date,
+    check-box), in PDF empty boxes and lines to write on. Pure: nothing is written.
+
+    Only kinds printed blank (`DocumentKind.blank`: the referral form) can be; the board profile gives the
+    letterhead and contacts, the framework (the default one when None) the guidance it refers to.
+    """
+    document_kind = kind_of(kind)
+    _check_format(format)
+    if not document_kind.blank:
+        blanks = ", ".join(k.id for k in KINDS.values() if k.blank)
+        raise NotSupportedError(f"{kind} is not printed blank (the kinds printed blank: {blanks})")
+    context = blank_context(board, framework or builtin_framework(DEFAULT_FRAMEWORK), document_kind)
+    content = _rendered(document_kind, format, context, board_templates, watermark=False)
+    filename = f"{re.sub(r'[^A-Za-z0-9._-]+', '-', board.short_name)}_{kind}_blank.{format}"
+    return RenderedDocument(kind, format, filename, content, draft=False, anonymised=False)
+
+
+def _rendered(
+    kind: DocumentKind, format: str, context: dict[str, Any], board_templates: Path | None, watermark: bool
+) -> bytes:
+    """The document's bytes: its master template → HTML body → page HTML, PDF, or DOCX in its shell."""
+    env = environment(board_templates)
+    body = render_template(env, kind.template, context)
+    frame = render_frame(env, context)
+    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
+    if format == "html":
+        return page.encode("utf-8")
+    if format == "pdf":
+        if style_sheet := find_template(board_templates, "layout/house.css"):
+            warn_missing_fonts(style_sheet)
+        return html_to_pdf(page, kind.template)
+    from .rendering.docx import html_to_docx
+
+    word_native = find_template(board_templates, kind.template.replace(".html.j2", ".docx"))
+    shell = word_native or find_template(board_templates, f"shells/{kind.shell.value}.docx")
+    assert shell is not None, "the built-in shells ship with docgen"
+    return html_to_docx(shell, None if word_native else body, frame, context, env, watermark=watermark)
+
+
+def _check_format(format: str) -> None:
+    if format not in FORMATS:
+        raise NotSupportedError(f"unknown format '{format}'; the formats are: {', '.join(FORMATS)}")
 
 
 def _anonymised(case: Case) -> Case:
@@ -142,7 +180,7 @@ def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str
             raise NotSupportedError(f"{kind.id} is written to each addressee: name one of {', '.join(addressees)}")
         if to not in addressees:
             raise NotSupportedError(f"{kind.id}: '{to}' is not one of its addressees ({', '.join(addressees)})")
-    if kind.shell is Shell.LETTER:
+    if kind.is_letter:
         check_writable(case, kind.id, to)
 
 
@@ -153,6 +191,12 @@ def _check_needs(case: Case, kind: DocumentKind) -> None:
 
 
 def _check_agency(case: Case, kind: DocumentKind, agency: str | None) -> None:
+    if kind.id != "imr":
+        agencies = kind.instances(case)
+        if agency not in agencies:
+            given = f"'{agency}' is not one of its agencies; " if agency else ""
+            raise NotSupportedError(f"{kind.id} is written per agency: {given}name one of {', '.join(agencies)}")
+        return
     if agency is None:
         raise NotSupportedError(f"{kind.id} is written per agency: name one of {', '.join(case.imrs)}")
     if agency not in case.imrs:

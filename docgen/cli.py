@@ -95,8 +95,12 @@ _on_option = click.option(
     show_default=True,
     help="Folder the documents are written to.",
 )
-@click.option("--agency", metavar="ID", help="Only this agency's document of a kind written per agency (the IMR).")
-@click.option("--to", metavar="ID", help="Only this addressee's letter of a kind written to each person (Letter 5, 6).")
+@click.option(
+    "--agency", metavar="ID", help="Only this agency's document of a kind written per agency (IMR, author brief)."
+)
+@click.option(
+    "--to", metavar="ID", help="Only this addressee's document of a kind written to each (Letter 5, 6; interview)."
+)
 @click.option("--anonymise", is_flag=True, help="Anonymise every document (the Executive Summary always is).")
 @click.option(
     "--draft/--final",
@@ -111,6 +115,11 @@ _on_option = click.option(
     help="A board's templates folder; its templates take precedence over the built-ins.",
 )
 @_on_option
+@click.option(
+    "--blank",
+    is_flag=True,
+    help="Print the form blank, to fill in by hand or in Word (the referral form); CASE_FILE may be a board profile.",
+)
 def render(
     case_file: Path,
     docs: tuple[str, ...],
@@ -123,6 +132,7 @@ def render(
     draft: bool | None,
     board_templates: Path | None,
     on: dt.datetime | None,
+    blank: bool,
 ) -> None:
     """Render documents of a case; prints each written file on its own line."""
     from .api import render_pack
@@ -130,6 +140,11 @@ def render(
 
     if bool(docs) == all_docs:
         raise click.UsageError("name documents with --doc KIND, or use --all")
+    if blank:
+        if agency or to or anonymise or draft is not None or on is not None:
+            raise click.UsageError("a blank form has no agency, addressee, date, anonymisation or draft marking")
+        _render_blank(case_file, docs, formats or ("docx", "pdf"), out_dir, board_templates)
+        return
     case = load_case(case_file)
     with click.progressbar(length=1, label="Rendering", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
 
@@ -152,6 +167,26 @@ def render(
         )
     for path in paths:
         click.echo(str(path))
+
+
+def _render_blank(
+    source: Path, docs: tuple[str, ...], formats: tuple[str, ...], out_dir: Path, board_templates: Path | None
+) -> None:
+    """Render forms blank for the board of a case file or board profile: every one first, then write each."""
+    from .api import render_blank
+    from .io import load_board, write_atomic
+    from .kinds import KINDS
+
+    board, framework = load_board(source)
+    kinds = docs or [kind.id for kind in KINDS.values() if kind.blank]
+    documents = [
+        render_blank(board, kind, fmt, framework=framework, board_templates=board_templates)
+        for kind in kinds
+        for fmt in formats
+    ]
+    for document in documents:
+        write_atomic(out_dir / document.filename, document.content)
+        click.echo(str(out_dir / document.filename))
 
 
 @main.command()

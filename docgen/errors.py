@@ -45,14 +45,16 @@ class Problem:
 class CaseError(UsageError):
     """A case file could not be read or is not valid."""
 
-    def __init__(self, file: str, problems: list[Problem]):
+    def __init__(self, file: str, problems: list[Problem], what: str = "case file"):
         super().__init__(file)
         self.file = file
         self.problems = problems
+        self.what = what
+        """What the file should have been: a case file, or a board profile."""
 
     def describe(self) -> str:
         count = len(self.problems)
-        head = f"{self.file} is not a valid case file ({count} problem{'s' if count > 1 else ''}):"
+        head = f"{self.file} is not a valid {self.what} ({count} problem{'s' if count > 1 else ''}):"
         return "\n".join([head, *(f"  - {p.describe(self.file)}" for p in self.problems)])
 
 

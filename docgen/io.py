@@ -15,7 +15,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import CaseError, Problem
-from .model import Case
+from .model import Board, Case, Framework
+from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
 
 _RESOLVERS = {
     # YAML 1.2 booleans only: 'No', 'yes', 'on' stay strings (tick-box answers say 'No').
@@ -56,6 +57,20 @@ def load_case(path: str | os.PathLike[str]) -> Case:
         return Case.model_validate(data)
     except ValidationError as error:
         raise CaseError(str(path), list(_problems(error, lines))) from None
+
+
+def load_board(path: str | os.PathLike[str]) -> tuple[Board, Framework]:
+    """The board profile and framework a blank form is printed for: a case file's (a file with a `board`
+    field), or a board profile's with the default framework."""
+    path = Path(path)
+    data, lines = _read_mapping(path)
+    if "board" in data:
+        case = load_case(path)
+        return case.board, case.framework
+    try:
+        return Board.model_validate(data), builtin_framework(DEFAULT_FRAMEWORK)
+    except ValidationError as error:
+        raise CaseError(str(path), list(_problems(error, lines, Board)), "board profile") from None
 
 
 def _read_mapping(path: Path) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
@@ -112,11 +127,13 @@ def _node_lines(node: yaml.Node | None, path: tuple[str | int, ...]) -> Iterable
             yield from _node_lines(item, here)
 
 
-def _problems(error: ValidationError, lines: dict[tuple[str | int, ...], int]) -> Iterable[Problem]:
+def _problems(
+    error: ValidationError, lines: dict[tuple[str | int, ...], int], model: type[BaseModel] = Case
+) -> Iterable[Problem]:
     for item in error.errors(include_url=False):
         loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
         line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-        yield Problem(_path(loc), _plain(item, loc), line)
+        yield Problem(_path(loc), _plain(item, loc, model), line)
 
 
 def _is_union_tag(part: str | int) -> bool:
@@ -130,13 +147,13 @@ def _path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-def _plain(item: Any, loc: tuple[str | int, ...]) -> str:
+def _plain(item: Any, loc: tuple[str | int, ...], model: type[BaseModel]) -> str:
     """Pydantic's message in plain words, with the accepted values or a suggestion where useful."""
     kind, given = item["type"], item.get("input")
     if kind == "missing":
         return "this required field is missing"
     if kind == "extra_forbidden":
-        known = _fields_at(Case, loc[:-1])
+        known = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f"; the fields here are: {', '.join(known)}"
         return f"unknown field '{loc[-1]}'{hint}"

@@ -54,6 +54,8 @@ class DocumentKind:
     """Public documents are always anonymised."""
     is_report: bool = False
     """Reports are drafts until the board approves them; letters are not drafts unless asked."""
+    is_letter: bool = False
+    """One of the letters of Appendix XI, with its record in the case's correspondence."""
     per: Per | None = None
     """One document per agency or per addressee; None for one document per case."""
     each: str = ""
@@ -63,6 +65,8 @@ class DocumentKind:
     framework profile's `papers` (or 'guidance-chapter'), papers docgen does not produce."""
     lay_reader: bool = False
     """Written to a parent, a victim or a child rather than a professional: larger type, no acronyms."""
+    blank: bool = False
+    """Whether the kind is also printed blank, to be filled in by hand or in Word (`render_blank`)."""
 
     def missing(self, case: Any) -> list[str]:
         """The needed parts the case does not have."""
@@ -89,6 +93,7 @@ def _letter(number: int, title: str, marking: str | None, *needs: str, **options
         shell=Shell.LETTER,
         marking=marking,
         needs=(f"correspondence.letter_{number}", *needs),
+        is_letter=True,
         **options,
     )
 
@@ -106,6 +111,19 @@ def _report(kind_id: str, title: str, *needs: str, **options: Any) -> DocumentKi
     )
 
 
+def _paper(kind_id: str, title: str, shell: Shell, *needs: str, **options: Any) -> DocumentKind:
+    """A working paper of the review (Appendices I, II, III and VI): confidential, a draft only when asked."""
+    return DocumentKind(
+        id=kind_id,
+        title=title,
+        template=f"forms/{kind_id}.html.j2",
+        shell=shell,
+        marking="CONFIDENTIAL",
+        needs=needs,
+        **options,
+    )
+
+
 KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
     {
         kind.id: kind
@@ -117,7 +135,7 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
                 "Commissioning Individual Management Reviews",
                 "CONFIDENTIAL",
                 "review.imr_deadline",
-                enclosures=("scope", "imr-author-criteria"),
+                enclosures=("scoping-document", "imr-author-brief"),
             ),
             _letter(
                 4,
@@ -150,6 +168,36 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
             ),
             _letter(
                 7, "Invitation to the practitioners' debriefing", "CONFIDENTIAL", "review.practitioners_debriefing"
+            ),
+            _paper(
+                "referral-form",
+                "Referral form – consideration for a Serious Case Review",
+                Shell.LETTER,
+                "referral",
+                blank=True,
+            ),
+            _paper(
+                "scoping-document",
+                "Scoping document",
+                Shell.LETTER,
+                "review.terms_of_reference",
+                "review.scope_meeting",
+            ),
+            _paper(
+                "imr-author-brief",
+                "Criteria for appointing an IMR author",
+                Shell.FORM,
+                "review.imr_deadline",
+                per=Per.AGENCY,
+                each="imr_author_briefs",
+            ),
+            _paper(
+                "interview-record",
+                "Interview record",
+                Shell.FORM,
+                "interviews",
+                per=Per.ADDRESSEE,
+                each="interview_ids",
             ),
             _report("imr", "Individual Management Review", "imrs", per=Per.AGENCY, each="imr_agencies"),
             _report("overview-report", "Overview Report", "overview", "review.overview_author"),

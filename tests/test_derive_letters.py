@@ -135,9 +135,12 @@ def test_every_enclosure_is_a_kind_or_a_paper_of_the_default_framework(case: Cas
 
 
 def test_an_enclosure_the_framework_does_not_name_is_refused(case: Case) -> None:
-    framework = case.framework.model_copy(update={"papers": {}})
-    with pytest.raises(NotSupportedError, match=r"encloses 'scope'.*add it to the profile's `papers`"):
-        render(case.model_copy(update={"framework": framework}), "letter-3", "html")
+    framework = case.framework.model_copy(update={"paper_titles": {}})
+    unscoped = case.review.model_copy(update={"scope_meeting": None})
+    without = case.model_copy(update={"framework": framework, "review": unscoped})
+    refused = r"letter-3 encloses scoping-document, which needs review\.scope_meeting"
+    with pytest.raises(NotSupportedError, match=refused):
+        render(without, "letter-3", "html")
 
 
 # --- bad input: one message naming the field, exit 2, nothing written ---------------------------------

@@ -19,7 +19,14 @@ import pytest
 from .conftest import rendered
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-KINDS = [*(f"letter-{n}" for n in range(1, 8)), "ofsted-notification", "overview-report"]
+KINDS = [
+    *(f"letter-{n}" for n in range(1, 8)),
+    "ofsted-notification",
+    "overview-report",
+    "referral-form",
+    "scoping-document",
+    "interview-record",
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -137,7 +137,7 @@ def test_letter_1_request_for_information(case: Case, fmt: str) -> None:
             "Yours sincerely",
             board.panel_chair.name,
             "Chair, Serious Case Review Panel",
-            "Enc. Part 1 of the referral form",
+            "Enc. Referral form – consideration for a Serious Case Review",
             "To:",
             *(a.chief_officer.name for a in case.agencies),
             "Copies:",
@@ -244,8 +244,7 @@ def test_letter_3_commissioning_imrs(case: Case, fmt: str) -> None:
             "As you can appreciate, this matter is highly confidential and of a sensitive nature.",
             "Yours sincerely",
             board.chair.name,
-            "Enc. The scope and terms of reference of the review; Criteria for appointing an Individual Management"
-            " Review author",
+            "Enc. Scoping document; Criteria for appointing an IMR author (one for each agency)",
             "To:",
             *(a.chief_officer.name for a in commissioned),
             "Copies:",
@@ -307,7 +306,7 @@ def test_letter_4_says_the_criteria_were_not_met(case: Case, fmt: str) -> None:
             f"This recommendation received written endorsement from the Chair of the {case.board.name} on"
             f" {long_date(decision.date)}.",
             "Yours sincerely",
-            "Enc. Part 1 of the referral form",
+            "Enc. Referral form – consideration for a Serious Case Review",
             *(a.imr_author.name for a in case.agencies if a.imr_required and a.imr_author),
         ],
     )
@@ -588,8 +587,8 @@ def test_an_enclosure_the_case_cannot_produce_is_refused_unless_the_board_sends_
     with pytest.raises(NotSupportedError, match="letter-1 encloses ofsted-notification, which needs ofsted"):
         render_pack(without, tmp_path, kinds=["letter-1"], formats=["pdf"])
     assert not any(tmp_path.iterdir())
-    papers = {**case.framework.papers, "ofsted-notification": "The notification the Director sent to Ofsted"}
-    sent = without.model_copy(update={"framework": case.framework.model_copy(update={"papers": papers})})
+    papers = {**case.framework.paper_titles, "ofsted-notification": "The notification the Director sent to Ofsted"}
+    sent = without.model_copy(update={"framework": case.framework.model_copy(update={"paper_titles": papers})})
     assert [p.name for p in render_pack(sent, tmp_path, kinds=["letter-1"], formats=["pdf"])] == [
         "LLR-2026-04_letter-1.pdf"
     ]

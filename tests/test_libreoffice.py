@@ -40,6 +40,10 @@ def test_every_document_kind_is_opened(converted: dict[str, tuple[str, str]]) ->
         "overview-report",
         "executive-summary",
         "ofsted-notification",
+        "referral-form",
+        "scoping-document",
+        "imr-author-brief",
+        "interview-record",
         "timetable",
     }
 

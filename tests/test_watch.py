@@ -360,12 +360,12 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_full_disk_for_real(inbox: Path, tiny_disk: Path) -> None:
-    """A Word letter is ~40 KiB: with 24 KiB free it cannot be written; the log line still fits."""
+    """A Word form is ~43 KiB: with 24 KiB free it cannot be written; the log line still fits."""
     outbox = tiny_disk / "out"
     outbox.mkdir()
     filler = tiny_disk / "filler"
     filler.write_bytes(b"\0" * (40 * 1024))
-    text = case_text("TINY-1")[0]
+    text = case_text("TINY-1")[0] + "generate: [referral-form]\n"  # one Word form, nothing else
     with running_watcher(inbox, outbox, formats=("docx",)) as results:
         (inbox / "case.yaml").write_text(text)
         wait_for(lambda: results, "the job")

@@ -296,15 +296,15 @@ def enclosures(case: Case, kind: DocumentKind) -> list[str]:
             titles.append(f"{enclosed.title}{' (one for each agency)' if enclosed.per is Per.AGENCY else ''}")
         elif key == "guidance-chapter":
             titles.append(guidance_chapter(case.framework.guidance))
-        elif key in case.framework.papers:
-            titles.append(case.framework.papers[key])
+        elif key in case.framework.paper_titles:
+            titles.append(case.framework.paper_titles[key])
         elif key in KINDS:
             missing = ", ".join(KINDS[key].missing(case))
             raise NotSupportedError(f"{kind.id} encloses {key}, which needs {missing} in the case file")
         else:
             raise NotSupportedError(
                 f"{kind.id} encloses '{key}', which is neither a document kind nor one of the framework profile's"
-                f" papers ({', '.join(case.framework.papers) or 'none'}); add it to the profile's `papers`"
+                f" papers ({', '.join(case.framework.paper_titles) or 'none'}); add it to the profile's `paper_titles`"
             )
     return titles
 

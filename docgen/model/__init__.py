@@ -6,6 +6,7 @@ from .chronology import ChronologyEntry
 from .common import Address, Approval, Contact, Meeting
 from .correspondence import Correspondence
 from .framework import Body, Framework, Guidance
+from .interviews import Interview
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim
 from .recommendations import Recommendation, RecommendationPart
@@ -31,6 +32,7 @@ __all__ = [
     "Guidance",
     "Imr",
     "Incident",
+    "Interview",
     "Meeting",
     "OfstedNotification",
     "Overview",

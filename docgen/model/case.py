@@ -13,6 +13,7 @@ from .chronology import ChronologyEntry
 from .common import Identifier, Model
 from .correspondence import Correspondence, reference_problems
 from .framework import DEFAULT_FRAMEWORK, Framework, builtin_framework
+from .interviews import Interview
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim
 from .recommendations import Recommendation
@@ -56,6 +57,8 @@ class Case(Model):
     """The notifier's part of the Ofsted notification."""
     chronology: list[ChronologyEntry] = []
     """Every agency's chronology entries; each IMR shows its agency's, the overview merges them all."""
+    interviews: list[Interview] = []
+    """The IMR authors' interviews with staff (Appendix VI): one interview record each."""
     correspondence: Correspondence = Correspondence()
     """The letters of Appendix XI."""
     imrs: dict[Identifier, Imr] = {}
@@ -86,6 +89,20 @@ class Case(Model):
     def victim_ids(self) -> list[str]:
         """Victims (ids), one Letter 6 each."""
         return [v.id for v in self.victims]
+
+    @property
+    def imr_author_briefs(self) -> list[str]:
+        """Agencies (ids) asked for an IMR: one author brief each (Appendix III)."""
+        return [a.id for a in self.agencies if a.imr_required]
+
+    @property
+    def interview_ids(self) -> list[str]:
+        """Interviews (ids), one interview record each."""
+        return [i.id for i in self.interviews]
+
+    def interview(self, interview_id: str) -> Interview:
+        """The interview with this id."""
+        return next(i for i in self.interviews if i.id == interview_id)
 
     def addressee(self, person_id: str) -> FamilyMember | Victim:
         """The family member or victim a letter is addressed to, by id."""
@@ -126,6 +143,12 @@ class Case(Model):
         yield from _duplicates("family, professionals and victims", [CHILD, *people, *professionals, *victims])
         for i, pro in enumerate(self.professionals):
             yield from _unknown(f"professionals[{i}].agency", pro.agency, agencies, "agency")
+        for i, agency in enumerate(self.agencies):
+            if agency.officer:
+                yield from _unknown(f"agencies[{i}].officer", agency.officer, professionals, "professional")
+        yield from _duplicates("interviews", [i.id for i in self.interviews])
+        for i, interview in enumerate(self.interviews):
+            yield from _unknown(f"interviews[{i}].professional", interview.professional, professionals, "professional")
         for i, entry in enumerate(self.chronology):
             where = f"chronology[{i}]"
             yield from _unknown(f"{where}.agency", entry.agency, agencies, "agency")

@@ -41,11 +41,13 @@ class Body(Model):
 
 
 class Quotation(Model):
-    """A passage of the guidance that letters quote, with where it is found."""
+    """A passage of the guidance that letters and papers quote, with where it is found."""
 
     reference: Text
-    """Where the passage is, as letters cite it, e.g. 'paragraph 8.2'."""
-    text: Text
+    """Where the passage is, as a letter cites it, e.g. 'paragraph 8.2'."""
+    heading: Text | None = None
+    """The passage's heading, e.g. 'Who should conduct Reviews?'."""
+    text: Markdown
     """The passage, word for word."""
 
 
@@ -101,6 +103,17 @@ class Wording(Model):
     """What boards may do when children are seriously harmed, where no review is required."""
 
 
+class Papers(Model):
+    """What a framework puts into the review's working papers (the referral form, the IMR author brief)."""
+
+    referral_within_hours: int | None = Field(default=None, gt=0)
+    """Hours after the incident within which the referrer completes section 1 of the referral form, e.g. 72."""
+    who_conducts_imrs: Quotation | None = None
+    """The guidance on who conducts agency reviews, quoted at the head of the IMR author brief."""
+    late_reports_explained_to: Identifier | None = None
+    """The body (key of `bodies`) the board explains a late IMR to, when the review is reported to it."""
+
+
 class Framework(Model):
     """A framework profile: the national process, bodies and guidance a review follows."""
 
@@ -129,10 +142,13 @@ class Framework(Model):
     """The body (key of `bodies`) that receives notifications of serious childcare incidents."""
     notification_reasons: dict[NotificationReason, Text] = {}
     """The law and guidance behind each reason for notifying the regulator, as its form prints them."""
-    papers: dict[Identifier, Text] = {}
-    """Titles of papers a letter encloses that docgen does not produce, by key (e.g. 'guidance-chapter')."""
+    paper_titles: dict[Identifier, Text] = {}
+    """Titles of papers a letter encloses, by key: those docgen does not produce (e.g. 'guidance-chapter'), and
+    the title a kind is named by when the case cannot produce it (e.g. 'referral-form')."""
     wording: Wording
     """Sentences of the letters that depend on the framework."""
+    papers: Papers = Papers()
+    """What the framework puts into the review's working papers."""
 
     @model_validator(mode="after")
     def _bodies_known(self) -> Framework:
@@ -143,6 +159,13 @@ class Framework(Model):
             unknown = [key for key in keys if key not in self.bodies]
             if unknown:
                 raise ValueError(f"{where}: unknown bodies {', '.join(unknown)} (known: {', '.join(self.bodies)})")
+        return self
+
+    @model_validator(mode="after")
+    def _papers_body_known(self) -> Framework:
+        body = self.papers.late_reports_explained_to
+        if body is not None and body not in self.bodies:
+            raise ValueError(f"papers.late_reports_explained_to: unknown body {body}")
         return self
 
     def reported_to(self, review_type: str) -> list[Body]:

@@ -179,10 +179,14 @@ class Agency(Model):
     """Author of the agency's Individual Management Review."""
     involvement: Text | None = None
     """Officer, position and nature of the agency's involvement (referral form 1.4)."""
+    officer: Identifier | None = None
+    """The professional (their id) named on the referral form as the agency's officer (form 1.4)."""
     still_involved: bool = False
     """Whether the agency is still involved with the family."""
     imr_required: bool = True
     """Whether the agency is asked for an Individual Management Review."""
+    imr_deadline: dt.date | None = None
+    """Date by which this agency's IMR is due, when it differs from the review's (the IMR author brief)."""
     contribution: Text | None = None
     """Nature of the agency's contribution to the review, e.g. 'Individual Management Review'."""
 
@@ -198,6 +202,12 @@ class Professional(Named):
     """The agency (its id) the professional worked for."""
     workplace: Text | None = None
     """Team or workplace (Letter 7 reply slip)."""
+    phone: Text | None = None
+    """Telephone number (the referral form's contact details)."""
+    email: Text | None = None
+    """E-mail address (the referral form's contact details)."""
+    address: Address | None = None
+    """Home address, where it is appropriate to record it (the interview record, Appendix VI)."""
     debriefing: bool = False
     """Invited to the practitioners' debriefing (Letter 7)."""
 

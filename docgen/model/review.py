@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from .common import Contact, Identifier, Markdown, Meeting, Model, Text
+from .common import Approval, Contact, Identifier, Markdown, Meeting, Model, Text
 from .options import (
     AlternativeAction,
     PanelRecommendation,
@@ -14,6 +15,17 @@ from .options import (
     ReviewDecision,
     ReviewType,
 )
+
+
+class KeyEvent(Model):
+    """One row of the referral form's chronology of key events (form 1.8)."""
+
+    date: dt.date
+    """Date of the event."""
+    time: dt.time | None = None
+    """Time of the event (HH:MM), where appropriate."""
+    event: Text
+    """What happened."""
 
 
 class Referral(Model):
@@ -25,6 +37,10 @@ class Referral(Model):
     """The referring officer."""
     referrer_designation: Text
     """Designation of the referring professional as Letter 4 names it, e.g. 'Head of Safeguarding, Police'."""
+    line_manager: Text | None = None
+    """The referrer's line manager (form 1.1)."""
+    line_manager_aware: bool | None = None
+    """Is the referrer's line manager aware of the referral? (form 1.1; empty leaves both boxes blank)"""
     circumstances: list[ReferralCircumstance] = Field(min_length=1)
     """Circumstances triggering the referral (form 1.5)."""
     where_was_child: Text | None = None
@@ -35,6 +51,10 @@ class Referral(Model):
     """What was the legal status of the child at the time? (form 1.6)"""
     incident_summary: Markdown
     """Details of the incident or concern that led to the referral (form 1.7)."""
+    key_events: list[KeyEvent] = []
+    """Chronology of key events, as the referrer knew them (form 1.8)."""
+    signed_on: dt.date | None = None
+    """Date the referrer signed section 1; empty leaves the signature and date to be written by hand."""
     other_matters: Markdown | None = None
     """Other matters of relevance (form 1.9)."""
 
@@ -54,6 +74,8 @@ class Screening(Model):
     """Members of the panel who were consulted."""
     legal_advice_sought: bool = False
     """Has legal advice been sought?"""
+    signed_on: dt.date | None = None
+    """Date the panel chair signed section 2; empty leaves the signature and date to be written by hand."""
 
 
 class Decision(Model):
@@ -69,6 +91,9 @@ class Decision(Model):
     """Issues of particular significance (form 3.2)."""
     criteria_met: Markdown | None = None
     """Which review criteria were met, or why the review is held although they were not."""
+    overview_author: Text | None = None
+    """Who the chair recommends be approached to write the overview report (form 3.3); defaults to the
+    review's overview author."""
 
     @property
     def proceeds(self) -> bool:
@@ -103,6 +128,59 @@ class PanelMember(Model):
     """E-mail address."""
 
 
+class JointArrangement(StrEnum):
+    """How a review with another board is conducted (Appendix X, 3)."""
+
+    LIMITED_INPUT = "single-board-with-limited-input"
+    JOINT_PANEL = "joint-panel"
+
+
+class ScopingQuestion(StrEnum):
+    """The matters the chairs of both boards consider when scoping a joint review (Appendix X, i–xiv)."""
+
+    ISSUES = "issues"
+    INDEPENDENCE = "independence"
+    PERIOD = "period"
+    CONTRIBUTORS = "contributors"
+    STAFF_INTERVIEWS = "staff_interviews"
+    FAMILY = "family"
+    PARALLEL_INVESTIGATIONS = "parallel_investigations"
+    DISCIPLINARY = "disciplinary"
+    CORONER_AND_CRIMINAL = "coroner_and_criminal"
+    OUTSIDE_INTERESTS = "outside_interests"
+    TIMETABLE = "timetable"
+    MEDIA = "media"
+    PUBLIC_AND_FAMILY_INTEREST = "public_and_family_interest"
+    LEGAL_ADVICE = "legal_advice"
+
+
+class PartnerBoard(Model):
+    """The other board of a review where more than one board is involved."""
+
+    name: Text
+    """Full name, e.g. 'Caerwen Regional Safeguarding Children Board'."""
+    area: Text | None = None
+    """The area the board serves."""
+    chair: Contact
+    """The board's chair, who agrees the arrangement and the scope with this board's chair."""
+
+
+class JointReview(Model):
+    """A review where more than one board is responsible or involved (Appendix X)."""
+
+    partner_board: PartnerBoard
+    """The other board."""
+    arrangement: JointArrangement
+    """'single-board-with-limited-input' (this board leads, the other contributes) or 'joint-panel' (members of
+    both panels work together as an expanded panel)."""
+    agreed_on: dt.date | None = None
+    """Date the chairs agreed the arrangement and the scope."""
+    scoping_questions: dict[ScopingQuestion, Markdown] = {}
+    """What the chairs agreed on each scoping matter of Appendix X, by key: issues, independence, period,
+    contributors, staff_interviews, family, parallel_investigations, disciplinary, coroner_and_criminal,
+    outside_interests, timetable, media, public_and_family_interest, legal_advice."""
+
+
 class Review(Model):
     """The review: type, scope, timetable and panel."""
 
@@ -116,10 +194,17 @@ class Review(Model):
     """Last day of the period under review."""
     terms_of_reference: list[Markdown] = Field(min_length=1)
     """Numbered terms of reference, each one issue IMRs must address."""
+    terms_of_reference_version: Approval | None = None
+    """Version and date of the terms of reference, printed in the scoping document's footer (2.3.4);
+    approved_on once they are finalised at the authors' briefing (2.3.5)."""
     scope: Markdown | None = None
     """Scope of the review, as set out by the panel (form 4.1)."""
     scope_meeting: dt.date | None = None
     """Date the panel met to set the terms of reference and scope (form 4.1)."""
+    scope_signed_on: dt.date | None = None
+    """Date the panel chair signed section 4 of the referral form; empty leaves it to be written by hand."""
+    joint: JointReview | None = None
+    """The other board and the arrangement, when more than one board is involved (Appendix X)."""
     panel: list[PanelMember] = []
     """Members of the Serious Case Review Panel for this review."""
     overview_author: Contact | None = None

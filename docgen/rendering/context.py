@@ -9,10 +9,11 @@ from typing import Any
 from .. import derive
 from ..columns import TIMETABLE
 from ..derive import letters, ofsted
-from ..kinds import DocumentKind, Shell
+from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
 from .frame import text_size
+from .paper_context import paper_context
 
 OPTIONS: dict[str, list[Enum]] = {
     name: list(value)
@@ -20,6 +21,20 @@ OPTIONS: dict[str, list[Enum]] = {
     if isinstance(value, type) and issubclass(value, options.Option) and value is not options.Option
 }
 """Every tick-box list, so forms can print each box, ticked or not."""
+
+
+def document_keys(kind: DocumentKind, draft: Draft | None, anonymised: bool) -> dict[str, Any]:
+    """What every document's context has, a case or none (a blank form): its kind, marking, type size, draft."""
+    return {
+        "kind": kind,
+        "title": kind.title,
+        "marking": kind.marking or "",
+        "text_size": text_size(kind),
+        "draft": draft,
+        "footer_note": draft.footer if draft else "",
+        "anonymised": anonymised,
+        "options": OPTIONS,
+    }
 
 
 def build_context(
@@ -50,33 +65,27 @@ def build_context(
         "incident": case.incident,
         "ofsted": case.ofsted,
         "correspondence": case.correspondence,
-        "kind": kind,
-        "title": kind.title,
-        "marking": kind.marking or "",
-        "text_size": text_size(kind),
-        "draft": draft,
-        "footer_note": draft.footer if draft else "",
-        "anonymised": anonymised,
-        "options": OPTIONS,
+        **document_keys(kind, draft, anonymised),
         "ETHNIC_GROUPS": options.ETHNIC_GROUPS,
         "who": _who(case, anonymised),
         "person": _person(case, anonymised),
         "agency_name": lambda agency_id: case.agency(agency_id).short_name,
         "chronology": derive.sorted_chronology(case.chronology),
     }
-    if kind.shell is Shell.LETTER:
+    if kind.is_letter:
         context["letter"] = letters.letter_of(case, kind.id)
         context.update(letters.letter_context(case, kind, to))
+        if to is not None:
+            context["addressee"] = case.addressee(to)
     if kind.id == "ofsted-notification":
         context.update(as_at=ofsted.as_at(case), columns=ofsted.COLUMNS)
-    if to is not None:
-        context["addressee"] = case.addressee(to)
     if kind.id == "timetable":
         context.update(timetable=derive.review_timetable(case, on or dt.date.today()), timetable_columns=TIMETABLE)
     if agency is not None:
+        context["agency"] = case.agency(agency)
+    if agency in case.imrs:
         imr = case.imrs[agency]
         context.update(
-            agency=case.agency(agency),
             imr=imr,
             agency_chronology=derive.sorted_chronology(case.chronology, agency),
             recommendations=derive.number_recommendations(imr.recommendations),
@@ -88,6 +97,7 @@ def build_context(
             for agency_id, imr in case.imrs.items()
             if imr.recommendations
         ]
+    context.update(paper_context(case, kind, agency, to, anonymised))
     return context
 
 

@@ -27,6 +27,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ..model.common import visible_controls as xml_safe
+from .docx_controls import checkbox_control, content_control
 
 __all__ = ["add_html", "xml_safe"]
 
@@ -72,14 +73,8 @@ _CELL_MARGINS = (  # the PDF's cell padding, 1.2 mm above and below, 1.9 mm at t
     f'<w:tblCellMar {nsdecls("w")}><w:top w:w="68" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
     '<w:bottom w:w="68" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
 )  # span classes that become Word fields
-_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-_CHECKBOX = (
-    f'<w:sdt {nsdecls("w")} xmlns:w14="{_W14}"><w:sdtPr><w14:checkbox><w14:checked w14:val="{{checked}}"/>'
-    '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/><w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
-    '</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic"'
-    ' w:hAnsi="MS Gothic" w:hint="eastAsia"/></w:rPr><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>'
-)
-"""A Word check-box content control, ticked or not, that a reader can click."""
+_FIELD = f'<w:fldSimple {nsdecls("w")} w:instr="{{instr}}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+"""A simple Word field (PAGE, NUMPAGES) showing 1 until Word or LibreOffice updates it."""
 # left out of a new section's properties so that it shows the headers and footers of the one before it
 _INHERITED = frozenset({qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")})
 # an empty paragraph ending a section takes as little room as Word allows, so that it rarely spills onto a page
@@ -213,9 +208,9 @@ class _Context:
 
 @dataclass(frozen=True)
 class _Element:
-    """An inline element that is not text: a Word field (PAGE) or a check-box content control."""
+    """An inline element that is not text: a Word field (PAGE) or a content control (check-box, text, date)."""
 
-    xml: str
+    element: BaseOxmlElement
 
 
 _Piece = tuple[str, frozenset[_Mark]] | _Element | None  # a run of text, an element, or None for a line break
@@ -383,7 +378,7 @@ class _Renderer:
                 paragraph.add_run().add_break()
                 continue
             if isinstance(piece, _Element):
-                paragraph._p.append(parse_xml(piece.xml))
+                paragraph._p.append(piece.element)
                 continue
             run = paragraph.add_run(piece[0])
             for attribute, value in piece[1]:
@@ -531,10 +526,17 @@ def _flatten(nodes: list[_Node | str], marks: frozenset[_Mark], out: list[_Piece
         elif node.tag == "br":
             out.append(None)
         elif (field := next((_FIELDS[c] for c in node.classes if c in _FIELDS), None)) is not None:
-            out.append(_Element(f'<w:fldSimple {nsdecls("w")} w:instr="{field}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+            out.append(_Element(parse_xml(_FIELD.format(instr=field))))
         elif node.attrs.get("role") == "checkbox":
             checked = node.attrs.get("aria-checked") == "true"
-            out.append(_Element(_CHECKBOX.format(checked=int(checked), glyph="☒" if checked else "☐")))
+            out.append(
+                _Element(checkbox_control(node.attrs.get("data-tag", ""), node.attrs.get("aria-label", ""), checked))
+            )
+        elif "data-control" in node.attrs:
+            attrs = node.attrs
+            out.append(
+                _Element(content_control(attrs["data-control"], attrs.get("data-tag", ""), attrs.get("aria-label", "")))
+            )
         else:
             mark = _MARKS.get(node.tag)
             _flatten(node.children, marks | {mark} if mark else marks, out)
@@ -544,11 +546,9 @@ def _collapse(pieces: list[_Piece]) -> list[_Piece]:
     """Collapse whitespace like a browser: one space between words, none at line ends."""
     out: list[_Piece] = []
     for piece in pieces:
-        if piece is None:
-            _rstrip(out)
-            out.append(None)
-            continue
-        if isinstance(piece, _Element):
+        if piece is None or isinstance(piece, _Element):
+            if piece is None:
+                _rstrip(out)
             out.append(piece)
             continue
         text = _SPACE.sub(" ", piece[0])

@@ -1,0 +1,46 @@
+"""The IMR author brief (Appendix III), sent to each agency asked for an IMR with Letter 3."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Agency, Body, Case
+from ..model.framework import Quotation
+
+
+@dataclass(frozen=True)
+class AuthorBrief:
+    """What one agency's author brief prints."""
+
+    agency: Agency
+    deadline: dt.date
+    quotation: Quotation | None
+    source: str
+    """Where the quotation comes from: 'Working Together to Safeguard Children 2006 – Section 8.18'."""
+    late_reports_to: Body | None
+    """The body the board explains a late report to; None when the review is not reported to it."""
+
+
+def author_brief(case: Case, agency_id: str) -> AuthorBrief:
+    """The brief for one agency: its own deadline, else the review's."""
+    agency = case.agency(agency_id)
+    deadline = agency.imr_deadline or case.review.imr_deadline
+    assert deadline is not None, "the kind needs review.imr_deadline"
+    framework = case.framework
+    quotation = framework.papers.who_conducts_imrs
+    guidance = f"{framework.guidance.title} {framework.guidance.edition}"
+    source = f"{guidance} – {quotation.reference}" if quotation else guidance
+    return AuthorBrief(agency, deadline, quotation, source, late_reports_body(case))
+
+
+def late_reports_body(case: Case) -> Body | None:
+    """The body a late IMR is explained to: the framework's, when this type of review is reported to it.
+
+    A Lessons Learned Review is reported to no national body (seed 1.4.1), so its brief names none.
+    """
+    key = case.framework.papers.late_reports_explained_to
+    if key is None:
+        return None
+    body = case.framework.bodies[key]
+    return body if body in case.framework.reported_to(case.review.type.value) else None
