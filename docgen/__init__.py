@@ -30,6 +30,8 @@ _EXPORTS = {
     "IncompleteReportError": "errors",
     "RenderError": "errors",
     "LeakError": "errors",
+    "OutputError": "errors",
+    "TimeLimitError": "errors",
 }
 
 __all__ = [
@@ -43,8 +45,10 @@ __all__ = [
     "LeakError",
     "NotApprovedError",
     "NotSupportedError",
+    "OutputError",
     "RenderError",
     "RenderedDocument",
+    "TimeLimitError",
     "UnknownKindError",
     "UsageError",
     "__version__",
@@ -72,7 +76,9 @@ if TYPE_CHECKING:
         LeakError,
         NotApprovedError,
         NotSupportedError,
+        OutputError,
         RenderError,
+        TimeLimitError,
         UnknownKindError,
         UsageError,
     )
