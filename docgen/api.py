@@ -13,11 +13,13 @@ from markupsafe import Markup
 
 from . import __version__
 from .completeness import missing_for_final
-from .errors import IncompleteReportError, NotSupportedError, UnknownKindError
-from .io import write_atomic
+from .errors import IncompleteReportError, NotSupportedError, OutputError, UnknownKindError
+from .io import write_whole
 from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
+from .limits import limited_time
 from .model import Case
 from .passes.draft import draft_marking
+from .rendering import glyphs
 from .rendering.context import build_context
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
@@ -42,6 +44,8 @@ class RenderedDocument:
     agency: str | None = None
     to: str | None = None
     """The addressee (their id) of a document written to each person, e.g. a parent for Letter 5."""
+    missing_glyphs: tuple[str, ...] = ()
+    """Code points ('U+4E2D') of the characters no installed font can show: a PDF prints them as empty boxes."""
 
     @property
     def media_type(self) -> str:
@@ -85,32 +89,37 @@ def render(
     if format not in FORMATS:
         raise NotSupportedError(f"unknown format '{format}'; the formats are: {', '.join(FORMATS)}")
     _check_supported(case, document_kind, agency, to)
+    filename = _filename(case, document_kind, agency or to, format)
     anonymised = anonymise or document_kind.audience is Audience.PUBLIC
-    source = _anonymised(case) if anonymised else case
     marking = draft_marking(case, document_kind, agency, draft)
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
-    env = environment(board_templates)
-    context = build_context(source, document_kind, agency, to, marking, anonymised)
-    body = render_template(env, document_kind.template, context)
-    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)})
-    if format == "html":
-        content = page.encode("utf-8")
-    elif format == "pdf":
-        content = html_to_pdf(page, document_kind.template)
-    else:
-        from .rendering.docx import html_to_docx
+    missing_glyphs: tuple[str, ...] = ()
+    with limited_time(filename):
+        source = _anonymised(case) if anonymised else case
+        env = environment(board_templates)
+        context = build_context(source, document_kind, agency, to, marking, anonymised)
+        body = render_template(env, document_kind.template, context)
+        page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)})
+        if format == "html":
+            content = page.encode("utf-8")
+        elif format == "pdf":
+            content = html_to_pdf(page, document_kind.template)
+            missing_glyphs = glyphs.missing_glyphs(page)
+        else:
+            from .rendering.docx import html_to_docx
 
-        word_native = find_template(board_templates, document_kind.template.replace(".html.j2", ".docx"))
-        shell = word_native or find_template(board_templates, f"shells/{document_kind.shell.value}.docx")
-        assert shell is not None, "the built-in shells ship with docgen"
-        content = html_to_docx(shell, None if word_native else body, context, env, watermark=marking is not None)
-    filename = _filename(case, document_kind, agency or to, format)
-    if anonymised:
-        from .gate import check_no_leak
+            word_native = find_template(board_templates, document_kind.template.replace(".html.j2", ".docx"))
+            shell = word_native or find_template(board_templates, f"shells/{document_kind.shell.value}.docx")
+            assert shell is not None, "the built-in shells ship with docgen"
+            content = html_to_docx(shell, None if word_native else body, context, env, watermark=marking is not None)
+        if anonymised:
+            from .gate import check_no_leak
 
-        check_no_leak(case, content, format, filename)
-    return RenderedDocument(kind, format, filename, content, marking is not None, anonymised, agency, to)
+            check_no_leak(case, content, format, filename)
+    return RenderedDocument(
+        kind, format, filename, content, marking is not None, anonymised, agency, to, missing_glyphs
+    )
 
 
 def _anonymised(case: Case) -> Case:
@@ -199,12 +208,12 @@ def render_pack(
     anonymise: bool = False,
     draft: bool | None = None,
     board_templates: Path | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[int, int, RenderedDocument], None] | None = None,
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
     Everything is rendered before anything is written, so a failure leaves no partial pack.
-    `on_progress(done, total)` is called after each document is rendered.
+    `on_progress(done, total, document)` is called after each document is rendered.
     """
     planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in formats]
     documents = []
@@ -222,19 +231,19 @@ def render_pack(
             )
         )
         if on_progress is not None:
-            on_progress(done, len(planned))
+            on_progress(done, len(planned), documents[-1])
     return write_pack(case, documents, out_dir)
 
 
 def write_pack(case: Case, documents: Sequence[RenderedDocument], out_dir: Path) -> list[Path]:
-    """Write rendered documents, each atomically and owner-only, then the manifest."""
-    paths = []
-    for document in documents:
-        path = out_dir / document.filename
-        write_atomic(path, document.content)
-        paths.append(path)
-    write_atomic(out_dir / "manifest.json", manifest(case, documents))
-    return paths
+    """Write rendered documents and the manifest, owner-only, all or none (see `io.write_whole`); returns the
+    documents' paths. OutputError when they cannot be written (a full disk, a name the file system refuses)."""
+    files = [(d.filename, d.content) for d in documents] + [("manifest.json", manifest(case, documents))]
+    try:
+        return write_whole(out_dir, files)[:-1]
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise OutputError(f"the documents could not be written into {out_dir} ({reason}); none was written") from None
 
 
 def manifest(case: Case, documents: Sequence[RenderedDocument]) -> bytes:
@@ -249,6 +258,7 @@ def manifest(case: Case, documents: Sequence[RenderedDocument]) -> bytes:
             "sha256": d.sha256,
             "draft": d.draft,
             "anonymised": d.anonymised,
+            "missing_glyphs": list(d.missing_glyphs),
         }
         for d in documents
     ]

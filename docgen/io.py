@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -139,8 +140,8 @@ def _problems(
         loc = _location(item["loc"], data)
         profile = profiles.get(str(loc[0])) if len(loc) > 1 else None
         line = _line_of(loc[1:], profile.parsed.lines) if profile else _line_of(loc, lines)
-        what = PROFILE_FIELDS[str(loc[0])] if profile else None
-        yield Problem(_path(loc), _plain(item, loc, what), line, profile.file if profile else None)
+        shown = loc[:-1] if item["type"] == "extra_forbidden" and not _misspelt(loc) else loc
+        yield Problem(_path(shown), _plain(item, loc), line, profile.file if profile else None)
 
 
 def _location(loc: tuple[str | int, ...], data: Any) -> Path_:
@@ -177,17 +178,16 @@ def _path(loc: Path_) -> str:
     return out
 
 
-def _plain(item: Any, loc: Path_, profile: str | None = None) -> str:
+def _plain(item: Any, loc: Path_) -> str:
     """Pydantic's message in plain words, with the accepted values or a suggestion where useful; never the value
-    given (it may be confidential), nor a key of a profile file (which may be any file beside the case)."""
+    given (it may be confidential), and an unknown key only when it is a misspelt field name."""
     kind = item["type"]
     if kind == "missing":
         return "this required field is missing"
     if kind == "extra_forbidden":
-        known = _fields_at(Case, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1) if profile is None else []
-        hint = f"; did you mean '{close[0]}'?" if close else f"; the fields here are: {', '.join(known)}"
-        return f"unknown field '{loc[-1]}'{hint}" if profile is None else f"this is not a field of a {profile}{hint}"
+        if close := _misspelt(loc):
+            return f"unknown field '{loc[-1]}'; did you mean '{close}'?"
+        return f"unknown field; the fields here are: {', '.join(_fields_at(Case, loc[:-1]))}"
     if kind == "enum":
         return f"not one of the accepted values: {item.get('ctx', {}).get('expected', '')}"
     if kind.startswith(("date", "time")):
@@ -199,6 +199,12 @@ def _plain(item: Any, loc: Path_, profile: str | None = None) -> str:
     if kind == "value_error":
         return str(item["ctx"]["error"])
     return str(item["msg"])
+
+
+def _misspelt(loc: Path_) -> str | None:
+    """The field an unknown key at `loc` is a misspelling of, if any (then the key may be shown)."""
+    close = difflib.get_close_matches(str(loc[-1]), _fields_at(Case, loc[:-1]), n=1)
+    return close[0] if close else None
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
@@ -222,6 +228,37 @@ def _model_in(annotation: Any) -> Any:
         if (found := _model_in(arg)) is not None:
             return found
     return None
+
+
+def write_whole(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
+    """Write files into `folder` all or none: each is written into a hidden folder there first (0700; files
+    0600, fsynced), and only once all are written are they renamed into place; returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".docgen-staging-", dir=folder))
+    try:
+        write_staged(staging, files)
+        for name, _ in files:
+            os.replace(staging / name, folder / name)
+        fsync_folder(folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / name for name, _ in files]
+
+
+def write_staged(staging: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Write each file into a staging folder (owner-only, fsynced), then fsync the folder."""
+    for name, content in files:
+        write_atomic(staging / name, content)
+    fsync_folder(staging)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the names in a folder durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
