@@ -108,10 +108,11 @@ _ETHNICITY_AFTER = re.compile(
     re.IGNORECASE,
 )
 WORD_PATTERN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-LEFT = r"(?<![^\W_])"
-"""Not just after a letter or digit: names match whole words only."""
-RIGHT = r"(?![^\W_])"
-"""Not just before a letter or digit."""
+LEFT = r"(?:(?<![^\W_])|(?<=\d)(?=[^\W\d_]))"
+"""Not just after a letter or digit (names match whole words only), except a letter just after a digit: a name
+glued to digits ('2Isabella') is a name; a number glued to digits is not the number."""
+RIGHT = r"(?:(?![^\W_])|(?<=[^\W\d_])(?=\d))"
+"""Not just before a letter or digit, except a digit just after a letter ('Isabella2')."""
 
 
 class Form(IntEnum):
