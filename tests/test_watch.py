@@ -1,7 +1,7 @@
 """The watched folder: arrivals, claims, publishing and the job log, under a burst of bad input and faults.
 
 Unreadable files: the tests run as root, who reads everything, so unreadability is made twice: by
-monkeypatching `Path.read_bytes` to raise PermissionError for one file (in the 200-file burst), and for
+monkeypatching `os.open` to raise PermissionError for one file (in the 200-file burst), and for
 real by running the watcher as root without the capabilities that override file permissions (setpriv),
 over a file with no permissions at all. A FIFO and a folder named like case files are in the burst too.
 A full disk is a real 64 KiB tmpfs when `mount -t tmpfs` works here, and a mocked ENOSPC always.
@@ -21,6 +21,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -184,14 +185,14 @@ def write_slowly(path: Path, text: str, chunks: int = 40) -> None:
 def test_two_hundred_files_at_once(inbox: Path, outbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Valid and invalid cases, non-YAML, an empty, a slow, a huge and an unreadable file, a folder, a pipe,
     duplicate names and references, files renamed or moved in, and files to ignore, all dropped at once."""
-    read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def unreadable(path: Path) -> bytes:
-        if path.name.endswith("unreadable.yaml"):
+    def unreadable(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith("unreadable.yaml"):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return read_bytes(path)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    monkeypatch.setattr(os, "open", unreadable)
     expect: dict[str, str] = {}  # marker → the folder it must end in
     staging = tmp_path / "staging"
     staging.mkdir()

@@ -70,7 +70,7 @@ def render_task(case: Case, planned: Planned, fmt: str) -> RenderedDocument | _F
         instance = agency or to
         return _Failed(f"{kind}{f' for {instance}' if instance else ''} ({fmt}): {error.describe()}")
     except Exception as error:  # reported in plain words; the trace goes to the job log
-        return _Failed(type(error).__name__, "".join(traceback.format_exception(error)))
+        return _Failed(type(error).__name__, trace(error))
 
 
 def _worker_started(parent: int, pdf: bool) -> None:
@@ -271,7 +271,7 @@ class JobRunner:
         if isinstance(error, DocgenError):
             return job.result("failed", error=f"{job.input}: {error.describe()}")
         message = f"{job.input}: {_unexpected(type(error).__name__, self.log.path)}"
-        return job.result("failed", error=message, traceback="".join(traceback.format_exception(error)))
+        return job.result("failed", error=message, traceback=trace(error))
 
     def _new_pool(self) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(
@@ -293,6 +293,18 @@ def _read_case_file(path: Path, name: str) -> bytes:
     if info is not None and stat.S_ISLNK(info.st_mode):
         raise CaseError(name, [Problem("", f"this is {file_type(info.st_mode)}, not a case file")])
     return read_file(path, name)
+
+
+def trace(error: BaseException) -> str:
+    """A traceback for the job log: where each exception of the chain was raised, and its type, without its
+    message (which may quote a case value)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    blocks = ["".join(traceback.format_tb(e.__traceback__)) + type(e).__qualname__ + "\n" for e in reversed(chain)]
+    return "\nwhich led to:\n\n".join(blocks)
 
 
 def _unexpected(kind: str, log: Path) -> str:
