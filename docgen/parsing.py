@@ -85,7 +85,7 @@ def _object(pairs: list[tuple[str, Any]], source: str) -> dict[str, Any]:
     for key, value in pairs:
         key = _text(key)
         if key in out:
-            raise _refused(source, f"the key '{key}' is given twice in one object")
+            raise _refused(source, "a key is given twice in one object")
         out[key] = value
     return out
 
@@ -145,12 +145,10 @@ class _Builder:
             if self._documents > 1:
                 self._refuse("the file holds more than one YAML document ('---'): give one", line)
         elif isinstance(event, ScalarEvent):
-            if event.tag:
-                self._refuse(f"tags ({event.tag.split(':')[-1]}) are not accepted in case files", line)
+            self._refuse_tag(event.tag, line)
             self._add(_scalar(event), line, event)
         elif isinstance(event, MappingStartEvent | SequenceStartEvent):
-            if event.tag:
-                self._refuse(f"tags ({event.tag.split(':')[-1]}) are not accepted in case files", line)
+            self._refuse_tag(event.tag, line)
             if len(self._open) >= MAX_NESTING:
                 self._refuse(_too_deep(), line)
             container: dict[str, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
@@ -186,9 +184,13 @@ class _Builder:
         assert isinstance(parent.value, dict)
         if key in parent.value:
             first = self.lines.get((*parent.path, key))
-            self._refuse(f"the key '{key}' is given twice (first on line {first})", line)
+            self._refuse(f"this key is given twice (first on line {first})", line)
         self.lines[(*parent.path, key)] = line
         return key
+
+    def _refuse_tag(self, tag: str | None, line: int) -> None:
+        if tag:
+            self._refuse(f"tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not accepted in case files", line)
 
     def _refuse(self, message: str, line: int) -> NoReturn:
         raise _refused(self.source, message, line)
