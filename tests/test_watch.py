@@ -331,10 +331,10 @@ def test_an_identical_input_is_unchanged_until_its_outputs_change(inbox: Path, o
 
 
 def test_a_full_disk_mocked(inbox: Path, outbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_space(path: Path, data: bytes) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    def no_space(staging: Path, files: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(staging))
 
-    monkeypatch.setattr(publish, "write_atomic", no_space)
+    monkeypatch.setattr(publish, "write_staged", no_space)
     text = case_text("FULL-1")[0]
     with running_watcher(inbox, outbox) as results:
         (inbox / "case.yaml").write_text(text)
