@@ -21,6 +21,8 @@ MAX_NESTING = 32
 """Mappings and lists nested deeper than this are refused (a case file needs fewer than ten levels)."""
 MAX_TEXT_CHARS = 250_000
 """The longest text one field may hold (about 40,000 words)."""
+MAX_MARKDOWN_NESTING = 20
+"""Block quotes and lists nested deeper in a narrative are refused (each list counts two levels)."""
 UNBROKEN_RUN = 48
 """In PDF, a run of this many characters without a space gets a break opportunity (long words wrap)."""
 TIME_LIMIT_VARIABLE = "DOCGEN_TIME_LIMIT"

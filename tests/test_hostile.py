@@ -637,14 +637,29 @@ def test_lone_surrogates_in_json_become_replacement_characters(tmp_path: Path) -
 # --- 10. pathological Markdown ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("markdown", ["*a" * 20_000, "*a* " * 10_000, "> " * 1000 + "deep", "- " * 1000 + "deep"])
+@pytest.mark.parametrize("markdown", ["*a" * 20_000, "*a* " * 10_000, "**a" * 10_000, "`a" * 20_000])
 def test_pathological_markdown_is_laid_out_in_bounded_time(tmp_path: Path, markdown: str) -> None:
     """40 KB of '*a*a…' took over two minutes to lay out; under the CPU limit it must now be done."""
-    path = sample_with(
-        tmp_path, r"(  conclusions: \|\n    The review cannot say.*\n)", f"  conclusions: {json.dumps(markdown)}\n"
-    )
-    result = docgen("render", path, "--doc", "executive-summary", "--format", "pdf", "--out", tmp_path / "out")
+    args = ("--doc", "executive-summary", "--format", "pdf", "--out", tmp_path / "out")
+    result = docgen("render", conclusions(tmp_path, markdown), *args)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("markdown", ["> " * 1000 + "deep", "- " * 10 + "deep", "> " * 20 + "deep"])
+def test_markdown_nested_deeper_than_the_parser_shows_is_refused(tmp_path: Path, markdown: str) -> None:
+    args = ("--doc", "executive-summary", "--format", "html", "--out", tmp_path / "out")
+    result = docgen("render", conclusions(tmp_path, markdown), *args)
+    refused(result, "a narrative nests block quotes or lists more than 20 levels deep")
+    shallow = conclusions(tmp_path / "shallow", "> " * 19 + "deep")
+    assert "deep" in render(load_case(shallow), "executive-summary", "html").content.decode()
+
+
+def conclusions(folder: Path, markdown: str) -> Path:
+    """The example case with the Executive Summary's conclusions replaced."""
+    folder.mkdir(exist_ok=True)
+    return sample_with(
+        folder, r"(  conclusions: \|\n    The review cannot say.*\n)", f"  conclusions: {json.dumps(markdown)}\n"
+    )
 
 
 def sample_with(tmp_path: Path, pattern: str, replacement: str) -> Path:
