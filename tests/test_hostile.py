@@ -44,6 +44,7 @@ from docgen.limits import MAX_FILE_BYTES, MAX_NESTING
 
 from .conftest import CASES, ROOT, SAMPLE, sample_case
 from .jobs_helpers import case_text, invalid_text, log_records, running_watcher, settled, wait_for
+from .test_case_errors import minimal_with, write
 
 MINIMAL = CASES / "minimal.yaml"
 MEMORY = 1024 * 2**20
@@ -85,18 +86,6 @@ def minimal_data() -> dict[str, Any]:
     return yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
 
 
-def write_case(folder: Path, text: str, name: str = "case.yaml") -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def minimal_with(folder: Path, old: str, new: str) -> Path:
-    text = MINIMAL.read_text(encoding="utf-8")
-    assert old in text
-    return write_case(folder, text.replace(old, new, 1))
-
-
 # --- 1. the YAML alias bomb, and YAML 1.2 ---------------------------------------------------------------------
 
 
@@ -107,7 +96,7 @@ def alias_bomb(levels: int = 9) -> str:
 
 
 def test_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
-    bomb = write_case(tmp_path, alias_bomb())
+    bomb = write(tmp_path, alias_bomb())
     assert len(bomb.read_bytes()) < 700
     message = refused(docgen("validate", bomb), "line 1: anchors (&name) are not accepted in case files")
     assert message.count("\n") == 2, "one problem, one line"
@@ -126,7 +115,7 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
 )
 def test_yaml_features_beyond_plain_data_are_refused_with_the_line(tmp_path: Path, text: str, expected: str) -> None:
     with pytest.raises(CaseError) as error:
-        load_case(write_case(tmp_path, text))
+        load_case(write(tmp_path, text))
     assert expected in error.value.describe()
 
 
@@ -137,7 +126,7 @@ def test_yaml_1_2_scalars_stay_what_they_say(tmp_path: Path) -> None:
     text = text.replace("gender: Female", "gender: Female\n  known_as: [No, 0012, 0b101, 1_000, 14:30, 2026-05-03]")
     text = text.replace("  reference: SCR-2026-01", "  reference: 0012")
     text = text.replace("correspondence:", "executive_summary:\n  approval: {version: 2}\ncorrespondence:")
-    case = load_case(write_case(tmp_path, text))
+    case = load_case(write(tmp_path, text))
     assert case.child.known_as == ["No", "0012", "0b101", "1_000", "14:30", "2026-05-03"]
     assert case.review.reference == "0012"
     assert case.executive_summary is not None and case.executive_summary.approval.version == "2"
@@ -157,7 +146,7 @@ def test_the_example_case_reads_its_times_and_dates() -> None:
 def with_profile(folder: Path, field: str, value: str) -> Path:
     data = minimal_data()
     data[field] = value
-    return write_case(folder, yaml.safe_dump(data, allow_unicode=True))
+    return write(folder, yaml.safe_dump(data, allow_unicode=True))
 
 
 @pytest.mark.parametrize(
@@ -213,7 +202,7 @@ def test_a_board_file_beside_the_case_still_works(tmp_path: Path) -> None:
     data = minimal_data()
     (tmp_path / "boards").mkdir()
     (tmp_path / "boards" / "b.yaml").write_text(yaml.safe_dump(data.pop("board")), encoding="utf-8")
-    path = write_case(tmp_path, yaml.safe_dump({**data, "board": "boards/b.yaml"}))
+    path = write(tmp_path, yaml.safe_dump({**data, "board": "boards/b.yaml"}))
     assert load_case(path).board.short_name == "ESCB"
     broken = yaml.safe_dump({"name": "x", "phone": ["01632"]})
     (tmp_path / "boards" / "b.yaml").write_text(broken, encoding="utf-8")
@@ -290,7 +279,7 @@ def test_an_impossible_date_names_the_field_and_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])
 def test_nesting_600_deep_is_refused(tmp_path: Path, suffix: str) -> None:
     deep = "[" * 600 + "]" * 600
-    path = write_case(tmp_path, f'{{"review": {deep}}}', f"case{suffix}")
+    path = write(tmp_path, f'{{"review": {deep}}}', f"case{suffix}")
     refused(docgen("validate", path), f"nested more than {MAX_NESTING} levels deep")
 
 
@@ -628,9 +617,9 @@ def test_an_unexpected_error_logs_its_trace_without_its_message(
 
 def test_lone_surrogates_in_json_become_replacement_characters(tmp_path: Path) -> None:
     text = json.dumps(minimal_data(), default=str).replace('"Ffion"', '"Ff\\ud800ion"')
-    assert load_case(write_case(tmp_path, text, "case.json")).child.first_name == "Ff\ufffdion"
+    assert load_case(write(tmp_path, text, "case.json")).child.first_name == "Ff\ufffdion"
     with_key = text.replace('"area":', '"\\udc00x": 1, "area":', 1)
-    message = refused(docgen("validate", write_case(tmp_path, with_key, "key.json")), "field board: unknown field;")
+    message = refused(docgen("validate", write(tmp_path, with_key, "key.json")), "field board: unknown field;")
     assert "\ufffdx" not in message
 
 
@@ -668,7 +657,7 @@ def sample_with(tmp_path: Path, pattern: str, replacement: str) -> Path:
     assert count == 1
     (tmp_path / "boards").mkdir()
     (tmp_path / "boards" / "northbrook.yaml").write_bytes((SAMPLE.parent / "boards" / "northbrook.yaml").read_bytes())
-    return write_case(tmp_path, text)
+    return write(tmp_path, text)
 
 
 # --- 12, 13. where problems are reported ----------------------------------------------------------------------
@@ -775,7 +764,7 @@ def test_mutations_of_the_example_never_traceback_hang_or_half_write(changes: li
         root = Path(folder)
         (root / "boards").mkdir()
         (root / "boards" / "northbrook.yaml").write_bytes((SAMPLE.parent / "boards" / "northbrook.yaml").read_bytes())
-        path = write_case(root, mutated(SAMPLE.read_text(encoding="utf-8"), changes))
+        path = write(root, mutated(SAMPLE.read_text(encoding="utf-8"), changes))
         try:
             case = load_case(path)
         except CaseError as error:
