@@ -148,7 +148,7 @@ def _location(loc: tuple[str | int, ...], data: Any) -> Path_:
     """Pydantic's location less the tags it adds for members of a union: the parts that are keys or indexes
     of the data, or fields of the model there (a missing field, or one named like a tag: 'date')."""
     out: list[str | int] = []
-    node, model = data, _model_in(Case)
+    node, model = data, Case
     for part in loc:
         in_data = part in node if isinstance(node, dict) else isinstance(part, int) and 0 <= part < len(node or ())
         fields = model.model_fields if model is not None else {}
