@@ -31,6 +31,8 @@ _EXPORTS = {
     "IncompleteReportError": "errors",
     "RenderError": "errors",
     "LeakError": "errors",
+    "OutputError": "errors",
+    "TimeLimitError": "errors",
 }
 
 __all__ = [
@@ -44,8 +46,10 @@ __all__ = [
     "LeakError",
     "NotApprovedError",
     "NotSupportedError",
+    "OutputError",
     "RenderError",
     "RenderedDocument",
+    "TimeLimitError",
     "UnknownKindError",
     "UsageError",
     "__version__",
@@ -74,7 +78,9 @@ if TYPE_CHECKING:
         LeakError,
         NotApprovedError,
         NotSupportedError,
+        OutputError,
         RenderError,
+        TimeLimitError,
         UnknownKindError,
         UsageError,
     )

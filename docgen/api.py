@@ -16,12 +16,14 @@ from markupsafe import Markup
 from . import __version__
 from .completeness import missing_for_final
 from .derive.letters import check_writable, enclosed_kinds, enclosures
-from .errors import IncompleteReportError, NotSupportedError, UnknownKindError
-from .io import write_atomic
+from .errors import IncompleteReportError, NotSupportedError, OutputError, UnknownKindError
+from .io import write_whole
 from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
+from .limits import limited_time
 from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
 from .passes.draft import draft_marking
+from .rendering import glyphs
 from .rendering.context import build_context
 from .rendering.fonts import warn_missing_fonts
 from .rendering.frame import render_frame
@@ -49,6 +51,8 @@ class RenderedDocument:
     agency: str | None = None
     to: str | None = None
     """The addressee (their id) of a document written to each person, e.g. a parent for Letter 5."""
+    missing_glyphs: tuple[str, ...] = ()
+    """Code points ('U+4E2D') of the characters no installed font can show: a PDF prints them as empty boxes."""
 
     @property
     def media_type(self) -> str:
@@ -93,19 +97,23 @@ def render(
     document_kind = kind_of(kind)
     _check_format(format)
     _check_supported(case, document_kind, agency, to)
+    filename = _filename(case, document_kind, agency or to, format)
     anonymised = anonymise or document_kind.audience is Audience.PUBLIC
-    source = _anonymised(case) if anonymised else case
     marking = draft_marking(case, document_kind, agency, draft)
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
-    context = build_context(source, document_kind, agency, to, marking, anonymised, on=on)
-    content = _rendered(document_kind, format, context, board_templates, watermark=marking is not None)
-    filename = _filename(case, document_kind, agency or to, format)
-    if anonymised:
-        from .gate import check_no_leak
+    with limited_time(filename):
+        source = _anonymised(case) if anonymised else case
+        context = build_context(source, document_kind, agency, to, marking, anonymised, on=on)
+        watermark = marking is not None
+        content, missing_glyphs = _rendered(document_kind, format, context, board_templates, watermark=watermark)
+        if anonymised:
+            from .gate import check_no_leak
 
-        check_no_leak(case, content, format, filename)
-    return RenderedDocument(kind, format, filename, content, marking is not None, anonymised, agency, to)
+            check_no_leak(case, content, format, filename)
+    return RenderedDocument(
+        kind, format, filename, content, marking is not None, anonymised, agency, to, missing_glyphs
+    )
 
 
 def render_blank(
@@ -128,31 +136,33 @@ def render_blank(
         blanks = ", ".join(k.id for k in KINDS.values() if k.blank)
         raise NotSupportedError(f"{kind} is not printed blank (the kinds printed blank: {blanks})")
     context = blank_context(board, framework or builtin_framework(DEFAULT_FRAMEWORK), document_kind)
-    content = _rendered(document_kind, format, context, board_templates, watermark=False)
     filename = f"{re.sub(r'[^A-Za-z0-9._-]+', '-', board.short_name)}_{kind}_blank.{format}"
-    return RenderedDocument(kind, format, filename, content, draft=False, anonymised=False)
+    with limited_time(filename):
+        content, missing_glyphs = _rendered(document_kind, format, context, board_templates, watermark=False)
+    return RenderedDocument(kind, format, filename, content, False, False, missing_glyphs=missing_glyphs)
 
 
 def _rendered(
     kind: DocumentKind, format: str, context: dict[str, Any], board_templates: Path | None, watermark: bool
-) -> bytes:
-    """The document's bytes: its master template → HTML body → page HTML, PDF, or DOCX in its shell."""
+) -> tuple[bytes, tuple[str, ...]]:
+    """The document's bytes (its master template → HTML body → page HTML, PDF, or DOCX in its shell), and
+    the characters no installed font could show in a PDF."""
     env = environment(board_templates)
     body = render_template(env, kind.template, context)
     frame = render_frame(env, context)
     page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
     if format == "html":
-        return page.encode("utf-8")
+        return page.encode("utf-8"), ()
     if format == "pdf":
         if style_sheet := find_template(board_templates, "layout/house.css"):
             warn_missing_fonts(style_sheet)
-        return html_to_pdf(page, kind.template)
+        return html_to_pdf(page, kind.template), glyphs.missing_glyphs(page)
     from .rendering.docx import html_to_docx
 
     word_native = find_template(board_templates, kind.template.replace(".html.j2", ".docx"))
     shell = word_native or find_template(board_templates, f"shells/{kind.shell.value}.docx")
     assert shell is not None, "the built-in shells ship with docgen"
-    return html_to_docx(shell, None if word_native else body, frame, context, env, watermark=watermark)
+    return html_to_docx(shell, None if word_native else body, frame, context, env, watermark=watermark), ()
 
 
 def _check_format(format: str) -> None:
@@ -263,13 +273,13 @@ def render_pack(
     anonymise: bool = False,
     draft: bool | None = None,
     board_templates: Path | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[int, int, RenderedDocument], None] | None = None,
     on: dt.date | None = None,
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
     Everything is rendered before anything is written, so a failure leaves no partial pack.
-    `on_progress(done, total)` is called after each document is rendered.
+    `on_progress(done, total, document)` is called after each document is rendered.
     """
     planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in formats]
     documents = []
@@ -288,19 +298,19 @@ def render_pack(
             )
         )
         if on_progress is not None:
-            on_progress(done, len(planned))
+            on_progress(done, len(planned), documents[-1])
     return write_pack(case, documents, out_dir)
 
 
 def write_pack(case: Case, documents: Sequence[RenderedDocument], out_dir: Path) -> list[Path]:
-    """Write rendered documents, each atomically and owner-only, then the manifest."""
-    paths = []
-    for document in documents:
-        path = out_dir / document.filename
-        write_atomic(path, document.content)
-        paths.append(path)
-    write_atomic(out_dir / "manifest.json", manifest(case, documents))
-    return paths
+    """Write rendered documents and the manifest, owner-only, all or none (see `io.write_whole`); returns the
+    documents' paths. OutputError when they cannot be written (a full disk, a name the file system refuses)."""
+    files = [(d.filename, d.content) for d in documents] + [("manifest.json", manifest(case, documents))]
+    try:
+        return write_whole(out_dir, files)[:-1]
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise OutputError(f"the documents could not be written into {out_dir} ({reason}); none was written") from None
 
 
 def manifest(case: Case, documents: Sequence[RenderedDocument]) -> bytes:
@@ -315,6 +325,7 @@ def manifest(case: Case, documents: Sequence[RenderedDocument]) -> bytes:
             "sha256": d.sha256,
             "draft": d.draft,
             "anonymised": d.anonymised,
+            "missing_glyphs": list(d.missing_glyphs),
         }
         for d in documents
     ]

@@ -135,7 +135,7 @@ def render(
     blank: bool,
 ) -> None:
     """Render documents of a case; prints each written file on its own line."""
-    from .api import render_pack
+    from .api import RenderedDocument, render_pack
     from .io import load_case
 
     if bool(docs) == all_docs:
@@ -146,11 +146,15 @@ def render(
         _render_blank(case_file, docs, formats or ("docx", "pdf"), out_dir, board_templates)
         return
     case = load_case(case_file)
+    unprintable: list[str] = []
     with click.progressbar(length=1, label="Rendering", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
 
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int, document: RenderedDocument) -> None:
             bar.length = total
             bar.update(done - bar.pos)
+            if document.missing_glyphs:
+                codes = ", ".join(document.missing_glyphs)
+                unprintable.append(f"docgen: {document.filename}: no installed font has {codes}; they print as boxes")
 
         paths = render_pack(
             case,
@@ -167,6 +171,8 @@ def render(
         )
     for path in paths:
         click.echo(str(path))
+    for line in unprintable:
+        click.echo(line, err=True)
 
 
 def _render_blank(
@@ -372,8 +378,18 @@ def watch(inbox: Path, outbox: Path, workers: int, formats: tuple[str, ...], pol
         documents = f"; documents in {outbox / result.reference}" if result.error is None and result.reference else ""
         click.echo(f"{result.outcome}: {result.input} -> {result.moved_to}{documents}")
 
+    def problem(message: str) -> None:
+        click.echo(f"docgen: {message}", err=True)
+
     watcher = Watcher(
-        inbox, outbox, workers, poll=poll, formats=formats or DEFAULT_FORMATS, settle=settle, on_result=report
+        inbox,
+        outbox,
+        workers,
+        poll=poll,
+        formats=formats or DEFAULT_FORMATS,
+        settle=settle,
+        on_result=report,
+        on_problem=problem,
     )
     click.echo(f"docgen: watching {inbox} ({'polling' if poll else 'events'}); documents go to {outbox}", err=True)
     watcher.run(stop)

@@ -31,10 +31,12 @@ class Problem:
     """What is wrong, in plain words, with the accepted values where there is a choice."""
     line: int | None = None
     """Line in the file, where known."""
+    file: str | None = None
+    """The file the line is in, when it is not the case file (a board profile the case names)."""
 
     def describe(self, file: str) -> str:
         """'file, line 12, field child.date_of_birth: not a date …'"""
-        where = [file]
+        where = [self.file or file]
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.path:
@@ -82,13 +84,18 @@ class IncompleteReportError(UsageError):
 
 
 class RenderError(DocgenError):
-    """A template failed while rendering."""
+    """A template failed while rendering; a board's own template at fault is a usage problem (exit 2)."""
 
-    def __init__(self, message: str, template: str | None = None, line: int | None = None):
+    def __init__(self, message: str, template: str | None = None, line: int | None = None, *, board: bool = False):
         where = f"{template}, line {line}: " if template and line else f"{template}: " if template else ""
-        super().__init__(f"{where}{message}")
+        super().__init__(f"{'the board template ' if board else ''}{where}{message}")
         self.template = template
         self.line = line
+        self.exit_code = UsageError.exit_code if board else DocgenError.exit_code
+
+
+class TimeLimitError(UsageError):
+    """A document took longer to render than the time limit allows."""
 
 
 class LeakError(DocgenError):

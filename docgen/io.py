@@ -3,169 +3,229 @@
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
+import shutil
+import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import CaseError, Problem
+from .limits import MAX_FILE_BYTES
 from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
+from .parsing import Parsed, Path_, parse_text
+from .passes.aliases import label_problems
 
-_RESOLVERS = {
-    # YAML 1.2 booleans only: 'No', 'yes', 'on' stay strings (tick-box answers say 'No').
-    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    # No sexagesimal numbers: '14:30' is a time, not 870.
-    "tag:yaml.org,2002:int": re.compile(
-        r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
-    ),
-    "tag:yaml.org,2002:float": re.compile(
-        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-}
+PROFILE_FIELDS = {"board": "board profile", "framework": "framework profile"}
+"""The fields of a case file that may name another file (read beside it), and what that file is."""
+Lines = dict[Path_, int]
 
 
-class _CaseLoader(yaml.SafeLoader):
-    """A safe YAML loader with YAML 1.2 booleans and no sexagesimal numbers."""
+@dataclass(frozen=True)
+class _Profile:
+    """A profile read from a file the case names: the file's name and its parsed text."""
 
-
-_CaseLoader.yaml_implicit_resolvers = {
-    first: [(tag, _RESOLVERS.get(tag, regexp)) for tag, regexp in resolvers]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    file: str
+    parsed: Parsed
 
 
 def load_case(path: str | os.PathLike[str]) -> Case:
-    """Read and validate a YAML or JSON case file; a board given as a path is read beside it."""
+    """Read and validate a YAML or JSON case file; a board or framework given as a path is read beside it."""
     path = Path(path)
-    data, lines = _read_mapping(path)
-    board = data.get("board")
-    if isinstance(board, str):
-        board_path = (path.parent / board).resolve()
-        data = {**data, "board": _read_mapping(board_path)[0]}
-    framework = data.get("framework")
-    if isinstance(framework, str) and Path(framework).suffix.lower() in {".yaml", ".yml", ".json"}:
-        data = {**data, "framework": _read_mapping((path.parent / framework).resolve())[0]}
+    source = str(path)
+    case_text = _read_mapping(path, source)
+    data = dict(case_text.data)
+    profiles: dict[str, _Profile] = {}
+    for field, what in PROFILE_FIELDS.items():
+        if _names_file(field, data.get(field)):
+            profile = _profile_path(path, data[field], field, what, case_text.lines)
+            profiles[field] = _Profile(str(profile), _read_mapping(profile, str(profile)))
+            data[field] = profiles[field].parsed.data
     try:
-        return Case.model_validate(data)
+        case = Case.model_validate(data)
     except ValidationError as error:
-        raise CaseError(str(path), list(_problems(error, lines))) from None
+        raise CaseError(source, list(_problems(error, data, case_text.lines, profiles))) from None
+    if problems := label_problems(case):
+        raise CaseError(source, [replace(p, line=_line_of(_split(p.path), case_text.lines)) for p in problems])
+    return case
 
 
 def load_board(path: str | os.PathLike[str]) -> tuple[Board, Framework]:
     """The board profile and framework a blank form is printed for: a case file's (a file with a `board`
     field), or a board profile's with the default framework."""
     path = Path(path)
-    data, lines = _read_mapping(path)
-    if "board" in data:
+    source = str(path)
+    parsed = _read_mapping(path, source)
+    if "board" in parsed.data:
         case = load_case(path)
         return case.board, case.framework
     try:
-        return Board.model_validate(data), builtin_framework(DEFAULT_FRAMEWORK)
+        return Board.model_validate(parsed.data), builtin_framework(DEFAULT_FRAMEWORK)
     except ValidationError as error:
-        raise CaseError(str(path), list(_problems(error, lines, Board)), "board profile") from None
+        problems = _problems(error, parsed.data, parsed.lines, {}, Board)
+        raise CaseError(source, list(problems), "board profile") from None
 
 
-def _read_mapping(path: Path) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
+def _names_file(field: str, value: object) -> bool:
+    """A board given as text is a file; a framework given as text is a file when it ends .yaml, .yml or .json."""
+    return isinstance(value, str) and (field == "board" or Path(value).suffix.lower() in {".yaml", ".yml", ".json"})
+
+
+def _profile_path(case: Path, name: str, field: str, what: str, lines: Lines) -> Path:
+    """The file a case names for a profile: beside the case file or in a folder below it, never elsewhere."""
+    folder = Path(os.path.abspath(case)).parent
+    candidate = (folder / name).resolve()
+    if not candidate.is_relative_to(folder.resolve()):
+        message = f"the {what} must be a file beside the case file or in a folder below it"
+        raise CaseError(str(case), [Problem(field, message, lines.get((field,)))])
+    return candidate
+
+
+def _read_mapping(path: Path, source: str) -> Parsed:
     """The top-level mapping of a YAML or JSON file, and the line of each field path."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CaseError(str(path), [Problem("", "the file does not exist")]) from None
-    except PermissionError:
-        raise CaseError(str(path), [Problem("", "the file cannot be read (permission denied)")]) from None
+        text = read_file(path, source).decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CaseError(str(path), [Problem("", f"the file is not UTF-8 text ({error.reason})")]) from None
+        raise _refused(source, f"the file is not UTF-8 text ({error.reason})") from None
     if not text.strip():
-        raise CaseError(str(path), [Problem("", "the file is empty")])
-    data, lines = _parse(path, text)
-    if not isinstance(data, dict):
-        found = type(data).__name__ if data is not None else "nothing"
-        raise CaseError(str(path), [Problem("", f"expected a mapping of fields at the top level, found {found}")])
-    return data, lines
+        raise _refused(source, "the file is empty")
+    parsed = parse_text(text, source, json_text=path.suffix.lower() == ".json")
+    if not isinstance(parsed.data, dict):
+        found = type(parsed.data).__name__ if parsed.data is not None else "nothing"
+        raise _refused(source, f"expected a mapping of fields at the top level, found {found}")
+    return parsed
 
 
-def _parse(path: Path, text: str) -> tuple[Any, dict[tuple[str | int, ...], int]]:
-    if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text), {}
-        except json.JSONDecodeError as error:
-            raise CaseError(str(path), [Problem("", f"not valid JSON: {error.msg}", error.lineno)]) from None
+def read_file(path: Path, source: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, opened without blocking (never a device, a pipe or
+    a folder, which are refused before they are read)."""
     try:
-        loader = _CaseLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or getattr(error, "reason", None) or str(error)
-        line = mark.line + 1 if mark else None
-        raise CaseError(str(path), [Problem("", f"not valid YAML: {reason}", line)]) from None
-    return data, dict(_node_lines(node, ()))
+        _check_file(os.stat(path), source)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            _check_file(os.fstat(fd), source)
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise _refused(source, "the file does not exist") from None
+    except OSError as error:
+        raise _refused(source, f"the file cannot be read ({error.strerror or type(error).__name__})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _refused(source, _too_large(len(data)))
+    return data
 
 
-def _node_lines(node: yaml.Node | None, path: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], int]]:
-    """The line of every mapping key and sequence item below a YAML node."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            here = (*path, key.value)
-            yield here, key.start_mark.line + 1
-            yield from _node_lines(value, here)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            here = (*path, index)
-            yield here, item.start_mark.line + 1
-            yield from _node_lines(item, here)
+def _check_file(info: os.stat_result, source: str) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise _refused(source, f"this is {file_type(info.st_mode)}, not a file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise _refused(source, _too_large(info.st_size))
+
+
+def file_type(mode: int) -> str:
+    """'a folder', 'a named pipe', 'a symbolic link', 'a device' … for what is not a regular file."""
+    kinds = {
+        stat.S_ISDIR: "a folder",
+        stat.S_ISFIFO: "a named pipe",
+        stat.S_ISLNK: "a symbolic link",
+        stat.S_ISCHR: "a device",
+        stat.S_ISBLK: "a device",
+        stat.S_ISSOCK: "a socket",
+    }
+    return next((name for test, name in kinds.items() if test(mode)), "a special file")
+
+
+def _too_large(size: int) -> str:
+    return f"the file is too large (over {MAX_FILE_BYTES // 2**20} MB, the most a case or profile file may be)"
+
+
+def _refused(source: str, message: str) -> CaseError:
+    return CaseError(source, [Problem("", message)])
 
 
 def _problems(
-    error: ValidationError, lines: dict[tuple[str | int, ...], int], model: type[BaseModel] = Case
+    error: ValidationError,
+    data: dict[str, Any],
+    lines: Lines,
+    profiles: dict[str, _Profile],
+    model: type[BaseModel] = Case,
 ) -> Iterable[Problem]:
+    """Pydantic's errors as problems: the field path, the line (in the profile file for a profile's field), and
+    what is wrong in plain words, never the value given. `model` is the file's root (a case, a board profile)."""
     for item in error.errors(include_url=False):
-        loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
-        line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-        yield Problem(_path(loc), _plain(item, loc, model), line)
+        loc = _location(item["loc"], data, model)
+        profile = profiles.get(str(loc[0])) if len(loc) > 1 else None
+        line = _line_of(loc[1:], profile.parsed.lines) if profile else _line_of(loc, lines)
+        shown = loc[:-1] if item["type"] == "extra_forbidden" and not _misspelt(loc, model) else loc
+        yield Problem(_path(shown), _plain(item, loc, model), line, profile.file if profile else None)
 
 
-def _is_union_tag(part: str | int) -> bool:
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "date"})
+def _location(loc: tuple[str | int, ...], data: Any, root: type[BaseModel]) -> Path_:
+    """Pydantic's location less the tags it adds for members of a union: the parts that are keys or indexes
+    of the data, or fields of the model there (a missing field, or one named like a tag: 'date')."""
+    out: list[str | int] = []
+    node, model = data, root
+    for part in loc:
+        in_data = part in node if isinstance(node, dict) else isinstance(part, int) and 0 <= part < len(node or ())
+        fields = model.model_fields if model is not None else {}
+        if not in_data and part not in fields:
+            continue
+        out.append(part)
+        node = node[part] if in_data else None
+        if isinstance(part, str) and part in fields:
+            model = _model_in(fields[part].annotation)
+    return tuple(out)
 
 
-def _path(loc: tuple[str | int, ...]) -> str:
+def _line_of(loc: Path_, lines: Lines) -> int | None:
+    """The line of a field path, or of the nearest enclosing one that has a line."""
+    return next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
+
+
+def _split(path: str) -> Path_:
+    """'family[2].relationship' → ('family', 2, 'relationship')."""
+    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", path))
+
+
+def _path(loc: Path_) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-def _plain(item: Any, loc: tuple[str | int, ...], model: type[BaseModel]) -> str:
-    """Pydantic's message in plain words, with the accepted values or a suggestion where useful."""
-    kind, given = item["type"], item.get("input")
+def _plain(item: Any, loc: Path_, model: type[BaseModel]) -> str:
+    """Pydantic's message in plain words, with the accepted values or a suggestion where useful; never the value
+    given (it may be confidential), and an unknown key only when it is a misspelt field name."""
+    kind = item["type"]
     if kind == "missing":
         return "this required field is missing"
     if kind == "extra_forbidden":
-        known = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; the fields here are: {', '.join(known)}"
-        return f"unknown field '{loc[-1]}'{hint}"
+        if close := _misspelt(loc, model):
+            return f"unknown field '{loc[-1]}'; did you mean '{close}'?"
+        return f"unknown field; the fields here are: {', '.join(_fields_at(model, loc[:-1]))}"
     if kind == "enum":
-        expected = item.get("ctx", {}).get("expected", "")
-        return f"'{given}' is not one of the accepted values: {expected}"
-    if kind.startswith("date") or kind.startswith("time"):
-        example = "HH:MM, e.g. 14:30" if kind.startswith("time") else "YYYY-MM-DD, e.g. 2026-05-03"
-        return f"'{given}' is not a valid {kind.split('_')[0]}: write it as {example}"
+        return f"not one of the accepted values: {item.get('ctx', {}).get('expected', '')}"
+    if kind.startswith(("date", "time")):
+        what = kind.split("_")[0]
+        example = "HH:MM, e.g. 14:30" if what == "time" else "YYYY-MM-DD, e.g. 2026-05-03"
+        reason = str(item.get("ctx", {}).get("error", ""))
+        why = f" ({reason})" if "outside expected range" in reason else ""
+        return f"not a valid {what}{why}: write it as {example}"
     if kind == "value_error":
         return str(item["ctx"]["error"])
-    return f"{item['msg']} (given: {given!r})" if not isinstance(given, dict | list) else item["msg"]
+    return str(item["msg"])
+
+
+def _misspelt(loc: Path_, model: type[BaseModel] = Case) -> str | None:
+    """The field an unknown key at `loc` is a misspelling of, if any (then the key may be shown)."""
+    close = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1)
+    return close[0] if close else None
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
@@ -175,8 +235,8 @@ def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
         if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
             continue
         field = current.model_fields.get(part)
-        if field is None:
-            return []
+        if field is None:  # a key of a mapping, e.g. the agency of an IMR
+            continue
         current = _model_in(field.annotation)
     return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
 
@@ -189,6 +249,37 @@ def _model_in(annotation: Any) -> Any:
         if (found := _model_in(arg)) is not None:
             return found
     return None
+
+
+def write_whole(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
+    """Write files into `folder` all or none: each is written into a hidden folder there first (0700; files
+    0600, fsynced), and only once all are written are they renamed into place; returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".docgen-staging-", dir=folder))
+    try:
+        write_staged(staging, files)
+        for name, _ in files:
+            os.replace(staging / name, folder / name)
+        fsync_folder(folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / name for name, _ in files]
+
+
+def write_staged(staging: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Write each file into a staging folder (owner-only, fsynced), then fsync the folder."""
+    for name, content in files:
+        write_atomic(staging / name, content)
+    fsync_folder(staging)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the names in a folder durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -13,7 +13,7 @@ import yaml
 from docx import Document
 from weasyprint import HTML
 
-from docgen.errors import LeakError
+from docgen.errors import CaseError, LeakError
 from docgen.gate import check_no_leak
 from docgen.model import Case
 from docgen.passes.anonymise import (
@@ -101,9 +101,11 @@ def test_anonymous_name_that_is_a_real_name_is_refused() -> None:
     case = make_case(
         child={**make_case().child.model_dump(), "anonymous_name": "Kelly"}, family=[person("Kelly", "Nowak")]
     )
-    with pytest.raises(LeakError, match=r"family\[0\]") as error:
+    with pytest.raises(CaseError) as error:
         labels(case)
-    assert "Kelly" not in str(error.value)
+    message = error.value.describe()
+    assert "field child.anonymous_name: the label of child would contain a name of family[0]" in message
+    assert "Kelly" not in message and error.value.exit_code == 2
 
 
 def test_family_by_relationship_numbered_only_when_shared() -> None:

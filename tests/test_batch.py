@@ -42,7 +42,7 @@ def test_each_case_rendered_or_failed_and_logged(tmp_path: Path) -> None:
         (str(paths[2]), "rendered"),
         (str(paths[3]), "failed"),
     ]
-    assert "field child.gender: 'Girl' is not one of the accepted values" in str(results[1].error)
+    assert "field child.gender: not one of the accepted values" in str(results[1].error)
     assert str(results[3].error).endswith(f"(1 problem):\n  - {paths[3]}: the file does not exist")
     assert all(p.exists() for p in paths[:3]), "the inputs stay where they are"
     assert [r.documents for r in results] == [2, 0, 2, 0]  # letter 1 and the referral form
@@ -117,7 +117,8 @@ def test_an_unexpected_error_is_plain_and_traced_in_the_log(tmp_path: Path, monk
     result = run_batch([path], tmp_path / "out", 1, ("html",))[0]
     assert result.error is not None and result.error.startswith(f"{path}: docgen met an unexpected problem")
     assert "(ZeroDivisionError)" in result.error and "Traceback" not in result.error
-    assert "ZeroDivisionError: a bug" in log_records(tmp_path / "out")[0]["traceback"]
+    trace = log_records(tmp_path / "out")[0]["traceback"]
+    assert "in broken" in trace and trace.endswith("\nZeroDivisionError\n"), "no message: it may quote data"
     assert not (tmp_path / "out" / "BUG-1").exists()
 
 

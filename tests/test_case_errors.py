@@ -63,13 +63,15 @@ def test_misspelt_field_suggests_the_right_one(tmp_path: Path) -> None:
 def test_wrong_date_format_says_how_to_write_it(tmp_path: Path) -> None:
     message = problems(minimal_with(tmp_path, "2023-04-05", "05/04/2023"))
     assert "field child.date_of_birth" in message
-    assert "'05/04/2023' is not a valid date: write it as YYYY-MM-DD" in message
+    assert (
+        "field child.date_of_birth: not a valid date: write it as YYYY-MM-DD" in message and "05/04/2023" not in message
+    )
 
 
 def test_unknown_enum_value_lists_accepted_values(tmp_path: Path) -> None:
     message = problems(minimal_with(tmp_path, "gender: Female", "gender: F"))
     assert "field child.gender" in message
-    assert "'F' is not one of the accepted values: 'Male' or 'Female'" in message
+    assert "not one of the accepted values: 'Male' or 'Female'" in message and "'F'" not in message
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def test_render_needs_doc_or_all(tmp_path: Path) -> None:
     assert code == 2 and "--doc KIND, or use --all" in err
 
 
-def test_render_failure_is_exit_1(tmp_path: Path) -> None:
+def test_a_board_template_failure_is_exit_2(tmp_path: Path) -> None:
     templates = tmp_path / "board-templates" / "letters"
     templates.mkdir(parents=True)
     (templates / "letter-1.html.j2").write_text("<p>{{ child.no_such_field }}</p>", encoding="utf-8")
@@ -106,8 +106,8 @@ def test_render_failure_is_exit_1(tmp_path: Path) -> None:
         "--templates",
         tmp_path / "board-templates",
     )
-    assert code == 1
-    assert "letters/letter-1.html.j2, line 1" in err and "no_such_field" in err
+    assert code == 2
+    assert "the board template " in err and "letters/letter-1.html.j2, line 1" in err and "no_such_field" in err
     assert not (tmp_path / "out").exists()
 
 

@@ -149,7 +149,7 @@ def test_an_enclosure_the_framework_does_not_name_is_refused(case: Case) -> None
 def variant(tmp_path: Path, change: str) -> Path:
     """The example case, changed by a Python statement on its data `d`."""
     d = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
-    d["board"] = str(SAMPLE.parent / d["board"])
+    d["board"] = yaml.safe_load((SAMPLE.parent / d["board"]).read_text(encoding="utf-8"))  # inline
     exec(change, {"d": d})
     path = tmp_path / "case.yaml"
     path.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")

@@ -184,7 +184,7 @@ def test_other_please_specify_carries_its_text(case: Case) -> None:
 
 def later_outline(tmp_path: Path) -> Path:
     data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
-    data["board"] = str(SAMPLE.parent / data["board"])
+    data["board"] = yaml.safe_load((SAMPLE.parent / data["board"]).read_text(encoding="utf-8"))  # inline
     data["incident"]["outline"] += " She was placed with her grandmother on 12 March 2026."
     path = tmp_path / "case.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

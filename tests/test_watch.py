@@ -1,7 +1,7 @@
 """The watched folder: arrivals, claims, publishing and the job log, under a burst of bad input and faults.
 
 Unreadable files: the tests run as root, who reads everything, so unreadability is made twice: by
-monkeypatching `Path.read_bytes` to raise PermissionError for one file (in the 200-file burst), and for
+monkeypatching `os.open` to raise PermissionError for one file (in the 200-file burst), and for
 real by running the watcher as root without the capabilities that override file permissions (setpriv),
 over a file with no permissions at all. A FIFO and a folder named like case files are in the burst too.
 A full disk is a real 64 KiB tmpfs when `mount -t tmpfs` works here, and a mocked ENOSPC always.
@@ -21,6 +21,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -31,8 +32,9 @@ from docgen.errors import DocgenError
 from docgen.jobs import publish
 from docgen.jobs.joblog import LOG_NAME, JobLog
 from docgen.jobs.owners import hidden_suffix, is_alive, process_token
-from docgen.jobs.runner import MAX_CASE_BYTES, is_case_name
+from docgen.jobs.runner import is_case_name
 from docgen.jobs.watch import CLAIM_PREFIX, FAILED, PROCESSED, Arrivals, Claim, Watcher, free_name, place
+from docgen.limits import MAX_FILE_BYTES
 
 from .conftest import pdf_text
 from .jobs_helpers import (
@@ -183,14 +185,14 @@ def write_slowly(path: Path, text: str, chunks: int = 40) -> None:
 def test_two_hundred_files_at_once(inbox: Path, outbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Valid and invalid cases, non-YAML, an empty, a slow, a huge and an unreadable file, a folder, a pipe,
     duplicate names and references, files renamed or moved in, and files to ignore, all dropped at once."""
-    read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def unreadable(path: Path) -> bytes:
-        if path.name.endswith("unreadable.yaml"):
+    def unreadable(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith("unreadable.yaml"):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return read_bytes(path)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    monkeypatch.setattr(os, "open", unreadable)
     expect: dict[str, str] = {}  # marker → the folder it must end in
     staging = tmp_path / "staging"
     staging.mkdir()
@@ -234,7 +236,7 @@ def test_two_hundred_files_at_once(inbox: Path, outbox: Path, tmp_path: Path, mo
         expect[marker] = PROCESSED
         (inbox / "empty-zzz.yaml").touch()
         text, marker = case_text("WB-HUGE")
-        (inbox / "huge.yaml").write_text(text + "#" * (MAX_CASE_BYTES + 1) + "\n")
+        (inbox / "huge.yaml").write_text(text + "#" * (MAX_FILE_BYTES + 1) + "\n")
         expect[marker] = FAILED
         text, marker = case_text("WB-UNREADABLE")
         (inbox / "unreadable.yaml").write_text(text)
@@ -260,7 +262,7 @@ def test_two_hundred_files_at_once(inbox: Path, outbox: Path, tmp_path: Path, mo
     assert sorted(p.name for p in (inbox / PROCESSED).glob("dup*")) == sorted(dups)
 
     notes = {p.name.removesuffix(".error.txt"): p.read_text() for p in (inbox / FAILED).glob("*.error.txt")}
-    assert "field child.gender: 'Girl' is not one of the accepted values: 'Male' or 'Female'" in notes["invalid-0.yaml"]
+    assert "field child.gender: not one of the accepted values: 'Male' or 'Female'" in notes["invalid-0.yaml"]
     assert "invalid-0.yaml, line 34" in notes["invalid-0.yaml"]
     assert "the file cannot be read (Permission denied)" in notes["unreadable.yaml"]
     assert "the file is too large" in notes["huge.yaml"]
@@ -329,10 +331,10 @@ def test_an_identical_input_is_unchanged_until_its_outputs_change(inbox: Path, o
 
 
 def test_a_full_disk_mocked(inbox: Path, outbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_space(path: Path, data: bytes) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    def no_space(staging: Path, files: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(staging))
 
-    monkeypatch.setattr(publish, "write_atomic", no_space)
+    monkeypatch.setattr(publish, "write_staged", no_space)
     text = case_text("FULL-1")[0]
     with running_watcher(inbox, outbox) as results:
         (inbox / "case.yaml").write_text(text)

@@ -29,6 +29,21 @@ def docx_parts_text(data: bytes) -> dict[str, str]:
     return out
 
 
+def docx_hidden_text(data: bytes) -> dict[str, str]:
+    """What a DOCX holds that is not shown as text: external link targets and field codes, by part name."""
+    out: dict[str, str] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in sorted(package.namelist()):
+            if name.endswith(".rels"):
+                root = etree.fromstring(package.read(name))
+                targets = [r.get("Target", "") for r in root if r.get("TargetMode") == "External"]
+                out[f"the link targets of {name}"] = "\n".join(targets)
+            elif _TEXT_PARTS.match(name) and name.startswith("word/"):
+                codes = etree.fromstring(package.read(name)).iter(f"{_W}instrText")
+                out[f"the field codes of {name}"] = "\n".join(code.text or "" for code in codes)
+    return {place: text for place, text in out.items() if text}
+
+
 def docx_text(data: bytes) -> str:
     """All the text of a DOCX, every part joined."""
     return "\n".join(docx_parts_text(data).values())
@@ -77,6 +92,31 @@ def pdf_pages_text(data: bytes) -> list[str]:
 def _pdfium_text(text: str) -> str:
     """PDFium's text as printed: U+FFFE marks a hyphen that ended a line, CR LF ends lines."""
     return text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def pdf_link_targets(data: bytes) -> list[str]:
+    """The targets (URIs) of the links on each page of a PDF, one per line, in page order."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(data)
+    try:
+        pages = []
+        for page in document:
+            targets, position, link = [], ctypes.c_int(0), raw.FPDF_LINK()
+            while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+                action = raw.FPDFLink_GetAction(link)
+                size = raw.FPDFAction_GetURIPath(document.raw, action, None, 0) if action else 0
+                if size:
+                    buffer = ctypes.create_string_buffer(size)
+                    raw.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+                    targets.append(buffer.value.decode("utf-8", "replace"))
+            pages.append("\n".join(targets))
+        return pages
+    finally:
+        document.close()
 
 
 def pdf_metadata_text(data: bytes) -> str:

@@ -1,7 +1,8 @@
 """The leak check: a public document is written only when no identifier of the case is left in it.
 
-It runs on the rendered bytes (DOCX every part, PDF every page and the metadata, HTML text, attributes
-and comments), after anonymisation, and fails closed: one hit and the document is refused.
+It runs on the rendered bytes (DOCX every part, link targets and field codes, PDF every page, link and the
+metadata, HTML text, attributes and comments) and the file name, after anonymisation, with percent-escapes and
+HTML entities decoded too, and fails closed: one hit and the document is refused.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from ..model import Case
 from ..passes import residual
 from ..passes.aliases import LEFT, PARTICLES, RIGHT, WORD_NAMES, WORD_PATTERN, Person, trie_pattern, word_context
 from ..passes.anonymise import anonymisation_changes, case_identifiers, kept_strings, people_of, per_case
-from ..passes.folding import fold, key, search_texts
-from .extract import docx_parts_text, pdf_metadata_text, pdf_pages_text
+from ..passes.folding import fold, key, search_texts, unescaped
+from .extract import docx_hidden_text, docx_parts_text, pdf_link_targets, pdf_metadata_text, pdf_pages_text
 
 __all__ = ["check_no_leak"]
 
@@ -50,7 +51,9 @@ class _LeakScanner:
     def find(self, text: str) -> list[_Needle]:
         """The needles found in a document's text."""
         hits: list[_Needle] = []
-        for variant in search_texts(residual.MARKER.sub(" ", text)):
+        plain = residual.MARKER.sub(" ", text)
+        decoded = unescaped(plain)  # '%49sabella' in a link target, '&#73;sabella' in an attribute
+        for variant in dict.fromkeys(search_texts(plain) + search_texts(decoded)):
             lower = variant.lower()
             hits += [n for m in _matches(self._any_re, lower) for n in self._any[m.group().lower()]]
             for match in _matches(self._word_re, variant):
@@ -119,7 +122,8 @@ def check_no_leak(case: Case, content: bytes, format: str, where: str) -> None:
     The message names the person's field path (e.g. 'family[2] (Mother)') and the place (DOCX part name
     or PDF page number), never the value."""
     scanner = _leak_scanner(case)
-    found = {(needle, place): None for place, text in _places(content, format) for needle in scanner.find(text)}
+    places = [("the file name", where), *_places(content, format)]
+    found = {(needle, place): None for place, text in places for needle in scanner.find(text)}
     if found:
         details = "; ".join(f"{n.what} of {n.owner} in {place}{n.note}" for n, place in found)
         raise LeakError(f"{where} was not published: it still holds identifiers of the case: {details}")
@@ -129,8 +133,10 @@ def _places(content: bytes, format: str) -> Iterator[tuple[str, str]]:
     """(place, text) for every part of a document a reader can see or inspect."""
     if format == "docx":
         yield from docx_parts_text(content).items()
+        yield from docx_hidden_text(content).items()
     elif format == "pdf":
         yield from ((f"page {i}", text) for i, text in enumerate(pdf_pages_text(content), start=1))
+        yield from ((f"a link on page {i}", text) for i, text in enumerate(pdf_link_targets(content), start=1))
         yield "the PDF metadata", pdf_metadata_text(content)
     elif format == "html":
         page = content.decode("utf-8", errors="replace")

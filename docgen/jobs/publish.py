@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..io import write_atomic
+from ..io import fsync_folder, write_staged
 from .owners import hidden_suffix, is_alive
 
 
@@ -22,14 +22,12 @@ def publish(outbox: Path, reference: str, files: Sequence[tuple[str, bytes]]) ->
     staging = outbox / f".tmp-{reference}-{hidden_suffix()}"
     staging.mkdir(mode=0o700)
     try:
-        for name, content in files:
-            write_atomic(staging / name, content)
-        _fsync(staging)
+        write_staged(staging, files)
         _rename_into_place(staging, outbox / reference)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _fsync(outbox)
+    fsync_folder(outbox)
 
 
 def _rename_into_place(staging: Path, final: Path) -> None:
@@ -47,14 +45,6 @@ def _rename_into_place(staging: Path, final: Path) -> None:
             asides.append(aside)
     for aside in asides:
         shutil.rmtree(aside, ignore_errors=True)
-
-
-def _fsync(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def remove_stale_folders(outbox: Path) -> None:

@@ -28,15 +28,13 @@ from typing import Any
 
 from ..api import Planned, RenderedDocument, manifest, render, supported_documents
 from ..errors import CaseError, DocgenError, NotSupportedError, OutputError, Problem
-from ..io import load_case
+from ..io import file_type, load_case, read_file
 from ..model import Case
 from .joblog import LOG_NAME, JobLog, JobResult, Output, job_key
 from .publish import publish, remove_stale_folders
 
 CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 DEFAULT_FORMATS = ("docx", "pdf")
-MAX_CASE_BYTES = 8 * 1024 * 1024
-"""Larger files are refused unread: a real case file is a few hundred kilobytes."""
 RENDER_ATTEMPTS = 2
 """How often a job's documents are sent to the workers when a worker process dies under them."""
 
@@ -73,7 +71,7 @@ def render_task(case: Case, planned: Planned, fmt: str) -> RenderedDocument | _F
         instance = agency or to
         return _Failed(f"{kind}{f' for {instance}' if instance else ''} ({fmt}): {error.describe()}")
     except Exception as error:  # reported in plain words; the trace goes to the job log
-        return _Failed(type(error).__name__, "".join(traceback.format_exception(error)))
+        return _Failed(type(error).__name__, trace(error))
 
 
 def _worker_started(parent: int, pdf: bool) -> None:
@@ -276,7 +274,7 @@ class JobRunner:
         if isinstance(error, DocgenError):
             return job.result("failed", error=f"{job.input}: {error.describe()}")
         message = f"{job.input}: {_unexpected(type(error).__name__, self.log.path)}"
-        return job.result("failed", error=message, traceback="".join(traceback.format_exception(error)))
+        return job.result("failed", error=message, traceback=trace(error))
 
     def _new_pool(self) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(
@@ -300,24 +298,26 @@ def _release_if_broken(pool: ProcessPoolExecutor) -> None:
 
 
 def _read_case_file(path: Path, name: str) -> bytes:
-    """The bytes of a case file: a regular file (never a pipe, folder or link) of at most MAX_CASE_BYTES."""
+    """The bytes of a case file: a regular file (never a pipe, folder or link) of at most MAX_FILE_BYTES."""
     try:
         info = path.lstat()
-        if not stat.S_ISREG(info.st_mode):
-            raise CaseError(name, [Problem("", f"this is {_file_type(info.st_mode)}, not a case file")])
-        if info.st_size > MAX_CASE_BYTES:
-            size = f"{info.st_size / 2**20:.0f} MB; a case file may be at most {MAX_CASE_BYTES // 2**20} MB"
-            raise CaseError(name, [Problem("", f"the file is too large ({size})")])
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise CaseError(name, [Problem("", "the file does not exist")]) from None
-    except OSError as error:
-        raise CaseError(name, [Problem("", f"the file cannot be read ({error.strerror})")]) from None
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise CaseError(name, [Problem("", f"this is {file_type(info.st_mode)}, not a case file")])
+    return read_file(path, name)
 
 
-def _file_type(mode: int) -> str:
-    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISLNK: "a symbolic link"}
-    return next((name for test, name in kinds.items() if test(mode)), "a special file")
+def trace(error: BaseException) -> str:
+    """A traceback for the job log: where each exception of the chain was raised, and its type, without its
+    message (which may quote a case value)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    blocks = ["".join(traceback.format_tb(e.__traceback__)) + type(e).__qualname__ + "\n" for e in reversed(chain)]
+    return "\nwhich led to:\n\n".join(blocks)
 
 
 def _unexpected(kind: str, log: Path) -> str:

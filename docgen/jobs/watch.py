@@ -35,16 +35,19 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from ..errors import UsageError
+from ..errors import OutputError, UsageError
 from ..io import write_atomic
 from .joblog import JobLog, JobResult
-from .owners import hidden_suffix, is_alive
+from .owners import hidden_suffix, is_alive, own_token
 from .runner import DEFAULT_FORMATS, JobRunner, is_case_name
 
 PROCESSED, FAILED = "processed", "failed"
 CLAIM_PREFIX = ".docgen-claim."
 STALE_OPEN = 300.0
 """Seconds after which a file still open (a close event lost) is taken once it stops changing."""
+RETRY_FIRST, RETRY_MOST = 1.0, 60.0
+"""Seconds before settling a job again when its log line or error note could not be written (a full disk):
+at first, and at most, doubling in between."""
 AFTER_ERROR = "When it is put right, put the file into the inbox folder again; docgen will take it again."
 
 
@@ -127,11 +130,12 @@ class Claim:
 
 
 def claim(source: Path, name: str) -> Path | None:
-    """Take `source` for this process by renaming it atomically; None if another process took it first."""
+    """Take `source` for this process by renaming it atomically; None if another process took it first, or if
+    it cannot be renamed now (a full disk): a later scan finds it again."""
     taken = source.parent / f"{CLAIM_PREFIX}{hidden_suffix()}.{name}"
     try:
         os.rename(source, taken)
-    except FileNotFoundError:
+    except OSError:
         return None
     return taken
 
@@ -197,16 +201,26 @@ class Watcher:
         formats: Sequence[str] = DEFAULT_FORMATS,
         settle: float = 1.0,
         on_result: Callable[[JobResult], None] | None = None,
+        on_problem: Callable[[str], None] | None = None,
     ) -> None:
         self.inbox, self.outbox = Path(inbox).resolve(), Path(outbox).resolve()
         if self.outbox == self.inbox:
             raise UsageError("the outbox must be another folder than the inbox")
+        if self.outbox.is_relative_to(self.inbox) or self.inbox.is_relative_to(self.outbox):
+            inner, outer = sorted((self.inbox, self.outbox), key=lambda p: len(p.parts), reverse=True)
+            raise UsageError(
+                f"the inbox and the outbox must not be inside one another ({inner} is inside {outer}): "
+                "publishing a case's folder could replace the inbox, its processed files or its board profiles"
+            )
         if not os.access(self.inbox, os.W_OK | os.X_OK):
             raise UsageError(f"the inbox {self.inbox} cannot be written to: files are taken by renaming them")
         self.workers, self.poll, self.formats = workers, poll, tuple(formats)
         self.on_result = on_result
+        self.on_problem = on_problem
         self._arrivals = Arrivals(settle)
         self._interval = settle / 2
+        self._unsettled: dict[Path, tuple[JobResult, float, float]] = {}
+        """Jobs whose log line or error note could not be written: result, when to try again, the delay after."""
 
     def run(self, stop: threading.Event) -> None:
         """Watch until `stop` is set, then finish the jobs in hand (a harder stop leaves them claimed for next time)."""
@@ -225,9 +239,11 @@ class Watcher:
                         next_scan = time.monotonic() + self._interval
                     self._take_ready(runner)
                     self._settle_all(runner, runner.collect())
+                    self._settle_again(runner)
                     self._wait(events, next_scan)
                 while runner.busy:
                     self._settle_all(runner, runner.collect(timeout=None))
+                self._settle_again(runner, everything=True)
         finally:
             observer.stop()
             observer.join()
@@ -258,15 +274,20 @@ class Watcher:
 
     def _recover(self, runner: JobRunner, orphan: Claim) -> None:
         """Finish the move of a job the log records as done; otherwise claim the file again and run its job."""
-        with runner.log.locked():
-            record = runner.log.finished(orphan.path.name)
-            if record is not None:
-                self._move_logged(runner.log, orphan, record)
-                return
+        try:
+            with runner.log.locked():
+                record = runner.log.finished(orphan.path.name)
+                if record is not None:
+                    self._move_logged(runner.log, orphan, record)
+                    return
+        except (OSError, OutputError) as error:  # a full disk: the next scan tries again
+            self._problem(f"{self.inbox / orphan.name} stays claimed and is settled again later: {_reason(error)}")
+            return
         if (taken := claim(orphan.path, orphan.name)) is not None:
             runner.submit(taken, str(self.inbox / orphan.name), tag=taken)
 
-    def _move_logged(self, log: JobLog, orphan: Claim, record: dict[str, Any]) -> None:
+    def _move_logged(self, log: JobLog, orphan: Claim, record: dict[str, Any]) -> Path:
+        """Move a claimed input where its log line says (elsewhere, logged, if another file took that name)."""
         destination = Path(record["moved_to"])
         try:
             place(orphan.path, destination, record.get("error"))
@@ -274,6 +295,7 @@ class Watcher:
             destination = free_name(destination.parent, orphan.name, log.destinations)
             log.append(record | {"moved_to": str(destination)})
             place(orphan.path, destination, record.get("error"))
+        return destination
 
     def _take_ready(self, runner: JobRunner) -> None:
         for name in self._arrivals.ready(time.monotonic()):
@@ -287,14 +309,38 @@ class Watcher:
         """Log each completed job with the place its input goes to, then move it there."""
         for taken, result in done:
             assert isinstance(taken, Path)
-            folder = self.inbox / (FAILED if result.outcome == "failed" else PROCESSED)
+            self._settle(runner, taken, result, RETRY_FIRST)
+
+    def _settle(self, runner: JobRunner, taken: Path, result: JobResult, delay: float) -> None:
+        """Log a job (unless its line is written already) and move its input; when the log or the error note
+        cannot be written (a full disk), the input stays claimed and this is tried again after `delay`."""
+        folder = self.inbox / (FAILED if result.outcome == "failed" else PROCESSED)
+        name = Path(result.input).name
+        try:
             with runner.log.locked():
-                destination = free_name(folder, Path(result.input).name, runner.log.destinations)
-                result = replace(result, moved_to=str(destination))
-                runner.log.append(result.record(claim=taken.name))
-            place(taken, destination, result.error)
-            if self.on_result is not None:
-                self.on_result(result)
+                if (record := runner.log.finished(taken.name)) is None:
+                    destination = free_name(folder, name, runner.log.destinations)
+                    record = replace(result, moved_to=str(destination)).record(claim=taken.name)
+                    runner.log.append(record)
+            destination = self._move_logged(runner.log, Claim(taken, own_token(), name), record)
+        except (OSError, OutputError) as error:
+            self._unsettled[taken] = (result, time.monotonic() + delay, min(delay * 2, RETRY_MOST))
+            self._problem(f"{result.input} stays claimed and is settled again in {delay:g} s: {_reason(error)}")
+            return
+        self._unsettled.pop(taken, None)
+        if self.on_result is not None:
+            self.on_result(replace(result, moved_to=str(destination)))
+
+    def _settle_again(self, runner: JobRunner, everything: bool = False) -> None:
+        """Try again the jobs that could not be settled, those whose time has come (or all, once)."""
+        now = time.monotonic()
+        for taken, (result, due, delay) in list(self._unsettled.items()):
+            if everything or due <= now:
+                self._settle(runner, taken, result, delay)
+
+    def _problem(self, message: str) -> None:
+        if self.on_problem is not None:
+            self.on_problem(message)
 
     def _wait(self, events: queue.SimpleQueue[FileSystemEvent | None], until: float) -> None:
         """Wait for an event (or a job's progress) until `until`, then apply every event that came."""
@@ -324,3 +370,7 @@ class Watcher:
         name = os.path.basename(os.fsdecode(path))
         if path and os.path.dirname(os.fsdecode(path)) == str(self.inbox) and is_case_name(name):
             action(name)
+
+
+def _reason(error: OSError | OutputError) -> str:
+    return error.describe() if isinstance(error, OutputError) else str(error.strerror or type(error).__name__)

@@ -8,19 +8,32 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ..limits import MAX_TEXT_CHARS
+
 _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+"""Embeddings, overrides and isolates: one field's could reverse the rest of the line it is printed in."""
 
 
 def visible_controls(text: str) -> str:
     """Replace characters XML 1.0 forbids: C0 controls by their visible control pictures (␇),
-    lone surrogates and U+FFFE/U+FFFF by U+FFFD."""
-    return _XML_FORBIDDEN.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else "\ufffd", text)
+    lone surrogates and U+FFFE/U+FFFF by U+FFFD; remove the bidirectional embedding, override and isolate
+    controls (right-to-left text needs none: its letters are laid out right to left by themselves).
+
+    >>> visible_controls("a\x07b\u202ecba")
+    'a␇bcba'
+    """
+    return _BIDI_CONTROLS.sub(
+        "", _XML_FORBIDDEN.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else "\ufffd", text)
+    )
 
 
-Text = Annotated[str, AfterValidator(visible_controls)]
+Text = Annotated[str, AfterValidator(visible_controls), Field(max_length=MAX_TEXT_CHARS)]
 """A string from the case file; control characters become visible pictures (␇)."""
 
-Markdown = Annotated[str, AfterValidator(visible_controls), Field(json_schema_extra={"format": "markdown"})]
+Markdown = Annotated[
+    str, AfterValidator(visible_controls), Field(max_length=MAX_TEXT_CHARS, json_schema_extra={"format": "markdown"})
+]
 """A narrative written in Markdown by an author."""
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=60)]

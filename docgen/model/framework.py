@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pydantic import Field, model_validator
 
+from ..parsing import parse_yaml
 from .common import Address, Identifier, Markdown, Model, Text
 from .options import NotificationReason
 from .timetable import Timetable
@@ -207,5 +206,4 @@ def builtin_framework(framework_id: str) -> Framework:
     if framework_id not in builtin_framework_ids():
         known = ", ".join(builtin_framework_ids())
         raise ValueError(f"no built-in framework '{framework_id}' (the built-in frameworks are: {known})")
-    data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Framework.model_validate(data)
+    return Framework.model_validate(parse_yaml(path.read_text(encoding="utf-8"), str(path)).data)

@@ -184,7 +184,7 @@ class JointReview(Model):
 class Review(Model):
     """The review: type, scope, timetable and panel."""
 
-    reference: Text = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$")
+    reference: Text = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$", max_length=60)
     """The board's reference for the review, e.g. 'SCR-2026-03'; names the output folder."""
     type: ReviewType
     """Serious Case Review or Lessons Learned Review."""

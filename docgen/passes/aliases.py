@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import IntEnum
 
-from ..errors import LeakError
+from ..errors import CaseError, Problem
 from ..model import Case
 from ..model.people import Named
 from .folding import fold, key
@@ -108,10 +108,11 @@ _ETHNICITY_AFTER = re.compile(
     re.IGNORECASE,
 )
 WORD_PATTERN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-LEFT = r"(?<![^\W_])"
-"""Not just after a letter or digit: names match whole words only."""
-RIGHT = r"(?![^\W_])"
-"""Not just before a letter or digit."""
+LEFT = r"(?:(?<![^\W_])|(?<=\d)(?=[^\W\d_]))"
+"""Not just after a letter or digit (names match whole words only), except a letter just after a digit: a name
+glued to digits ('2Isabella') is a name; a number glued to digits is not the number."""
+RIGHT = r"(?:(?![^\W_])|(?<=[^\W\d_])(?=\d))"
+"""Not just before a letter or digit, except a digit just after a letter ('Isabella2')."""
 
 
 class Form(IntEnum):
@@ -219,7 +220,19 @@ def labels(case: Case) -> dict[str, str]:
 
 
 def people(case: Case) -> list[Person]:
-    """Every person of the case, in model order, with their label."""
+    """Every person of the case, in model order, with their label; CaseError when the labels cannot be used."""
+    found, problems = _labelled(case)
+    if problems:
+        raise CaseError(f"the case {case.review.reference}", problems)
+    return found
+
+
+def label_problems(case: Case) -> list[Problem]:
+    """Labels that would hold a real name part, or that two people would share: problems of the case data."""
+    return _labelled(case)[1]
+
+
+def _labelled(case: Case) -> tuple[list[Person], list[Problem]]:
     bare = _bare_people(case)
     owners = token_owners(bare)
     found = {"child": _child_label(case, bare[0], owners)}
@@ -232,8 +245,7 @@ def people(case: Case) -> list[Person]:
         bases = {f"{group}[{i}]": _base(text, owners, fallback) for i, text in enumerate(texts)}
         found.update(_numbered(bases, always))
     result = [replace(p, label=p.first if p.labelled else found[p.path]) for p in bare]
-    _check(result, owners)
-    return result
+    return result, list(_label_problems(result, owners))
 
 
 def _bare_people(case: Case) -> list[Person]:
@@ -319,20 +331,27 @@ def _child_label(case: Case, child: Person, owners: dict[str, set[str]]) -> str:
     return f"Child {letter}" if letter else "Child"
 
 
-def _check(found: list[Person], owners: dict[str, set[str]]) -> None:
-    """Refuse labels that hold a real name part, and two people with one label."""
+def _label_problems(found: list[Person], owners: dict[str, set[str]]) -> Iterator[Problem]:
+    """A label holding a real name part, or one label for two people, at the field the label comes from
+    (never the value: it would be a name)."""
     seen: dict[str, str] = {}
     for person in found:
-        for word in WORD_PATTERN.findall(fold(person.label)):
-            if key(word) in owners and not person.labelled:
-                hint = "choose another child.anonymous_name" if person.path == "child" else "rename it"
-                raise LeakError(
-                    f"the label of {person.path} would contain a name part of "
-                    f"{', '.join(sorted(owners[key(word)]))}: {hint}"
-                )
+        where, hint = _label_source(person)
+        clash = next((key(w) for w in WORD_PATTERN.findall(fold(person.label)) if key(w) in owners), None)
+        if clash and not person.labelled:
+            names = ", ".join(sorted(owners[clash]))
+            yield Problem(where, f"the label of {person.path} would contain a name of {names}: {hint}")
         if person.label.casefold() in seen:
-            raise LeakError(f"{seen[person.label.casefold()]} and {person.path} would share the label '{person.label}'")
+            yield Problem(where, f"{seen[person.label.casefold()]} and {person.path} would share one label: {hint}")
         seen[person.label.casefold()] = person.path
+
+
+def _label_source(person: Person) -> tuple[str, str]:
+    """The field a person's label comes from, and what to do about it."""
+    if person.path == "child":
+        return "child.anonymous_name", "choose another anonymous name"
+    field = {"family": "relationship", "professionals": "role"}.get(person.path.split("[")[0])
+    return (f"{person.path}.{field}", f"write the {field} otherwise") if field else (person.path, "rename it")
 
 
 # --- aliases --------------------------------------------------------------------------------------

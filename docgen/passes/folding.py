@@ -7,12 +7,14 @@ aliases and to search rendered documents.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import unquote_to_bytes
 
 _SPECIAL = {
     **dict.fromkeys("ßẞ", "ss"),
@@ -45,10 +47,15 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
 """A word broken at the end of a line: 'Car-' / 'ter'."""
 
+ESCAPED = re.compile(
+    r"(?P<percent>(?:%[0-9A-Fa-f]{2})+)|(?P<entity>&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]\w{1,31});)"
+)
+"""Percent-escapes ('%49sabella' in a link) and HTML entities ('&#73;sabella'), which a reader sees decoded."""
 _EDITS = re.compile(
     rf"(?P<hyphen>{LINE_END_HYPHEN.pattern})"
     r"|(?P<space> {2,}|[ ]*[^\S ]\s*)"
     r"|(?P<star>\*+)"
+    rf"|{ESCAPED.pattern}"
     r"|(?P<other>[^\x00-\x7f])"
 )
 """What `normalise` changes; everything else is copied as it is."""
@@ -123,7 +130,7 @@ class Normalised:
 
 
 def normalise(text: str, known: Container[str] = frozenset()) -> Normalised:
-    """Fold a text for matching names: 'Car-\\nter', '**Ja**de', 'Jade\\nCarter', 'Zoë' all match.
+    """Fold a text for matching names: 'Car-\\nter', '**Ja**de', 'Jade\\nCarter', 'Zoë', '%4Aade', '&#74;ade' all match.
 
     A word broken at a line end is joined when the joined word is `known` ('Car-\\nter' → 'Carter'),
     keeps its hyphen when a part is known ('Carter-\\nNowak' → 'Carter-Nowak'), and otherwise is
@@ -159,7 +166,25 @@ def _replacement(match: re.Match[str], known: Container[str]) -> str:
         return "\n" if match.group().count("\n") > 1 else " "
     if kind == "star":
         return ""
+    if kind in ("percent", "entity"):
+        return fold(unescaped(match.group()))
     return fold_char(match.group())
+
+
+def unescaped(text: str) -> str:
+    """Percent-escapes and HTML entities decoded, as a browser or a PDF reader shows them.
+
+    >>> unescaped("https://x.org/%49sabella%E2%80%8B and &#73;sabella &amp; co")
+    'https://x.org/Isabella\u200b and Isabella & co'
+    """
+    return ESCAPED.sub(lambda m: html.unescape(m.group()) if m.group("entity") else _percent(m.group()), text)
+
+
+def _percent(escapes: str) -> str:
+    try:
+        return unquote_to_bytes(escapes).decode("utf-8")
+    except UnicodeDecodeError:
+        return escapes
 
 
 def _line_end_hyphen(match: re.Match[str], known: Container[str]) -> str:

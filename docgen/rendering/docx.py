@@ -12,13 +12,13 @@ from docx.oxml.ns import qn
 from docx.section import _Footer, _Header
 from docx.shared import Pt
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..errors import RenderError
+from ..errors import DocgenError
 from .docx_blocks import add_html
 from .docx_watermark import add_watermark
 from .frame import Frame
+from .templates import template_failure
 
 
 def html_to_docx(
@@ -42,8 +42,10 @@ def html_to_docx(
         values["body"] = body
     try:
         template.render(values, jinja_env=env, autoescape=True)
-    except TemplateError as error:
-        raise RenderError(str(error), shell.name) from None
+    except DocgenError:
+        raise
+    except Exception as error:
+        raise template_failure(error, shell.name, shell) from None
     _set_properties(template, context)
     _end_in_landscape(template.docx.element.body)
     rendered = io.BytesIO()

@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from ..dates import age_on, chronology_date, form_date, long_date
-from ..errors import RenderError
+from ..errors import DocgenError, RenderError
+from ..limits import MAX_TEXT_CHARS
 from .markdown import markdown_to_html
 
 BOX_TICKED = "☒"
@@ -84,11 +86,34 @@ def find_template(board_templates: Path | None, name: str) -> Path | None:
     return None
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with `*` and `**` refused where the result would be huge (`'x' * 10**9`, `10**10**9`);
+    `range` is already capped (at jinja2.sandbox.MAX_RANGE items)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if _too_large(operator, left, right):
+            raise SecurityError(f"the result of '{operator}' would be too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def _too_large(operator: str, left: Any, right: Any) -> bool:
+    """True when `left operator right` would be a text, list or number far beyond any document's needs."""
+    if operator == "**":
+        whole = isinstance(left, int) and isinstance(right, int)
+        return whole and right > 0 and right * max(abs(left).bit_length() - 1, 0) > 4 * MAX_TEXT_CHARS
+    for times, sized in ((left, right), (right, left)):
+        if isinstance(times, int) and isinstance(sized, str | list | tuple):
+            return times * len(sized) > MAX_TEXT_CHARS
+    return False
+
+
 @cache
 def environment(board_templates: Path | None = None) -> ImmutableSandboxedEnvironment:
     """A sandboxed, autoescaping, strictly undefined environment; a board's folder overrides built-ins."""
     folders = [str(board_templates)] if board_templates else []
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=FileSystemLoader([*folders, str(builtin_templates())]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -105,18 +130,40 @@ def render_template(env: ImmutableSandboxedEnvironment, name: str, context: dict
     """Render a template by name; failures become a RenderError naming the template and line."""
     try:
         return env.get_template(name).render(context)
-    except TemplateSyntaxError as error:
-        raise RenderError(error.message or str(error), error.filename or name, error.lineno) from None
-    except TemplateError as error:
-        raise RenderError(str(error), name, _template_line(error)) from None
+    except DocgenError:
+        raise
+    except Exception as error:
+        raise template_failure(error, name) from None
 
 
-def _template_line(error: BaseException) -> int | None:
-    """The template line of the innermost traceback frame that belongs to a template."""
-    line = None
+def template_failure(error: Exception, name: str, source: Path | None = None) -> RenderError:
+    """A template's failure as a RenderError naming the template (the innermost one at fault, else `source`)
+    and its line.
+
+    A board's own template at fault is a usage problem (exit 2). The message is Jinja's own (an undefined
+    name, a syntax or sandbox error) or an arithmetic error's; for any other error only its type is given,
+    since its message may quote a case value.
+    """
+    found, line = _template_place(error)
+    if isinstance(error, TemplateSyntaxError):
+        found, line = error.filename or found, error.lineno
+    file = found or (str(source) if source else None)
+    folder = builtin_templates().resolve()
+    board = file is not None and not Path(file).resolve().is_relative_to(folder)
+    shown = file if board else Path(file).resolve().relative_to(folder).as_posix() if file else name
+    if isinstance(error, TemplateError | ArithmeticError):
+        message = error.message if isinstance(error, TemplateError) and error.message else str(error)
+    else:
+        message = f"the template failed ({type(error).__name__})"
+    return RenderError(message, shown, line, board=board)
+
+
+def _template_place(error: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line of the innermost traceback frame that belongs to a template."""
+    place: tuple[str | None, int | None] = (None, None)
     tb = error.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            line = tb.tb_lineno
+            place = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return place

@@ -1,0 +1,206 @@
+"""Case text to data: YAML 1.2 or JSON, with the line of every field; wherever the text came from.
+
+YAML is read as the README promises: every scalar stays a string except `null`/`~`/empty (None) and
+`true`/`false` (booleans), so `No` is the word No, `14:30` a time, `0012` the text 0012; the model parses
+dates, times and numbers from the strings. Anchors, aliases, merge keys and tags are refused (an alias
+bomb of a few hundred bytes would otherwise expand to gigabytes), and so are duplicate keys, complex keys,
+several documents and nesting deeper than MAX_NESTING. Lone surrogates (JSON's "\\ud800") become U+FFFD.
+
+>>> parse_yaml("a: No\\nb: 0012\\nc: 14:30\\nd: true\\ne:\\n", "x").data
+{'a': 'No', 'b': '0012', 'c': '14:30', 'd': True, 'e': None}
+>>> parse_yaml("a:\\n  - x\\n  - y\\n", "x").lines
+{('a',): 1, ('a', 0): 2, ('a', 1): 3}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+)
+
+from .errors import CaseError, Problem
+from .limits import MAX_NESTING
+
+Path_ = tuple[str | int, ...]
+"""A field path: keys and list indexes from the top, e.g. ('chronology', 3, 'date')."""
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The data of a text, and the line (from 1) of each mapping key and list item, by field path."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+
+def parse_text(text: str, source: str, *, json_text: bool = False) -> Parsed:
+    """YAML 1.2 (or JSON when `json_text`); problems raise CaseError naming `source` and the line."""
+    return parse_json(text, source) if json_text else parse_yaml(text, source)
+
+
+def parse_yaml(text: str, source: str) -> Parsed:
+    """Read YAML 1.2 text (see the module's rules) into plain dicts, lists, strings, booleans and None."""
+    builder = _Builder(source)
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            builder.take(event)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or getattr(error, "reason", None) or type(error).__name__
+        raise _refused(source, f"not valid YAML: {reason}", mark.line + 1 if mark else None) from None
+    return Parsed(builder.root, builder.lines)
+
+
+def parse_json(text: str, source: str) -> Parsed:
+    """Read JSON text; duplicate keys and nesting deeper than MAX_NESTING are refused (no lines are known)."""
+    try:
+        data = json.loads(text, object_pairs_hook=lambda pairs: _object(pairs, source))
+    except json.JSONDecodeError as error:
+        raise _refused(source, f"not valid JSON: {error.msg}", error.lineno) from None
+    except RecursionError:
+        raise _refused(source, _too_deep()) from None
+    return Parsed(_checked(data, source, 0))
+
+
+def _object(pairs: list[tuple[str, Any]], source: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        key = _text(key)
+        if key in out:
+            raise _refused(source, "a key is given twice in one object")
+        out[key] = value
+    return out
+
+
+def _checked(value: Any, source: str, depth: int) -> Any:
+    """The value with lone surrogates replaced, refused when nested too deep."""
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, dict | list):
+        if depth >= MAX_NESTING:
+            raise _refused(source, _too_deep())
+        if isinstance(value, dict):
+            return {k: _checked(v, source, depth + 1) for k, v in value.items()}
+        return [_checked(v, source, depth + 1) for v in value]
+    return value
+
+
+def _text(value: str) -> str:
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _refused(source: str, message: str, line: int | None = None) -> CaseError:
+    return CaseError(source, [Problem("", message, line)])
+
+
+def _too_deep() -> str:
+    return f"mappings and lists are nested more than {MAX_NESTING} levels deep"
+
+
+@dataclass
+class _Open:
+    """A mapping or list being read: where it is, and the key waiting for its value."""
+
+    value: dict[str, Any] | list[Any]
+    path: Path_
+    key: str | None = None
+
+
+class _Builder:
+    """Builds the data from the parser's events, recording the line of every key and list item."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.root: Any = None
+        self.lines: dict[Path_, int] = {}
+        self._open: list[_Open] = []
+        self._documents = 0
+
+    def take(self, event: Event) -> None:
+        line = event.start_mark.line + 1
+        if isinstance(event, AliasEvent):
+            self._refuse("aliases (*name) are not accepted in case files: write the value out", line)
+        if isinstance(event, NodeEvent) and event.anchor:
+            self._refuse("anchors (&name) are not accepted in case files: write the value out", line)
+        if isinstance(event, DocumentStartEvent):
+            self._documents += 1
+            if self._documents > 1:
+                self._refuse("the file holds more than one YAML document ('---'): give one", line)
+        elif isinstance(event, ScalarEvent):
+            self._refuse_tag(event.tag, line)
+            self._add(_scalar(event), line, event)
+        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+            self._refuse_tag(event.tag, line)
+            if len(self._open) >= MAX_NESTING:
+                self._refuse(_too_deep(), line)
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
+            self._open.append(_Open(container, self._add(container, line, event)))
+        elif isinstance(event, CollectionEndEvent):
+            self._open.pop()
+
+    def _add(self, value: Any, line: int, event: Event) -> Path_:
+        """Put a value where it belongs (the root, a list, a mapping's key or value); returns its path."""
+        if not self._open:
+            self.root = value
+            return ()
+        parent = self._open[-1]
+        if isinstance(parent.value, list):
+            here = (*parent.path, len(parent.value))
+            parent.value.append(value)
+            self.lines[here] = line
+            return here
+        if parent.key is None:
+            parent.key = self._key(parent, line, event)
+            return parent.path
+        here = (*parent.path, parent.key)
+        parent.value[parent.key] = value
+        parent.key = None
+        return here
+
+    def _key(self, parent: _Open, line: int, event: Event) -> str:
+        if not isinstance(event, ScalarEvent):
+            self._refuse("a key must be a plain name, not a mapping or a list", line)
+        key = _text(event.value)
+        if key == "<<" and event.style is None:
+            self._refuse("merge keys (<<) are not accepted in case files: write the fields out", line)
+        assert isinstance(parent.value, dict)
+        if key in parent.value:
+            first = self.lines.get((*parent.path, key))
+            self._refuse(f"this key is given twice (first on line {first})", line)
+        self.lines[(*parent.path, key)] = line
+        return key
+
+    def _refuse_tag(self, tag: str | None, line: int) -> None:
+        if tag:
+            self._refuse(f"tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not accepted in case files", line)
+
+    def _refuse(self, message: str, line: int) -> NoReturn:
+        raise _refused(self.source, message, line)
+
+
+def _scalar(event: ScalarEvent) -> str | bool | None:
+    """A plain scalar may be null or a boolean (YAML 1.2 core schema); everything else is a string."""
+    if event.style is None:
+        if event.value in _NULLS:
+            return None
+        if event.value in _BOOLEANS:
+            return _BOOLEANS[event.value]
+    return _text(event.value)
