@@ -15,9 +15,11 @@ from . import __version__
 from .completeness import missing_for_final
 from .errors import IncompleteReportError, NotSupportedError, UnknownKindError
 from .io import write_atomic
-from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
+from .kinds import FORMATS, KINDS, DocumentKind, Per
 from .model import Case
 from .passes.draft import draft_marking
+from .publication import publication
+from .rendering.accessibility import scoped_header_cells
 from .rendering.context import build_context
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
@@ -69,35 +71,41 @@ def render(
     *,
     agency: str | None = None,
     to: str | None = None,
-    anonymise: bool = False,
+    anonymise: bool | None = None,
     draft: bool | None = None,
     board_templates: Path | None = None,
 ) -> RenderedDocument:
     """Render one document of a case; pure: nothing is written.
 
-    Pipeline: check the case supports the kind → anonymise (public documents always, others when
-    asked) → draft marking → template context → HTML body → page HTML, PDF or DOCX → leak check.
+    Pipeline: check the case supports the kind → draft marking → anonymise as the publication rules say
+    (docgen.publication) → template context → HTML body → page HTML, PDF or DOCX → leak check.
     `agency` names the agency of a kind written per agency (the IMR), `to` the addressee of a kind
     written to each person (Letter 5 to each parent). `draft` None marks unapproved reports as drafts;
-    True forces a watermark; False asks for a final.
+    True forces a watermark; False asks for a final. `anonymise` None follows the rules (the Overview
+    Report is anonymised in its final, the Executive Summary always); True anonymises any document;
+    False keeps the names where the rules allow (a named final Overview Report is marked NOT FOR
+    PUBLICATION; the Executive Summary is anonymised whatever is asked).
     """
     document_kind = kind_of(kind)
     if format not in FORMATS:
         raise NotSupportedError(f"unknown format '{format}'; the formats are: {', '.join(FORMATS)}")
     _check_supported(case, document_kind, agency, to)
-    anonymised = anonymise or document_kind.audience is Audience.PUBLIC
-    source = _anonymised(case) if anonymised else case
     marking = draft_marking(case, document_kind, agency, draft)
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
+    rules = publication(document_kind, final=marking is None, anonymise=anonymise)
+    anonymised = rules.anonymised
+    source = _anonymised(case, rules.public) if anonymised else case
     env = environment(board_templates)
-    context = build_context(source, document_kind, agency, to, marking, anonymised)
+    context = build_context(
+        source, document_kind, agency, to, marking, anonymised, not_for_publication=rules.not_for_publication
+    )
     body = render_template(env, document_kind.template, context)
-    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)})
+    page = scoped_header_cells(render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)}))
     if format == "html":
         content = page.encode("utf-8")
     elif format == "pdf":
-        content = html_to_pdf(page, document_kind.template)
+        content = html_to_pdf(page, document_kind.template, archival=anonymised)
     else:
         from .rendering.docx import html_to_docx
 
@@ -113,10 +121,10 @@ def render(
     return RenderedDocument(kind, format, filename, content, marking is not None, anonymised, agency, to)
 
 
-def _anonymised(case: Case) -> Case:
+def _anonymised(case: Case, public: bool) -> Case:
     from .passes.anonymise import anonymise_case
 
-    return anonymise_case(case)
+    return anonymise_case(case, public)
 
 
 def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str | None) -> None:
@@ -196,7 +204,7 @@ def render_pack(
     *,
     agency: str | None = None,
     to: str | None = None,
-    anonymise: bool = False,
+    anonymise: bool | None = None,
     draft: bool | None = None,
     board_templates: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,

@@ -89,7 +89,13 @@ def validate(cases: tuple[Path, ...]) -> None:
 )
 @click.option("--agency", metavar="ID", help="Only this agency's document of a kind written per agency (the IMR).")
 @click.option("--to", metavar="ID", help="Only this addressee's letter of a kind written to each person (Letter 5, 6).")
-@click.option("--anonymise", is_flag=True, help="Anonymise every document (the Executive Summary always is).")
+@click.option(
+    "--anonymise/--named",
+    default=None,
+    help="Anonymise every document, or keep the names (a named final Overview Report is marked NOT FOR "
+    "PUBLICATION). Default: as the publication rules say (the Overview Report anonymised in its final, "
+    "the Executive Summary always).",
+)
 @click.option(
     "--draft/--final",
     "draft",
@@ -110,7 +116,7 @@ def render(
     out_dir: Path,
     agency: str | None,
     to: str | None,
-    anonymise: bool,
+    anonymise: bool | None,
     draft: bool | None,
     board_templates: Path | None,
 ) -> None:

@@ -33,7 +33,8 @@ def age_on(born: dt.date | None, on: dt.date | None) -> str:
     if months >= 60:
         return _count(months // 12, "year")
     if months >= 12:
-        return " ".join(filter(None, (_count(months // 12, "year"), months % 12 and _count(months % 12, "month"))))
+        years = _count(months // 12, "year")
+        return f"{years} {_count(months % 12, 'month')}" if months % 12 else years
     if months:
         return _count(months, "month")
     days = (on - born).days

@@ -8,6 +8,7 @@ from .correspondence import Correspondence
 from .framework import Body, Framework, Guidance
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim
+from .publication import AgencyKind, Anonymisation, DatePrecision, NameMeaning, Place
 from .recommendations import Recommendation, RecommendationPart
 from .reports import ExecutiveSummary, Imr, Overview
 from .review import Decision, Referral, Review, Screening
@@ -16,6 +17,8 @@ __all__ = [
     "CHILD",
     "Address",
     "Agency",
+    "AgencyKind",
+    "Anonymisation",
     "Approval",
     "Board",
     "Body",
@@ -24,6 +27,7 @@ __all__ = [
     "ChronologyEntry",
     "Contact",
     "Correspondence",
+    "DatePrecision",
     "Decision",
     "ExecutiveSummary",
     "FamilyMember",
@@ -32,8 +36,10 @@ __all__ = [
     "Imr",
     "Incident",
     "Meeting",
+    "NameMeaning",
     "OfstedNotification",
     "Overview",
+    "Place",
     "Professional",
     "Recommendation",
     "RecommendationPart",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Address, Contact, Model, Text
+from .publication import DatePrecision
 
 
 class Board(Model):
@@ -52,3 +53,6 @@ class Board(Model):
     """Where notifications of serious childcare incidents are posted."""
     ofsted_phone: Text | None = None
     """Ofsted's telephone number for urgent notifications."""
+    public_dates: DatePrecision = DatePrecision.MONTH
+    """How exact dates are written in public documents (the Executive Summary): 'month' (in February 2026,
+    the default), 'year' (in 2026) or 'exact' (on 21 February 2026)."""

@@ -15,6 +15,7 @@ from .correspondence import Correspondence
 from .framework import DEFAULT_FRAMEWORK, Framework, builtin_framework
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim
+from .publication import Anonymisation, Place
 from .recommendations import Recommendation
 from .reports import ExecutiveSummary, Imr, Overview
 from .review import Decision, Referral, Review, Screening
@@ -63,6 +64,11 @@ class Case(Model):
     """The Overview Report."""
     executive_summary: ExecutiveSummary | None = None
     """The Executive Summary."""
+    places: list[Place] = []
+    """Places other than the board's own area that the texts name (the town the family came from), each
+    with what anonymised documents say instead."""
+    anonymisation: Anonymisation = Anonymisation()
+    """The author's answers for anonymisation: who an ambiguous name means, texts that are not about the family."""
     generate: list[str] = []
     """Document kinds to produce when the case is dropped in a watched folder; empty means all it supports."""
 
@@ -145,6 +151,15 @@ class Case(Model):
         if self.ofsted:
             for i, parent in enumerate(self.ofsted.parents):
                 yield from _unknown(f"ofsted.parents[{i}]", parent, people, "person")
+        for i, victim in enumerate(self.victims):
+            if victim.family_member:
+                yield from _unknown(f"victims[{i}].family_member", victim.family_member, people, "family member")
+        everyone = {CHILD, *people, *professionals, *victims}
+        for i, answer in enumerate(self.anonymisation.names):
+            yield from _unknown(f"anonymisation.names[{i}].means", answer.means, everyone, "person")
+        for i, place in enumerate(self.places):
+            if place.name.casefold() == self.board.area.casefold():
+                yield f"places[{i}].name: the board's own area is not generalised; leave it out of places"
 
     def _recommendation_lists(self) -> Iterable[tuple[str, list[Recommendation]]]:
         for agency_id, imr in self.imrs.items():

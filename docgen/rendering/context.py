@@ -9,6 +9,7 @@ from .. import derive
 from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
+from ..publication import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION
 
 OPTIONS: dict[str, list[Enum]] = {
     name: list(value)
@@ -19,9 +20,17 @@ OPTIONS: dict[str, list[Enum]] = {
 
 
 def build_context(
-    case: Case, kind: DocumentKind, agency: str | None, to: str | None, draft: Draft | None, anonymised: bool
+    case: Case,
+    kind: DocumentKind,
+    agency: str | None,
+    to: str | None,
+    draft: Draft | None,
+    anonymised: bool,
+    *,
+    not_for_publication: bool = False,
 ) -> dict[str, Any]:
-    """Everything a template may use; names resolve to labels when the case has been anonymised."""
+    """Everything a template may use; names resolve to labels when the case has been anonymised. A named
+    final that the rules would publish anonymised carries NOT FOR PUBLICATION in its marking and footer."""
     context: dict[str, Any] = {
         "case": case,
         "board": case.board,
@@ -39,9 +48,9 @@ def build_context(
         "correspondence": case.correspondence,
         "kind": kind,
         "title": kind.title,
-        "marking": kind.marking or "",
+        "marking": _marking(kind, not_for_publication),
         "draft": draft,
-        "footer_note": draft.footer if draft else "",
+        "footer_note": draft.footer if draft else NAMED_FOR_THE_PANEL if not_for_publication else "",
         "anonymised": anonymised,
         "options": OPTIONS,
         "ETHNIC_GROUPS": options.ETHNIC_GROUPS,
@@ -70,6 +79,11 @@ def build_context(
             if imr.recommendations
         ]
     return context
+
+
+def _marking(kind: DocumentKind, not_for_publication: bool) -> str:
+    """The protective marking: the appendix's own, and NOT FOR PUBLICATION on a named final."""
+    return " – ".join(filter(None, (kind.marking, NOT_FOR_PUBLICATION if not_for_publication else "")))
 
 
 def _who(case: Case, anonymised: bool) -> Any:
