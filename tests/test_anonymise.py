@@ -342,7 +342,7 @@ def test_report_lists_replacements_redactions_and_hits_to_decide() -> None:
     assert "child.first_name: 'Jade' → 'Child G'" in report
     assert "chronology[0].event: 'Jade' → 'Child G' (name of child (Child G))" in report
     assert "chronology[32].event: '03/05/2021' → '[date of birth removed]' (date of birth of child (Child G))" in report
-    assert "chronology[32].event: '14 Larkspur Close' → '[address removed]' (address)" in report
+    assert "chronology[32].event: '14 Larkspur Close' → 'the family home' (home address)" in report
     decide = report.split("For a person to decide")[1]
     assert "'will': lower case: an English word as well as a name; a name of family[3] (Sibling 1)" in decide
     assert "'Nowak': shared name; a name of child (Child G), family[1] (Father); replaced by 'the family'" in decide

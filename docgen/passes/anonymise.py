@@ -93,6 +93,8 @@ _KEPT: dict[type[BaseModel], frozenset[str]] = {
 """Fields that are not about case people: left as they are, and their words noted by the leak check."""
 _WHOLLY_KEPT = frozenset(cls for cls, names in _KEPT.items() if names == frozenset(cls.model_fields))
 
+_NUMBERED = re.compile(r"(?:(?:Flat|Apartment|Unit)\s+\w+,?\s+)?\d+[A-Za-z]?,?\s+(\D*[^\W\d].*)", re.IGNORECASE)
+"""An address line with a house number, and its street."""
 _NAME_KINDS = {"name", "shared name", "family name", "agency", "place"}
 """Kinds whose possessive is written 's ('Little Acorns'' → "the nursery's")."""
 _CLEARED: dict[str, Any] = {"title": None, "middle_names": [], "last_name": "", "known_as": [], "other_names": []}
@@ -154,6 +156,8 @@ class _Plan:
     """Who an ambiguous name means (by its key), and the fields where it does (all when empty)."""
     situations: dict[str, str | None]
     """What each family member's address becomes, by field path."""
+    homes: dict[str, Target]
+    """The lines of the family home's address (canonical forms), which texts call 'the family home'."""
 
 
 @dataclass(frozen=True)
@@ -239,7 +243,7 @@ def _plan(case: Case) -> _Plan:
     values: dict[str, Target] = {}
     for kind, value, person in _identifiers(case, found):
         forms = residual.date_forms(value) if isinstance(value, dt.date) else [value]
-        marker = SCHOOL if kind == "educational establishment" else residual.MARKERS[kind]
+        marker = {"educational establishment": SCHOOL, "home address": HOME}.get(kind) or residual.MARKERS[kind]
         for form in (f for f in forms if len(re.sub(r"\W", "", f)) >= 3):
             owners = values[key(form)].owners if key(form) in values else ()
             values[key(form)] = Target(marker, tuple(dict.fromkeys([*owners, person.owner])), kind)
@@ -252,7 +256,9 @@ def _plan(case: Case) -> _Plan:
     kept = frozenset(_canonical(v) for _, text in _kept_strings(case, "") for v in (text, *_scanned(text)))
     situations = {f"family[{i}]": situation(member, case) for i, member in enumerate(case.family)}
     everyone = {p.path: p for p in found}
-    return _Plan(everyone, Matcher(found, values), kept, case.ages_at, agencies, _answers(case, everyone), situations)
+    homes = {_canonical(k): t for k, t in values.items() if t.kind == "home address"}
+    answers = _answers(case, everyone)
+    return _Plan(everyone, Matcher(found, values), kept, case.ages_at, agencies, answers, situations, homes)
 
 
 def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tuple[str, ...], Target]]]:
@@ -279,7 +285,8 @@ def _identifiers(case: Case, found: list[Person]) -> Iterator[tuple[str, str | d
         record = records[person.path]
         address = getattr(record, "address", None)
         if address is not None and address.lines not in ([HOME], [VICTIM_HOME], [getattr(record, "situation", None)]):
-            yield from (("address", line, person) for line in address.lines)
+            home = isinstance(record, Child) or (isinstance(record, FamilyMember) and situation(record, case) == HOME)
+            yield from _address_lines(address.lines, home, person)
             if address.postcode:
                 yield "postcode", address.postcode, person
         born = getattr(record, "date_of_birth", None)
@@ -290,6 +297,17 @@ def _identifiers(case: Case, found: list[Person]) -> Iterator[tuple[str, str | d
             yield "educational establishment", school, person
         for _, text in _strings(record, person.path):
             yield from (("reference", ref, person) for ref in residual.references(text))
+
+
+def _address_lines(lines: list[str], home: bool, person: Person) -> Iterator[tuple[str, str, Person]]:
+    """Each address line, and the street of a numbered line on its own ('Larkspur Close'); at the family
+    home those are 'home address' (the texts say 'the family home' for them)."""
+    for line in lines:
+        street = _NUMBERED.match(line)
+        kind = "home address" if home and street else "address"
+        yield kind, line, person
+        if street:
+            yield kind, street.group(1), person
 
 
 def _walk(value: Any, path: str, plan: _Plan, changes: list[Change]) -> Any:
@@ -415,8 +433,12 @@ def _redactions(
     for found in residual.scan(norm.text):
         start, end = norm.span(found.start, found.end)
         marker = residual.MARKERS[found.kind]
-        if _canonical(norm.text[found.start : found.end]) in plan.kept:
+        canonical = _canonical(norm.text[found.start : found.end])
+        if canonical in plan.kept:
             changes.append(Change(path, "kept", found.kind, text[start:end]))
+        elif found.kind == "address" and canonical in plan.homes:
+            changes.append(Change(path, "replaced", "home address", text[start:end], HOME))
+            yield (found.start, found.end), _Edit(start, end, HOME, plan.homes[canonical])
         else:
             changes.append(Change(path, "redacted", found.kind, text[start:end], marker))
             yield (found.start, found.end), _Edit(start, end, marker)
@@ -447,7 +469,8 @@ def _answered(hit: Hit, path: str, plan: _Plan) -> Target | None:
     """Who the author says an ambiguous name means here (answers limited to fields first), or None."""
     for alias in (hit.alias.replace(".", ""), hit.alias.split(" ", 1)[-1]):
         for fields, target in plan.answers.get(key(alias), []):
-            if not fields or any(path == f or path.startswith((f"{f}.", f"{f}[")) for f in fields):
+            here = not fields or any(path == f or path.startswith((f"{f}.", f"{f}[")) for f in fields)
+            if here and target.owners[0] in hit.target.owners:  # only one of those who have the name
                 return target
     return None
 

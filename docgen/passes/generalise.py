@@ -55,7 +55,12 @@ def locates_family(agency: Agency, case: Case) -> bool:
 
 
 def generic_name(agency: Agency) -> str:
-    """'the nursery', 'the GP practice' … ('the organisation' when the kind is not known)."""
+    """'The nursery', 'The GP practice' … ('The organisation' when the kind is not known): the agency's name."""
+    return f"The {_kind_words(agency)}"
+
+
+def generic_mention(agency: Agency) -> str:
+    """'the nursery': what a text says for the agency's name."""
     return f"the {_kind_words(agency)}"
 
 
@@ -83,7 +88,7 @@ def _kind_words(agency: Agency) -> str:
 def locators(case: Case) -> list[Locator]:
     """The agencies that locate the family and the places outside the board's area, in model order."""
     found = [
-        Locator("agency", (agency.name, *agency.other_names), generic_name(agency), None, f"agencies[{i}]")
+        Locator("agency", (agency.name, *agency.other_names), generic_mention(agency), None, f"agencies[{i}]")
         for i, agency in enumerate(case.agencies)
         if locates_family(agency, case) and key(agency.name) != key(generic_name(agency))
     ]
