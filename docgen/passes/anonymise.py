@@ -616,11 +616,14 @@ def anonymisation_report(case: Case) -> str:
 def _to_answer(changes: tuple[Change, ...]) -> list[str]:
     """Each ambiguous name not yet resolved: whose it may be, where it is used, and how to answer."""
     groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    spelling: dict[str, str] = {}
     for c in changes:
         if c.action == "ambiguous":
             groups.setdefault((key(c.found), c.owners), []).append(c.path)
+            spelling.setdefault(key(c.found), c.found)
     lines = []
-    for (name, owners), paths in groups.items():
+    for (found, owners), paths in groups.items():
+        name = spelling[found]
         where = ", ".join(dict.fromkeys(paths))
         lines.append(
             f"'{name}' may be {' or '.join(owners)} ({len(paths)}×: {where}); answer in the case file with "
