@@ -13,7 +13,7 @@ from docgen.dates import long_date
 from docgen.gate import check_no_leak
 from docgen.model import Case, DatePrecision
 from docgen.passes.anonymise import anonymise_case
-from docgen.passes.generalise import generalise_dates, locates_family, situation
+from docgen.passes.generalise import generalise_dates, locates_family, situation, staff
 
 from .approved import approved_case, final
 from .conftest import sample_case, text_of
@@ -32,6 +32,7 @@ def identifying(case: Case) -> set[str]:
     }
     words = {part for w in words for part in w.split("-") if len(part) > 2}
     words |= {n for a in case.agencies if locates_family(a, case) for n in (a.name, *a.other_names)}
+    words |= {c.name for a in case.agencies if locates_family(a, case) for c in staff(a).values()}
     words |= {n for p in case.places for n in (p.name, *p.other_names)}
     addresses = [r.address for r in (case.child, *case.family, *case.victims) if r.address]
     words |= {re.sub(r"^[\d\s,]+", "", line) for a in addresses for line in a.lines} | {
@@ -57,7 +58,14 @@ def test_published_finals_hold_no_name_place_or_locating_agency_of_the_case(kind
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_locating_agencies_are_called_by_their_kind_and_places_are_generalised(fmt: str) -> None:
     overview = text_of(final("overview-report", fmt))
-    for said in ("The GP practice", "The nursery", "The housing provider", "a local authority in Wales"):
+    for said in (
+        "The GP practice",
+        "The nursery",
+        "The housing provider",
+        "a local authority in Wales",
+        "Addressed to: the proprietor of the nursery",
+        "The tenancy services manager of the housing provider",
+    ):
         assert said in overview, said
     assert "from the Welsh Flying Start health visiting team" in overview  # 'the Caerwen Flying Start …'
     assert "a local authority in Wales, Wales" not in overview and "in Wales in Wales" not in overview

@@ -71,7 +71,9 @@ from .generalise import (
     generic_short_name,
     locates_family,
     locators,
+    officer,
     situation,
+    staff,
 )
 
 VICTIM_HOME = "the victim's home"
@@ -95,7 +97,7 @@ _WHOLLY_KEPT = frozenset(cls for cls, names in _KEPT.items() if names == frozens
 
 _NUMBERED = re.compile(r"(?:(?:Flat|Apartment|Unit)\s+\w+,?\s+)?\d+[A-Za-z]?,?\s+(\D*[^\W\d].*)", re.IGNORECASE)
 """An address line with a house number, and its street."""
-_NAME_KINDS = {"name", "shared name", "family name", "agency", "place"}
+_NAME_KINDS = {"name", "shared name", "family name", "agency", "agency staff", "place"}
 """Kinds whose possessive is written 's ('Little Acorns'' → "the nursery's")."""
 _CLEARED: dict[str, Any] = {"title": None, "middle_names": [], "last_name": "", "known_as": [], "other_names": []}
 """A person's name fields other than the first name, emptied."""
@@ -152,6 +154,8 @@ class _Plan:
     ages_at: dt.date
     agencies: dict[str, Agency]
     """The agencies that locate the family, by field path ('agencies[5]')."""
+    locating_ids: frozenset[str]
+    """Their ids."""
     answers: dict[str, list[tuple[tuple[str, ...], Target]]]
     """Who an ambiguous name means (by its key), and the fields where it does (all when empty)."""
     situations: dict[str, str | None]
@@ -258,7 +262,8 @@ def _plan(case: Case) -> _Plan:
     everyone = {p.path: p for p in found}
     homes = {_canonical(k): t for k, t in values.items() if t.kind == "home address"}
     answers = _answers(case, everyone)
-    return _Plan(everyone, Matcher(found, values), kept, case.ages_at, agencies, answers, situations, homes)
+    ids = frozenset(a.id for a in agencies.values())
+    return _Plan(everyone, Matcher(found, values), kept, case.ages_at, agencies, ids, answers, situations, homes)
 
 
 def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tuple[str, ...], Target]]]:
@@ -328,6 +333,8 @@ def _walk_model(model: BaseModel, path: str, plan: _Plan, changes: list[Change])
     identity = _identity(model, person, plan, changes) if person else {}
     if isinstance(model, Agency) and path in plan.agencies:
         identity = _agency_identity(model, path, changes)
+    if isinstance(model, Imr) and model.head_of_agency and path.removeprefix("imrs.") in plan.locating_ids:
+        identity = {"head_of_agency": _rewrite(model.head_of_agency, _join(path, "head_of_agency"), plan, changes)}
     if isinstance(model, Case):  # the places and names the author listed are not published
         identity = {"places": [], "anonymisation": {"keep": model.anonymisation.keep}}
     data: dict[str, Any] = {}
@@ -386,8 +393,11 @@ def _identity(model: BaseModel, person: Person, plan: _Plan, changes: list[Chang
 
 
 def _agency_identity(agency: Agency, path: str, changes: list[Change]) -> dict[str, Any]:
-    """An agency that locates the family, called by its kind."""
-    new = {"name": generic_name(agency), "short_name": generic_short_name(agency), "other_names": []}
+    """An agency that locates the family, called by its kind, and its own officers by their post."""
+    new: dict[str, Any] = {"name": generic_name(agency), "short_name": generic_short_name(agency), "other_names": []}
+    for role, contact in staff(agency).items():
+        title = officer(agency, contact)
+        new[role] = {"name": title[:1].upper() + title[1:], "organisation": generic_name(agency)}
     for name, value in new.items():
         _note_rewritten(agency, name, value, _join(path, name), changes)
     return new

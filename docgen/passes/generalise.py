@@ -3,7 +3,8 @@ each person lives, and how exact a public document's dates are.
 
 - An agency whose name would locate the family (a nursery, school, GP practice, small housing provider:
   its `kind`, or `locates_family`; always the child's own nursery or school) is called by its kind:
-  'Little Acorns Day Nursery' → 'the nursery'.
+  'Little Acorns Day Nursery' → 'the nursery'; so are its own officers (its chief officer, and any of
+  its contacts whose organisation or address is the agency): 'Janet Pryor' → 'the proprietor of the nursery'.
 - A place other than the board's own area becomes what `places` says ('Caerwen' → 'a local authority in
   Wales'); a town of a person's address that `places` does not list becomes 'another area'.
 - A person's address becomes their situation: 'the family home' at the child's address, what the case
@@ -18,7 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Address, Agency, AgencyKind, Case, DatePrecision, FamilyMember, Place
+from ..model import Address, Agency, AgencyKind, Case, Contact, DatePrecision, FamilyMember, Place
 from .folding import key
 
 HOME = "the family home"
@@ -92,6 +93,20 @@ def locators(case: Case) -> list[Locator]:
         for i, agency in enumerate(case.agencies)
         if locates_family(agency, case) and key(agency.name) != key(generic_name(agency))
     ]
+    for i, agency in enumerate(case.agencies):
+        if locates_family(agency, case) and key(agency.name) != key(generic_name(agency)):
+            for role, contact in staff(agency).items():
+                bare = re.sub(rf"^(?:{_TITLES})\.?\s+", "", contact.name)
+                owner = f"agencies[{i}].{role}"
+                found.append(
+                    Locator(
+                        "agency staff",
+                        tuple(dict.fromkeys([contact.name, bare])),
+                        officer(agency, contact),
+                        None,
+                        owner,
+                    )
+                )
     for i, place in enumerate(case.places):
         found.append(
             Locator("place", (place.name, *place.other_names), place.generalised, place.adjective, f"places[{i}]")
@@ -99,6 +114,31 @@ def locators(case: Case) -> list[Locator]:
     for where, town in _towns(case):
         found.append(Locator("place", (town,), ANOTHER_AREA, None, f"the town of {where}"))
     return found
+
+
+def staff(agency: Agency) -> dict[str, Contact]:
+    """The agency's own officers, by field: its chief officer, and each contact whose organisation or address
+    is the agency (an IMR author from elsewhere is not its officer)."""
+    names = [key(n) for n in (agency.name, *agency.other_names)]
+    found = {"chief_officer": agency.chief_officer}
+    for role in ("board_member", "panel_representative", "imr_author"):
+        contact = getattr(agency, role)
+        where = " ".join(
+            filter(None, (contact and contact.organisation, contact and contact.address and contact.address.one_line()))
+        )
+        if contact is not None and any(name in key(where) for name in names):
+            found[role] = contact
+    return found
+
+
+def officer(agency: Agency, contact: Contact) -> str:
+    """'the proprietor of the nursery': an officer of an agency that locates the family, by post."""
+    post = contact.post.split(",")[0].strip() if contact.post else "officer"
+    words = " ".join(w if w.isupper() else w.lower() for w in post.split())
+    return f"the {words} of {generic_mention(agency)}"
+
+
+_TITLES = "Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Sir|Dame"
 
 
 def _towns(case: Case) -> Iterator[tuple[str, str]]:

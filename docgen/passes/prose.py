@@ -61,6 +61,8 @@ def fit(before: str, label: str, suffix: str, after: str, target: Target) -> Fit
     """
     if target.kind == "place":
         fitted = _place(before, label, after, target)
+    elif target.kind == "agency staff":
+        fitted = _with_post(before, label + suffix, after)
     elif target.kind == "name":
         fitted = (
             _doubled(before, label, suffix, after)
@@ -144,6 +146,14 @@ def _place(before: str, label: str, after: str, target: Target) -> Fitted:
         re.match(rf"(?:,\s*|\s+in\s+|\s*\(){re.escape(region)}\)?(?![\w-])", after) if region[:1].isupper() else None
     )
     return Fitted(before, label, repeated.end() if repeated else 0)
+
+
+def _with_post(before: str, text: str, after: str) -> Fitted:
+    """'Janet Pryor, Proprietor' → 'the proprietor of the nursery': the post is not written twice."""
+    post = re.match(r"the (.+?) of ", text)
+    words = re.escape(post.group(1)) if post else None
+    repeated = words and re.match(rf"(?:,\s*{words}(?=\s*(?:[,.;:)\n–—-]|$))|\s*\({words}\))", after, re.IGNORECASE)
+    return Fitted(before, text, repeated.end() if repeated else 0)
 
 
 def _repeated(fitted: Fitted, after: str) -> Fitted:
