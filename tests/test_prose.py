@@ -17,40 +17,22 @@ from tests.anonymisation.factory import events, make_case
 from .approved import final
 from .conftest import sample_case, text_of
 
+
+def member(id: str, first: str, last: str, relationship: str, gender: str) -> dict[str, str]:
+    return {"id": id, "first_name": first, "last_name": last, "relationship": relationship, "gender": gender}
+
+
 FAMILY = {
-    "child": {
-        "first_name": "Jade",
-        "last_name": "Carter",
-        "gender": "Female",
-        "address": {"lines": ["3 Mill Row"]},
-        "ethnicity": "British",
-    },
+    "child": {"first_name": "Jade", "last_name": "Carter", "gender": "Female", "ethnicity": "British"}
+    | {"address": {"lines": ["3 Mill Row"]}},
     "family": [
-        {"id": "mother", "first_name": "Kelly", "last_name": "Carter", "relationship": "Mother", "gender": "Female"},
-        {"id": "father", "first_name": "Dean", "last_name": "Carter", "relationship": "Father", "gender": "Male"},
-        {
-            "id": "partner",
-            "first_name": "Kieran",
-            "last_name": "Hale",
-            "relationship": "Mother's partner",
-            "gender": "Male",
-        },
-        {"id": "sister", "first_name": "Rose", "last_name": "Carter", "relationship": "Sister", "gender": "Female"},
-        {"id": "brother", "first_name": "Sam", "last_name": "Carter", "relationship": "Half-brother", "gender": "Male"},
-        {
-            "id": "brother-2",
-            "first_name": "Tom",
-            "last_name": "Carter",
-            "relationship": "Half-brother",
-            "gender": "Male",
-        },
-        {
-            "id": "nan",
-            "first_name": "Zofia",
-            "last_name": "Hale",
-            "relationship": "Paternal grandmother",
-            "gender": "Female",
-        },
+        member("mother", "Kelly", "Carter", "Mother", "Female"),
+        member("father", "Dean", "Carter", "Father", "Male"),
+        member("partner", "Kieran", "Hale", "Mother's partner", "Male"),
+        member("sister", "Rose", "Carter", "Sister", "Female"),
+        member("brother", "Sam", "Carter", "Half-brother", "Male"),
+        member("brother-2", "Tom", "Carter", "Half-brother", "Male"),
+        member("nan", "Zofia", "Hale", "Paternal grandmother", "Female"),
     ],
     "professionals": [
         {"id": "sw", "first_name": "Hannah", "last_name": "Blyth", "role": "Social Worker", "agency": "police"}

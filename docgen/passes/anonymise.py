@@ -569,12 +569,17 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _strings(field, _join(path, name))
     elif isinstance(value, str) and not isinstance(value, Enum):
         yield path, value
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, f"{path}[{i}]")
+    else:
+        for item, where in _items(value, path):
+            yield from _strings(item, where)
+
+
+def _items(value: Any, path: str) -> Iterator[tuple[Any, str]]:
+    """The items of a list or dict, with their paths."""
+    if isinstance(value, list):
+        yield from ((item, f"{path}[{i}]") for i, item in enumerate(value))
     elif isinstance(value, dict):
-        for k, item in value.items():
-            yield from _strings(item, _join(path, k))
+        yield from ((item, _join(path, k)) for k, item in value.items())
 
 
 def _kept_strings(case: Case, path: str = "") -> Iterator[tuple[str, str]]:
@@ -587,12 +592,9 @@ def _kept_strings(case: Case, path: str = "") -> Iterator[tuple[str, str]]:
         if isinstance(value, BaseModel):
             for name, field, status in _fields(value):
                 yield from (_strings if status == "kept" else kept)(field, _join(path, name))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                yield from kept(item, f"{path}[{i}]")
-        elif isinstance(value, dict):
-            for k, item in value.items():
-                yield from kept(item, _join(path, k))
+        else:
+            for item, where in _items(value, path):
+                yield from kept(item, where)
 
     return kept(case, path)
 
