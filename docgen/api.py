@@ -18,12 +18,14 @@ from .completeness import missing_for_final
 from .derive.letters import check_writable, enclosed_kinds, enclosures
 from .errors import IncompleteReportError, NotSupportedError, OutputError, UnknownKindError
 from .io import write_whole
-from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
+from .kinds import FORMATS, KINDS, DocumentKind, Per
 from .limits import limited_time
 from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
 from .passes.draft import draft_marking
+from .publication import publication
 from .rendering import glyphs
+from .rendering.accessibility import scoped_header_cells
 from .rendering.context import build_context
 from .rendering.fonts import warn_missing_fonts
 from .rendering.frame import render_frame
@@ -80,33 +82,40 @@ def render(
     *,
     agency: str | None = None,
     to: str | None = None,
-    anonymise: bool = False,
+    anonymise: bool | None = None,
     draft: bool | None = None,
     board_templates: Path | None = None,
     on: dt.date | None = None,
 ) -> RenderedDocument:
     """Render one document of a case; pure: nothing is written.
 
-    Pipeline: check the case supports the kind → anonymise (public documents always, others when
-    asked) → draft marking → template context → HTML body → page HTML, PDF or DOCX → leak check.
+    Pipeline: check the case supports the kind → draft marking → anonymise as the publication rules say
+    (docgen.publication) → template context → HTML body → page HTML, PDF or DOCX → leak check.
     `agency` names the agency of a kind written per agency (the IMR), `to` the addressee of a kind
     written to each person (Letter 5 to each parent). `draft` None marks unapproved reports as drafts;
-    True forces a watermark; False asks for a final. `on` is the day a timetable's status is given at
-    (today when None).
+    True forces a watermark; False asks for a final. `anonymise` None follows the rules (the Overview
+    Report is anonymised in its final, the Executive Summary always); True anonymises any document;
+    False keeps the names where the rules allow (a named final Overview Report is marked NOT FOR
+    PUBLICATION; the Executive Summary is anonymised whatever is asked). `on` is the day a timetable's
+    status is given at (today when None).
     """
     document_kind = kind_of(kind)
     _check_format(format)
     _check_supported(case, document_kind, agency, to)
     filename = _filename(case, document_kind, agency or to, format)
-    anonymised = anonymise or document_kind.audience is Audience.PUBLIC
     marking = draft_marking(case, document_kind, agency, draft)
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
+    rules = publication(document_kind, final=marking is None, anonymise=anonymise)
+    anonymised = rules.anonymised
     with limited_time(filename):
-        source = _anonymised(case) if anonymised else case
-        context = build_context(source, document_kind, agency, to, marking, anonymised, on=on)
-        watermark = marking is not None
-        content, missing_glyphs = _rendered(document_kind, format, context, board_templates, watermark=watermark)
+        source = _anonymised(case, rules.public) if anonymised else case
+        context = build_context(
+            source, document_kind, agency, to, marking, anonymised, on=on, not_for_publication=rules.not_for_publication
+        )
+        content, missing_glyphs = _rendered(
+            document_kind, format, context, board_templates, watermark=marking is not None, archival=anonymised
+        )
         if anonymised:
             from .gate import check_no_leak
 
@@ -143,20 +152,26 @@ def render_blank(
 
 
 def _rendered(
-    kind: DocumentKind, format: str, context: dict[str, Any], board_templates: Path | None, watermark: bool
+    kind: DocumentKind,
+    format: str,
+    context: dict[str, Any],
+    board_templates: Path | None,
+    watermark: bool,
+    archival: bool = False,
 ) -> tuple[bytes, tuple[str, ...]]:
     """The document's bytes (its master template → HTML body → page HTML, PDF, or DOCX in its shell), and
-    the characters no installed font could show in a PDF."""
+    the characters no installed font could show in a PDF. `archival` PDFs are PDF/A as well as tagged."""
     env = environment(board_templates)
     body = render_template(env, kind.template, context)
     frame = render_frame(env, context)
     page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
+    page = scoped_header_cells(page)
     if format == "html":
         return page.encode("utf-8"), ()
     if format == "pdf":
         if style_sheet := find_template(board_templates, "layout/house.css"):
             warn_missing_fonts(style_sheet)
-        return html_to_pdf(page, kind.template), glyphs.missing_glyphs(page)
+        return html_to_pdf(page, kind.template, archival=archival), glyphs.missing_glyphs(page)
     from .rendering.docx import html_to_docx
 
     word_native = find_template(board_templates, kind.template.replace(".html.j2", ".docx"))
@@ -170,10 +185,10 @@ def _check_format(format: str) -> None:
         raise NotSupportedError(f"unknown format '{format}'; the formats are: {', '.join(FORMATS)}")
 
 
-def _anonymised(case: Case) -> Case:
+def _anonymised(case: Case, public: bool) -> Case:
     from .passes.anonymise import anonymise_case
 
-    return anonymise_case(case)
+    return anonymise_case(case, public)
 
 
 def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str | None) -> None:
@@ -270,7 +285,7 @@ def render_pack(
     *,
     agency: str | None = None,
     to: str | None = None,
-    anonymise: bool = False,
+    anonymise: bool | None = None,
     draft: bool | None = None,
     board_templates: Path | None = None,
     on_progress: Callable[[int, int, RenderedDocument], None] | None = None,

@@ -101,7 +101,13 @@ _on_option = click.option(
 @click.option(
     "--to", metavar="ID", help="Only this addressee's document of a kind written to each (Letter 5, 6; interview)."
 )
-@click.option("--anonymise", is_flag=True, help="Anonymise every document (the Executive Summary always is).")
+@click.option(
+    "--anonymise/--named",
+    default=None,
+    help="Anonymise every document, or keep the names (a named final Overview Report is marked NOT FOR "
+    "PUBLICATION). Default: as the publication rules say (the Overview Report anonymised in its final, "
+    "the Executive Summary always).",
+)
 @click.option(
     "--draft/--final",
     "draft",
@@ -128,7 +134,7 @@ def render(
     out_dir: Path,
     agency: str | None,
     to: str | None,
-    anonymise: bool,
+    anonymise: bool | None,
     draft: bool | None,
     board_templates: Path | None,
     on: dt.datetime | None,

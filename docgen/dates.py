@@ -21,17 +21,25 @@ def chronology_date(value: dt.date | None) -> str:
 
 
 def age_on(born: dt.date | None, on: dt.date | None) -> str:
-    """Age on a date: '3 years' from two, '14 months' under two, weeks or days under a month."""
+    """Age on a date, one way everywhere: years and months under five, years from five.
+
+    '10 years', '2 years 9 months', '1 year', '9 months'; weeks or days under a month.
+    """
     if not born or not on:
         return ""
     if born > on:
         return "not yet born"
     months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    if months >= 60:
+        return _count(months // 12, "year")
+    if months >= 12:
+        years = _count(months // 12, "year")
+        return f"{years} {_count(months % 12, 'month')}" if months % 12 else years
+    if months:
+        return _count(months, "month")
     days = (on - born).days
-    if months >= 24:
-        count, unit = months // 12, "year"
-    elif months:
-        count, unit = months, "month"
-    else:
-        count, unit = (days // 7, "week") if days >= 7 else (days, "day")
+    return _count(days // 7, "week") if days >= 7 else _count(days, "day")
+
+
+def _count(count: int, unit: str) -> str:
     return f"{count} {unit}{'' if count == 1 else 's'}"

@@ -15,6 +15,14 @@ class Audience(StrEnum):
     PUBLIC = "public"
 
 
+class Anonymised(StrEnum):
+    """When a kind is anonymised: on request, in its final version (the seed's Overview Report), or always."""
+
+    ON_REQUEST = "on request"
+    IN_FINAL = "in its final"
+    ALWAYS = "always"
+
+
 class Per(StrEnum):
     """What a kind is written once for: each agency, or each person it is addressed to."""
 
@@ -51,7 +59,9 @@ class DocumentKind:
     needs: tuple[str, ...]
     """Dotted paths into the case that must be present for the document to be produced."""
     audience: Audience = Audience.CONFIDENTIAL
-    """Public documents are always anonymised."""
+    """Public documents are always anonymised, and their dates are given as the board's profile says."""
+    anonymised: Anonymised = Anonymised.ON_REQUEST
+    """When the document is anonymised (docgen.publication decides from this, the draft and the request)."""
     is_report: bool = False
     """Reports are drafts until the board approves them; letters are not drafts unless asked."""
     is_letter: bool = False
@@ -200,13 +210,20 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
                 each="interview_ids",
             ),
             _report("imr", "Individual Management Review", "imrs", per=Per.AGENCY, each="imr_agencies"),
-            _report("overview-report", "Overview Report", "overview", "review.overview_author"),
+            _report(
+                "overview-report",
+                "Overview Report",
+                "overview",
+                "review.overview_author",
+                anonymised=Anonymised.IN_FINAL,
+            ),
             _report(
                 "executive-summary",
                 "Executive Summary",
                 "executive_summary",
                 "review.overview_author",
                 audience=Audience.PUBLIC,
+                anonymised=Anonymised.ALWAYS,
             ),
             DocumentKind(
                 id="ofsted-notification",

@@ -27,7 +27,7 @@ def sample_case() -> Case:
 
 @cache
 def rendered(
-    kind: str, fmt: str, agency: str | None = None, anonymise: bool = False, to: str | None = None
+    kind: str, fmt: str, agency: str | None = None, anonymise: bool | None = None, to: str | None = None
 ) -> RenderedDocument:
     """A document of the example case, rendered once per test session (a letter written to each person:
     the first addressee's, unless `to` names one)."""
@@ -43,7 +43,7 @@ def text_of(document: RenderedDocument) -> str:
     elif document.format == "pdf":
         raw = pdf_text(document.content)
     else:
-        raw = re.sub(r"<[^>]+>", " ", document.content.decode("utf-8"))
+        raw = html.unescape(re.sub(r"<[^>]+>", " ", document.content.decode("utf-8")))
     return squash(raw)
 
 

@@ -17,7 +17,14 @@ from ..errors import LeakError
 from ..model import Case
 from ..passes import residual
 from ..passes.aliases import LEFT, PARTICLES, RIGHT, WORD_NAMES, WORD_PATTERN, Person, trie_pattern, word_context
-from ..passes.anonymise import anonymisation_changes, case_identifiers, kept_strings, people_of, per_case
+from ..passes.anonymise import (
+    anonymisation_changes,
+    case_identifiers,
+    case_locators,
+    kept_strings,
+    people_of,
+    per_case,
+)
 from ..passes.folding import fold, key, search_texts, unescaped
 from .extract import docx_hidden_text, docx_parts_text, pdf_link_targets, pdf_metadata_text, pdf_pages_text
 
@@ -89,6 +96,8 @@ def _identifier_fragments(case: Case, everyone: list[Person]) -> Iterator[tuple[
     for kind, value, person in case_identifiers(case, everyone):
         forms = residual.date_forms(value) if isinstance(value, dt.date) else [value]
         yield from ((residual.leak_fragment(form, kind), _Needle(person.owner, kind)) for form in forms)
+    for kind, value, owner in case_locators(case):  # agencies that locate the family, places outside the area
+        yield residual.leak_fragment(value, kind), _Needle(owner, f"{kind} name")
     for change in anonymisation_changes(case):
         partial_date = change.what == "date of birth" and len(re.findall(r"\d+", change.found)) < 2
         if change.action == "redacted" and change.what in residual.MARKERS and not partial_date:

@@ -9,6 +9,7 @@ from .framework import Body, Framework, Guidance
 from .interviews import Interview
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim
+from .publication import AgencyKind, Anonymisation, DatePrecision, NameMeaning, Place
 from .recommendations import Recommendation, RecommendationPart
 from .reports import ExecutiveSummary, Imr, Overview
 from .review import Decision, Referral, Review, Screening
@@ -17,6 +18,8 @@ __all__ = [
     "CHILD",
     "Address",
     "Agency",
+    "AgencyKind",
+    "Anonymisation",
     "Approval",
     "Board",
     "Body",
@@ -25,6 +28,7 @@ __all__ = [
     "ChronologyEntry",
     "Contact",
     "Correspondence",
+    "DatePrecision",
     "Decision",
     "ExecutiveSummary",
     "FamilyMember",
@@ -34,8 +38,10 @@ __all__ = [
     "Incident",
     "Interview",
     "Meeting",
+    "NameMeaning",
     "OfstedNotification",
     "Overview",
+    "Place",
     "Professional",
     "Recommendation",
     "RecommendationPart",

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from .common import Address, Contact, Model, Text
+from .publication import DatePrecision
 
 
 class Nation(StrEnum):
@@ -60,3 +61,6 @@ class Board(Model):
     """Director of Children's Services (or nominated person) who notifies Ofsted."""
     holidays: Nation = Nation.ENGLAND_AND_WALES
     """Whose bank holidays the review timetable's working days skip."""
+    public_dates: DatePrecision = DatePrecision.MONTH
+    """How exact dates are written in public documents (the Executive Summary): 'month' (in February 2026,
+    the default), 'year' (in 2026) or 'exact' (on 21 February 2026)."""

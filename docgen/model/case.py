@@ -16,6 +16,7 @@ from .framework import DEFAULT_FRAMEWORK, Framework, builtin_framework
 from .interviews import Interview
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim
+from .publication import Anonymisation, Place
 from .recommendations import Recommendation
 from .reports import ExecutiveSummary, Imr, Overview
 from .review import Decision, Referral, Review, Screening
@@ -67,6 +68,11 @@ class Case(Model):
     """The Overview Report."""
     executive_summary: ExecutiveSummary | None = None
     """The Executive Summary."""
+    places: list[Place] = []
+    """Places other than the board's own area that the texts name (the town the family came from), each
+    with what anonymised documents say instead."""
+    anonymisation: Anonymisation = Anonymisation()
+    """The author's answers for anonymisation: who an ambiguous name means, texts that are not about the family."""
     generate: list[str] = []
     """Document kinds to produce when the case is dropped in a watched folder; empty means all it supports."""
 
@@ -176,6 +182,15 @@ class Case(Model):
             decided = " and ".join(self.decision.review_types)
             yield f"review.type: the review is a {self.review.type.value} but the chair decided on a {decided}"
         yield from reference_problems(self)
+        for i, victim in enumerate(self.victims):
+            if victim.family_member:
+                yield from _unknown(f"victims[{i}].family_member", victim.family_member, people, "family member")
+        everyone = {CHILD, *people, *professionals, *victims}
+        for i, answer in enumerate(self.anonymisation.names):
+            yield from _unknown(f"anonymisation.names[{i}].means", answer.means, everyone, "person")
+        for i, place in enumerate(self.places):
+            if place.name.casefold() == self.board.area.casefold():
+                yield f"places[{i}].name: the board's own area is not generalised; leave it out of places"
         yield from self._timetable_problems()
 
     def _timetable_problems(self) -> Iterable[str]:

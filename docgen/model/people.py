@@ -15,6 +15,7 @@ from .options import (
     RegistrationCategory,
     YesNoHasBeen,
 )
+from .publication import AgencyKind
 
 
 class Named(Model):
@@ -140,6 +141,9 @@ class FamilyMember(Named):
     """Age, when the date of birth is not known."""
     address: Address | None = None
     """Address."""
+    situation: Text | None = None
+    """Where the person lives, as anonymised documents say it instead of the address, e.g. 'in custody';
+    by default 'the family home' at the child's address, else where the address is ('lives in another area')."""
     household: bool = False
     """Whether the person lived in the child's household."""
     legal_status: Text | None = None
@@ -164,9 +168,17 @@ class Agency(Model):
     id: Identifier
     """Key by which the chronology, professionals and recommendations refer to this agency."""
     name: Text
-    """Full name, kept in anonymised documents."""
+    """Full name, kept in anonymised documents unless it would locate the family (see `kind`)."""
     short_name: Text
     """The name used consistently in chronologies, e.g. 'Police' (Appendix VI)."""
+    kind: AgencyKind | None = None
+    """What the agency is; a nursery, school, GP practice or housing provider is called by its kind
+    ('the nursery') in anonymised documents, because its name would locate the family."""
+    locates_family: bool | None = None
+    """Whether the agency's name would locate the family; by default from its kind (and true for the
+    child's own nursery or school)."""
+    other_names: list[Text] = []
+    """Other ways the texts write the agency's name, e.g. 'Little Acorns'."""
     section: Text | None = None
     """Section or service of the agency whose involvement is reviewed."""
     chief_officer: Contact
@@ -224,3 +236,5 @@ class Victim(Named):
     """Age, when the date of birth is not known, e.g. '15 years'."""
     address: Address | None = None
     """Postal address."""
+    family_member: Identifier | None = None
+    """The family member (their id) this victim is, when the victim is one of the family: one person, one label."""

@@ -7,8 +7,12 @@ Labels (deterministic, from the model and its order only):
   person ('Father of Jac') gives 'Family member' instead;
 - professionals: their role, always numbered per role in model order ('Health Visitor 1'); a role that
   names a person gives 'Professional';
-- victims: 'Victim 1', 'Victim 2' …
+- victims: 'Victim 1', 'Victim 2' …; a victim who is a family member (`family_member`) has that person's label;
 A person whose record already holds nothing but their label (an anonymised case) keeps it.
+
+A name several people share is never guessed: a surname of family members becomes 'the family'; a given
+name, or a title and surname that fit several people, is ambiguous: the author says who it means
+(`anonymisation.names`), and until then an anonymised document is not written.
 """
 
 from __future__ import annotations
@@ -97,7 +101,9 @@ WORD_TITLES = frozenset({"master", "miss", "sir", "dame", "lady", "lord", "nurse
 SHARED_FAMILY = "the family"
 """What a name shared by several members of the family becomes."""
 SHARED_OTHER = "[name removed]"
-"""What a name shared by people who are not all family becomes."""
+"""What a surname shared by people who are not all family becomes."""
+AMBIGUOUS = "ambiguous name"
+"""The kind of a given name (or a title and surname) shared by several people: the author must say who."""
 
 _MONTHS = frozenset({"april", "may", "june", "august", "march"})
 _COLOURS = frozenset({"white", "black", "brown", "green", "grey", "gray"})
@@ -146,6 +152,13 @@ class Person:
     last: str = ""
     known_as: tuple[str, ...] = ()
     other_names: tuple[str, ...] = ()
+    same_as: str | None = None
+    """The path of the family member this record also is (a victim who is one of the family)."""
+
+    @property
+    def identity(self) -> str:
+        """Who the person is: two records of one person (a victim who is a family member) share it."""
+        return self.same_as or self.path
 
     @property
     def owner(self) -> str:
@@ -182,8 +195,11 @@ class Target:
     owners: tuple[str, ...]
     """The people (owner strings) it belongs to."""
     kind: str
-    """'name', 'shared name', 'family name', or the kind of identifier ('address', 'date of birth' …)."""
+    """'name', 'shared name', 'family name', 'ambiguous name', 'agency', 'place', or the kind of identifier
+    ('address', 'date of birth' …)."""
     form: Form = Form.ANY
+    adjective: str | None = None
+    """What a place becomes where it describes a noun ('a Caerwen tenancy' → 'a Welsh tenancy')."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +214,8 @@ class Hit:
     found: str
     reason: str | None
     """Why the hit is left for a person to decide; None when it is replaced."""
+    alias: str = ""
+    """The alias matched (lower case, without a title)."""
 
 
 def parts(name: str) -> list[str]:
@@ -236,7 +254,6 @@ def _labelled(case: Case) -> tuple[list[Person], list[Problem]]:
     bare = _bare_people(case)
     owners = token_owners(bare)
     found = {"child": _child_label(case, bare[0], owners)}
-    found.update({p.path: p.label for p in bare if p.path.startswith("victims")})
     groups = (
         ("family", [m.relationship for m in case.family], False, "Family member"),
         ("professionals", [p.role for p in case.professionals], True, "Professional"),
@@ -244,6 +261,7 @@ def _labelled(case: Case) -> tuple[list[Person], list[Problem]]:
     for group, texts, always, fallback in groups:
         bases = {f"{group}[{i}]": _base(text, owners, fallback) for i, text in enumerate(texts)}
         found.update(_numbered(bases, always))
+    found.update({p.path: found[p.same_as] if p.same_as else p.label for p in bare if p.path.startswith("victims")})
     result = [replace(p, label=p.first if p.labelled else found[p.path]) for p in bare]
     return result, list(_label_problems(result, owners))
 
@@ -259,8 +277,13 @@ def _bare_people(case: Case) -> list[Person]:
     for i, pro in enumerate(case.professionals):
         shape = rf"(?:{re.escape(_clean(pro.role))}|Professional) \d+"
         found.append(_named(f"professionals[{i}]", pro, False, None, shape))
+    members = {member.id: f"family[{i}]" for i, member in enumerate(case.family)}
+    numbers = iter(range(1, len(case.victims) + 1))
     for i, victim in enumerate(case.victims):
-        found.append(replace(_named(f"victims[{i}]", victim, False, None, r"Victim \d+"), label=f"Victim {i + 1}"))
+        same_as = members.get(victim.family_member or "")
+        label = "" if same_as else f"Victim {next(numbers)}"
+        named = _named(f"victims[{i}]", victim, False, None, r"Victim \d+")
+        found.append(replace(named, label=label, same_as=same_as))
     return found
 
 
@@ -341,9 +364,10 @@ def _label_problems(found: list[Person], owners: dict[str, set[str]]) -> Iterato
         if clash and not person.labelled:
             names = ", ".join(sorted(owners[clash]))
             yield Problem(where, f"the label of {person.path} would contain a name of {names}: {hint}")
-        if person.label.casefold() in seen:
-            yield Problem(where, f"{seen[person.label.casefold()]} and {person.path} would share one label: {hint}")
-        seen[person.label.casefold()] = person.path
+        other = seen.get(person.label.casefold())
+        if other is not None and other != person.identity:
+            yield Problem(where, f"{other} and {person.path} would share one label: {hint}")
+        seen[person.label.casefold()] = person.identity
 
 
 def _label_source(person: Person) -> tuple[str, str]:
@@ -365,7 +389,7 @@ def aliases(person: Person) -> Iterator[tuple[str, Form]]:
         for variant in _apostrophe_variants(alias):
             for spelled in dict.fromkeys([variant, variant.replace("-", " ")]):
                 if _letters(spelled) >= 2 and key(spelled) not in PARTICLES:
-                    yield spelled, _form(spelled)
+                    yield spelled, form_of(spelled)
     for alias in _initials(person):
         compact = re.sub(r"[\s.-]", "", alias)
         yield alias, Form.REVIEW if compact in ABBREVIATIONS else Form.INITIALS
@@ -446,7 +470,7 @@ def _letters(text: str) -> int:
     return sum(c.isalpha() for c in text)
 
 
-def _form(alias: str) -> Form:
+def form_of(alias: str) -> Form:
     """WORD when every word of the alias is also an English word (or a particle), else ANY."""
     words = [w for w in re.split(r"[\s-]+", key(alias)) if w and w != "the"]
     return Form.WORD if words and all(_is_word(w) for w in words) else Form.ANY
@@ -461,16 +485,16 @@ def _is_word(word: str) -> bool:
 
 
 def name_table(found: list[Person]) -> dict[str, Target]:
-    """Every alias key of every person and what it becomes; a key shared by several becomes neutral."""
+    """Every alias key of every person and what it becomes; a key shared by several becomes neutral or ambiguous."""
     owners: dict[str, list[Person]] = {}
     forms: dict[str, Form] = {}
     for person in found:
         for alias, form in aliases(person):
             _claim(owners, forms, key(alias), person, form)
-    table = {k: shared_target(people_of, forms[k]) for k, people_of in owners.items()}
+    table = {k: shared_target(people_of, forms[k], k) for k, people_of in owners.items()}
     for person in found:
         for plural in plurals(person):
-            table[key(plural)] = Target(SHARED_FAMILY, (person.owner,), "family name", _form(plural))
+            table[key(plural)] = Target(SHARED_FAMILY, (person.owner,), "family name", form_of(plural))
     return table
 
 
@@ -481,12 +505,25 @@ def _claim(owners: dict[str, list[Person]], forms: dict[str, Form], k: str, pers
     forms[k] = max(forms.get(k, Form.REVIEW), form)
 
 
-def shared_target(owners: list[Person], form: Form = Form.ANY) -> Target:
-    """The label of a single owner; for several, a neutral term (never a guess between them)."""
-    if len(owners) == 1:
-        return Target(owners[0].label, (owners[0].owner,), "name", form)
-    neutral = SHARED_FAMILY if all(p.family for p in owners) else SHARED_OTHER
-    return Target(neutral, tuple(p.owner for p in owners), "shared name", form)
+def shared_target(owners: list[Person], form: Form = Form.ANY, surname: str | None = None) -> Target:
+    """The label of a single owner. For several, a neutral term when `surname` is a surname of every one
+    of them ('the family'); otherwise the name is ambiguous (a given name, or a title and surname that fit
+    several people) and the author must say who it means: never a guess between them."""
+    distinct = list({p.identity: p for p in owners}.values())
+    if len(distinct) == 1:
+        return Target(distinct[0].label, (distinct[0].owner,), "name", form)
+    everyone = tuple(p.owner for p in distinct)
+    if surname is None or not all(surname in surname_keys(p) for p in distinct):
+        return Target(SHARED_OTHER, everyone, AMBIGUOUS, form)
+    neutral = SHARED_FAMILY if all(p.family for p in distinct) else SHARED_OTHER
+    return Target(neutral, everyone, "shared name", form)
+
+
+def surname_keys(person: Person) -> frozenset[str]:
+    """The keys of every form of the person's surnames ('Carter-Nowak', 'Carter', 'Nowak', 'OBrien' …)."""
+    names = [person.last, *(o.split()[-1] for o in person.other_names if len(o.split()) > 1)]
+    forms = [form for name in names if name for form in (fold(name), fold(name).replace("-", " "), *parts(name))]
+    return frozenset(key(variant) for form in forms for variant in _apostrophe_variants(form))
 
 
 def titled_table(found: list[Person]) -> dict[str, list[Person]]:
@@ -566,15 +603,18 @@ class Matcher:
             pos = accepted.end if accepted else match.start("name") + 1
 
     def _hits(self, text: str, match: re.Match[str]) -> Iterator[Hit]:
-        """A title and the name after it are replaced together: by the people the title fits, else by
-        what the name alone becomes ('Mrs Nowak', with only a Mr Nowak, is 'the family' if Nowak is shared)."""
+        """A title and the name after it are replaced together: by the person the title fits (ambiguous when it
+        fits several), else by what the name alone becomes ('Mrs Nowak', with only a Mr Nowak, is 'the family'
+        if Nowak is a shared surname)."""
         start, end = match.span("name")
         if match.group("title"):
-            owners = self._titled.get(text[start:end].lower(), [])
+            alias = text[start:end].lower()
+            owners = self._titled.get(alias, [])
             fitting = [p for p in owners if title_fits(match.group("title"), p.gender)]
-            target = shared_target(fitting) if fitting else self._table.get(text[start:end].lower())
+            target = shared_target(fitting) if fitting else self._table.get(alias)
             if target is not None and target.form is not Form.REVIEW:
-                yield Hit(match.start(), match.end(), end, target, match.group(), None)
+                titled = f"{match.group('title').rstrip('.')} {alias}".lower()
+                yield Hit(match.start(), match.end(), end, target, match.group(), None, titled)
                 return
         yield from self._untitled(text, start, end, match.end())
 
@@ -585,7 +625,8 @@ class Matcher:
             if target is None or (target.form <= Form.INITIALS and not text[start:stop].isupper()):
                 continue
             reason = review_reason(target, text, start, stop)
-            yield Hit(start, full_end if stop == end else stop, stop, target, text[start:stop], reason)
+            found = text[start:stop]
+            yield Hit(start, full_end if stop == end else stop, stop, target, found, reason, found.lower())
             if reason is None:
                 return
 

@@ -3,15 +3,20 @@ identifiers redacted, and a leak check that refuses to publish a document still 
 
 Structured fields of each person: name fields become the label (title, middle names, last name,
 known-as and other names cleared; the child's `anonymous_name` stays); a date of birth becomes the
-age at the incident (or at the referral when there is no incident); addresses of the child, the
-family and victims become 'the family home' / "the victim's home"; the child's school becomes
-"the child's nursery/school"; a professional's workplace "the practitioner's workplace"; the child's
-free-text `ethnicity_other` is cleared (templates print `broad_ethnicity`).
+age at the incident (or at the referral when there is no incident); the child's address becomes 'the
+family home', a family member's their situation ('the family home', 'in custody', 'lives in another
+area'), a victim's "the victim's home"; the child's school becomes "the child's nursery/school"; a
+professional's workplace "the practitioner's workplace"; the child's free-text `ethnicity_other` is
+cleared (templates print `broad_ethnicity`). An agency whose name would locate the family is called by
+its kind ('the nursery'), and places outside the board's area are generalised (see generalise.py).
 
 Every other string of the case is rewritten wherever it is, found by walking the model, except
 identifier keys (fields with a pattern) and the records of people who are not case people: the
 board, every `Contact` (officers, authors, referrer), panel members, agency names, meeting venues,
-the Ofsted notifier, the head of agency signing an IMR and the panel members consulted at screening.
+the Ofsted notifier, the head of agency signing an IMR, the panel members consulted at screening,
+the support service of Letter 5 and the texts the author keeps (`anonymisation.keep`). The replacements
+are fitted to the prose around them (prose.py). A name several people share that the author has not
+resolved (`anonymisation.names`) stops the pass: no anonymised document is written with a guess.
 """
 
 from __future__ import annotations
@@ -22,14 +27,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, wraps
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, NamedTuple, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..dates import age_on
+from ..errors import CaseError, Problem
 from ..model import (
     Agency,
+    Anonymisation,
     Case,
     Child,
     Contact,
@@ -41,20 +48,34 @@ from ..model import (
     Victim,
 )
 from ..model.board import Board
+from ..model.correspondence import ParentsNotification
 from ..model.options import ETHNIC_GROUPS, Ethnicity
 from ..model.review import PanelMember, Screening
-from . import residual
+from . import prose, residual
 from .aliases import (
+    AMBIGUOUS,
+    Form,
     Hit,
     Matcher,
     Person,
     Target,
+    form_of,
     labels,
     people,
 )
 from .folding import Normalised, fold, key, normalise
+from .generalise import (
+    HOME,
+    generalise_dates,
+    generic_name,
+    generic_short_name,
+    locates_family,
+    locators,
+    officer,
+    situation,
+    staff,
+)
 
-HOME = "the family home"
 VICTIM_HOME = "the victim's home"
 SCHOOL = "the child's nursery/school"
 WORKPLACE = "the practitioner's workplace"
@@ -63,28 +84,34 @@ _KEPT: dict[type[BaseModel], frozenset[str]] = {
     Board: frozenset(Board.model_fields),
     Contact: frozenset(Contact.model_fields),
     PanelMember: frozenset(PanelMember.model_fields),
-    Agency: frozenset({"name", "short_name"}),
+    Agency: frozenset({"name", "short_name", "other_names"}),
     OfstedNotification: frozenset({"notifier", "role", "telephone", "local_authority"}),
     Imr: frozenset({"head_of_agency"}),
     Meeting: frozenset({"venue"}),
     Screening: frozenset({"members_consulted"}),
+    ParentsNotification: frozenset({"support"}),
+    Anonymisation: frozenset({"keep"}),
 }
 """Fields that are not about case people: left as they are, and their words noted by the leak check."""
 _WHOLLY_KEPT = frozenset(cls for cls, names in _KEPT.items() if names == frozenset(cls.model_fields))
 
-_NAME_KINDS = {"name", "shared name", "family name"}
-_Edit = tuple[tuple[int, int], tuple[int, int, str]]
+_NUMBERED = re.compile(r"(?:(?:Flat|Apartment|Unit)\s+\w+,?\s+)?\d+[A-Za-z]?,?\s+(\D*[^\W\d].*)", re.IGNORECASE)
+"""An address line with a house number, and its street."""
+_NAME_KINDS = {"name", "shared name", "family name", "agency", "agency staff", "place"}
+"""Kinds whose possessive is written 's ('Little Acorns'' → "the nursery's")."""
 _CLEARED: dict[str, Any] = {"title": None, "middle_names": [], "last_name": "", "known_as": [], "other_names": []}
 """A person's name fields other than the first name, emptied."""
 _T = TypeVar("_T")
 
 __all__ = [
     "Change",
+    "ambiguous_names",
     "anonymisation_changes",
     "anonymisation_report",
     "anonymise_case",
     "broad_ethnicity",
     "case_identifiers",
+    "case_locators",
     "kept_strings",
     "labels",
     "people_of",
@@ -118,19 +145,40 @@ class Change:
 
 @dataclass(frozen=True)
 class _Plan:
-    """What one case's pass needs: its people, one compiled matcher, the values it keeps."""
+    """What one case's pass needs: its people, one compiled matcher, the values it keeps, the answers."""
 
     people: dict[str, Person]
     matcher: Matcher
     kept: frozenset[str]
     """Canonical forms of the contact details of people who are not case people."""
     ages_at: dt.date
+    agencies: dict[str, Agency]
+    """The agencies that locate the family, by field path ('agencies[5]')."""
+    locating_ids: frozenset[str]
+    """Their ids."""
+    answers: dict[str, list[tuple[tuple[str, ...], Target]]]
+    """Who an ambiguous name means (by its key), and the fields where it does (all when empty)."""
+    situations: dict[str, str | None]
+    """What each family member's address becomes, by field path."""
+    homes: dict[str, Target]
+    """The lines of the family home's address (canonical forms), which texts call 'the family home'."""
 
 
 @dataclass(frozen=True)
 class _Result:
     case: Case
     changes: tuple[Change, ...]
+
+
+class _Edit(NamedTuple):
+    """One edit of a text: the span of the original, what replaces it, and for a name what it is."""
+
+    start: int
+    end: int
+    replacement: str
+    target: Target | None = None
+    suffix: str = ""
+    """A possessive after a name ("'s"), kept apart so that the label can be fitted to the prose."""
 
 
 def per_case(function: Callable[[Case], _T]) -> Callable[[Case], _T]:
@@ -151,9 +199,16 @@ def per_case(function: Callable[[Case], _T]) -> Callable[[Case], _T]:
     return cached
 
 
-def anonymise_case(case: Case) -> Case:
-    """The case with every person replaced by their label in every field and text, residual identifiers redacted."""
-    return _result(case).case
+def anonymise_case(case: Case, public: bool = False) -> Case:
+    """The case with every person replaced by their label in every field and text, residual identifiers
+    redacted, agencies that locate the family and places generalised; for a `public` document, dates as
+    exact as the board's profile allows. A CaseError (exit 2) names each field where a name several people
+    share is not yet resolved by the author (`anonymisation.names`)."""
+    result = _result(case)
+    unresolved = [c for c in result.changes if c.action == "ambiguous"]
+    if unresolved:
+        raise CaseError(f"case {case.review.reference}", _ambiguity_problems(unresolved))
+    return _public(result.case) if public else result.case
 
 
 @per_case
@@ -165,17 +220,65 @@ def _result(case: Case) -> _Result:
 
 
 @per_case
+def _public(anonymised: Case) -> Case:
+    """The anonymised case with its texts' dates as exact as the board's profile allows public documents."""
+    precision = anonymised.board.public_dates
+    return Case.model_validate(_mapped(anonymised, lambda text: generalise_dates(text, precision)))
+
+
+def _mapped(value: Any, function: Callable[[str], str]) -> Any:
+    """The value with `function` applied to every text (kept fields and keys as they are)."""
+    if isinstance(value, BaseModel):
+        if type(value) in _WHOLLY_KEPT:
+            return value
+        return {n: v if status != "text" else _mapped(v, function) for n, v, status in _fields(value)}
+    if isinstance(value, str) and not isinstance(value, Enum):
+        return function(value)
+    if isinstance(value, list):
+        return [_mapped(item, function) for item in value]
+    if isinstance(value, dict):
+        return {k: _mapped(item, function) for k, item in value.items()}
+    return value
+
+
+@per_case
 def _plan(case: Case) -> _Plan:
     found = people(case)
     values: dict[str, Target] = {}
     for kind, value, person in _identifiers(case, found):
         forms = residual.date_forms(value) if isinstance(value, dt.date) else [value]
-        marker = SCHOOL if kind == "educational establishment" else residual.MARKERS[kind]
+        marker = {"educational establishment": SCHOOL, "home address": HOME}.get(kind) or residual.MARKERS[kind]
         for form in (f for f in forms if len(re.sub(r"\W", "", f)) >= 3):
             owners = values[key(form)].owners if key(form) in values else ()
             values[key(form)] = Target(marker, tuple(dict.fromkeys([*owners, person.owner])), kind)
+    for locator in locators(case):
+        for name in (n for n in locator.names if len(re.sub(r"\W", "", n)) >= 3):
+            values[key(name)] = Target(
+                locator.becomes, (locator.owner,), locator.kind, form_of(name), locator.adjective
+            )
+    agencies = {f"agencies[{i}]": a for i, a in enumerate(case.agencies) if locates_family(a, case)}
     kept = frozenset(_canonical(v) for _, text in _kept_strings(case, "") for v in (text, *_scanned(text)))
-    return _Plan({p.path: p for p in found}, Matcher(found, values), kept, case.ages_at)
+    situations = {f"family[{i}]": situation(member, case) for i, member in enumerate(case.family)}
+    everyone = {p.path: p for p in found}
+    homes = {_canonical(k): t for k, t in values.items() if t.kind == "home address"}
+    answers = _answers(case, everyone)
+    ids = frozenset(a.id for a in agencies.values())
+    return _Plan(everyone, Matcher(found, values), kept, case.ages_at, agencies, ids, answers, situations, homes)
+
+
+def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tuple[str, ...], Target]]]:
+    """The author's answers by the key of the name, answers limited to fields first."""
+    paths = {"child": "child"} | {m.id: f"family[{i}]" for i, m in enumerate(case.family)}
+    paths |= {p.id: f"professionals[{i}]" for i, p in enumerate(case.professionals)}
+    paths |= {v.id: f"victims[{i}]" for i, v in enumerate(case.victims)}
+    answers: dict[str, list[tuple[tuple[str, ...], Target]]] = {}
+    for answer in case.anonymisation.names:
+        person = everyone[paths[answer.means]]
+        target = Target(person.label, (person.owner,), "name", Form.ANY)
+        answers.setdefault(key(answer.name.replace(".", "")), []).append((tuple(answer.fields), target))
+    for found in answers.values():
+        found.sort(key=lambda answer: not answer[0])
+    return answers
 
 
 def _identifiers(case: Case, found: list[Person]) -> Iterator[tuple[str, str | dt.date, Person]]:
@@ -186,8 +289,9 @@ def _identifiers(case: Case, found: list[Person]) -> Iterator[tuple[str, str | d
     for person in found:
         record = records[person.path]
         address = getattr(record, "address", None)
-        if address is not None and address.lines not in ([HOME], [VICTIM_HOME]):
-            yield from (("address", line, person) for line in address.lines)
+        if address is not None and address.lines not in ([HOME], [VICTIM_HOME], [getattr(record, "situation", None)]):
+            home = isinstance(record, Child) or (isinstance(record, FamilyMember) and situation(record, case) == HOME)
+            yield from _address_lines(address.lines, home, person)
             if address.postcode:
                 yield "postcode", address.postcode, person
         born = getattr(record, "date_of_birth", None)
@@ -198,6 +302,17 @@ def _identifiers(case: Case, found: list[Person]) -> Iterator[tuple[str, str | d
             yield "educational establishment", school, person
         for _, text in _strings(record, person.path):
             yield from (("reference", ref, person) for ref in residual.references(text))
+
+
+def _address_lines(lines: list[str], home: bool, person: Person) -> Iterator[tuple[str, str, Person]]:
+    """Each address line, and the street of a numbered line on its own ('Larkspur Close'); at the family
+    home those are 'home address' (the texts say 'the family home' for them)."""
+    for line in lines:
+        street = _NUMBERED.match(line)
+        kind = "home address" if home and street else "address"
+        yield kind, line, person
+        if street:
+            yield kind, street.group(1), person
 
 
 def _walk(value: Any, path: str, plan: _Plan, changes: list[Change]) -> Any:
@@ -216,6 +331,12 @@ def _walk(value: Any, path: str, plan: _Plan, changes: list[Change]) -> Any:
 def _walk_model(model: BaseModel, path: str, plan: _Plan, changes: list[Change]) -> dict[str, Any]:
     person = plan.people.get(path)
     identity = _identity(model, person, plan, changes) if person else {}
+    if isinstance(model, Agency) and path in plan.agencies:
+        identity = _agency_identity(model, path, changes)
+    if isinstance(model, Imr) and model.head_of_agency and path.removeprefix("imrs.") in plan.locating_ids:
+        identity = {"head_of_agency": _rewrite(model.head_of_agency, _join(path, "head_of_agency"), plan, changes)}
+    if isinstance(model, Case):  # the places and names the author listed are not published
+        identity = {"places": [], "anonymisation": {"keep": model.anonymisation.keep}}
     data: dict[str, Any] = {}
     for name, value, status in _fields(model):
         if name not in identity:
@@ -252,20 +373,40 @@ def _patterned(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> b
 def _identity(model: BaseModel, person: Person, plan: _Plan, changes: list[Change]) -> dict[str, Any]:
     """The rewritten identity fields of a person's record."""
     new: dict[str, Any] = dict(_CLEARED, first_name=person.label)
-    if isinstance(model, Child | FamilyMember | Victim):
-        new["address"] = _neutral(model.address, VICTIM_HOME if isinstance(model, Victim) else HOME)
-        if model.date_of_birth:
-            new |= {"date_of_birth": None, "age_if_no_dob": age_on(model.date_of_birth, plan.ages_at)}
+    if isinstance(model, Child):
+        new["address"] = _neutral(model.address, HOME)
+    if isinstance(model, Victim):
+        new["address"] = _neutral(model.address, VICTIM_HOME)
+    if isinstance(model, FamilyMember):
+        where = plan.situations[person.path]
+        new |= {"address": _neutral(model.address, where or HOME), "situation": where}
+    if isinstance(model, Child | FamilyMember | Victim) and model.date_of_birth:
+        new |= {"date_of_birth": None, "age_if_no_dob": age_on(model.date_of_birth, plan.ages_at)}
     if isinstance(model, Child):
         new |= {"educational_establishment": model.educational_establishment and SCHOOL, "ethnicity_other": None}
     if isinstance(model, Professional):
         new["workplace"] = model.workplace and WORKPLACE
     for name, value in new.items():
-        old = getattr(model, name)
-        old = old.model_dump() if isinstance(old, BaseModel) else old
-        if _shown(old) != _shown(value):
-            changes.append(Change(_join(person.path, name), "rewritten", name, _shown(old), _shown(value)))
+        _note_rewritten(model, name, value, _join(person.path, name), changes)
     return new
+
+
+def _agency_identity(agency: Agency, path: str, changes: list[Change]) -> dict[str, Any]:
+    """An agency that locates the family, called by its kind, and its own officers by their post."""
+    new: dict[str, Any] = {"name": generic_name(agency), "short_name": generic_short_name(agency), "other_names": []}
+    for role, contact in staff(agency).items():
+        title = officer(agency, contact)
+        new[role] = {"name": title[:1].upper() + title[1:], "organisation": generic_name(agency)}
+    for name, value in new.items():
+        _note_rewritten(agency, name, value, _join(path, name), changes)
+    return new
+
+
+def _note_rewritten(model: BaseModel, name: str, value: Any, path: str, changes: list[Change]) -> None:
+    old = getattr(model, name)
+    old = old.model_dump() if isinstance(old, BaseModel) else old
+    if _shown(old) != _shown(value):
+        changes.append(Change(path, "rewritten", name, _shown(old), _shown(value)))
 
 
 def _neutral(address: Any, description: str) -> dict[str, list[str]] | None:
@@ -286,7 +427,7 @@ def _join(path: str, name: object) -> str:
 
 
 def _rewrite(text: str, path: str, plan: _Plan, changes: list[Change]) -> str:
-    """A text with residual identifiers redacted, then names and known values replaced."""
+    """A text with residual identifiers redacted, then names and known values replaced, fitted to the prose."""
     norm = normalise(text, plan.matcher.words)
     redactions = list(_redactions(text, norm, path, plan, changes))
     masked = _mask(norm.text, [span for span, _ in redactions])
@@ -294,31 +435,66 @@ def _rewrite(text: str, path: str, plan: _Plan, changes: list[Change]) -> str:
     return _apply(text, [edit for _, edit in redactions] + names)
 
 
-def _redactions(text: str, norm: Normalised, path: str, plan: _Plan, changes: list[Change]) -> Iterator[_Edit]:
+def _redactions(
+    text: str, norm: Normalised, path: str, plan: _Plan, changes: list[Change]
+) -> Iterator[tuple[tuple[int, int], _Edit]]:
     """(span in the normalised text, edit of the original) for each residual identifier, contact details kept."""
     for found in residual.scan(norm.text):
         start, end = norm.span(found.start, found.end)
         marker = residual.MARKERS[found.kind]
-        if _canonical(norm.text[found.start : found.end]) in plan.kept:
+        canonical = _canonical(norm.text[found.start : found.end])
+        if canonical in plan.kept:
             changes.append(Change(path, "kept", found.kind, text[start:end]))
+        elif found.kind == "address" and canonical in plan.homes:
+            changes.append(Change(path, "replaced", "home address", text[start:end], HOME))
+            yield (found.start, found.end), _Edit(start, end, HOME, plan.homes[canonical])
         else:
             changes.append(Change(path, "redacted", found.kind, text[start:end], marker))
-            yield (found.start, found.end), (start, end, marker)
+            yield (found.start, found.end), _Edit(start, end, marker)
 
 
 def _replacements(
     text: str, norm: Normalised, masked: str, path: str, plan: _Plan, changes: list[Change]
-) -> Iterator[tuple[int, int, str]]:
+) -> Iterator[_Edit]:
     """An edit of the original for each name or known value found; hits for review are only noted."""
     for hit in plan.matcher.find(masked):
         start, end = norm.span(hit.start, hit.end)
         if hit.reason:
             changes.append(Change(path, "review", hit.reason, text[start:end], "", hit.target.owners))
             continue
-        replacement = _replacement(hit, text, norm.span(hit.name_end, hit.end) if hit.end > hit.name_end else None)
-        action = "redacted" if hit.target.kind in residual.MARKERS else "replaced"
-        changes.append(Change(path, action, hit.target.kind, text[start:end], replacement, hit.target.owners))
-        yield start, end, replacement
+        target = _answered(hit, path, plan) if hit.target.kind == AMBIGUOUS else hit.target
+        if target is None:
+            changes.append(Change(path, "ambiguous", AMBIGUOUS, text[start:end], "", hit.target.owners))
+            continue
+        apostrophe = norm.span(hit.name_end, hit.end) if hit.end > hit.name_end else None
+        label, suffix = _replacement(target, hit.found, text, apostrophe)
+        action = "redacted" if target.kind in residual.MARKERS else "replaced"
+        what = "name answered by the author" if target is not hit.target else target.kind
+        changes.append(Change(path, action, what, text[start:end], label + suffix, target.owners))
+        yield _Edit(start, end, label, None if target.kind in residual.MARKERS else target, suffix)
+
+
+def _answered(hit: Hit, path: str, plan: _Plan) -> Target | None:
+    """Who the author says an ambiguous name means here (answers limited to fields first), or None."""
+    for alias in (hit.alias.replace(".", ""), hit.alias.split(" ", 1)[-1]):
+        for fields, target in plan.answers.get(key(alias), []):
+            here = not fields or any(path == f or path.startswith((f"{f}.", f"{f}[")) for f in fields)
+            if here and target.owners[0] in hit.target.owners:  # only one of those who have the name
+                return target
+    return None
+
+
+def _ambiguity_problems(unresolved: list[Change]) -> list[Problem]:
+    """One problem per field and name, naming the people by their field path and label, never the name."""
+    found = dict.fromkeys((c.path, c.owners) for c in unresolved)
+    return [
+        Problem(
+            path,
+            f"a name that {', '.join(owners)} share is used here, and anonymisation will not guess who it means: "
+            "say who in anonymisation.names (`docgen anonymise CASE --report` lists each name and where it is used)",
+        )
+        for path, owners in found
+    ]
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -330,27 +506,36 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join([*pieces, text[last:]])
 
 
-def _replacement(hit: Hit, text: str, apostrophe: tuple[int, int] | None) -> str:
-    """The label or marker, with a possessive ('James'' → "Father's") and 'The' at a sentence start."""
-    target = hit.target
+def _replacement(target: Target, found: str, text: str, apostrophe: tuple[int, int] | None) -> tuple[str, str]:
+    """The label or marker, and the possessive after it ('James'' → "Father" and "'s"); 'The' at a sentence
+    start where the text had it."""
     out = target.replacement
-    if target.kind == "family name" and hit.found[:1].isupper() and hit.found.lower().startswith("the "):
+    if target.kind == "family name" and found[:1].isupper() and found.lower().startswith("the "):
         out = out[:1].upper() + out[1:]
-    if apostrophe:
-        mark = text[apostrophe[0] : apostrophe[1]]
-        out += mark if target.kind not in _NAME_KINDS or out.endswith("s") else mark + "s"
-    return out
+    if not apostrophe:
+        return out, ""
+    mark = text[apostrophe[0] : apostrophe[1]]
+    return out, mark if target.kind not in _NAME_KINDS or out.endswith("s") else mark + "s"
 
 
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    out, last = [], 0
-    for start, end, replacement in sorted(edits):
-        if start < last:
+def _apply(text: str, edits: list[_Edit]) -> str:
+    out, last = "", 0
+    for edit in sorted(edits):
+        if edit.start < last:
             continue
-        start, end, replacement = _balanced(text, start, end, replacement, last)
-        out += [text[last:start], replacement]
-        last = end
-    return "".join([*out, text[last:]])
+        start, end, replacement = _balanced(text, edit.start, edit.end, edit.replacement + edit.suffix, last)
+        out += text[last:start]
+        if edit.target is None:
+            out += replacement
+            last = end
+            continue
+        stars = replacement[: len(replacement) - len(replacement.lstrip("*"))]
+        fitted = prose.fit(out, edit.replacement, edit.suffix, text[end:], edit.target)
+        if stars and not fitted.text:  # an emphasised name is kept emphasised, never dropped
+            fitted = prose.Fitted(out, edit.replacement + edit.suffix)
+        out = fitted.before + stars + fitted.text + stars
+        last = end + fitted.skip
+    return out + text[last:]
 
 
 def _balanced(text: str, start: int, end: int, replacement: str, floor: int) -> tuple[int, int, str]:
@@ -383,26 +568,34 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _strings(field, _join(path, name))
     elif isinstance(value, str) and not isinstance(value, Enum):
         yield path, value
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, f"{path}[{i}]")
-    elif isinstance(value, dict):
-        for k, item in value.items():
-            yield from _strings(item, _join(path, k))
+    else:
+        for item, where in _items(value, path):
+            yield from _strings(item, where)
 
 
-def _kept_strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """Every string the pass keeps as it is (the board, officers, agency names …), with its path."""
-    if isinstance(value, BaseModel):
-        for name, field, status in _fields(value):
-            walk = _strings if status == "kept" else _kept_strings
-            yield from walk(field, _join(path, name))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _kept_strings(item, f"{path}[{i}]")
+def _items(value: Any, path: str) -> Iterator[tuple[Any, str]]:
+    """The items of a list or dict, with their paths."""
+    if isinstance(value, list):
+        yield from ((item, f"{path}[{i}]") for i, item in enumerate(value))
     elif isinstance(value, dict):
-        for k, item in value.items():
-            yield from _kept_strings(item, _join(path, k))
+        yield from ((item, _join(path, k)) for k, item in value.items())
+
+
+def _kept_strings(case: Case, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every string the pass keeps as it is (the board, officers, agency names …), with its path; nothing of
+    an agency that locates the family is kept."""
+
+    def kept(value: Any, path: str) -> Iterator[tuple[str, str]]:
+        if isinstance(value, Agency) and locates_family(value, case):
+            return
+        if isinstance(value, BaseModel):
+            for name, field, status in _fields(value):
+                yield from (_strings if status == "kept" else kept)(field, _join(path, name))
+        else:
+            for item, where in _items(value, path):
+                yield from kept(item, where)
+
+    return kept(case, path)
 
 
 # --- the review report ----------------------------------------------------------------------------
@@ -417,6 +610,7 @@ def anonymisation_report(case: Case) -> str:
         return [_line(c) for c in changes if c.action == action and c.what != "shared name"]
 
     sections = [
+        ("Names to answer before an anonymised document is written", _to_answer(changes)),
         ("Labels", [f"{path}: {label}" for path, label in labels(case).items()]),
         ("Structured fields rewritten", listed("rewritten")),
         ("Names replaced", listed("replaced")),
@@ -428,6 +622,25 @@ def anonymisation_report(case: Case) -> str:
     for title, items in sections:
         lines += ["", f"{title} ({len(items)})", *(f"  {item}" for item in items or ["none"])]
     return "\n".join(lines) + "\n"
+
+
+def _to_answer(changes: tuple[Change, ...]) -> list[str]:
+    """Each ambiguous name not yet resolved: whose it may be, where it is used, and how to answer."""
+    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    spelling: dict[str, str] = {}
+    for c in changes:
+        if c.action == "ambiguous":
+            groups.setdefault((key(c.found), c.owners), []).append(c.path)
+            spelling.setdefault(key(c.found), c.found)
+    lines = []
+    for (found, owners), paths in groups.items():
+        name = spelling[found]
+        where = ", ".join(dict.fromkeys(paths))
+        lines.append(
+            f"'{name}' may be {' or '.join(owners)} ({len(paths)}×: {where}); answer in the case file with "
+            f"anonymisation: {{names: [{{name: {name}, means: ID}}]}} (and fields: [PATH] for one field only)"
+        )
+    return lines
 
 
 def _line(change: Change) -> str:
@@ -464,6 +677,17 @@ def people_of(case: Case) -> list[Person]:
 def case_identifiers(case: Case, everyone: list[Person]) -> Iterator[tuple[str, str | dt.date, Person]]:
     """The identifiers the case holds for its people (address lines, postcodes, dates of birth, school …)."""
     return _identifiers(case, everyone)
+
+
+def case_locators(case: Case) -> Iterator[tuple[str, str, str]]:
+    """(kind, value, owner) of every agency name and place name anonymisation generalises."""
+    for locator in locators(case):
+        yield from ((locator.kind, name, locator.owner) for name in locator.names)
+
+
+def ambiguous_names(case: Case) -> list[Change]:
+    """The uses of names several people share that the author has not yet resolved."""
+    return [c for c in _result(case).changes if c.action == "ambiguous"]
 
 
 def kept_strings(case: Case) -> Iterator[tuple[str, str]]:

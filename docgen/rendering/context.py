@@ -12,6 +12,7 @@ from ..derive import letters, ofsted
 from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
+from ..publication import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION
 from .frame import text_size
 from .paper_context import paper_context
 
@@ -23,15 +24,20 @@ OPTIONS: dict[str, list[Enum]] = {
 """Every tick-box list, so forms can print each box, ticked or not."""
 
 
-def document_keys(kind: DocumentKind, draft: Draft | None, anonymised: bool) -> dict[str, Any]:
-    """What every document's context has, a case or none (a blank form): its kind, marking, type size, draft."""
+def document_keys(
+    kind: DocumentKind, draft: Draft | None, anonymised: bool, not_for_publication: bool = False
+) -> dict[str, Any]:
+    """What every document's context has, a case or none (a blank form): its kind, marking, type size, draft.
+
+    A named final that the rules would publish anonymised carries NOT FOR PUBLICATION in its marking and
+    footer."""
     return {
         "kind": kind,
         "title": kind.title,
-        "marking": kind.marking or "",
+        "marking": _marking(kind, not_for_publication),
         "text_size": text_size(kind),
         "draft": draft,
-        "footer_note": draft.footer if draft else "",
+        "footer_note": draft.footer if draft else NAMED_FOR_THE_PANEL if not_for_publication else "",
         "anonymised": anonymised,
         "options": OPTIONS,
     }
@@ -46,6 +52,7 @@ def build_context(
     anonymised: bool,
     *,
     on: dt.date | None = None,
+    not_for_publication: bool = False,
 ) -> dict[str, Any]:
     """Everything a template may use; names resolve to labels when the case has been anonymised.
 
@@ -65,7 +72,7 @@ def build_context(
         "incident": case.incident,
         "ofsted": case.ofsted,
         "correspondence": case.correspondence,
-        **document_keys(kind, draft, anonymised),
+        **document_keys(kind, draft, anonymised, not_for_publication),
         "ETHNIC_GROUPS": options.ETHNIC_GROUPS,
         "who": _who(case, anonymised),
         "person": _person(case, anonymised),
@@ -99,6 +106,11 @@ def build_context(
         ]
     context.update(paper_context(case, kind, agency, to, anonymised))
     return context
+
+
+def _marking(kind: DocumentKind, not_for_publication: bool) -> str:
+    """The protective marking: the appendix's own, and NOT FOR PUBLICATION on a named final."""
+    return " – ".join(filter(None, (kind.marking, NOT_FOR_PUBLICATION if not_for_publication else "")))
 
 
 def _who(case: Case, anonymised: bool) -> Any:

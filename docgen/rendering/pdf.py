@@ -1,8 +1,18 @@
-"""Page HTML to PDF with WeasyPrint, fetching nothing on behalf of the document."""
+"""Page HTML to PDF with WeasyPrint, fetching nothing on behalf of the document.
+
+Every PDF is tagged (a structure tree from the HTML: headings, lists, tables with their header cells,
+figures with their alternative text), with the document's language, its title shown by viewers, and
+bookmarks from its headings. A document for publication (the Executive Summary, any anonymised document)
+is archival as well: PDF/A-2a (WeasyPrint's 'pdf/a-2a' variant: tagged, fonts embedded, sRGB output
+intent) and identified as PDF/UA-1 in the same XMP packet. WeasyPrint writes one variant at a time, so
+the PDF/UA identification is added to the metadata it generates (a documented extension point:
+`DocumentMetadata`; the upper bound on WeasyPrint in pyproject.toml is for this).
+"""
 
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 from ..errors import DocgenError, RenderError
@@ -15,14 +25,25 @@ _PIECE = re.compile(r"(<(?:(style|script)\b.*?</\2\s*|[^>]*)>)|(&#?\w{1,32};)|(\
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q"})
 _INLINE |= {"s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"}
 
+ARCHIVAL_VARIANT = "pdf/a-2a"
+"""PDF/A-2 level A: archival, and tagged for accessibility."""
+PDFUA_PART = "1"
+"""The PDF/UA part a publication's metadata declares."""
 
-def html_to_pdf(html: str, title: str) -> bytes:
-    """Lay out a page HTML as an A4 PDF; every URL but data: is refused."""
+
+def html_to_pdf(html: str, title: str, archival: bool = False) -> bytes:
+    """Lay out a page HTML as a tagged A4 PDF (PDF/A-2a and PDF/UA-1 when `archival`); every URL but data:
+    is refused."""
     from weasyprint import HTML  # imported late: slow to import, and must not precede a fork
 
     try:
-        page = HTML(string=with_break_opportunities(html), base_url=None, url_fetcher=_fetcher())
-        return bytes(page.write_pdf())
+        document = HTML(string=with_break_opportunities(html), base_url=None, url_fetcher=_fetcher()).render()
+        if not archival:
+            return bytes(document.write_pdf(pdf_tags=True))
+        document.metadata = _with_pdfua(document.metadata)
+        with warnings.catch_warnings():  # WeasyPrint reads its sRGB profile without closing the file
+            warnings.simplefilter("ignore", ResourceWarning)
+            return bytes(document.write_pdf(pdf_variant=ARCHIVAL_VARIANT))
     except DocgenError:
         raise
     except Exception as error:  # WeasyPrint raises many kinds; the user sees one (its message may quote the text)
@@ -72,3 +93,21 @@ def _fetcher() -> Any:
             return super().fetch(url, headers)
 
     return DataOnlyFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
+def _with_pdfua(metadata: Any) -> Any:
+    """The document's metadata, writing the PDF/UA identification beside the PDF/A one in its XMP packet."""
+    from xml.etree.ElementTree import SubElement, fromstring, tostring
+
+    from weasyprint.pdf.metadata import NS, DocumentMetadata
+
+    class PublicationMetadata(DocumentMetadata):  # type: ignore[misc]
+        def generate_rdf_metadata(self, *args: Any, **kwargs: Any) -> bytes:
+            rdf = fromstring(super().generate_rdf_metadata(*args, **kwargs))
+            description = SubElement(rdf, f"{{{NS['rdf']}}}Description", {f"{{{NS['rdf']}}}about": ""})
+            description.set(f"{{{NS['pdfuaid']}}}part", PDFUA_PART)
+            return bytes(tostring(rdf))
+
+    published = PublicationMetadata()
+    published.__dict__.update(metadata.__dict__)
+    return published

@@ -112,7 +112,8 @@ def samples(entry: dict[str, Any]) -> list[Sample]:
                 continue
             unchanged = form.get("capitals_only") and position.get("transform") == "lower"
             text = position["in"].format(name=name)
-            expected = text if unchanged else position["out"].format(label=form["becomes"])
+            label = form["becomes"]
+            expected = text if unchanged else position["out"].format(label=label, Label=label[:1].upper() + label[1:])
             found.append(Sample(f"{entry['name']}-{form['name']}-{position['name']}", text, expected))
     return found
 

@@ -1,0 +1,97 @@
+"""What a published document may not say: agencies and places that would locate the family, how exact its
+dates are, and the author's answers where anonymisation cannot decide alone."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .common import Identifier, Model, Text
+
+
+class AgencyKind(StrEnum):
+    """What an agency is; a kind whose name would locate the family is called by its kind when anonymised."""
+
+    CHILDRENS_SOCIAL_CARE = "children's social care"
+    POLICE = "police"
+    PROBATION = "probation"
+    YOUTH_JUSTICE = "youth justice service"
+    HEALTH_VISITING = "health visiting"
+    SCHOOL_NURSING = "school nursing"
+    HOSPITAL = "hospital"
+    AMBULANCE = "ambulance service"
+    MENTAL_HEALTH = "mental health service"
+    SUBSTANCE_MISUSE = "substance misuse service"
+    EDUCATION = "education service"
+    GP_PRACTICE = "GP practice"
+    DENTAL_PRACTICE = "dental practice"
+    PHARMACY = "pharmacy"
+    NURSERY = "nursery"
+    CHILDMINDER = "childminder"
+    SCHOOL = "school"
+    COLLEGE = "college"
+    HOUSING_PROVIDER = "housing provider"
+    VOLUNTARY_ORGANISATION = "voluntary organisation"
+    FAITH_GROUP = "faith group"
+    OTHER = "other"
+
+    @property
+    def locates_family(self) -> bool:
+        """A nursery, school, GP practice, small housing provider …: its name tells where the family lives."""
+        return self in _LOCATING
+
+
+_LOCATING = frozenset(
+    {
+        AgencyKind.GP_PRACTICE,
+        AgencyKind.DENTAL_PRACTICE,
+        AgencyKind.PHARMACY,
+        AgencyKind.NURSERY,
+        AgencyKind.CHILDMINDER,
+        AgencyKind.SCHOOL,
+        AgencyKind.COLLEGE,
+        AgencyKind.HOUSING_PROVIDER,
+        AgencyKind.VOLUNTARY_ORGANISATION,
+        AgencyKind.FAITH_GROUP,
+    }
+)
+
+
+class DatePrecision(StrEnum):
+    """How exactly dates are written in public documents."""
+
+    EXACT = "exact"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Place(Model):
+    """A place other than the board's own area (the town the family came from), and how it is generalised."""
+
+    name: Text
+    """The place as the case's texts write it, e.g. 'Caerwen'."""
+    other_names: list[Text] = []
+    """Other ways the texts write it, e.g. 'Caerwen County Borough'."""
+    generalised: Text
+    """What anonymised documents say instead, e.g. 'a local authority in Wales'."""
+    adjective: Text | None = None
+    """What they say where the place describes a noun ('a Caerwen tenancy' → 'a Welsh tenancy'), e.g. 'Welsh'."""
+
+
+class NameMeaning(Model):
+    """The author's answer for a name several of the case's people share: who it means."""
+
+    name: Text
+    """The name as the texts write it, e.g. 'Zofia' or 'Mr Carter'."""
+    means: Identifier
+    """Who it means: 'child', or the id of a family member, professional or victim who has this name."""
+    fields: list[Text] = []
+    """Only in these field paths and below (e.g. 'overview.analysis'); everywhere when empty."""
+
+
+class Anonymisation(Model):
+    """What the author tells anonymisation: who an ambiguous name means, which texts are not about the family."""
+
+    names: list[NameMeaning] = []
+    """Who each name shared by several people means (`docgen anonymise CASE --report` lists those to answer)."""
+    keep: list[Text] = []
+    """Texts that are not about the case's people, kept as written (a support service's address and number)."""

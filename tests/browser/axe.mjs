@@ -1,0 +1,47 @@
+// Open each HTML file given on the command line in headless Chromium, run axe-core on it, and print
+// {file: violations} as JSON (WCAG 2.2 A and AA rules and axe's best practices).
+// Usage: node axe.mjs CHROMIUM FILE...
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import puppeteer from "puppeteer-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const [executablePath, ...files] = process.argv.slice(2);
+
+const browser = await puppeteer.launch({
+  executablePath,
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+  ],
+});
+const results = {};
+try {
+  for (const file of files) {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    await page.evaluate(axeSource);
+    const found = await page.evaluate(() =>
+      window.axe.run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+      }),
+    );
+    results[file] = found.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+    }));
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(results, null, 2));

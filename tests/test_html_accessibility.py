@@ -1,0 +1,68 @@
+"""The published documents' HTML is an accessible page: language, title, landmarks, heading order, table
+headers, and no violation axe-core finds in a real browser (headless Chromium, tests/browser/axe.mjs)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from .approved import final
+
+BROWSER = Path(__file__).resolve().parent / "browser"
+PUBLISHED = ["executive-summary", "overview-report"]
+
+
+def page(kind: str) -> str:
+    return final(kind, "html").content.decode("utf-8")
+
+
+@pytest.mark.parametrize("kind", PUBLISHED)
+def test_the_page_says_its_language_title_and_landmarks(kind: str) -> None:
+    html = page(kind)
+    assert '<html lang="en-GB">' in html
+    assert re.search(r"<title>(Executive Summary|Overview Report) – LLR-2026-04</title>", html)
+    assert html.count("<main>") == 1 and '<aside class="page-furniture" aria-label=' in html
+
+
+@pytest.mark.parametrize("kind", PUBLISHED)
+def test_headings_start_at_one_and_never_skip_a_level(kind: str) -> None:
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", page(kind))]
+    assert levels and levels[0] == 1
+    assert [(a, b) for a, b in pairwise(levels) if b > a + 1] == []
+
+
+@pytest.mark.parametrize("kind", PUBLISHED)
+def test_every_header_cell_says_what_it_heads(kind: str) -> None:
+    cells = re.findall(r"<th\b[^>]*>", page(kind))
+    assert cells and [c for c in cells if not re.search(r'scope="(col|row)"', c)] == []
+
+
+def _axe_tools() -> tuple[str, str]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    node = shutil.which("node")
+    if chromium is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    if node is None or not (BROWSER / "node_modules" / "axe-core").is_dir():
+        pytest.skip("tests/browser/node_modules is missing (npm ci --prefix tests/browser)")
+    return node, chromium
+
+
+def test_axe_finds_no_violation_in_a_real_browser(tmp_path: Path) -> None:
+    node, chromium = _axe_tools()
+    files = []
+    for kind in PUBLISHED:
+        files.append(tmp_path / f"{kind}.html")
+        files[-1].write_bytes(final(kind, "html").content)
+    run = subprocess.run(
+        [node, str(BROWSER / "axe.mjs"), chromium, *map(str, files)], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    violations = json.loads(run.stdout)
+    assert set(violations) == {str(f) for f in files}
+    assert {Path(f).stem: found for f, found in violations.items() if found} == {}

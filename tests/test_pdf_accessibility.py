@@ -1,0 +1,131 @@
+"""Accessible and archival PDFs: the published documents are tagged PDF identified as PDF/A-2a and PDF/UA-1,
+with title, language, outline, headings, table header cells and alternative text; every other PDF is tagged
+and has its title and outline too. (Checked by structure: veraPDF is not part of the test tools.)"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pikepdf
+import pytest
+
+from docgen.rendering.pdf import html_to_pdf
+
+from .approved import approved_case, final
+from .conftest import rendered
+
+PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
+PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}"
+PUBLISHED = {"executive-summary": "Executive Summary", "overview-report": "Overview Report"}
+
+
+def opened(content: bytes) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(content))
+
+
+def elements(node: Any) -> Iterator[pikepdf.Dictionary]:
+    """Every structure element below a node of the structure tree."""
+    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from elements(kid)
+
+
+def outline_titles(pdf: pikepdf.Pdf) -> list[str]:
+    with pdf.open_outline() as outline:
+        found, stack = [], list(outline.root)
+        while stack:
+            item = stack.pop(0)
+            found.append(item.title)
+            stack[:0] = list(item.children)
+        return found
+
+
+def assert_tagged_with_title(pdf: pikepdf.Pdf, title: str) -> Counter[str]:
+    root = pdf.Root
+    assert root.MarkInfo.Marked is True and "/StructTreeRoot" in root
+    assert str(root.Lang) == "en-GB"
+    assert root.ViewerPreferences.DisplayDocTitle is True
+    assert str(pdf.docinfo.Title) == f"{title} – {approved_case().review.reference}"
+    return Counter(str(e.S) for e in elements(root.StructTreeRoot))
+
+
+@pytest.mark.parametrize("kind", PUBLISHED)
+def test_published_pdfs_are_tagged_pdf_ua_and_pdf_a(kind: str) -> None:
+    pdf = opened(final(kind, "pdf").content)
+    tags = assert_tagged_with_title(pdf, PUBLISHED[kind])
+    metadata = pdf.open_metadata()
+    assert (metadata.get(f"{PDFAID}part"), metadata.get(f"{PDFAID}conformance")) == ("2", "A")
+    assert metadata.get(f"{PDFUAID}part") == "1"
+    assert metadata.get("dc:title") == str(pdf.docinfo.Title)
+    assert str(pdf.Root.OutputIntents[0].S) == "/GTS_PDFA1"
+    assert tags["/H1"] >= 3 and tags["/H2"] >= 3 and tags["/Table"] and tags["/TH"] and tags["/L"] and tags["/LI"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "headings"),
+    [
+        ("executive-summary", ["Introduction", "Summary of case"]),
+        ("overview-report", ["1 Introduction", "2 Facts", "4 Conclusions and Recommendations"]),
+    ],
+)
+def test_published_pdfs_have_an_outline_of_their_headings(kind: str, headings: list[str]) -> None:
+    titles = outline_titles(opened(final(kind, "pdf").content))
+    assert [h for h in headings if h not in titles] == []
+
+
+@pytest.mark.parametrize("kind", PUBLISHED)
+def test_table_cells_know_their_header_cells(kind: str) -> None:
+    pdf = opened(final(kind, "pdf").content)
+    found = list(elements(pdf.Root.StructTreeRoot))
+    headers = {str(e.ID) for e in found if str(e.S) == "/TH" and "/ID" in e}
+    cells = [e for e in found if str(e.S) == "/TD"]
+    assert headers and cells
+    assert all(e.A.O == "/Table" and {str(h) for h in e.A.Headers} <= headers for e in cells)
+    assert all(len(e.A.Headers) for e in cells), "every data cell has a column or row header"
+
+
+def test_a_form_label_heads_its_row() -> None:
+    page = final("executive-summary", "html").content.decode()
+    assert '<th scope="row" class="form-label">Kind of maltreatment</th>' in page
+    assert '<th scope="col">Member of the household or relevant person</th>' in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "agency", "title", "heading"),
+    [
+        ("imr", "csc", "Individual Management Review", "1 INTRODUCTION"),
+        ("letter-1", None, "Letter 1 – Request for further information", None),
+    ],
+)
+def test_other_pdfs_are_tagged_with_title_and_outline_but_not_archival(
+    kind: str, agency: str | None, title: str, heading: str | None
+) -> None:
+    pdf = opened(rendered(kind, "pdf", agency).content)
+    tags = assert_tagged_with_title(pdf, title)
+    assert tags["/P"] and f"{PDFAID}part" not in pdf.open_metadata()
+    if heading:
+        assert heading in outline_titles(pdf)
+
+
+def test_figures_carry_their_alternative_text() -> None:
+    rect = '<rect width="40" height="20"/>'
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">{rect}</svg>'
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    inline = svg.replace(rect, f"<title>Genogram: the household</title>{rect}")
+    body = f'<h1>T</h1><img src="{source}" alt="Genogram of the family">{inline}'
+    pdf = opened(html_to_pdf(f'<html lang="en-GB"><head><title>T</title></head><body>{body}</body></html>', "t", True))
+    figures = [e for e in elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Figure"]
+    assert sorted(str(f.Alt) for f in figures) == ["Genogram of the family", "Genogram: the household"]
+
+
+@pytest.mark.parametrize("kind", PUBLISHED)
+def test_published_figures_all_have_alternative_text(kind: str) -> None:
+    pdf = opened(final(kind, "pdf").content)
+    figures = [e for e in elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Figure"]
+    assert all(str(f.get("/Alt", "")).strip() for f in figures)
