@@ -52,3 +52,6 @@ class Board(Model):
     """Where notifications of serious childcare incidents are posted."""
     ofsted_phone: Text | None = None
     """Ofsted's telephone number for urgent notifications."""
+    abbreviations: dict[Text, Text] = {}
+    """Abbreviations the board's papers use and what they stand for ('MASH': 'Multi-Agency Safeguarding Hub');
+    a report's glossary lists those its text uses."""
