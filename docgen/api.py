@@ -19,6 +19,7 @@ from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
 from .model import Case
 from .passes.draft import draft_marking
 from .rendering.context import build_context
+from .rendering.furniture import furnish
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
 
@@ -92,7 +93,7 @@ def render(
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
     env = environment(board_templates)
     context = build_context(source, document_kind, agency, to, marking, anonymised)
-    body = render_template(env, document_kind.template, context)
+    body = furnish(env, render_template(env, document_kind.template, context), context)
     page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)})
     if format == "html":
         content = page.encode("utf-8")

@@ -122,7 +122,7 @@ def approved(case: Case, agency: str) -> Case:
 
 @pytest.mark.parametrize(
     ("kind", "agency"),
-    [("letter-5", None), ("imr", "csc")],
+    [("letter-5", None), ("imr", "police")],
     ids=["letter", "imr-with-landscape-sections"],
 )
 def test_word_clients_show_the_watermark_on_every_page(

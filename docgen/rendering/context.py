@@ -9,6 +9,7 @@ from .. import derive
 from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
+from .reports import report_context
 
 OPTIONS: dict[str, list[Enum]] = {
     name: list(value)
@@ -54,21 +55,7 @@ def build_context(
         context["letter"] = getattr(case.correspondence, f"letter_{kind.id.removeprefix('letter-')}")
     if to is not None:
         context["addressee"] = case.addressee(to)
-    if agency is not None:
-        imr = case.imrs[agency]
-        context.update(
-            agency=case.agency(agency),
-            imr=imr,
-            agency_chronology=derive.sorted_chronology(case.chronology, agency),
-            recommendations=derive.number_recommendations(imr.recommendations),
-        )
-    if case.overview is not None:
-        context["overview_recommendations"] = derive.number_recommendations(case.overview.recommendations)
-        context["imr_recommendations"] = [
-            (case.agency(agency_id), derive.number_recommendations(imr.recommendations))
-            for agency_id, imr in case.imrs.items()
-            if imr.recommendations
-        ]
+    context.update(report_context(case, kind, agency, draft, anonymised))
     return context
 
 

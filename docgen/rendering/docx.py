@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..errors import RenderError
 from .docx_blocks import add_html
 from .docx_watermark import add_watermark
+from .raster import pictures_for_word
 
 
 def html_to_docx(
@@ -32,7 +34,7 @@ def html_to_docx(
     values = dict(context)
     if body_html is not None:
         body = template.new_subdoc()
-        add_html(body, body_html)
+        add_html(body, pictures_for_word(body_html))
         values["body"] = body
     try:
         template.render(values, jinja_env=env, autoescape=True)
@@ -88,3 +90,7 @@ def _set_properties(template: DocxTemplate, context: dict[str, Any]) -> None:
     properties.keywords = context["marking"]
     properties.comments = ""
     properties.last_modified_by = "docgen"
+    created, modified = context["document_dates"]
+    properties.created, properties.modified = (
+        dt.datetime.combine(day, dt.time(), dt.UTC) for day in (created, modified)
+    )

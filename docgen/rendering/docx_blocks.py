@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import io
 import re
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
+from html import escape
 from html.parser import HTMLParser
 from typing import Protocol, cast
 
@@ -31,8 +35,9 @@ __all__ = ["add_html", "xml_safe"]
 
 _HEADINGS = {f"h{level}": f"Heading {level}" for level in range(1, 5)}
 _BLOCK = frozenset(
-    {"p", "div", "blockquote", "hr", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", *_HEADINGS}
+    {"p", "div", "blockquote", "hr", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img", *_HEADINGS}
 )
+_COLUMNS = frozenset({"colgroup", "col"})  # a table's column widths; they hold no content
 _Mark = tuple[str, object]  # a python-docx Font attribute and the value to give it
 _MARKS: dict[str, _Mark] = {
     "strong": ("bold", True),
@@ -45,8 +50,8 @@ _MARKS: dict[str, _Mark] = {
     "sub": ("subscript", True),
 }
 _INLINE = frozenset({"br", "span", "a", *_MARKS})
-_KNOWN = _BLOCK | _INLINE
-_VOID = frozenset({"br", "hr"})
+_KNOWN = _BLOCK | _INLINE | _COLUMNS
+_VOID = frozenset({"br", "hr", "img", "col"})
 # start tag -> (open tags it implicitly closes, open tags that stop the search)
 _AUTO_CLOSE = {
     "li": ({"li"}, {"ul", "ol"}),
@@ -61,6 +66,13 @@ _MAX_COLSPAN = 1000  # the limit browsers apply
 _BULLETS = ("•", "◦", "▪")
 _NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 _SPACE = re.compile(r"[ \t\n\r]+")
+_WIDTH = re.compile(r"width:\s*([\d.]+)%")
+_FILL = re.compile(r"background-color:\s*#([0-9a-fA-F]{6})\b")
+_PNG = "data:image/png;base64,"
+_ANCHOR = "anchor"  # the mark of a link to a bookmark in the document: ("anchor", name)
+_NAME = re.compile(r"[A-Za-z][\w-]{0,39}")  # what Word takes as a bookmark name
+# a cell's properties that come after w:shd (and w:noWrap after it), in the order Word requires
+_AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 _DIGITS = re.compile(r"\s*0*(\d{1,9})")
 # left out of a new section's properties so that it shows the headers and footers of the one before it
 _INHERITED = frozenset({qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")})
@@ -190,6 +202,7 @@ class _Context:
     in_list: _List | None = None
     item: _Item | None = None
     landscape: bool = False  # inside a landscape section: nested landscape blocks add no sections
+    bookmark: str | None = None  # the name a heading's paragraph is bookmarked by (its HTML id)
 
 
 _Piece = tuple[str, frozenset[_Mark]] | None  # a run of text, or None for a line break
@@ -204,6 +217,8 @@ class _Renderer:
         # style ids are set directly: python-docx's style setters scan all styles every time
         self._style_ids = {(style.name, style.type): style.style_id for style in part.styles}
         self._last_break: Paragraph | None = None  # the paragraph ending the last landscape section
+        self._made: list[Paragraph] = []  # every paragraph added, in order: blocks find theirs by position
+        self._bookmarks: set[str] = set()
 
     def end(self, ctx: _Context) -> None:
         """Give a last landscape section a portrait one to return to: a document ends with a plain paragraph."""
@@ -231,7 +246,15 @@ class _Renderer:
             ctx = replace(ctx, marks=ctx.marks | {_MARKS[tag]})
         elif tag not in _INLINE:
             ctx = replace(ctx, classes=node.classes + ctx.classes)
-        if tag == "table":
+        start = len(self._made)
+        if "keep" in node.classes or "data-field" in node.attrs:
+            self._block(_Node("", children=node.children), ctx)
+            _keep_or_field(self._made[max(start - 1, 0) :] if "keep" in node.classes else self._made[start:], node)
+        elif tag in _COLUMNS:
+            pass
+        elif tag == "img":
+            self._picture(node, ctx)
+        elif tag == "table":
             self._table(node, ctx)
         elif tag in ("ul", "ol"):
             self._list(node, ctx)
@@ -241,7 +264,7 @@ class _Renderer:
             self._rule(ctx)
         else:
             if tag in _HEADINGS:
-                ctx = replace(ctx, style=_HEADINGS[tag])
+                ctx = replace(ctx, style=_HEADINGS[tag], bookmark=node.attrs.get("id"))
             elif tag == "blockquote":
                 quote = ("Quote", WD_STYLE_TYPE.PARAGRAPH) in self._style_ids
                 ctx = replace(ctx, style="Quote") if quote else replace(ctx, indent=ctx.indent + 1)
@@ -308,6 +331,7 @@ class _Renderer:
 
     def _new_paragraph(self, ctx: _Context) -> Paragraph:
         paragraph = ctx.container.add_paragraph()
+        self._made.append(paragraph)
         style = self._style(ctx.classes, ctx.style, WD_STYLE_TYPE.PARAGRAPH)
         if style is not None:
             paragraph._p.style = style
@@ -340,7 +364,39 @@ class _Renderer:
                 continue
             run = paragraph.add_run(piece[0])
             for attribute, value in piece[1]:
-                setattr(run.font, attribute, value)
+                if attribute == _ANCHOR:
+                    link = parse_xml(f'<w:hyperlink {nsdecls("w")} w:anchor="{value}" w:history="1"/>')
+                    run._r.addprevious(link)
+                    link.append(run._r)
+                else:
+                    setattr(run.font, attribute, value)
+        if ctx.bookmark and ctx.bookmark not in self._bookmarks:
+            self._bookmark(paragraph, ctx.bookmark)
+
+    def _bookmark(self, paragraph: Paragraph, name: str) -> None:
+        """Mark a paragraph's text with a bookmark, so that links and Word's contents can point to it."""
+        number = len(self._bookmarks)
+        self._bookmarks.add(name)
+        start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>')
+        p = paragraph._p
+        p.insert(1 if p.pPr is not None else 0, start)
+        p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
+
+    def _picture(self, node: _Node, ctx: _Context) -> None:
+        """A PNG picture given as a data: URL, at its width (no wider than the text), with its alt text."""
+        source = node.attrs.get("src", "")
+        if not source.startswith(_PNG):
+            return
+        try:
+            data = base64.b64decode(source.removeprefix(_PNG), validate=True)
+            width = float(node.attrs.get("width") or 0)
+        except (binascii.Error, ValueError):
+            return
+        room = self._text_width(ctx)
+        size = min(room, Twips(round(width * 15))) if width else room  # a CSS pixel is 15 twips
+        paragraph = self._new_paragraph(ctx)
+        shape = paragraph.add_run().add_picture(io.BytesIO(data), width=size)
+        shape._inline.docPr.set("descr", node.attrs.get("alt", ""))
 
     def _flush_item(self, ctx: _Context) -> None:
         """Give a list item still lacking a paragraph an empty numbered one."""
@@ -393,6 +449,7 @@ class _Renderer:
         rows: list[tuple[bool, list[_Node]]] = []
         stray: list[_Node | str] = []
         _collect_rows(node, False, rows, stray)
+        fractions = _column_fractions(stray)
         self.blocks(stray, ctx)  # content outside cells goes before the table, as in browsers
         width, placements = _layout([cells for _, cells in rows])
         if not width:
@@ -415,6 +472,17 @@ class _Renderer:
             self._cell(cell, cell_node, ctx)
             if height > 1 or span > 1:
                 cell.merge(grid[top + height - 1][left + span - 1])
+        if len(fractions) == width and ctx.container is self._root:
+            set_column_widths(table, fractions, self._text_width(ctx))
+
+    def _text_width(self, ctx: _Context) -> Length:
+        """The width between the margins of the page the blocks are on (landscape inside landscape blocks)."""
+        section = cast(CT_Document, self._part.element).body.sectPr
+        if section is None or not (section.page_width and section.page_height):
+            return Twips(9638)  # A4 with 20 mm margins
+        width, height = section.page_width, section.page_height
+        page = max(width, height) if ctx.landscape else width
+        return Length(page - (section.left_margin or 0) - (section.right_margin or 0))
 
     def _cell(self, cell: _Cell, node: _Node, ctx: _Context) -> None:
         tc = cell._tc
@@ -422,9 +490,64 @@ class _Renderer:
             tc.remove(paragraph)
         marks = ctx.marks | {_MARKS["b"]} if node.tag == "th" else ctx.marks
         classes = node.classes + ctx.classes
-        self.blocks(node.children, _Context(cell, classes, marks=marks))
+        self.blocks(node.children, _Context(cell, classes, marks=marks, landscape=ctx.landscape))
         if tc[-1].tag != qn("w:p"):  # Word wants every cell to end with a paragraph
             cell.add_paragraph()
+        properties = tc.get_or_add_tcPr()
+        if fill := _FILL.search(node.attrs.get("style", "")):
+            shading = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill[1].upper()}"/>'
+            properties.insert_element_before(parse_xml(shading), *_AFTER_SHADING)
+        if "nowrap" in node.classes:
+            properties.insert_element_before(parse_xml(f"<w:noWrap {nsdecls('w')}/>"), *_AFTER_SHADING[1:])
+
+
+def set_column_widths(table: Table, fractions: list[float], width: Length) -> None:
+    """A fixed table layout whose columns take these shares of the width: w:tblGrid and every w:tcW.
+
+    Word and LibreOffice lay a table out from these, so a table looks as its column specification says.
+    """
+    columns = [round(share * width / 635) for share in fractions]  # EMU to twips
+    table.autofit = False
+    tbl = table._tbl
+    for grid_column, twips in zip(tbl.tblGrid.gridCol_lst, columns, strict=True):
+        grid_column.w = Twips(twips)
+    for tr in tbl.tr_lst:
+        column = 0
+        for tc in tr.tc_lst:
+            tc.width = Twips(sum(columns[column : column + tc.grid_span]))
+            column += tc.grid_span
+
+
+def _column_fractions(nodes: list[_Node | str]) -> list[float]:
+    """The shares of the width that a table's `<col style="width: N%">` give, in order."""
+    cols = [n for n in nodes if isinstance(n, _Node) and n.tag == "colgroup"]
+    found = [_WIDTH.search(c.attrs.get("style", "")) for g in cols for c in g.children if isinstance(c, _Node)]
+    return [float(match[1]) / 100 for match in found if match] if all(found) else []
+
+
+def _keep_or_field(paragraphs: list[Paragraph], node: _Node) -> None:
+    """`class="keep"`: the block stays on one page with the paragraph before it (Word's keep with next);
+    `data-field`: the block's paragraphs are the current result of a Word field (a table of contents)."""
+    if not paragraphs:
+        return
+    if "keep" in node.classes:
+        for paragraph in paragraphs[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
+        for row in {id(p._p.getparent().getparent()): p._p.getparent().getparent() for p in paragraphs}.values():
+            if row.tag == qn("w:tr"):
+                row.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+        return
+    instruction = escape(node.attrs["data-field"], quote=False)
+    begin = (
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
+    )
+    first = paragraphs[0]._p
+    at = 1 if first.pPr is not None else 0
+    for offset, run in enumerate(begin):
+        first.insert(at + offset, parse_xml(run))
+    paragraphs[-1]._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
 
 
 def _ends_its_body(paragraph: Paragraph) -> bool:
@@ -448,6 +571,8 @@ def _flatten(nodes: list[_Node | str], marks: frozenset[_Mark], out: list[_Piece
             out.append(None)
         else:
             mark = _MARKS.get(node.tag)
+            if node.tag == "a" and (href := node.attrs.get("href", "")).startswith("#") and _NAME.fullmatch(href[1:]):
+                mark = (_ANCHOR, href[1:])
             _flatten(node.children, marks | {mark} if mark else marks, out)
 
 
