@@ -57,9 +57,9 @@ FAMILY: tuple[Column, ...] = (
     Column("name", "Name", 0.19),
     Column("relationship", "Relationship to child", 0.19),
     Column("born", "DoB", 0.13),
-    Column("address", "Address", 0.24),
+    Column("address", "Address", 0.23),
     Column("ethnicity", "Ethnic origin", 0.14),
-    Column("household", "Household", 0.11),
+    Column("household", "Household", 0.12),
 )
 """IMR section 2.1 and the Overview Report's section 2: the family, extended family and household."""
 

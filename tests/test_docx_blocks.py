@@ -17,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
-from docx.shared import Twips
+from docx.shared import Mm, Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
@@ -579,3 +579,17 @@ def test_png_pictures_get_their_width_and_alt_text_others_are_dropped() -> None:
     document = _render(html)
     (shape,) = document.inline_shapes
     assert shape.width == Twips(300 * 15) and shape._inline.docPr.get("descr") == "A drawing & its words"
+
+
+def test_a_left_margin_in_millimetres_indents_the_paragraph() -> None:
+    indented, plain = _render('<p style="margin-left: 6mm">in</p><p>out</p>').paragraphs
+    assert abs(indented.paragraph_format.left_indent - Mm(6)) <= Twips(1)
+    assert plain.paragraph_format.left_indent is None
+
+
+def test_a_font_size_in_points_sizes_the_text_of_a_table() -> None:
+    (table,) = _render(
+        '<table style="font-size: 7.5pt"><tr><th>h</th><td><p>a</p><ul><li>b</li></ul></td></tr></table>'
+    ).tables
+    runs = [run for cell in table.rows[0].cells for p in cell.paragraphs for run in p.runs]
+    assert len(runs) == 3 and all(run.font.size == Pt(7.5) for run in runs)

@@ -25,7 +25,7 @@ from docx.oxml.section import CT_SectPr
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.document import DocumentPart
 from docx.parts.numbering import NumberingPart
-from docx.shared import Inches, Length, Twips
+from docx.shared import Inches, Length, Mm, Pt, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -68,6 +68,8 @@ _NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 _SPACE = re.compile(r"[ \t\n\r]+")
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _FILL = re.compile(r"background-color:\s*#([0-9a-fA-F]{6})\b")
+_MARGIN = re.compile(r"margin-left:\s*([\d.]+)mm")
+_SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
 _PNG = "data:image/png;base64,"
 _ANCHOR = "anchor"  # the mark of a link to a bookmark in the document: ("anchor", name)
 _NAME = re.compile(r"[A-Za-z][\w-]{0,39}")  # what Word takes as a bookmark name
@@ -203,6 +205,8 @@ class _Context:
     item: _Item | None = None
     landscape: bool = False  # inside a landscape section: nested landscape blocks add no sections
     bookmark: str | None = None  # the name a heading's paragraph is bookmarked by (its HTML id)
+    margin: float = 0  # millimetres of left margin a block's style attribute gives its paragraphs
+    size: float | None = None  # points: the font size a block's style attribute gives its text
 
 
 _Piece = tuple[str, frozenset[_Mark]] | None  # a run of text, or None for a line break
@@ -246,6 +250,8 @@ class _Renderer:
             ctx = replace(ctx, marks=ctx.marks | {_MARKS[tag]})
         elif tag not in _INLINE:
             ctx = replace(ctx, classes=node.classes + ctx.classes)
+        if size := _SIZE.search(node.attrs.get("style", "")):
+            ctx = replace(ctx, size=float(size[1]))
         start = len(self._made)
         if "keep" in node.classes or "data-field" in node.attrs:
             self._block(_Node("", children=node.children), ctx)
@@ -263,6 +269,8 @@ class _Renderer:
         elif tag == "hr":
             self._rule(ctx)
         else:
+            if margin := _MARGIN.search(node.attrs.get("style", "")):
+                ctx = replace(ctx, margin=float(margin[1]))
             if tag in _HEADINGS:
                 ctx = replace(ctx, style=_HEADINGS[tag], bookmark=node.attrs.get("id"))
             elif tag == "blockquote":
@@ -344,8 +352,8 @@ class _Renderer:
                     f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{item.level}"/><w:numId w:val="{item.num_id}"/></w:numPr>'
                 )
             )
-        if ctx.indent:
-            paragraph.paragraph_format.left_indent = Inches(0.5 * ctx.indent)
+        if ctx.indent or ctx.margin:
+            paragraph.paragraph_format.left_indent = Inches(0.5 * ctx.indent) + Mm(ctx.margin)
         return paragraph
 
     def _paragraph(self, inline: list[_Node | str], ctx: _Context) -> None:
@@ -370,6 +378,8 @@ class _Renderer:
                     link.append(run._r)
                 else:
                     setattr(run.font, attribute, value)
+            if ctx.size:
+                run.font.size = Pt(ctx.size)
         if ctx.bookmark and ctx.bookmark not in self._bookmarks:
             self._bookmark(paragraph, ctx.bookmark)
 
@@ -490,7 +500,7 @@ class _Renderer:
             tc.remove(paragraph)
         marks = ctx.marks | {_MARKS["b"]} if node.tag == "th" else ctx.marks
         classes = node.classes + ctx.classes
-        self.blocks(node.children, _Context(cell, classes, marks=marks, landscape=ctx.landscape))
+        self.blocks(node.children, _Context(cell, classes, marks=marks, landscape=ctx.landscape, size=ctx.size))
         if tc[-1].tag != qn("w:p"):  # Word wants every cell to end with a paragraph
             cell.add_paragraph()
         properties = tc.get_or_add_tcPr()
