@@ -12,7 +12,7 @@ import re
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..dates import age_on
 from ..model import CHILD, Case, Child, FamilyMember
@@ -58,8 +58,6 @@ class Symbol:
 class Couple:
     """A partnership line below two partners."""
 
-    left: float
-    right: float
     row: int
     level: int
     """1 just below the partners; lower for partners with others standing between them."""
@@ -103,18 +101,18 @@ class Genogram:
 
 @dataclass
 class _Person:
-    id: str
-    lines: tuple[str, ...]
-    age: str
-    gender: Gender | None
-    subject: bool
-    deceased: bool
-    household: bool
+    """A person while being laid out: how they look, whose child they are, and where they stand so far."""
+
+    look: Symbol
     born: str
     parents: list[str]
     described: str
     row: int = 0
     x: float = 0.0
+
+    @property
+    def id(self) -> str:
+        return self.look.id
 
 
 @dataclass
@@ -143,7 +141,7 @@ def layout(case: Case, anonymised: bool) -> Genogram:
         descents,
         max(p.row for p in people.values()) + 1,
         width,
-        f"Genogram of the family of {child.lines[0]}",
+        f"Genogram of the family of {child.look.lines[0]}",
         _description(people, pairs),
     )
 
@@ -204,18 +202,10 @@ def _person(
         )
         if part
     )
-    return _Person(
-        person_id,
-        tuple(lines),
-        compact_age(age),
-        who.gender,
-        person_id == CHILD,
-        died is not None,
-        household,
-        who.date_of_birth.isoformat() if who.date_of_birth else "",
-        list(parents),
-        described,
+    look = Symbol(
+        person_id, tuple(lines), compact_age(age), who.gender, person_id == CHILD, bool(died), household, 0, 0
     )
+    return _Person(look, who.date_of_birth.isoformat() if who.date_of_birth else "", list(parents), described)
 
 
 def _pairs(case: Case, people: dict[str, _Person]) -> list[_Pair]:
@@ -459,7 +449,7 @@ def _lines(
         ends = (a.x + offsets[a.id, b.id], b.x + offsets[b.id, a.id])
         drop = (a.x + b.x) / 2 if not between else (a.x + min(p.x for p in between)) / 2
         row = max(a.row, b.row)
-        couples.append(Couple(ends[0], ends[1], row, level, pair.married, pair.ended, drop, ends))
+        couples.append(Couple(row, level, pair.married, pair.ended, drop, ends))
         if pair.children:
             sources[tuple(sorted((pair.a, pair.b)))] = (drop, row, level)
     groups: dict[tuple[float, int, int], list[_Person]] = defaultdict(list)
@@ -503,7 +493,7 @@ def _stub_offsets(people: dict[str, _Person], pairs: list[_Pair]) -> dict[tuple[
 
 
 def _symbol(p: _Person) -> Symbol:
-    return Symbol(p.id, p.lines, p.age, p.gender, p.subject, p.deceased, p.household, p.row, p.x)
+    return replace(p.look, row=p.row, x=p.x)
 
 
 def _description(people: dict[str, _Person], pairs: list[_Pair]) -> str:
