@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -13,12 +14,15 @@ from markupsafe import Markup
 
 from . import __version__
 from .completeness import missing_for_final
+from .derive.letters import check_writable, enclosed_kinds, enclosures
 from .errors import IncompleteReportError, NotSupportedError, UnknownKindError
 from .io import write_atomic
-from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per
+from .kinds import FORMATS, KINDS, Audience, DocumentKind, Per, Shell
 from .model import Case
 from .passes.draft import draft_marking
 from .rendering.context import build_context
+from .rendering.fonts import warn_missing_fonts
+from .rendering.frame import render_frame
 from .rendering.furniture import furnish
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
@@ -73,6 +77,7 @@ def render(
     anonymise: bool = False,
     draft: bool | None = None,
     board_templates: Path | None = None,
+    on: dt.date | None = None,
 ) -> RenderedDocument:
     """Render one document of a case; pure: nothing is written.
 
@@ -80,7 +85,8 @@ def render(
     asked) → draft marking → template context → HTML body → page HTML, PDF or DOCX → leak check.
     `agency` names the agency of a kind written per agency (the IMR), `to` the addressee of a kind
     written to each person (Letter 5 to each parent). `draft` None marks unapproved reports as drafts;
-    True forces a watermark; False asks for a final.
+    True forces a watermark; False asks for a final. `on` is the day a timetable's status is given at
+    (today when None).
     """
     document_kind = kind_of(kind)
     if format not in FORMATS:
@@ -92,12 +98,15 @@ def render(
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
     env = environment(board_templates)
-    context = build_context(source, document_kind, agency, to, marking, anonymised)
+    context = build_context(source, document_kind, agency, to, marking, anonymised, on=on)
     body = furnish(env, render_template(env, document_kind.template, context), context)
-    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)})
+    frame = render_frame(env, context)
+    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
     if format == "html":
         content = page.encode("utf-8")
     elif format == "pdf":
+        if style_sheet := find_template(board_templates, "layout/house.css"):
+            warn_missing_fonts(style_sheet)
         content = html_to_pdf(page, document_kind.template)
     else:
         from .rendering.docx import html_to_docx
@@ -105,7 +114,7 @@ def render(
         word_native = find_template(board_templates, document_kind.template.replace(".html.j2", ".docx"))
         shell = word_native or find_template(board_templates, f"shells/{document_kind.shell.value}.docx")
         assert shell is not None, "the built-in shells ship with docgen"
-        content = html_to_docx(shell, None if word_native else body, context, env, watermark=marking is not None)
+        content = html_to_docx(shell, None if word_native else body, frame, context, env, watermark=marking is not None)
     filename = _filename(case, document_kind, agency or to, format)
     if anonymised:
         from .gate import check_no_leak
@@ -122,6 +131,7 @@ def _anonymised(case: Case) -> Case:
 
 def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str | None) -> None:
     _check_needs(case, kind)
+    enclosures(case, kind)  # each enclosure is produced beside it, or is a paper the board sends
     for per, given in ((Per.AGENCY, agency), (Per.ADDRESSEE, to)):
         if given is not None and kind.per is not per:
             raise NotSupportedError(f"{kind.id} is not written per {per}; leave out the {per}")
@@ -133,6 +143,8 @@ def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str
             raise NotSupportedError(f"{kind.id} is written to each addressee: name one of {', '.join(addressees)}")
         if to not in addressees:
             raise NotSupportedError(f"{kind.id}: '{to}' is not one of its addressees ({', '.join(addressees)})")
+    if kind.shell is Shell.LETTER:
+        check_writable(case, kind.id, to)
 
 
 def _check_needs(case: Case, kind: DocumentKind) -> None:
@@ -169,9 +181,12 @@ def supported_documents(
 ) -> Iterator[Planned]:
     """The documents to render among `kinds` (every kind the case supports when None).
 
-    A kind asked for by name that the case cannot produce is an error. A kind written per agency or per
-    addressee gives one document for each (only `agency`'s or `to`'s when given).
+    A kind asked for by name that the case cannot produce is an error; the kinds it encloses come with it.
+    A kind written per agency or per addressee gives one document for each (only `agency`'s or `to`'s when
+    given).
     """
+    if kinds is not None:
+        kinds = list(dict.fromkeys(k for kind_id in kinds for k in (kind_id, *_enclosed(case, kind_id))))
     for kind_id in kinds or KINDS:
         kind = kind_of(kind_id)
         if kinds is None and kind.missing(case):
@@ -189,6 +204,11 @@ def supported_documents(
             yield planned
 
 
+def _enclosed(case: Case, kind_id: str) -> list[str]:
+    """The kinds docgen renders beside a document that encloses them."""
+    return [enclosed.id for enclosed in enclosed_kinds(case, kind_of(kind_id))]
+
+
 def render_pack(
     case: Case,
     out_dir: Path,
@@ -201,6 +221,7 @@ def render_pack(
     draft: bool | None = None,
     board_templates: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    on: dt.date | None = None,
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
@@ -220,6 +241,7 @@ def render_pack(
                 anonymise=anonymise,
                 draft=draft,
                 board_templates=board_templates,
+                on=on,
             )
         )
         if on_progress is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -66,6 +67,13 @@ def validate(cases: tuple[Path, ...]) -> None:
     click.get_current_context().exit(EXIT_USAGE if failed else EXIT_OK)
 
 
+_on_option = click.option(
+    "--on",
+    type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+    help="The day the timetable's status is given at (YYYY-MM-DD or DD/MM/YYYY); default today.",
+)
+
+
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option(
@@ -102,6 +110,7 @@ def validate(cases: tuple[Path, ...]) -> None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="A board's templates folder; its templates take precedence over the built-ins.",
 )
+@_on_option
 def render(
     case_file: Path,
     docs: tuple[str, ...],
@@ -113,6 +122,7 @@ def render(
     anonymise: bool,
     draft: bool | None,
     board_templates: Path | None,
+    on: dt.datetime | None,
 ) -> None:
     """Render documents of a case; prints each written file on its own line."""
     from .api import render_pack
@@ -138,9 +148,109 @@ def render(
             draft=draft,
             board_templates=board_templates,
             on_progress=progress,
+            on=on.date() if on else None,
         )
     for path in paths:
         click.echo(str(path))
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path))
+@_on_option
+@click.option(
+    "--ics",
+    "ics_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the deadlines as an iCalendar file for a board's calendar (events update, not duplicate).",
+)
+def timetable(case_file: Path, on: dt.datetime | None, ics_file: Path | None) -> None:
+    """Print the review timetable (Appendix XIII): each step's deadline in working days, who is responsible, and
+    its status on a day (met, met late, due, overdue, no date recorded); warnings for dates set later."""
+    from .derive.timetable import review_timetable
+    from .io import load_case
+    from .timetable import terminal_table, timetable_calendar
+
+    case = load_case(case_file)
+    table = review_timetable(case, on.date() if on else dt.date.today())
+    if ics_file is not None:
+        from .io import write_atomic
+
+        write_atomic(ics_file, timetable_calendar(case, table, dt.datetime.now(dt.UTC)))
+    click.echo(terminal_table(case, table))
+
+
+@main.group()
+def chronology() -> None:
+    """Chronology spreadsheets: a template for an agency, its import into the case file, the composite export."""
+
+
+_xlsx_out = click.option(
+    "--out",
+    "out_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The workbook to write (.xlsx).",
+)
+
+
+@chronology.command("template")
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option("--agency", required=True, metavar="ID", help="The agency the template is for.")
+@_xlsx_out
+def chronology_template(case_file: Path, agency: str, out_file: Path) -> None:
+    """Write a blank chronology workbook for an agency: the Appendix V columns, drop-down lists of the case's
+    people, professionals and agencies, date and time checks, and the Appendix VI guidance on a second sheet."""
+    from .io import load_case, write_atomic
+    from .spreadsheets import chronology_template as template
+
+    case = load_case(case_file)
+    _known_agency(case, agency)
+    write_atomic(out_file, template(case, agency))
+    click.echo(str(out_file))
+
+
+@chronology.command("import")
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("--agency", required=True, metavar="ID", help="The agency whose entries the workbook holds.")
+def chronology_import(case_file: Path, workbook: Path, agency: str) -> None:
+    """Read a filled chronology workbook into the agency's entries of the case file, in place of its old ones.
+    Every problem is listed by sheet, row and column, and the case file is then left unchanged; otherwise it keeps
+    its comments, order and layout."""
+    from .casefile import replace_agency_entries
+    from .io import load_case
+    from .spreadsheets import read_chronology
+
+    case = load_case(case_file)
+    _known_agency(case, agency)
+    entries = read_chronology(case, workbook, agency)
+    replace_agency_entries(case_file, agency, entries)
+    old = sum(1 for entry in case.chronology if entry.agency == agency)
+    name = case.agency(agency).short_name
+    click.echo(f"{case_file}: {len(entries)} {name} entries imported from {workbook} (replacing {old})")
+
+
+@chronology.command("export")
+@click.argument("case_file", type=click.Path(path_type=Path))
+@_xlsx_out
+@click.option("--agency", metavar="ID", help="Only this agency's entries (default: every agency's).")
+def chronology_export(case_file: Path, out_file: Path, agency: str | None) -> None:
+    """Write the composite chronology of every agency as a workbook for the panel, merged in date and time order
+    as in the Overview Report, with filters on every column."""
+    from .io import load_case, write_atomic
+    from .spreadsheets import chronology_export as export
+
+    case = load_case(case_file)
+    if agency is not None:
+        _known_agency(case, agency)
+    write_atomic(out_file, export(case, agency))
+    click.echo(str(out_file))
+
+
+def _known_agency(case: Any, agency: str) -> None:
+    if agency not in {a.id for a in case.agencies}:
+        known = ", ".join(a.id for a in case.agencies)
+        raise click.BadParameter(f"the case has no agency '{agency}' (it has: {known})", param_hint="--agency")
 
 
 @main.command()
@@ -253,3 +363,23 @@ def batch(cases: tuple[Path, ...], outbox: Path, workers: int | None, formats: t
             click.echo(result.error, err=True)
     click.echo(summary_table(results))
     click.get_current_context().exit(EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK)
+
+
+@main.command()
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), help="A folder documents will be written to: check it too."
+)
+@click.option(
+    "--templates",
+    "board_templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A board's templates folder: check the fonts its style sheet names.",
+)
+def doctor(out_dir: Path | None, board_templates: Path | None) -> None:
+    """Check what docgen needs on this machine; say what is missing and the command that installs it.
+    Exit 0 when everything rendering needs is there, 1 otherwise."""
+    from .doctor import can_render, report, run_checks
+
+    checks = run_checks(out_dir, board_templates)
+    click.echo(report(checks), nl=False)
+    click.get_current_context().exit(EXIT_OK if can_render(checks) else EXIT_FAILED)

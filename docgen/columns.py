@@ -6,7 +6,7 @@ so a chronology looks the same in Word, in a PDF and in Excel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,6 @@ class Column:
     """Share of the table's width; a table's columns add up to 1."""
     wrap: bool = True
     """False for values that must never break inside (dates, times, telephone numbers)."""
-
-    @property
-    def percent(self) -> float:
-        """The width as a percentage of the table's, as CSS and Word take it."""
-        return round(self.width * 100, 2)
 
 
 CHRONOLOGY: tuple[Column, ...] = (
@@ -103,3 +98,33 @@ GLOSSARY: tuple[Column, ...] = (
     Column("meaning", "Meaning", 0.8),
 )
 """The abbreviations a document uses."""
+
+
+def _shares(*columns: Column) -> tuple[Column, ...]:
+    """Columns whose widths, relative to one another, become shares of the whole."""
+    total = sum(column.width for column in columns)
+    return tuple(replace(column, width=column.width / total) for column in columns)
+
+
+CHRONOLOGY_SPREADSHEET: tuple[Column, ...] = _shares(
+    replace(CHRONOLOGY[0], width=0.10),  # room for "01/08/24 (approx.)": a number format cannot wrap
+    *CHRONOLOGY[1:5],
+    Column("seen", "Seen: who was seen", 0.09),
+    Column("child_views", "Child's views", 0.10),
+    Column("response", "Response", 0.18),
+    *CHRONOLOGY[5:],
+)
+"""The chronology spreadsheet: Appendix V's columns with Appendix VI's Response and the child seen and heard,
+each in a column of its own so that a workbook holds every field of an entry."""
+
+TIMETABLE: tuple[Column, ...] = (
+    Column("number", "No.", 0.04, wrap=False),
+    Column("timescale", "Timescale", 0.17),
+    Column("action", "Action", 0.35),
+    Column("responsible", "Person responsible", 0.18),
+    Column("deadline", "Deadline", 0.08, wrap=False),
+    Column("recorded", "Date recorded", 0.09, wrap=False),
+    Column("status", "Status", 0.09),
+)
+"""Appendix XIII: the timetable's columns (Timescale, Action, Person responsible) with each step's deadline,
+the date the case records for it and its status."""

@@ -58,6 +58,11 @@ class DocumentKind:
     """One document per agency or per addressee; None for one document per case."""
     each: str = ""
     """For kinds written `per` something: the case's attribute listing the ids, one document each."""
+    enclosures: tuple[str, ...] = ()
+    """What goes with the document: other kinds' ids (rendered beside it, for the same case) and keys of the
+    framework profile's `papers` (or 'guidance-chapter'), papers docgen does not produce."""
+    lay_reader: bool = False
+    """Written to a parent, a victim or a child rather than a professional: larger type, no acronyms."""
 
     def missing(self, case: Any) -> list[str]:
         """The needed parts the case does not have."""
@@ -105,9 +110,15 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
     {
         kind.id: kind
         for kind in (
-            _letter(1, "Request for further information", "CONFIDENTIAL"),
+            _letter(1, "Request for further information", "CONFIDENTIAL", enclosures=("referral-form",)),
             _letter(2, "Notification of no further action", "CONFIDENTIAL", "decision", "correspondence.letter_1"),
-            _letter(3, "Commissioning Individual Management Reviews", None, "review.imr_deadline"),
+            _letter(
+                3,
+                "Commissioning Individual Management Reviews",
+                "CONFIDENTIAL",
+                "review.imr_deadline",
+                enclosures=("scope", "imr-author-criteria"),
+            ),
             _letter(
                 4,
                 "Invitation to the authors' briefing",
@@ -115,6 +126,7 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
                 "review.authors_briefing",
                 "screening",
                 "decision",
+                enclosures=("referral-form",),
             ),
             _letter(
                 5,
@@ -124,9 +136,21 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
                 "parents_notified",
                 per=Per.ADDRESSEE,
                 each="parents_notified",
+                enclosures=("guidance-chapter",),
+                lay_reader=True,
             ),
-            _letter(6, "Notification to victims", None, "victims", per=Per.ADDRESSEE, each="victim_ids"),
-            _letter(7, "Invitation to the practitioners' de-briefing", None, "review.practitioners_debriefing"),
+            _letter(
+                6,
+                "Notification to victims",
+                "STRICTLY CONFIDENTIAL",
+                "victims",
+                per=Per.ADDRESSEE,
+                each="victim_ids",
+                lay_reader=True,
+            ),
+            _letter(
+                7, "Invitation to the practitioners' debriefing", "CONFIDENTIAL", "review.practitioners_debriefing"
+            ),
             _report("imr", "Individual Management Review", "imrs", per=Per.AGENCY, each="imr_agencies"),
             _report("overview-report", "Overview Report", "overview", "review.overview_author"),
             _report(
@@ -141,8 +165,16 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
                 title="Notification of serious childcare incident",
                 template="reports/ofsted-notification.html.j2",
                 shell=Shell.FORM,
-                marking=None,
+                marking="CONFIDENTIAL",
                 needs=("incident", "ofsted"),
+            ),
+            DocumentKind(
+                id="timetable",
+                title="Review timetable",
+                template="timetable/timetable.html.j2",
+                shell=Shell.FORM,
+                marking=None,
+                needs=("framework.timetable", "decision"),
             ),
         )
     }

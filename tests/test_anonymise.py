@@ -144,7 +144,12 @@ def test_professionals_always_numbered_by_role_in_model_order() -> None:
 
 
 def test_victims_are_numbered() -> None:
-    case = make_case(victims=[{"id": "v1", "name": "Mr Tom Ashby"}, {"id": "v2", "name": "Ruth Penn"}])
+    case = make_case(
+        victims=[
+            {"id": "v1", "title": "Mr", "first_name": "Tom", "last_name": "Ashby"},
+            {"id": "v2", "first_name": "Ruth", "last_name": "Penn"},
+        ]
+    )
     assert (labels(case)["victims[0]"], labels(case)["victims[1]"]) == ("Victim 1", "Victim 2")
 
 
@@ -168,7 +173,7 @@ def test_people_fields_become_their_labels() -> None:
     )
     assert anonymised.child.full_name == "Child G"
     assert [p.full_name for p in anonymised.professionals] == [labels(case)[f"professionals[{i}]"] for i in range(4)]
-    assert anonymised.victims[0].name == "Victim 1"
+    assert anonymised.victims[0].full_name == "Victim 1"
 
 
 def test_dates_of_birth_become_ages_at_the_incident() -> None:
@@ -202,7 +207,8 @@ def test_addresses_school_workplace_and_ethnicity_detail_become_neutral() -> Non
         make_case(child={**child, "ethnicity_other": "Roma"}, professionals=[{**pro, "workplace": "Oak Surgery"}])
     )
     assert (other.child.ethnicity_other, other.professionals[0].workplace) == (None, "the practitioner's workplace")
-    victim = {"id": "v", "name": "Tom Ashby", "address": {"lines": ["1 Ash Road"], "postcode": "EF9 9ZZ"}}
+    address = {"lines": ["1 Ash Road"], "postcode": "EF9 9ZZ"}
+    victim = {"id": "v", "first_name": "Tom", "last_name": "Ashby", "address": address}
     assert anonymise_case(make_case(victims=[victim])).victims[0].address.one_line() == "the victim's home"
 
 

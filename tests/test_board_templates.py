@@ -16,13 +16,13 @@ from .conftest import text_of
 def test_board_master_template_replaces_the_builtin(case: Case, tmp_path: Path) -> None:
     (tmp_path / "letters").mkdir()
     (tmp_path / "letters" / "letter-6.html.j2").write_text(
-        "<h1>Our own letter</h1><p>Dear {{ victims[0].name }}, from {{ board.name }}.</p>", encoding="utf-8"
+        "<h1>Our own letter</h1><p>Dear {{ victims[0].full_name }}, from {{ board.name }}.</p>", encoding="utf-8"
     )
     for fmt in ("docx", "pdf"):
         text = text_of(render(case, "letter-6", fmt, to="rhys", board_templates=tmp_path))
-        assert f"Dear {case.victims[0].name}, from {case.board.name}." in text
-        assert "Whenever children have been seriously harmed" not in text
-    assert "Whenever children have been seriously harmed" in text_of(render(case, "letter-6", "pdf", to="rhys"))
+        assert f"Dear {case.victims[0].full_name}, from {case.board.name}." in text
+        assert "Local Safeguarding Children Boards may look at" not in text
+    assert "Local Safeguarding Children Boards may look at" in text_of(render(case, "letter-6", "pdf", to="rhys"))
 
 
 def test_word_native_template_takes_precedence_for_docx(case: Case, tmp_path: Path) -> None:

@@ -120,8 +120,8 @@ def test_yes_and_no_stay_words_and_times_stay_times(tmp_path: Path) -> None:
         "correspondence:",
         "chronology:\n  - {date: 2026-01-05, time: 14:30, agency: police, event: Visit}\n"
         "incident: {date: 2026-02-01, type: Serious injury, local_authority: E, responsible_local_authority: E,"
-        " residence: Living at home, causes: [Non-accidental injury], outline: x, complex_abuse_link: No,"
-        " conviction: No}\ncorrespondence:",
+        " residence: Living at home, causes: [Non-accidental injury], outline: x, complex_abuse_link: No}"
+        "\ncorrespondence:",
     )
     case = load_case(path)
     assert str(case.chronology[0].time) == "14:30:00"

@@ -520,7 +520,7 @@ def test_cells_keep_their_shading_and_stay_on_one_line() -> None:
     date, _, light = table.rows[1]._tr.tc_lst
     assert light.tcPr.find(qn("w:shd")).get(qn("w:fill")) == "FCE8B2"
     assert date.tcPr.find(qn("w:noWrap")) is not None and light.tcPr.find(qn("w:noWrap")) is None
-    assert table.rows[0]._tr.tc_lst[0].tcPr.find(qn("w:shd")) is None
+    assert table.rows[0]._tr.tc_lst[0].tcPr.find(qn("w:shd")).get(qn("w:fill")) == "E8EDF4", "the header's own"
 
 
 def test_a_table_without_widths_stays_as_it_was() -> None:
@@ -551,9 +551,10 @@ def test_a_field_block_wraps_its_paragraphs_in_a_word_field() -> None:
     assert first.text.endswith("one") and not after._p.findall(f".//{qn('w:fldChar')}")
 
 
-def test_a_keep_block_stays_with_what_precedes_it() -> None:
+def test_a_block_kept_with_the_previous_one_keeps_the_paragraph_before_it() -> None:
     html = (
-        '<p>before</p><div class="keep"><h2>Signatures</h2><table><tr><td>a</td></tr><tr><td>b</td></tr></table></div>'
+        '<p>before</p><div class="keep-together keep-with-previous"><h2>Signatures</h2>'
+        "<table><tr><td>a</td></tr><tr><td>b</td></tr></table></div>"
     )
     document = _render(html)
     before, heading = document.paragraphs

@@ -31,7 +31,11 @@ def test_a_case_that_names_none_follows_the_seed_procedure() -> None:
 def test_lessons_learned_reviews_are_reported_to_no_national_body() -> None:
     framework = load_case(SAMPLE).framework
     assert framework.reported_to("Lessons Learned Review") == []
-    assert [b.name for b in framework.reported_to("Serious Case Review")] == ["Ofsted", "DCSF", "SHA"]
+    assert [b.name for b in framework.reported_to("Serious Case Review")] == [
+        "Ofsted",
+        "Department for Children, Schools and Families",
+        "Strategic Health Authority",
+    ]
 
 
 def test_a_framework_file_beside_the_case(tmp_path: Path) -> None:

@@ -18,9 +18,8 @@ FORMATS = ["docx", "pdf", "html"]
 
 def real_tokens(case: Case) -> set[str]:
     """Every name part of the child, the family, the professionals and the victims."""
-    names = [case.child, *case.family, *case.professionals]
+    names = [case.child, *case.family, *case.professionals, *case.victims]
     tokens = {part for n in names for part in (n.first_name, n.last_name, *n.middle_names, *n.known_as)}
-    tokens |= {part for v in case.victims for part in v.name.split()}
     return {t for part in tokens for t in part.replace("-", " ").split() if len(t) > 2}
 
 

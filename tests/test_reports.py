@@ -1,14 +1,13 @@
-"""The reports: every heading and field label of Appendices IV, V, VII and IX, in DOCX and PDF."""
+"""The reports: every heading and field label of Appendices IV, V, VII and VIII, in DOCX and PDF."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 
 import pytest
 
-from docgen.dates import chronology_date, form_date, long_date
-from docgen.model import Case, options
+from docgen.dates import chronology_date, long_date
+from docgen.model import Case
 
 FORMATS = ["docx", "pdf"]
 IMR_AGENCY = "csc"
@@ -190,143 +189,6 @@ def test_overview_action_plan_and_part_numbering(case: Case, text: Callable[...,
     check(body, [f"{split}{chr(ord('a') + j)}" for j in range(len(recs[split - 1].parts))])
     assessments = {row.assessment.value.upper() for r in recs for row in (r.parts or [r]) if row.assessment}
     check(body, sorted(assessments))
-
-
-def ticks(text: str, options_: list[Enum], chosen: list[Enum]) -> None:
-    """Each option of a tick-box list is printed with ☒ when chosen and ☐ when not."""
-    for option in options_:
-        box = "☒" if option in chosen else "☐"
-        assert f"{box} {option.value}" in text, f"{box} {option.value}"
-
-
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_ofsted_notification_every_field_and_tick_box(case: Case, text: Callable[..., str], fmt: str) -> None:
-    ofsted, incident, child = case.ofsted, case.incident, case.child
-    assert ofsted and incident and child.date_of_birth
-    body = text("ofsted-notification", fmt)
-    check(
-        body,
-        [
-            "Notification of serious childcare incident",
-            "1. Notifier details",
-            "Local authority",
-            "Name",
-            "Role",
-            "Telephone number",
-            "Date notified (dd/mm/yyyy)",
-            "Linked cases",
-            "2. Reason for notification (more than one box may be ticked)",
-            "Working together to safeguard children, Chapter 8.",
-            "Children Act 1989 Schedule 2 paragraph 20(1)(a)",
-            "3. Child details",
-            "Child's last name(s)",
-            "Child's forename(s)",
-            "Other names used",
-            "Child's date of birth (dd/mm/yyyy)",
-            "Age (if no DOB known)",
-            "Gender",
-            "Parents' names",
-            "Siblings' names and ages",
-            "Family note to identify key family relationships",
-            "Ethnicity",
-            "We collect this data for monitoring purposes only.",
-            "(a) White",
-            "(b) Mixed",
-            "(c) Asian or Asian British",
-            "(d) Black or Black British",
-            "(e) Other ethnic groups",
-            "(f) Not declared",
-            "Is the child on the Child Protection Register?",
-            "Category of registration",
-            "Are any siblings on the Child Protection Register?",
-            "Legal status",
-            "Does the child have a disability that affects any of the following?",
-            "Please tick those that apply.",
-            "4. Incident details",
-            "Local authority where incident took place",
-            "Responsible local authority",
-            "Date of incident (dd/mm/yyyy)",
-            "Type of incident",
-            "Residence/placement at time of incident",
-            "Name of institution (if accommodated)",
-            "Institution sector",
-            "Cause of incident",
-            "Case outline",
-            "Characteristics of case",
-            "Is this case linked to a complex abuse investigation?",
-            "Name(s) of alleged abuser(s)",
-            "Name(s) of person(s) charged and relationship to child",
-            "Have criminal proceedings been instigated?",
-            "Has there been a conviction?",
-            "Media interest",
-            ofsted.local_authority,
-            ofsted.notifier,
-            ofsted.role,
-            ofsted.telephone,
-            form_date(ofsted.date_notified),
-            child.last_name,
-            child.first_name,
-            form_date(child.date_of_birth),
-            form_date(incident.date),
-            *(case.person(p).full_name for p in ofsted.parents if case.person(p)),  # type: ignore[union-attr]
-            *(m.full_name for m in case.family if m.charged),
-        ],
-    )
-    reasons_text = body[body.index("2. Reason for notification") : body.index("3. Child details")]
-    for reason in options.NotificationReason:
-        assert reason.value in reasons_text
-    assert reasons_text.count("☒") == len(ofsted.reasons)
-    assert reasons_text.count("☐") == len(options.NotificationReason) - len(ofsted.reasons)
-    ticks(body, list(options.Ethnicity), [child.ethnicity])
-    ticks(body, list(options.Gender), [child.gender])
-    ticks(body, list(options.LegalStatus), list(child.legal_status))
-    ticks(body, list(options.DisabilityArea), list(child.disability_areas))
-    ticks(body, list(options.IncidentType), [incident.type])
-    ticks(body, list(options.Residence), [incident.residence])
-    ticks(body, list(options.Cause), list(incident.causes))
-    ticks(body, list(options.Characteristic), list(incident.characteristics))
-    ticks(body, list(options.MediaInterest), [incident.media_interest])
-    ticks(body, list(options.InstitutionSector), [incident.institution_sector] if incident.institution_sector else [])
-    ticks(body, list(options.YesNoPossible), [incident.criminal_proceedings])
-
-
-def test_ofsted_other_please_specify_carries_its_text(case: Case) -> None:
-    from docgen import render
-
-    from .conftest import text_of
-
-    assert case.incident
-    other = case.model_copy(
-        update={
-            "incident": case.incident.model_copy(
-                update={
-                    "residence": options.Residence.OTHER,
-                    "residence_other": "Staying with a family friend",
-                    "causes": [options.Cause.OTHER],
-                    "cause_other": "Fall from a window",
-                }
-            ),
-            "child": case.child.model_copy(
-                update={
-                    "legal_status": [options.LegalStatus.OTHER],
-                    "legal_status_other": "Special guardianship order",
-                    "ethnicity": options.Ethnicity.OTHER,
-                    "ethnicity_other": "Kurdish",
-                }
-            ),
-        }
-    )
-    body = text_of(render(other, "ofsted-notification", "pdf"))
-    check(
-        body,
-        [
-            "☒ Other (please specify): Staying with a family friend",
-            "☒ Other (please specify): Fall from a window",
-            "☒ Other (please specify): Special guardianship order",
-            "☒ Any other ethnic group (please specify): Kurdish",
-            "☐ Living at home",
-        ],
-    )
 
 
 def test_narrative_lists_are_real_word_lists_that_restart(case: Case) -> None:

@@ -20,7 +20,7 @@ TEMPLATES = sorted(p.relative_to(builtin_templates()).as_posix() for p in builti
 
 def declared() -> set[str]:
     case = sample_case()
-    names: set[str] = {"body"}  # the page layout's slot for the rendered body
+    names: set[str] = {"body", "frame"}  # the page layout's slots for the rendered body and frame
     for kind in KINDS.values():
         instance = kind.instances(case)[0] if kind.per else None
         agency, to = (instance, None) if kind.per is Per.AGENCY else (None, instance)

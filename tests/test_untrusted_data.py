@@ -32,7 +32,9 @@ def hostile_case() -> Case:
     data["board"]["name"] = "Eastfield & District <Board>"
     data["child"]["last_name"] = HOSTILE[0]
     data["child"]["address"] = {"lines": HOSTILE[1:], "town": "Line one\nline two"}
-    data["victims"] = [{"id": "v", "name": HOSTILE[5]}]
+    address = {"lines": HOSTILE[1:3]}
+    data["victims"] = [{"id": "v", "first_name": HOSTILE[5], "last_name": "Hostile", "address": address}]
+    data["decision"] = {"date": "2026-03-04", "outcome": ["A Serious Case Review"]}
     data["correspondence"]["letter_6"] = {
         "date": "2026-03-05",
         "circumstances": "\n\n".join(["Narrative *emphasis* & more", *HOSTILE, "![x](file:///etc/passwd)"]),

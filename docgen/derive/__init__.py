@@ -6,6 +6,7 @@ One module per subject; the names below are the ones the rest of docgen uses.
 from .chronology import ChronologyRow, chronology_rows, seen_text, sorted_chronology
 from .people import Label, short_label, short_relationship
 from .recommendations import ActionRow, Numbered, agency_prefix, not_single, not_smart, number_recommendations
+from .timetable import review_timetable
 
 __all__ = [
     "ActionRow",
@@ -17,6 +18,7 @@ __all__ = [
     "not_single",
     "not_smart",
     "number_recommendations",
+    "review_timetable",
     "seen_text",
     "short_label",
     "short_relationship",

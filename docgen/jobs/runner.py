@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import signal
 import stat
+import sys
 import threading
 import time
 import traceback
@@ -138,6 +139,7 @@ class JobRunner:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        _release_if_broken(self._pool)
         self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
         self.log.close()
 
@@ -232,6 +234,7 @@ class JobRunner:
 
     def _replace_pool(self) -> None:
         """A broken pool has failed all its futures already; shut it down and start another."""
+        _release_if_broken(self._pool)
         self._pool.shutdown(wait=False)
         self._pool = self._new_pool()
 
@@ -284,6 +287,16 @@ class JobRunner:
         )
         pool.submit(int)  # start the workers now, so that the first case does not wait for them
         return pool
+
+
+def _release_if_broken(pool: ProcessPoolExecutor) -> None:
+    """Close our end of a broken pool's call queue, so that work queued for its dead workers fails to send
+    instead of blocking the queue's thread, and with it the pool's shutdown and the interpreter's exit.
+
+    Python 3.11.5 and later do this themselves (CPython gh-94777); Debian 12's Python 3.11.2 does not.
+    """
+    if sys.version_info < (3, 11, 5) and pool._broken:  # type: ignore[attr-defined]
+        pool._call_queue._reader.close()  # type: ignore[attr-defined]
 
 
 def _read_case_file(path: Path, name: str) -> bytes:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import Field
 
 from .common import Address, Contact, Model, Text
+
+
+class Nation(StrEnum):
+    """A nation whose bank holidays a board keeps (working days skip them)."""
+
+    ENGLAND_AND_WALES = "England and Wales"
+    SCOTLAND = "Scotland"
+    NORTHERN_IRELAND = "Northern Ireland"
 
 
 class Board(Model):
@@ -48,10 +58,8 @@ class Board(Model):
     """Legal Adviser to the Serious Case Review Panel."""
     director_of_childrens_services: Contact | None = None
     """Director of Children's Services (or nominated person) who notifies Ofsted."""
-    ofsted_address: Text = "Ofsted's National Business Unit"
-    """Where notifications of serious childcare incidents are posted."""
-    ofsted_phone: Text | None = None
-    """Ofsted's telephone number for urgent notifications."""
+    holidays: Nation = Nation.ENGLAND_AND_WALES
+    """Whose bank holidays the review timetable's working days skip."""
     abbreviations: dict[Text, Text] = {}
     """Abbreviations the board's papers use and what they stand for ('MASH': 'Multi-Agency Safeguarding Hub');
     a report's glossary lists those its text uses."""

@@ -11,13 +11,14 @@ from pydantic import Field, field_validator, model_validator
 from .board import Board
 from .chronology import ChronologyEntry
 from .common import CHILD, Identifier, Model, Text
-from .correspondence import Correspondence
+from .correspondence import Correspondence, reference_problems
 from .framework import DEFAULT_FRAMEWORK, Framework, builtin_framework
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim, relation_problems
 from .recommendations import Recommendation
 from .reports import ExecutiveSummary, Imr, Overview
 from .review import Decision, Referral, Review, Screening
+from .timetable import is_date_field
 
 
 class Case(Model):
@@ -148,6 +149,23 @@ class Case(Model):
         if self.ofsted:
             for i, parent in enumerate(self.ofsted.parents):
                 yield from _unknown(f"ofsted.parents[{i}]", parent, people, "person")
+        for i, step in enumerate(self.incident.proceedings if self.incident else []):
+            if step.person:
+                yield from _unknown(f"incident.proceedings[{i}].person", step.person, people, "person")
+        if self.decision and self.decision.proceeds and self.review.type.value not in self.decision.review_types:
+            decided = " and ".join(self.decision.review_types)
+            yield f"review.type: the review is a {self.review.type.value} but the chair decided on a {decided}"
+        yield from reference_problems(self)
+        yield from self._timetable_problems()
+
+    def _timetable_problems(self) -> Iterable[str]:
+        timetable = self.framework.timetable
+        steps = {step.id for step in timetable.steps} if timetable else set()
+        for step_id in self.review.step_dates:
+            yield from _unknown(f"review.step_dates.{step_id}", step_id, steps, "timetable step")
+        for where, path in timetable.field_paths() if timetable else ():
+            if not is_date_field(Case, path):
+                yield f"framework.timetable.{where}: '{path}' is not a date field of the case"
 
     def _recommendation_lists(self) -> Iterable[tuple[str, list[Recommendation]]]:
         for agency_id, imr in self.imrs.items():

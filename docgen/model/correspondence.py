@@ -3,17 +3,77 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any
 
-from .common import Markdown, Model, Text
+from .common import Contact, Identifier, Markdown, Model, Text
+
+
+class BoardOfficer(StrEnum):
+    """An officer of the board profile, by the field that holds them."""
+
+    CHAIR = "chair"
+    PANEL_CHAIR = "panel_chair"
+    MANAGER = "manager"
+    ADMINISTRATOR = "administrator"
+    LEGAL_ADVISER = "legal_adviser"
+    DIRECTOR_OF_CHILDRENS_SERVICES = "director_of_childrens_services"
+
+
+class AgencyRole(StrEnum):
+    """A person an agency names, by the field that holds them."""
+
+    CHIEF_OFFICER = "chief_officer"
+    BOARD_MEMBER = "board_member"
+    PANEL_REPRESENTATIVE = "panel_representative"
+    IMR_AUTHOR = "imr_author"
+
+
+class ReviewRole(StrEnum):
+    """A person the review names: its overview author, or the professional who referred the case."""
+
+    OVERVIEW_AUTHOR = "overview_author"
+    REFERRER = "referrer"
+
+
+class BoardOfficerRef(Model):
+    """One of the board's officers, e.g. `{board: manager}`."""
+
+    board: BoardOfficer
+    """The officer."""
+
+
+class AgencyContactRef(Model):
+    """A person an agency names, e.g. `{agency: csc, role: board_member}`."""
+
+    agency: Identifier
+    """The agency (its id)."""
+    role: AgencyRole
+    """Which of its people."""
+
+
+class ReviewContactRef(Model):
+    """The review's overview author or referrer, e.g. `{person: overview_author}`."""
+
+    person: ReviewRole
+    """Which person."""
+
+
+Recipient = BoardOfficerRef | AgencyContactRef | ReviewContactRef | Text
+"""A recipient of a letter: a person the case knows (listed once, however often named), or text as written."""
 
 
 class Letter(Model):
-    """What every letter has: its date and any further names for its distribution list."""
+    """What every letter has: its date, who signs it and who else receives it."""
 
     date: dt.date
     """Date printed on the letter."""
-    distribution: list[Text] = []
-    """Further recipients for the suggested distribution, beyond those the case implies."""
+    signatory: BoardOfficer | None = None
+    """The board officer who signs the letter (and is named as its sender); empty: as the seed's letter says."""
+    distribution: list[Recipient] = []
+    """Further recipients of copies, beyond those the case implies: people the case knows
+    (`{board: manager}`, `{agency: csc, role: board_member}`, `{person: overview_author}`) or any text."""
 
 
 class RequestForInformation(Letter):
@@ -55,7 +115,7 @@ class VictimsNotification(Letter):
 
 
 class PractitionersDebriefing(Letter):
-    """Letter 7: invitation to the practitioners' de-briefing, with a reply slip."""
+    """Letter 7: invitation to the practitioners' debriefing, with a reply slip."""
 
     reply_by: dt.date | None = None
     """Date by which the reply slip should be returned."""
@@ -77,4 +137,33 @@ class Correspondence(Model):
     letter_6: VictimsNotification | None = None
     """Letter 6: notification to victims."""
     letter_7: PractitionersDebriefing | None = None
-    """Letter 7: invitation to the practitioners' de-briefing."""
+    """Letter 7: invitation to the practitioners' debriefing."""
+
+
+def reference_problems(case: Any) -> Iterator[str]:
+    """The distribution entries that name someone the case does not hold, each with its field path."""
+    for name in Correspondence.model_fields:
+        letter = getattr(case.correspondence, name)
+        for i, recipient in enumerate(letter.distribution if letter else []):
+            if not isinstance(recipient, str) and resolve(case, recipient) is None:
+                yield f"correspondence.{name}.distribution[{i}]: {_unresolved(recipient)}"
+
+
+def resolve(case: Any, recipient: BoardOfficerRef | AgencyContactRef | ReviewContactRef) -> Contact | None:
+    """The person a reference names, or None when the case does not hold them."""
+    if isinstance(recipient, BoardOfficerRef):
+        return getattr(case.board, recipient.board.value)
+    if isinstance(recipient, AgencyContactRef):
+        agency = next((a for a in case.agencies if a.id == recipient.agency), None)
+        return getattr(agency, recipient.role.value) if agency else None
+    if recipient.person is ReviewRole.REFERRER:
+        return case.referral.referrer
+    return case.review.overview_author
+
+
+def _unresolved(recipient: BoardOfficerRef | AgencyContactRef | ReviewContactRef) -> str:
+    if isinstance(recipient, BoardOfficerRef):
+        return f"the board profile has no {recipient.board.value}"
+    if isinstance(recipient, AgencyContactRef):
+        return f"agency '{recipient.agency}' is unknown or names no {recipient.role.value}"
+    return f"the review names no {recipient.person.value}"

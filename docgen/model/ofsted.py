@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 
@@ -16,8 +17,38 @@ from .options import (
     NotificationReason,
     Residence,
     YesNo,
-    YesNoPossible,
 )
+
+
+class Step(StrEnum):
+    """A step of criminal proceedings."""
+
+    INVESTIGATED = "Under investigation"
+    ARRESTED = "Arrested"
+    CHARGED = "Charged"
+    CONVICTED = "Convicted"
+    SENTENCED = "Sentenced"
+    ACQUITTED = "Acquitted"
+    NO_FURTHER_ACTION = "No further action"
+
+
+STARTS = frozenset({Step.INVESTIGATED, Step.ARRESTED, Step.CHARGED})
+"""Steps that start proceedings against a person (or make them possible)."""
+ENDS = frozenset({Step.SENTENCED, Step.ACQUITTED, Step.NO_FURTHER_ACTION})
+"""Steps that end them."""
+
+
+class ProceedingsStep(Model):
+    """One dated step of criminal proceedings arising from the incident."""
+
+    date: dt.date
+    """The day it happened."""
+    step: Step
+    """What happened."""
+    person: Identifier | None = None
+    """The family member (id) it concerns; empty for a suspect the case does not name."""
+    details: Text | None = None
+    """The offence or the outcome, e.g. 'causing grievous bodily harm with intent'."""
 
 
 class Incident(Model):
@@ -49,10 +80,9 @@ class Incident(Model):
     """Characteristics of the case."""
     complex_abuse_link: YesNo = YesNo.NO
     """Is this case linked to a complex abuse investigation?"""
-    criminal_proceedings: YesNoPossible = YesNoPossible.NO
-    """Have criminal proceedings been instigated?"""
-    conviction: YesNo = YesNo.NO
-    """Has there been a conviction?"""
+    proceedings: list[ProceedingsStep] = []
+    """Criminal proceedings, step by step with their dates: whether proceedings were under way, who was
+    charged and whether anyone was convicted are read from them as at each document's date."""
     media_interest: MediaInterest = MediaInterest.NOT_KNOWN
     """Media interest."""
 

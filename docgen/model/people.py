@@ -50,6 +50,27 @@ class Needs(Model):
     """Details, when the answer is yes."""
 
 
+class DatedLegalStatus(Model):
+    """A legal status with the day it began and, once over, the day it ended."""
+
+    status: LegalStatus
+    """The status, as the Ofsted form's box."""
+    since: dt.date | None = None
+    """The day it began (an order made); empty when it held before the period under review."""
+    until: dt.date | None = None
+    """The day it ended; empty while it holds."""
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the status held on that day."""
+        return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> DatedLegalStatus:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError("until is before since")
+        return self
+
+
 class Child(Named):
     """The subject child of the review."""
 
@@ -87,8 +108,9 @@ class Child(Named):
     """Are any siblings on the Child Protection Register?"""
     siblings_registration_categories: list[RegistrationCategory] = []
     """Category of the siblings' registration."""
-    legal_status: list[LegalStatus] = [LegalStatus.NONE]
-    """Legal status of the child."""
+    legal_status: list[LegalStatus | DatedLegalStatus] = [LegalStatus.NONE]
+    """Legal status of the child: a status as the Ofsted form's box, or with the days it began and ended
+    (`{status: Care Order, since: 2026-03-02}`), so that a form prints what held on its date."""
     legal_status_other: Text | None = None
     """Legal status, when 'Other (please specify)' is chosen."""
     disability: bool = False
@@ -149,8 +171,6 @@ class FamilyMember(Named):
     """Has been or is subject to a child protection plan."""
     alleged_abuser: bool = False
     """Named on the Ofsted form as an alleged abuser."""
-    charged: bool = False
-    """Named on the Ofsted form as charged."""
     notify: bool = False
     """Receives Letter 5 (notification to parents)."""
 
@@ -210,16 +230,19 @@ class Professional(Named):
     workplace: Text | None = None
     """Team or workplace (Letter 7 reply slip)."""
     debriefing: bool = False
-    """Invited to the practitioners' de-briefing (Letter 7)."""
+    """Invited to the practitioners' debriefing (Letter 7)."""
 
 
-class Victim(Model):
-    """A person notified as a victim (Letter 6)."""
+class Victim(Named):
+    """A person notified as a victim (Letter 6): an adult is written to by title and surname, a child or
+    young person by first name."""
 
     id: Identifier
     """Key of the record."""
-    name: Text
-    """Name as used in the salutation."""
+    date_of_birth: dt.date | None = None
+    """Date of birth: whether the letter is written to a child or young person."""
+    age_if_no_dob: Text | None = None
+    """Age, when the date of birth is not known, e.g. '15 years'."""
     address: Address | None = None
     """Postal address."""
 

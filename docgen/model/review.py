@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from .common import Contact, Markdown, Meeting, Model, Text
+from .common import Contact, Identifier, Markdown, Meeting, Model, Text
 from .options import (
     AlternativeAction,
     PanelRecommendation,
@@ -73,7 +73,19 @@ class Decision(Model):
     @property
     def proceeds(self) -> bool:
         """True when the decision is to hold a Serious Case or Lessons Learned Review."""
-        return bool({ReviewDecision.SERIOUS_CASE_REVIEW, ReviewDecision.LESSONS_LEARNED_REVIEW} & set(self.outcome))
+        return bool(self.review_types)
+
+    @property
+    def review_types(self) -> list[str]:
+        """The types of review decided on, e.g. ['Lessons Learned Review']."""
+        return [_REVIEWS[choice].value for choice in self.outcome if choice in _REVIEWS]
+
+
+_REVIEWS = {
+    ReviewDecision.SERIOUS_CASE_REVIEW: ReviewType.SERIOUS_CASE,
+    ReviewDecision.LESSONS_LEARNED_REVIEW: ReviewType.LESSONS_LEARNED,
+}
+"""The decisions to hold a review, and the type of review each holds."""
 
 
 class PanelMember(Model):
@@ -85,6 +97,10 @@ class PanelMember(Model):
     """Job title."""
     agency: Text
     """Organisation represented."""
+    phone: Text | None = None
+    """Telephone number (Letter 1 gives each member's contact details)."""
+    email: Text | None = None
+    """E-mail address."""
 
 
 class Review(Model):
@@ -115,9 +131,12 @@ class Review(Model):
     authors_briefing: Meeting | None = None
     """Briefing for IMR and overview authors (Letter 4)."""
     practitioners_debriefing: Meeting | None = None
-    """De-briefing for practitioners (Letter 7)."""
+    """Debriefing for practitioners (Letter 7)."""
     family_involvement: Markdown | None = None
     """How family members were involved, or why they were not (section 2.3.14)."""
+    step_dates: dict[Identifier, dt.date] = {}
+    """Dates of the framework timetable's steps that no other field records, by step id: the day a step was
+    done, or the day it is booked for (`docgen timetable` lists the ids)."""
 
     @property
     def file_reference(self) -> str:

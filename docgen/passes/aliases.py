@@ -248,7 +248,7 @@ def _bare_people(case: Case) -> list[Person]:
         shape = rf"(?:{re.escape(_clean(pro.role))}|Professional) \d+"
         found.append(_named(f"professionals[{i}]", pro, False, None, shape))
     for i, victim in enumerate(case.victims):
-        found.append(_victim(f"victims[{i}]", victim.name, f"Victim {i + 1}"))
+        found.append(replace(_named(f"victims[{i}]", victim, False, None, r"Victim \d+"), label=f"Victim {i + 1}"))
     return found
 
 
@@ -267,16 +267,6 @@ def _named(path: str, named: Named, family: bool, gender: object, shape: str) ->
         tuple(named.known_as),
         tuple(named.other_names),
     )
-
-
-def _victim(path: str, name: str, label: str) -> Person:
-    """A victim's single name field read as title, given names and surname."""
-    if name == label:
-        return Person(path, label, False, None, True, first=name)
-    titles = {key(t) for t in (*MALE_TITLES, *FEMALE_TITLES, *OTHER_TITLES)}
-    words = [w for w in name.split() if key(w).rstrip(".") not in titles and w not in ("and", "&")]
-    first, *rest = words or [""]
-    return Person(path, label, False, None, False, "", first, tuple(rest[:-1]), rest[-1] if rest else "")
 
 
 def token_owners(found: Iterable[Person]) -> dict[str, set[str]]:

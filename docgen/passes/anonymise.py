@@ -251,12 +251,9 @@ def _patterned(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> b
 
 def _identity(model: BaseModel, person: Person, plan: _Plan, changes: list[Change]) -> dict[str, Any]:
     """The rewritten identity fields of a person's record."""
-    if isinstance(model, Victim):
-        new: dict[str, Any] = {"name": person.label, "address": _neutral(model.address, VICTIM_HOME)}
-    else:
-        new = dict(_CLEARED, first_name=person.label)
-    if isinstance(model, Child | FamilyMember):
-        new["address"] = _neutral(model.address, HOME)
+    new: dict[str, Any] = dict(_CLEARED, first_name=person.label)
+    if isinstance(model, Child | FamilyMember | Victim):
+        new["address"] = _neutral(model.address, VICTIM_HOME if isinstance(model, Victim) else HOME)
         if model.date_of_birth:
             new |= {"date_of_birth": None, "age_if_no_dob": age_on(model.date_of_birth, plan.ages_at)}
     if isinstance(model, Child):

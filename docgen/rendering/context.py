@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 from typing import Any
 
 from .. import derive
-from ..kinds import DocumentKind
+from ..columns import TIMETABLE
+from ..derive import letters, ofsted
+from ..kinds import DocumentKind, Shell
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
+from .frame import text_size
 from .reports import report_context
 
 OPTIONS: dict[str, list[Enum]] = {
@@ -20,9 +24,18 @@ OPTIONS: dict[str, list[Enum]] = {
 
 
 def build_context(
-    case: Case, kind: DocumentKind, agency: str | None, to: str | None, draft: Draft | None, anonymised: bool
+    case: Case,
+    kind: DocumentKind,
+    agency: str | None,
+    to: str | None,
+    draft: Draft | None,
+    anonymised: bool,
+    *,
+    on: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Everything a template may use; names resolve to labels when the case has been anonymised."""
+    """Everything a template may use; names resolve to labels when the case has been anonymised.
+
+    `on` is the day a timetable's status is given at (today when None)."""
     context: dict[str, Any] = {
         "case": case,
         "board": case.board,
@@ -41,6 +54,7 @@ def build_context(
         "kind": kind,
         "title": kind.title,
         "marking": kind.marking or "",
+        "text_size": text_size(kind),
         "draft": draft,
         "footer_note": draft.footer if draft else "",
         "anonymised": anonymised,
@@ -51,10 +65,15 @@ def build_context(
         "agency_name": lambda agency_id: case.agency(agency_id).short_name,
         "chronology": derive.sorted_chronology(case.chronology),
     }
-    if kind.id.startswith("letter-"):
-        context["letter"] = getattr(case.correspondence, f"letter_{kind.id.removeprefix('letter-')}")
+    if kind.shell is Shell.LETTER:
+        context["letter"] = letters.letter_of(case, kind.id)
+        context.update(letters.letter_context(case, kind, to))
+    if kind.id == "ofsted-notification":
+        context.update(as_at=ofsted.as_at(case), columns=ofsted.COLUMNS)
     if to is not None:
         context["addressee"] = case.addressee(to)
+    if kind.id == "timetable":
+        context.update(timetable=derive.review_timetable(case, on or dt.date.today()), timetable_columns=TIMETABLE)
     context.update(report_context(case, kind, agency, draft, anonymised))
     return context
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
+from docx.section import _Footer, _Header
+from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -16,25 +19,28 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..errors import RenderError
 from .docx_blocks import add_html
 from .docx_watermark import add_watermark
+from .frame import Frame
 from .raster import pictures_for_word
 
 
 def html_to_docx(
     shell: Path,
     body_html: str | None,
+    frame: Frame,
     context: dict[str, Any],
     env: ImmutableSandboxedEnvironment,
     watermark: bool,
 ) -> bytes:
-    """Render a docxtpl template with the context, the HTML body placed where the shell says `{{p body }}`.
+    """Render a docxtpl template with the context, the HTML body placed where the shell says `{{p body }}`
+    after the letterhead; the marking and the footer go into the headers and footers the shell leaves empty.
 
-    `body_html` is None for a board's Word-native template, which carries its own body.
+    `body_html` is None for a board's Word-native template, which carries its own body and letterhead.
     """
     template = DocxTemplate(shell)
     values = dict(context)
     if body_html is not None:
         body = template.new_subdoc()
-        add_html(body, pictures_for_word(body_html))
+        add_html(body, str(frame.letterhead) + pictures_for_word(body_html))
         values["body"] = body
     try:
         template.render(values, jinja_env=env, autoescape=True)
@@ -44,14 +50,32 @@ def html_to_docx(
     _end_in_landscape(template.docx.element.body)
     rendered = io.BytesIO()
     template.save(rendered)
-    if not watermark:
-        return rendered.getvalue()
-    # docxtpl swaps rendered headers in as new parts; reopen so the watermark lands in the saved ones
+    # docxtpl swaps rendered headers in as new parts; reopen so the frame and watermark land in the saved ones
     document = Document(io.BytesIO(rendered.getvalue()))
-    add_watermark(document)
-    marked = io.BytesIO()
-    document.save(marked)
-    return marked.getvalue()
+    _add_frame(document, frame)
+    document.styles["Normal"].font.size = Pt(context["text_size"])
+    if watermark:
+        add_watermark(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _add_frame(document: WordDocument, frame: Frame) -> None:
+    """The marking into every header and the footer into every footer that the shell leaves empty (a board's
+    own shell keeps its own); sections that show the previous section's header and footer are left so."""
+    for index, section in enumerate(document.sections):
+        parts: list[tuple[_Header | _Footer, str]] = [(section.header, frame.marking), (section.footer, frame.footer)]
+        if section.different_first_page_header_footer:
+            parts += [(section.first_page_header, frame.marking), (section.first_page_footer, frame.footer)]
+        for part, html in parts:
+            if (index and part.is_linked_to_previous) or any(p.text.strip() for p in part.paragraphs):
+                continue
+            for paragraph in part.paragraphs:  # a new header holds one empty paragraph
+                paragraph._p.getparent().remove(paragraph._p)
+            add_html(cast(Any, part), html)  # a header holds paragraphs, as the frame's partials do
+            if not part.paragraphs:  # Word wants a paragraph in every header and footer
+                part.add_paragraph()
 
 
 def _end_in_landscape(body: Any) -> None:

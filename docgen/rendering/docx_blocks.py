@@ -17,6 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.document import CT_Document
 from docx.oxml.ns import nsdecls, qn
@@ -37,7 +38,7 @@ _HEADINGS = {f"h{level}": f"Heading {level}" for level in range(1, 5)}
 _BLOCK = frozenset(
     {"p", "div", "blockquote", "hr", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img", *_HEADINGS}
 )
-_COLUMNS = frozenset({"colgroup", "col"})  # a table's column widths; they hold no content
+_COLUMNS = frozenset({"colgroup", "col"})  # a table's column widths, read by the table, rendered as nothing
 _Mark = tuple[str, object]  # a python-docx Font attribute and the value to give it
 _MARKS: dict[str, _Mark] = {
     "strong": ("bold", True),
@@ -66,7 +67,6 @@ _MAX_COLSPAN = 1000  # the limit browsers apply
 _BULLETS = ("•", "◦", "▪")
 _NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 _SPACE = re.compile(r"[ \t\n\r]+")
-_WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _FILL = re.compile(r"background-color:\s*#([0-9a-fA-F]{6})\b")
 _MARGIN = re.compile(r"margin-left:\s*([\d.]+)mm")
 _SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
@@ -76,6 +76,22 @@ _NAME = re.compile(r"[A-Za-z][\w-]{0,39}")  # what Word takes as a bookmark name
 # a cell's properties that come after w:shd (and w:noWrap after it), in the order Word requires
 _AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 _DIGITS = re.compile(r"\s*0*(\d{1,9})")
+_WIDTH = re.compile(r"width:\s*([\d.]+)%")
+_FIELDS = {"page-number": "PAGE", "page-count": "NUMPAGES"}
+_TABLE_MARGIN = Pt(6)  # the PDF's margin below a table
+_HEADER_SHADING = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E8EDF4"/>'  # the PDF's th background
+_CELL_MARGINS = (  # the PDF's cell padding, 1.2 mm above and below, 1.9 mm at the sides
+    f'<w:tblCellMar {nsdecls("w")}><w:top w:w="68" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+    '<w:bottom w:w="68" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+)  # span classes that become Word fields
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+_CHECKBOX = (
+    f'<w:sdt {nsdecls("w")} xmlns:w14="{_W14}"><w:sdtPr><w14:checkbox><w14:checked w14:val="{{checked}}"/>'
+    '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/><w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
+    '</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic"'
+    ' w:hAnsi="MS Gothic" w:hint="eastAsia"/></w:rPr><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>'
+)
+"""A Word check-box content control, ticked or not, that a reader can click."""
 # left out of a new section's properties so that it shows the headers and footers of the one before it
 _INHERITED = frozenset({qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")})
 # an empty paragraph ending a section takes as little room as Word allows, so that it rarely spills onto a page
@@ -94,10 +110,10 @@ class _Blocks(Protocol):
 
 
 class _Document(_Blocks, Protocol):
-    """A python-docx Document or a docxtpl Subdoc (which shares its template's part)."""
+    """A python-docx Document, a docxtpl Subdoc (which shares its template's part), a header or a footer."""
 
     @property
-    def part(self) -> DocumentPart: ...
+    def part(self) -> Part: ...
 
 
 def add_html(container: _Document, html: str) -> None:
@@ -204,12 +220,20 @@ class _Context:
     in_list: _List | None = None
     item: _Item | None = None
     landscape: bool = False  # inside a landscape section: nested landscape blocks add no sections
+    keep: bool = False  # inside a block kept together on one page: paragraphs keep with the next
     bookmark: str | None = None  # the name a heading's paragraph is bookmarked by (its HTML id)
     margin: float = 0  # millimetres of left margin a block's style attribute gives its paragraphs
     size: float | None = None  # points: the font size a block's style attribute gives its text
 
 
-_Piece = tuple[str, frozenset[_Mark]] | None  # a run of text, or None for a line break
+@dataclass(frozen=True)
+class _Element:
+    """An inline element that is not text: a Word field (PAGE) or a check-box content control."""
+
+    xml: str
+
+
+_Piece = tuple[str, frozenset[_Mark]] | _Element | None  # a run of text, an element, or None for a line break
 
 
 class _Renderer:
@@ -217,12 +241,14 @@ class _Renderer:
 
     def __init__(self, container: _Document) -> None:
         self._root: _Blocks = container
-        self._part = part = container.part
+        # styles, numbering and sections are the main document's, for a header's blocks too
+        self._part = part = cast(DocumentPart, container.part.package.main_document_part)
         # style ids are set directly: python-docx's style setters scan all styles every time
         self._style_ids = {(style.name, style.type): style.style_id for style in part.styles}
         self._last_break: Paragraph | None = None  # the paragraph ending the last landscape section
         self._made: list[Paragraph] = []  # every paragraph added, in order: blocks find theirs by position
         self._bookmarks: set[str] = set()
+        self._last_table: Table | None = None  # the block after a table keeps the table's margin below it
 
     def end(self, ctx: _Context) -> None:
         """Give a last landscape section a portrait one to return to: a document ends with a plain paragraph."""
@@ -246,16 +272,21 @@ class _Renderer:
         if tag in _BLOCK and "landscape" in node.classes and not ctx.landscape and ctx.container is self._root:
             self._landscape(node, replace(ctx, landscape=True))
             return
+        if "keep-with-previous" in node.classes and self._made and not ctx.keep:
+            self._made[-1].paragraph_format.keep_with_next = True
+        if "keep-together" in node.classes and not ctx.keep:
+            self._kept(node, replace(ctx, keep=True))
+            return
         if tag in _MARKS:
             ctx = replace(ctx, marks=ctx.marks | {_MARKS[tag]})
         elif tag not in _INLINE:
             ctx = replace(ctx, classes=node.classes + ctx.classes)
         if size := _SIZE.search(node.attrs.get("style", "")):
             ctx = replace(ctx, size=float(size[1]))
-        start = len(self._made)
-        if "keep" in node.classes or "data-field" in node.attrs:
+        if "data-field" in node.attrs:
+            start = len(self._made)
             self._block(_Node("", children=node.children), ctx)
-            _keep_or_field(self._made[max(start - 1, 0) :] if "keep" in node.classes else self._made[start:], node)
+            _field(self._made[start:], node.attrs["data-field"])
         elif tag in _COLUMNS:
             pass
         elif tag == "img":
@@ -279,6 +310,13 @@ class _Renderer:
             elif "page-break" in node.classes:
                 self._new_paragraph(ctx).add_run().add_break(WD_BREAK.PAGE)
             self.blocks(node.children, ctx)
+
+    def _kept(self, node: _Node, ctx: _Context) -> None:
+        """Render a block kept on one page: each paragraph keeps with the next but the block's last, and its
+        table rows do not split, as the PDF's `break-inside: avoid` does."""
+        self._block(node, ctx)
+        if self._made:
+            self._made[-1].paragraph_format.keep_with_next = None
 
     def _landscape(self, node: _Node, ctx: _Context) -> None:
         """Render a block in a landscape section between the portrait ones before and after it.
@@ -354,6 +392,10 @@ class _Renderer:
             )
         if ctx.indent or ctx.margin:
             paragraph.paragraph_format.left_indent = Inches(0.5 * ctx.indent) + Mm(ctx.margin)
+        if ctx.keep:
+            paragraph.paragraph_format.keep_with_next = True
+        if self._last_table is not None and self._last_table._tbl.getnext() is paragraph._p:
+            paragraph.paragraph_format.space_before = _TABLE_MARGIN
         return paragraph
 
     def _paragraph(self, inline: list[_Node | str], ctx: _Context) -> None:
@@ -369,6 +411,9 @@ class _Renderer:
         for piece in pieces:
             if piece is None:
                 paragraph.add_run().add_break()
+                continue
+            if isinstance(piece, _Element):
+                paragraph._p.append(parse_xml(piece.xml))
                 continue
             run = paragraph.add_run(piece[0])
             for attribute, value in piece[1]:
@@ -459,7 +504,7 @@ class _Renderer:
         rows: list[tuple[bool, list[_Node]]] = []
         stray: list[_Node | str] = []
         _collect_rows(node, False, rows, stray)
-        fractions = _column_fractions(stray)
+        widths = _column_widths(node)
         self.blocks(stray, ctx)  # content outside cells goes before the table, as in browsers
         width, placements = _layout([cells for _, cells in rows])
         if not width:
@@ -472,18 +517,22 @@ class _Renderer:
         table_width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx always writes one
         table_width.set(qn("w:type"), "pct")
         table_width.set(qn("w:w"), "5000")
+        table._tbl.tblPr.find(qn("w:tblLook")).addprevious(parse_xml(_CELL_MARGINS))
         grid = []
         for row, (header, _) in zip(table.rows, rows, strict=True):
             if header:
                 row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+            if ctx.keep:  # w:cantSplit comes before w:tblHeader
+                row._tr.get_or_add_trPr().insert(0, parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
             grid.append(row.cells)
         for top, left, height, span, cell_node in placements:
             cell = grid[top][left]
-            self._cell(cell, cell_node, ctx)
+            self._cell(cell, cell_node, replace(ctx, keep=ctx.keep and top + height < len(rows)))
             if height > 1 or span > 1:
                 cell.merge(grid[top + height - 1][left + span - 1])
-        if len(fractions) == width and ctx.container is self._root:
-            set_column_widths(table, fractions, self._text_width(ctx))
+        if widths and len(widths) == width:
+            set_column_widths(table, [w / sum(widths) for w in widths], self._text_width(ctx))
+        self._last_table = table
 
     def _text_width(self, ctx: _Context) -> Length:
         """The width between the margins of the page the blocks are on (landscape inside landscape blocks)."""
@@ -499,10 +548,15 @@ class _Renderer:
         for paragraph in tc.p_lst:  # a new cell holds one empty paragraph
             tc.remove(paragraph)
         marks = ctx.marks | {_MARKS["b"]} if node.tag == "th" else ctx.marks
+        if node.tag == "th":  # the PDF's header-cell shading
+            tc.get_or_add_tcPr().append(parse_xml(_HEADER_SHADING))
         classes = node.classes + ctx.classes
-        self.blocks(node.children, _Context(cell, classes, marks=marks, landscape=ctx.landscape, size=ctx.size))
+        self.blocks(
+            node.children, _Context(cell, classes, marks=marks, landscape=ctx.landscape, keep=ctx.keep, size=ctx.size)
+        )
         if tc[-1].tag != qn("w:p"):  # Word wants every cell to end with a paragraph
             cell.add_paragraph()
+        cell.paragraphs[-1].paragraph_format.space_after = 0  # a cell ends at its padding, as in the PDF
         properties = tc.get_or_add_tcPr()
         if fill := _FILL.search(node.attrs.get("style", "")):
             shading = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill[1].upper()}"/>'
@@ -511,13 +565,13 @@ class _Renderer:
             properties.insert_element_before(parse_xml(f"<w:noWrap {nsdecls('w')}/>"), *_AFTER_SHADING[1:])
 
 
-def set_column_widths(table: Table, fractions: list[float], width: Length) -> None:
+def set_column_widths(table: Table, shares: list[float], width: Length) -> None:
     """A fixed table layout whose columns take these shares of the width: w:tblGrid and every w:tcW.
 
-    Word and LibreOffice lay a table out from these, so a table looks as its column specification says.
+    Word and LibreOffice lay a table out from these, as the PDF's `table-layout: fixed` does.
     """
-    columns = [round(share * width / 635) for share in fractions]  # EMU to twips
-    table.autofit = False
+    columns = [round(share * width / 635) for share in shares]  # EMU to twips
+    table.autofit = False  # w:tblLayout fixed
     tbl = table._tbl
     for grid_column, twips in zip(tbl.tblGrid.gridCol_lst, columns, strict=True):
         grid_column.w = Twips(twips)
@@ -528,29 +582,27 @@ def set_column_widths(table: Table, fractions: list[float], width: Length) -> No
             column += tc.grid_span
 
 
-def _column_fractions(nodes: list[_Node | str]) -> list[float]:
-    """The shares of the width that a table's `<col style="width: N%">` give, in order."""
-    cols = [n for n in nodes if isinstance(n, _Node) and n.tag == "colgroup"]
-    found = [_WIDTH.search(c.attrs.get("style", "")) for g in cols for c in g.children if isinstance(c, _Node)]
-    return [float(match[1]) / 100 for match in found if match] if all(found) else []
+def _column_widths(table: _Node) -> list[float]:
+    """The widths a table's <colgroup><col style="width: 20%"> give, as percentages (empty when not all do)."""
+    cols = [
+        child
+        for group in table.children
+        if isinstance(group, _Node) and group.tag == "colgroup"
+        for child in group.children
+        if isinstance(child, _Node) and child.tag == "col"
+    ]
+    widths = [_WIDTH.search(col.attrs.get("style", "")) for col in cols]
+    return [float(w[1]) for w in widths if w] if all(widths) else []
 
 
-def _keep_or_field(paragraphs: list[Paragraph], node: _Node) -> None:
-    """`class="keep"`: the block stays on one page with the paragraph before it (Word's keep with next);
-    `data-field`: the block's paragraphs are the current result of a Word field (a table of contents)."""
+def _field(paragraphs: list[Paragraph], instruction: str) -> None:
+    """Make a block's paragraphs the current result of a Word field (a table of contents, say)."""
     if not paragraphs:
         return
-    if "keep" in node.classes:
-        for paragraph in paragraphs[:-1]:
-            paragraph.paragraph_format.keep_with_next = True
-        for row in {id(p._p.getparent().getparent()): p._p.getparent().getparent() for p in paragraphs}.values():
-            if row.tag == qn("w:tr"):
-                row.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-        return
-    instruction = escape(node.attrs["data-field"], quote=False)
+    code = escape(instruction, quote=False)
     begin = (
         f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
-        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
+        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>',
         f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
     )
     first = paragraphs[0]._p
@@ -573,12 +625,17 @@ def _remove(element: BaseOxmlElement) -> None:
 
 
 def _flatten(nodes: list[_Node | str], marks: frozenset[_Mark], out: list[_Piece]) -> None:
-    """Append the text runs and line breaks of inline nodes to `out`."""
+    """Append the text runs, line breaks, fields and check boxes of inline nodes to `out`."""
     for node in nodes:
         if isinstance(node, str):
             out.append((node, marks))
         elif node.tag == "br":
             out.append(None)
+        elif (field := next((_FIELDS[c] for c in node.classes if c in _FIELDS), None)) is not None:
+            out.append(_Element(f'<w:fldSimple {nsdecls("w")} w:instr="{field}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+        elif node.attrs.get("role") == "checkbox":
+            checked = node.attrs.get("aria-checked") == "true"
+            out.append(_Element(_CHECKBOX.format(checked=int(checked), glyph="☒" if checked else "☐")))
         else:
             mark = _MARKS.get(node.tag)
             if node.tag == "a" and (href := node.attrs.get("href", "")).startswith("#") and _NAME.fullmatch(href[1:]):
@@ -594,9 +651,12 @@ def _collapse(pieces: list[_Piece]) -> list[_Piece]:
             _rstrip(out)
             out.append(None)
             continue
+        if isinstance(piece, _Element):
+            out.append(piece)
+            continue
         text = _SPACE.sub(" ", piece[0])
         last = out[-1] if out else None
-        if last is None or last[0].endswith(" "):
+        if last is None or (not isinstance(last, _Element) and last[0].endswith(" ")):
             text = text.lstrip(" ")
         if text:
             out.append((text, piece[1]))
@@ -607,7 +667,7 @@ def _collapse(pieces: list[_Piece]) -> list[_Piece]:
 def _rstrip(out: list[_Piece]) -> None:
     """Drop the trailing space of the last text run, and the run if nothing is left."""
     last = out[-1] if out else None
-    if last is not None:
+    if last is not None and not isinstance(last, _Element):
         text = last[0].rstrip(" ")
         out[-1:] = [(text, last[1])] if text else []
 
@@ -615,6 +675,8 @@ def _rstrip(out: list[_Piece]) -> None:
 def _collect_rows(node: _Node, header: bool, rows: list[tuple[bool, list[_Node]]], stray: list[_Node | str]) -> None:
     """Gather (is-header, cells) per table row; anything outside cells goes to `stray`."""
     for child in node.children:
+        if isinstance(child, _Node) and child.tag in _COLUMNS:
+            continue
         if isinstance(child, str) or child.tag not in ("thead", "tbody", "tr"):
             stray.append(child)
         elif child.tag == "tr":

@@ -34,7 +34,7 @@ FIT = 640
 """The widest the drawing is shown (CSS pixels): the text width of an A4 page."""
 INK = "#1a1a1a"
 HOUSEHOLD_LINE, HOUSEHOLD_FILL = "#2e6b4f", "#eaf4ee"
-FONT = "font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
+FONT = "font-family: 'Liberation Sans', Arial, sans-serif"  # the house typeface
 _PEN = f'stroke="{INK}" stroke-width="1.3"'
 
 

@@ -25,12 +25,33 @@ def builtin_templates() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
 
 
-def tick(value: object) -> str:
-    """☒ when true, ☐ when not."""
-    return BOX_TICKED if value else BOX_EMPTY
+def tick(value: object) -> Markup:
+    """A tick-box, ☒ when true and ☐ when not: a check-box content control in Word."""
+    return Markup('<span class="box" role="checkbox" aria-checked="{}">{}</span>').format(
+        "true" if value else "false", BOX_TICKED if value else BOX_EMPTY
+    )
 
 
-def ticked(option: object, chosen: object) -> str:
+def nobreak(value: object) -> str:
+    """The value with non-breaking spaces, so that a telephone number or a date never breaks inside.
+
+    >>> nobreak("01632 960 100") == "01632\u00a0960\u00a0100"
+    True
+    """
+    return str(value).replace(" ", "\u00a0")
+
+
+def email(value: object) -> str:
+    """An e-mail address that may break after its @ and before a dot (zero-width spaces), never elsewhere.
+
+    >>> email("a.b@c.org") == "a.b@\u200bc\u200b.org"
+    True
+    """
+    user, at, domain = str(value).partition("@")
+    return user + at + ("\u200b" + domain.replace(".", "\u200b.") if at else "")
+
+
+def ticked(option: object, chosen: object) -> Markup:
     """☒ when `option` is `chosen` or among the chosen, ☐ otherwise."""
     if isinstance(chosen, Iterable) and not isinstance(chosen, str):
         return tick(option in chosen)
@@ -49,6 +70,8 @@ FILTERS: dict[str, Any] = {
     "markdown": markdown_to_html,
     "tick": tick,
     "lines": join_lines,
+    "nobreak": nobreak,
+    "email": email,
 }
 GLOBALS: dict[str, Any] = {"ticked": ticked, "age_on": age_on, "BOX_TICKED": BOX_TICKED, "BOX_EMPTY": BOX_EMPTY}
 

@@ -149,9 +149,8 @@ def plain(text: str, hyphen: str = "") -> str:
 def real_tokens(case: Case) -> set[str]:
     """Every name part (two letters or more) of every person of the case, folded and in lower case."""
     names: list[str] = []
-    for person in [case.child, *case.family, *case.professionals]:
+    for person in [case.child, *case.family, *case.professionals, *case.victims]:
         names += [person.first_name, *person.middle_names, person.last_name, *person.known_as, *person.other_names]
-    names += [v.name for v in case.victims]
     titles = {"mr", "mrs", "ms", "miss", "dr"}
     parts = {p for name in names for p in re.split(r"[\s-]+", plain(name).lower()) if len(p) >= 2}
     return {variant for p in parts - titles for variant in (p, p.replace("'", ""))}

@@ -1,0 +1,176 @@
+"""A framework's review timetable as data: its steps, each with a clock, a person responsible and the case
+field that records it (Appendix XIII for the seed's procedure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field, NonNegativeInt, model_validator
+
+from .common import Identifier, Markdown, Model, Text
+
+FieldPath = typing.Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")]
+"""A dotted path to a date field of the case, e.g. 'review.authors_briefing.date'."""
+
+
+class Officer(StrEnum):
+    """Whose name follows a responsible role: a board officer (board profile) or the overview author."""
+
+    CHAIR = "chair"
+    PANEL_CHAIR = "panel_chair"
+    MANAGER = "manager"
+    ADMINISTRATOR = "administrator"
+    LEGAL_ADVISER = "legal_adviser"
+    DIRECTOR_OF_CHILDRENS_SERVICES = "director_of_childrens_services"
+    OVERVIEW_AUTHOR = "overview_author"
+
+
+class Responsible(Model):
+    """A person responsible for a step, as the guidance words it."""
+
+    role: Text
+    """The role, e.g. '{board} Chair'; {board} and {panel} stand for the board's and its panel's short names."""
+    officer: Officer | None = None
+    """The officer whose name the board profile (or the case, for the overview author) gives for the role."""
+
+
+class Clock(Model):
+    """When a step is due: an amount of time after (or before) an event or another step.
+
+    An event counts from its date in the case; a step from the date the case records for it, else from its
+    own deadline. No amount: the day of the event itself ('Immediate').
+    """
+
+    after: Identifier | None = None
+    """The event or step the clock counts from."""
+    before: Identifier | None = None
+    """The event or step the clock counts back from ('10 days before the board meets')."""
+    working_days: NonNegativeInt = 0
+    """Working days: Monday to Friday less the board's bank holidays; the event's own day is not counted."""
+    days: NonNegativeInt = 0
+    """Calendar days."""
+    weeks: NonNegativeInt = 0
+    """Calendar weeks."""
+    months: NonNegativeInt = 0
+    """Calendar months (the same day of the month; the month's last day when it is shorter)."""
+
+    @model_validator(mode="after")
+    def _one_anchor_one_unit(self) -> Clock:
+        if (self.after is None) == (self.before is None):
+            raise ValueError("a clock counts either after or before one event or step")
+        if sum(1 for amount in (self.working_days, self.days, self.weeks, self.months) if amount) > 1:
+            raise ValueError("a clock counts in one unit: working_days, days, weeks or months")
+        return self
+
+    @property
+    def anchor(self) -> str:
+        """The event or step the clock counts from."""
+        return self.after or self.before or ""
+
+
+class TimetableEvent(Model):
+    """A date the timetable counts from, recorded in the case."""
+
+    field: FieldPath
+    """The case field holding the date, e.g. 'decision.date'."""
+    name: Text
+    """What it is, as sentences name it, e.g. 'the decision to hold the review'."""
+
+
+class TimetableStep(Model):
+    """One step of the timetable: what is done, by when, by whom."""
+
+    id: Identifier
+    """Stable identifier (calendar entries and `review.step_dates` use it)."""
+    title: Text
+    """A short name for lists and calendars, e.g. 'Second panel meeting'."""
+    timescale: Text
+    """The timescale as the guidance words it, e.g. 'Within 5 working days of decision (before day 9)'."""
+    action: Markdown
+    """What is done; {board} and {panel} stand for the board's and its panel's short names."""
+    responsible: list[Responsible] = Field(min_length=1)
+    """Who is responsible."""
+    clock: Clock
+    """When it is due."""
+    done: FieldPath | None = None
+    """The case field recording the day the step was done (or is booked for); else `review.step_dates`."""
+    planned: FieldPath | None = None
+    """A date the case sets for the step by hand (an IMR deadline, a meeting); warned of when later than the
+    step's deadline."""
+    review_types: list[Text] = []
+    """The review types the step applies to (empty: every type), e.g. only reviews reported to the regulator."""
+
+
+class Timetable(Model):
+    """A framework's review timetable."""
+
+    note: Markdown | None = None
+    """What the timetable applies to, as the guidance introduces it."""
+    events: dict[Identifier, TimetableEvent] = Field(min_length=1)
+    """The dates clocks count from, by id, e.g. 'decision'."""
+    steps: list[TimetableStep] = Field(min_length=1)
+    """The steps, in the guidance's order."""
+
+    @model_validator(mode="after")
+    def _anchors_resolve(self) -> Timetable:
+        ids = [step.id for step in self.steps]
+        taken = set(self.events)
+        for step_id in ids:
+            if step_id in taken:
+                raise ValueError(f"timetable: '{step_id}' is used more than once as an event or step id")
+            taken.add(step_id)
+        anchors = {step.id: step.clock.anchor for step in self.steps}
+        for step in self.steps:
+            if step.clock.anchor not in taken:
+                raise ValueError(f"timetable step '{step.id}': its clock counts from unknown '{step.clock.anchor}'")
+            seen = {step.id}
+            anchor = step.clock.anchor
+            while anchor in anchors:
+                if anchor in seen:
+                    raise ValueError(f"timetable step '{step.id}': its clock counts from itself, through '{anchor}'")
+                seen.add(anchor)
+                anchor = anchors[anchor]
+        return self
+
+    def field_paths(self) -> Iterable[tuple[str, str]]:
+        """('events.decision.field', 'decision.date') for every case field the timetable reads."""
+        for event_id, event in self.events.items():
+            yield f"events.{event_id}.field", event.field
+        for i, step in enumerate(self.steps):
+            for name in ("done", "planned"):
+                if (path := getattr(step, name)) is not None:
+                    yield f"steps[{i}].{name}", path
+
+
+def date_at(root: Any, path: str) -> dt.date | None:
+    """The date a dotted path names in the case (None where a part of the path is empty)."""
+    value = root
+    for name in path.split("."):
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value if isinstance(value, dt.date) else None
+
+
+def is_date_field(model: type[BaseModel], path: str) -> bool:
+    """Whether a dotted path names a date field of a model (through nested models and optional ones)."""
+    current: Any = model
+    for name in path.split("."):
+        field = current.model_fields.get(name) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return False
+        current = _unoptional(field.annotation)
+    return current is dt.date
+
+
+def _unoptional(annotation: Any) -> Any:
+    """`X | None` → X; anything else unchanged."""
+    args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    return args[0] if typing.get_origin(annotation) in (typing.Union, _UnionType) and len(args) == 1 else annotation
+
+
+_UnionType = type(int | None)
