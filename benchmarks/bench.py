@@ -26,9 +26,10 @@ from markupsafe import Markup
 from docgen import Case, load_case, render, supported_documents
 from docgen.api import Planned, kind_of
 from docgen.gate.extract import pdf_pages_text
-from docgen.model import ChronologyEntry
+from docgen.model import CHILD, ChronologyEntry
 from docgen.passes.draft import draft_marking
 from docgen.rendering.context import build_context
+from docgen.rendering.furniture import furnish
 from docgen.rendering.templates import environment, find_template, render_template
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +53,7 @@ def page_html(case: Case, planned: Planned) -> tuple[str, dict[str, object]]:
     env = environment(None)
     marking = draft_marking(case, document_kind, agency, None)
     context = build_context(case, document_kind, agency, to, marking, False)
-    body = render_template(env, document_kind.template, context)
+    body = furnish(env, render_template(env, document_kind.template, context), context)
     return render_template(env, "layout/page.html.j2", {**context, "body": Markup(body)}), context
 
 
@@ -109,7 +110,7 @@ def big_chronology(case: Case, entries: int) -> Case:
             date=start + dt.timedelta(days=i // 3),
             agency="csc",
             event=f"Home visit {i}; child seen.",
-            child_seen=True,
+            seen=[CHILD],
             comments="Good practice: the worker saw the child alone.",
         )
         for i in range(entries)

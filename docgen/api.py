@@ -29,6 +29,7 @@ from .rendering.accessibility import scoped_header_cells
 from .rendering.context import build_context
 from .rendering.fonts import warn_missing_fonts
 from .rendering.frame import render_frame
+from .rendering.furniture import furnish
 from .rendering.paper_context import blank_context
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
@@ -162,7 +163,7 @@ def _rendered(
     """The document's bytes (its master template → HTML body → page HTML, PDF, or DOCX in its shell), and
     the characters no installed font could show in a PDF. `archival` PDFs are PDF/A as well as tagged."""
     env = environment(board_templates)
-    body = render_template(env, kind.template, context)
+    body = furnish(env, render_template(env, kind.template, context), context)
     frame = render_frame(env, context)
     page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
     page = scoped_header_cells(page)

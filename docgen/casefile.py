@@ -129,7 +129,7 @@ def _styled(entry: dict[str, Any]) -> CommentedMap:
     """An entry as the example case writes one: people in a flow list, times quoted, long text as a block."""
     styled = CommentedMap()
     for name, value in entry.items():
-        if name == "subjects":
+        if name in ("subjects", "seen"):
             value = CommentedSeq(value)
             value.fa.set_flow_style()
         elif name == "time":

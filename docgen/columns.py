@@ -26,13 +26,83 @@ class Column:
 CHRONOLOGY: tuple[Column, ...] = (
     Column("date", "Date", 0.07, wrap=False),
     Column("time", "Time", 0.05, wrap=False),
-    Column("subjects", "Child/Family Member", 0.11),
+    Column("subjects", "Child/Family Member", 0.13),
     Column("professional", "Professional e.g. Health Visitor/Social Worker", 0.12),
     Column("event", "Significant Events/Incidents and if child seen", 0.30),
     Column("agency", "Agency", 0.08),
-    Column("comments", "Management Review Officer's Comments Including good practice", 0.27),
+    Column("comments", "Management Review Officer's Comments Including good practice", 0.25),
 )
 """Appendix V: the chronology's columns, in the seed's order."""
+
+ACTION_PLAN: tuple[Column, ...] = (
+    Column("recommendation", "RECOMMENDATION", 0.16),
+    Column("agreed", "AGREED At what level in the agency?", 0.08),
+    Column("action", "ACTION What are we going to do?", 0.12),
+    Column("by_whom", "BY WHOM Who is going to do it?", 0.08),
+    Column("timescale", "TIMESCALE By when?", 0.07),
+    Column("outcome", "OUTCOME What do we intend to achieve?", 0.11),
+    Column("monitoring", "MONITORING How will improvements be monitored and reviewed?", 0.11),
+    Column("achieved", "ACHIEVED What has been achieved?", 0.09),
+    Column("assessment", "ASSESSMENT How is your agency meeting these recommendations? (Traffic light here)", 0.1),
+    Column("sign_off", "SIGNED OFF Action taken and completed?", 0.08),
+)
+"""Section 2.4.14: the board's action plan template, with a column for each element of a good action plan."""
+
+FAMILY: tuple[Column, ...] = (
+    Column("name", "Name", 0.19),
+    Column("relationship", "Relationship to child", 0.19),
+    Column("born", "DoB", 0.13),
+    Column("address", "Address", 0.23),
+    Column("ethnicity", "Ethnic origin", 0.14),
+    Column("household", "Household", 0.12),
+)
+"""IMR section 2.1 and the Overview Report's section 2: the family, extended family and household."""
+
+FAMILY_ANONYMISED: tuple[Column, ...] = tuple(
+    replace(column, heading="Age") if column.key == "born" else column for column in FAMILY
+)
+"""The family table of an anonymised report: ages at the incident, not dates of birth."""
+
+HOUSEHOLD: tuple[Column, ...] = (
+    Column("person", "Member of the household or relevant person", 0.6),
+    Column("age", "Age", 0.2),
+    Column("household", "Lived in the household", 0.2),
+)
+"""The Executive Summary's family background: anonymised, with ages."""
+
+CONTRIBUTORS: tuple[Column, ...] = (
+    Column("contributor", "Contributor", 0.4),
+    Column("contribution", "Nature of contribution", 0.3),
+    Column("author", "Author", 0.3),
+)
+"""The Overview Report's section 1: contributors to the review and the nature of their contributions."""
+
+PANEL: tuple[Column, ...] = (
+    Column("name", "Name", 0.3),
+    Column("post", "Post", 0.4),
+    Column("agency", "Agency", 0.3),
+)
+"""The Overview Report's section 1: the panel members and the author of the overview report."""
+
+KEY_RECOMMENDATIONS: tuple[Column, ...] = (
+    Column("number", "No.", 0.08, wrap=False),
+    Column("recommendation", "Recommendation", 0.62),
+    Column("resources", "Resource implications", 0.3),
+)
+"""The Executive Summary: key recommendations and their resource implications."""
+
+VERSIONS: tuple[Column, ...] = (
+    Column("version", "Version", 0.14, wrap=False),
+    Column("date", "Date", 0.22, wrap=False),
+    Column("status", "Status", 0.64),
+)
+"""A report's version history, from its approval records."""
+
+GLOSSARY: tuple[Column, ...] = (
+    Column("term", "Abbreviation", 0.2),
+    Column("meaning", "Meaning", 0.8),
+)
+"""The abbreviations a document uses."""
 
 
 def _shares(*columns: Column) -> tuple[Column, ...]:
@@ -44,9 +114,9 @@ def _shares(*columns: Column) -> tuple[Column, ...]:
 CHRONOLOGY_SPREADSHEET: tuple[Column, ...] = _shares(
     replace(CHRONOLOGY[0], width=0.10),  # room for "01/08/24 (approx.)": a number format cannot wrap
     *CHRONOLOGY[1:5],
-    Column("child_seen", "Child seen", 0.05, wrap=False),
-    Column("child_views", "Child's views", 0.12),
-    Column("response", "Response", 0.20),
+    Column("seen", "Seen: who was seen", 0.09),
+    Column("child_views", "Child's views", 0.10),
+    Column("response", "Response", 0.18),
     *CHRONOLOGY[5:],
 )
 """The chronology spreadsheet: Appendix V's columns with Appendix VI's Response and the child seen and heard,

@@ -62,7 +62,7 @@ def test_the_template_has_the_appendix_v_columns_lists_and_guidance(tmp_path: Pa
     assert checks["A2:A1001"].type == "date" and checks["B2:B1001"].type == "time"
     assert checks["C2:C1001"].formula1 == "'Lists'!$A$1:$A$9"  # the child and eight family members
     assert checks["D2:D1001"].formula1 == "'Lists'!$B$1:$B$16"
-    assert checks["F2:F1001"].formula1 == '"Yes,No"' and checks["I2:I1001"].type == "list"
+    assert checks["F2:F1001"].formula1 == "'Lists'!$A$1:$A$9" and checks["I2:I1001"].type == "list"
     lists = book["Lists"]
     assert lists.sheet_state == "hidden"
     assert lists["A1"].value == "Isabella Zofia Carter-Nowak (Child)"
@@ -88,7 +88,7 @@ def fill(sheet: Worksheet, entries: list[ChronologyEntry], case: Case) -> None:
     people["child"] = f"{case.child.full_name} (Child)"
     pros = {p.id: f"{p.full_name}, {p.role} ({case.agency(p.agency).short_name})" for p in case.professionals}
     for row, entry in enumerate(entries, start=2):
-        seen = "Yes" if entry.child_seen else "No"
+        seen = "; ".join(people[s] for s in entry.seen)
         subjects = "; ".join(people[s] for s in entry.subjects)
         professional = pros[entry.professional] if entry.professional else None
         agency = case.agency(entry.agency).short_name
@@ -102,7 +102,7 @@ def fill(sheet: Worksheet, entries: list[ChronologyEntry], case: Case) -> None:
 def test_a_template_filled_and_imported_gives_the_same_entries_back(tmp_path: Path, case_file: Path) -> None:
     case = sample_case()
     police = entries_of(case, "police")
-    assert any(e.time for e in police) and any(e.child_seen for e in police)
+    assert any(e.time for e in police) and any(len(e.seen) > 1 for e in police)
     path, book, sheet = sheet_of(chronology_template(case, "police"), tmp_path)
     fill(sheet, police, case)
     book.save(path)
@@ -208,7 +208,8 @@ def test_every_problem_is_reported_by_sheet_row_and_column_without_the_value(tmp
         "sheet Chronology, row 2, column B (Time): not a time: write it as hh:mm on the 24-hour clock",
         "sheet Chronology, row 2, column C (Child/Family Member): the person is not one of the case's people: choose "
         "from the list",
-        "sheet Chronology, row 2, column F (Child seen): should be Yes or No",
+        "sheet Chronology, row 2, column F (Seen: who was seen): the person is not one of the case's people: choose "
+        "from the list",
         "sheet Chronology, row 3, column D (Professional e.g. Health Visitor/Social Worker): not one of the case's "
         "professionals: choose from the list",
         "sheet Chronology, row 3, column E (Significant Events/Incidents and if child seen): the significant event "

@@ -77,7 +77,10 @@ def test_public_dates_are_month_and_year(fmt: str) -> None:
     case = approved_case()
     text = text_of(final("executive-summary", fmt))
     exact = set(re.findall(rf"\b\d{{1,2}} (?:{MONTHS}) \d{{4}}\b", text))
-    assert case.executive_summary and exact == {long_date(case.executive_summary.date)}, "only the report's own date"
+    summary = case.executive_summary
+    assert summary and exact == {long_date(summary.date), long_date(summary.approval.approved_on)}, (
+        "only the report's own dates: written and approved"
+    )
     assert "decision to end the child protection plan in January 2026" in text
     assert "covering the period from September 2024 to February 2026" in text
     overview = text_of(final("overview-report", fmt))

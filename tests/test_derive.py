@@ -80,3 +80,13 @@ def test_not_smart_lists_every_missing_column() -> None:
         "recommendation 3a: no addressee, no outcome, no monitoring, no timescale",
         "recommendation 3b: no addressee, no outcome, no monitoring, no timescale",
     ]
+
+
+def test_the_examples_in_the_docstrings_hold() -> None:
+    import doctest
+
+    from docgen.derive import chronology, genogram, people, recommendations, reports
+
+    for module in (chronology, genogram, people, recommendations, reports):
+        result = doctest.testmod(module)
+        assert result.attempted and not result.failed, module.__name__

@@ -17,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
-from docx.shared import Twips
+from docx.shared import Mm, Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
@@ -490,3 +490,107 @@ def test_libreoffice_lays_the_landscape_section_out_on_landscape_pages(tmp_path:
     # the cover's own header and footer on page 1, the running ones (inherited) on the landscape page and after
     assert [("Cover header" in page, "Cover footer" in page) for page in pages] == [(True, True)] + [(False, False)] * 2
     assert all("Running header" in page and "Running footer" in page for page in pages[1:])
+
+
+_SPEC_TABLE = (
+    '<table class="fixed"><colgroup><col style="width: 10%"><col style="width: 60%"><col style="width: 30%">'
+    "</colgroup><thead><tr><th>Date</th><th>Event</th><th>Light</th></tr></thead><tbody>"
+    '<tr><td class="nowrap">16/07/25</td><td>text</td><td style="background-color: #fce8b2">AMBER</td></tr>'
+    "</tbody></table>"
+)
+
+
+@pytest.mark.parametrize("landscape", [False, True])
+def test_column_widths_come_from_the_colgroup(landscape: bool) -> None:
+    html = f"<div class='landscape'>{_SPEC_TABLE}</div>" if landscape else _SPEC_TABLE
+    document = _render(html, _report_like(Document()))
+    (table,) = document.tables
+    text_width = (16838 if landscape else 11906) - 2 * 1134
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert [round(w / text_width, 3) for w in grid] == [0.1, 0.6, 0.3]
+    assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    for row in table.rows:
+        assert [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in row._tr.tc_lst] == grid
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, "the header repeats on each page"
+    assert not table._tbl.xpath(".//w:cantSplit"), "rows may break across pages"
+
+
+def test_cells_keep_their_shading_and_stay_on_one_line() -> None:
+    (table,) = _render(_SPEC_TABLE).tables
+    date, _, light = table.rows[1]._tr.tc_lst
+    assert light.tcPr.find(qn("w:shd")).get(qn("w:fill")) == "FCE8B2"
+    assert date.tcPr.find(qn("w:noWrap")) is not None and light.tcPr.find(qn("w:noWrap")) is None
+    assert table.rows[0]._tr.tc_lst[0].tcPr.find(qn("w:shd")).get(qn("w:fill")) == "E8EDF4", "the header's own"
+
+
+def test_a_table_without_widths_stays_as_it_was() -> None:
+    (table,) = _render(_WIDE_TABLE).tables
+    assert table._tbl.tblPr.find(qn("w:tblLayout")) is None
+
+
+def test_headings_with_ids_are_bookmarks_and_links_point_to_them() -> None:
+    html = '<h2 id="s1">Introduction</h2><p><a href="#s1">go</a> and <a href="http://example.org">away</a></p>'
+    document = _render(html)
+    heading, paragraph = document.paragraphs
+    (start,) = heading._p.findall(qn("w:bookmarkStart"))
+    assert start.get(qn("w:name")) == "s1" and heading._p.find(qn("w:bookmarkEnd")) is not None
+    (link,) = paragraph._p.findall(qn("w:hyperlink"))
+    assert link.get(qn("w:anchor")) == "s1" and link.xpath("string(.//w:t)") == "go"
+    assert paragraph.text.endswith("and away"), "only links within the document become links"
+
+
+def test_a_field_block_wraps_its_paragraphs_in_a_word_field() -> None:
+    html = '<div data-field="TOC \\o &quot;1-2&quot; \\h"><p>one</p><p>two</p></div><p>after</p>'
+    document = _render(html)
+    first, second, after = document.paragraphs
+    kinds = [c.get(qn("w:fldCharType")) for c in first._p.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate"] and [c.get(qn("w:fldCharType")) for c in second._p.iter(qn("w:fldChar"))] == [
+        "end"
+    ]
+    assert first._p.xpath("string(.//w:instrText)").strip() == 'TOC \\o "1-2" \\h'
+    assert first.text.endswith("one") and not after._p.findall(f".//{qn('w:fldChar')}")
+
+
+def test_a_block_kept_with_the_previous_one_keeps_the_paragraph_before_it() -> None:
+    html = (
+        '<p>before</p><div class="keep-together keep-with-previous"><h2>Signatures</h2>'
+        "<table><tr><td>a</td></tr><tr><td>b</td></tr></table></div>"
+    )
+    document = _render(html)
+    before, heading = document.paragraphs
+    assert before.paragraph_format.keep_with_next and heading.paragraph_format.keep_with_next
+    rows = document.tables[0].rows
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+    assert rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next
+    assert not rows[1].cells[0].paragraphs[0].paragraph_format.keep_with_next, "the block's last line ends it"
+
+
+def test_png_pictures_get_their_width_and_alt_text_others_are_dropped() -> None:
+    import base64
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), "white").save(buffer, format="PNG")
+    png = base64.b64encode(buffer.getvalue()).decode()
+    html = (
+        f'<img src="data:image/png;base64,{png}" alt="A drawing &amp; its words" width="300" height="200">'
+        '<img src="file:///etc/passwd" alt="no"><img src="data:image/png;base64,@@@" alt="broken">'
+    )
+    document = _render(html)
+    (shape,) = document.inline_shapes
+    assert shape.width == Twips(300 * 15) and shape._inline.docPr.get("descr") == "A drawing & its words"
+
+
+def test_a_left_margin_in_millimetres_indents_the_paragraph() -> None:
+    indented, plain = _render('<p style="margin-left: 6mm">in</p><p>out</p>').paragraphs
+    assert abs(indented.paragraph_format.left_indent - Mm(6)) <= Twips(1)
+    assert plain.paragraph_format.left_indent is None
+
+
+def test_a_font_size_in_points_sizes_the_text_of_a_table() -> None:
+    (table,) = _render(
+        '<table style="font-size: 7.5pt"><tr><th>h</th><td><p>a</p><ul><li>b</li></ul></td></tr></table>'
+    ).tables
+    runs = [run for cell in table.rows[0].cells for p in cell.paragraphs for run in p.runs]
+    assert len(runs) == 3 and all(run.font.size == Pt(7.5) for run in runs)

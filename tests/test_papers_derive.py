@@ -12,7 +12,7 @@ import yaml
 from docgen import CaseError, load_case
 from docgen.derive.author_brief import author_brief, late_reports_body
 from docgen.derive.interviews import MATTERS, interview_record
-from docgen.derive.people import ethnic_origin, family_yes_no
+from docgen.derive.person_details import ethnic_origin, family_yes_no
 from docgen.derive.referral import BLANK_FAMILY_COLUMNS, blank_referral_form, referral_form
 from docgen.derive.scoping import SCOPING_QUESTIONS, joint_scope
 from docgen.model.interviews import InterviewMatter
@@ -22,7 +22,7 @@ from docgen.model.review import JointArrangement, JointReview, ScopingQuestion
 from .conftest import CASES, sample_case
 
 
-@pytest.mark.parametrize("module", ["docgen.derive.people", "docgen.derive.referral", "docgen.derive.scoping"])
+@pytest.mark.parametrize("module", ["docgen.derive.person_details", "docgen.derive.referral", "docgen.derive.scoping"])
 def test_the_examples_in_the_docstrings_hold(module: str) -> None:
     failed, attempted = doctest.testmod(importlib.import_module(module))
     assert attempted and not failed

@@ -44,7 +44,7 @@ def test_final_of_an_unapproved_report_is_refused(case: Case) -> None:
 
 def test_final_lists_every_unwritten_section(case: Case) -> None:
     with pytest.raises(IncompleteReportError) as caught:
-        render(approved(without_analysis(case, "csc"), "csc"), "imr", "pdf", agency="csc")
+        render(approved(without_analysis(case, "nursery"), "nursery"), "imr", "pdf", agency="nursery")
     assert caught.value.missing == [
         "section '1.4 c) List of interviews and dates' is not written",
         "section '3 Analysis of involvement' is not written",
@@ -52,16 +52,17 @@ def test_final_lists_every_unwritten_section(case: Case) -> None:
 
 
 def test_final_lists_recommendations_that_are_not_smart(case: Case) -> None:
-    imr = approved(case, "csc").imrs["csc"]
+    imr = approved(case, "nursery").imrs["nursery"]
     whole = next(r for r in imr.recommendations if not r.parts)
     first = whole.model_copy(update={"addressee": None, "timescale": None, "number": None})
-    broken = case.model_copy(update={"imrs": {**case.imrs, "csc": imr.model_copy(update={"recommendations": [first]})}})
+    recommendations = {"recommendations": [first]}
+    broken = case.model_copy(update={"imrs": {**case.imrs, "nursery": imr.model_copy(update=recommendations)}})
     with pytest.raises(IncompleteReportError, match=r"recommendation 1: no addressee, no timescale$"):
-        render(broken, "imr", "docx", agency="csc")
+        render(broken, "imr", "docx", agency="nursery")
 
 
 def test_approved_report_is_final_without_watermark(case: Case) -> None:
-    document = render(approved(case, "csc"), "imr", "pdf", agency="csc")
+    document = render(approved(case, "nursery"), "imr", "pdf", agency="nursery")
     assert not document.draft
     assert "Draft v" not in text_of(document)
 
@@ -96,6 +97,6 @@ def test_ten_thousand_row_chronology_renders_correctly(case: Case) -> None:
     ]
     big = case.model_copy(update={"chronology": entries})
     text = text_of(render(big, "imr", "docx", agency="csc"))
-    assert text.count("Child seen:") == 10_000
+    assert text.count("Child not seen") == 10_000
     assert "Visit number 00000" in text and "Visit number 09999" in text
     assert text.index("Visit number 00100") < text.index("Visit number 09000")

@@ -3,8 +3,24 @@
 One module per subject; the names below are the ones the rest of docgen uses.
 """
 
-from .chronology import sorted_chronology
-from .recommendations import ActionRow, Numbered, not_smart, number_recommendations
+from .chronology import ChronologyRow, chronology_rows, seen_text, sorted_chronology
+from .people import Label, short_label, short_relationship
+from .recommendations import ActionRow, Numbered, agency_prefix, not_single, not_smart, number_recommendations
 from .timetable import review_timetable
 
-__all__ = ["ActionRow", "Numbered", "not_smart", "number_recommendations", "review_timetable", "sorted_chronology"]
+__all__ = [
+    "ActionRow",
+    "ChronologyRow",
+    "Label",
+    "Numbered",
+    "agency_prefix",
+    "chronology_rows",
+    "not_single",
+    "not_smart",
+    "number_recommendations",
+    "review_timetable",
+    "seen_text",
+    "short_label",
+    "short_relationship",
+    "sorted_chronology",
+]

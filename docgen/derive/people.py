@@ -1,133 +1,90 @@
-"""The child and the family as the forms print them: one line per detail, dates as dd/mm/yyyy."""
+"""How the reports name the child and the family in tables: short labels from the model."""
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from dataclasses import dataclass
 
-from ..dates import form_date
-from ..model import Case
-from ..model.options import ETHNIC_GROUPS, Ethnicity
+from ..dates import age_on, form_date
+from ..model import CHILD, Case, Child, FamilyMember
+from ..model.options import Ethnicity
+
+_ASIDE = re.compile(r"\s*\([^)]*\)")
 
 
-def ethnic_origin(ethnicity: Ethnicity | None, other: str | None = None, broad: bool = False) -> str:
-    """An ethnic origin as a form prints it: the group, and the category unless `broad` (anonymised papers).
+@dataclass(frozen=True)
+class Label:
+    """A person as a table cell shows them; the subject child is marked."""
 
-    >>> ethnic_origin(Ethnicity.WHITE_BRITISH)
-    'White – British'
-    >>> ethnic_origin(Ethnicity.WHITE_BRITISH, broad=True)
-    'White'
-    >>> ethnic_origin(Ethnicity.OTHER, "Kurdish")
-    'Other ethnic group – Kurdish'
-    >>> ethnic_origin(Ethnicity.NOT_DECLARED)
-    'Not declared'
-    >>> ethnic_origin(None)
-    ''
+    text: str
+    subject: bool = False
+
+
+def short_relationship(relationship: str) -> str:
+    """The relationship in a few lower-case words: the first clause, without its asides.
+
+    >>> short_relationship("Half-brother (maternal)")
+    'half-brother'
+    >>> short_relationship("Father of Jac (half-brother); mother's former husband")
+    'father of Jac'
     """
-    if ethnicity is None:
-        return ""
-    group = next(name for name, members in ETHNIC_GROUPS.items() if ethnicity in members).split(") ", 1)[1]
-    if ethnicity is Ethnicity.NOT_DECLARED:
-        return group
-    if ethnicity is Ethnicity.OTHER:
-        group = "Other ethnic group"
-        category = other or ""
-    else:
-        category = ethnicity.value
-    return group if broad or not category else f"{group} – {category}"
+    text = _ASIDE.sub("", relationship.split(";")[0]).strip()
+    return text[:1].lower() + text[1:]
 
 
-def date_or_age(born: dt.date | None, age: str | None) -> str:
-    """A date of birth as dd/mm/yyyy, else the age given (an anonymised person has only their age).
+def short_label(case: Case, person_id: str, anonymised: bool) -> Label:
+    """'Jac (half-brother)', the child 'Isabella (subject child)'; anonymised, the label alone ('Mother').
 
-    >>> date_or_age(dt.date(2023, 5, 18), None)
-    '18/05/2023'
-    >>> date_or_age(None, "2 years")
-    'Age 2 years'
+    An anonymised case's people carry their labels as first names, so the label is the first name.
     """
-    if born:
-        return form_date(born)
-    return f"Age {age}" if age else ""
+    if person_id == CHILD:
+        return Label(f"{case.child.first_name} (subject child)", subject=True)
+    member = case.person(person_id)
+    assert member is not None, "the case model checks every reference"
+    if anonymised:
+        return Label(member.first_name)
+    return Label(f"{member.first_name} ({short_relationship(member.relationship)})")
 
 
-@dataclass(frozen=True)
-class YesNo:
-    """A yes/no question of a form: the answer (None when not given: both boxes empty) and the details."""
-
-    answer: bool | None = None
-    details: str = ""
-
-
-@dataclass(frozen=True)
-class ChildDetails:
-    """The child as the referral form (1.2) and the scoping document print them."""
-
-    name: str = ""
-    date_of_birth: str = ""
-    date_of_death: str = ""
-    address: str = ""
-    ethnic_origin: str = ""
-    religion: str = ""
-    special_needs: YesNo = YesNo()
-    educational_establishment: str = ""
-    special_educational_needs: YesNo = YesNo()
-    child_protection_plan: YesNo = YesNo()
-
-
-@dataclass(frozen=True)
-class PersonDetails:
-    """A family member or significant other: a column of the referral form's grid (1.3), a row of the
-    scoping document's family composition table."""
-
-    name: str = ""
-    relationship: str = ""
-    date_of_birth: str = ""
-    address: str = ""
-    legal_status: str = ""
-    ethnic_origin: str = ""
-    religion: str = ""
-
-
-def child_details(case: Case, anonymised: bool) -> ChildDetails:
-    """The child's details, from the (possibly anonymised) case."""
+def family_rows(case: Case) -> list[dict[str, str]]:
+    """The family table (columns.FAMILY): the child first, then the family in the case's order."""
     child = case.child
-    return ChildDetails(
-        name=child.full_name,
-        date_of_birth=date_or_age(child.date_of_birth, child.age_if_no_dob),
-        date_of_death=form_date(child.date_of_death),
-        address=child.address.one_line(),
-        ethnic_origin=ethnic_origin(child.ethnicity, child.ethnicity_other, broad=anonymised),
-        religion=child.religion or "",
-        special_needs=YesNo(child.special_needs.answer, child.special_needs.details or ""),
-        educational_establishment=child.educational_establishment or "",
-        special_educational_needs=YesNo(
-            child.special_educational_needs.answer, child.special_educational_needs.details or ""
-        ),
-        child_protection_plan=YesNo(child.child_protection_plan),
-    )
-
-
-def family_details(case: Case, anonymised: bool) -> list[PersonDetails]:
-    """Every family member and significant other, in the case's order."""
-    return [
-        PersonDetails(
-            name=member.full_name,
-            relationship=member.relationship,
-            date_of_birth=date_or_age(member.date_of_birth, member.age_if_no_dob),
-            address=member.address.one_line() if member.address else "",
-            legal_status=member.legal_status or "",
-            ethnic_origin=ethnic_origin(member.ethnicity, broad=anonymised),
-            religion=member.religion or "",
+    rows = [_family_row(child.full_name, "Subject child", child, child.address.one_line(), child.ethnicity, True)]
+    for member in case.family:
+        address = member.address.one_line() if member.address else ""
+        rows.append(
+            _family_row(member.full_name, member.relationship, member, address, member.ethnicity, member.household)
         )
-        for member in case.family
-    ]
+    return rows
 
 
-def family_yes_no(case: Case, question: str) -> YesNo:
-    """A question about any of the family ('special_needs', 'child_protection_plan'): yes when any one's
-    answer is yes, with each one's details after their name.
+def household_rows(case: Case) -> list[dict[str, str]]:
+    """The Executive Summary's household table (columns.HOUSEHOLD): each person with their age."""
+    child = case.child
+    rows = [{"person": f"{child.full_name} (the subject child)", "age": age_of(case, child), "household": "Yes"}]
+    for member in case.family:
+        rows.append({"person": member.full_name, "age": age_of(case, member), "household": _yes(member.household)})
+    return rows
 
-    The referral form asks it once for the whole grid (1.3): 'Do any of the above … ? If yes, please specify'.
-    """
-    yes = [(m.full_name, getattr(m, question).details) for m in case.family if getattr(m, question).answer]
-    return YesNo(bool(yes), "; ".join(f"{name}: {details}" if details else name for name, details in yes))
+
+def age_of(case: Case, person: Child | FamilyMember) -> str:
+    """A person's age at the incident, or the age the case gives when the date of birth is not known."""
+    return person.age_if_no_dob or age_on(person.date_of_birth, case.ages_at)
+
+
+def _family_row(
+    name: str, relationship: str, person: Child | FamilyMember, address: str, ethnicity: Ethnicity | None, home: bool
+) -> dict[str, str]:
+    born = form_date(person.date_of_birth) if person.date_of_birth else person.age_if_no_dob or ""
+    return {
+        "name": name,
+        "relationship": relationship,
+        "born": born,
+        "address": address,
+        "ethnicity": ethnicity.value if ethnicity else "",
+        "household": _yes(home),
+    }
+
+
+def _yes(value: bool) -> str:
+    return "Yes" if value else "No"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..dates import form_date
 from ..model import Case
 from ..model.options import PanelRecommendation, ReferralCircumstance, ReviewDecision
-from .people import ChildDetails, PersonDetails, YesNo, child_details, family_details, family_yes_no
+from .person_details import ChildDetails, PersonDetails, YesNo, child_details, family_details, family_yes_no
 
 OTHER_REVIEW_OPTIONS = tuple(d for d in ReviewDecision if d is not ReviewDecision.SERIOUS_CASE_REVIEW)
 """Form 2.3, where a Serious Case Review is not recommended: every option of 3.1 but the first."""

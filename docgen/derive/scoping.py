@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..dates import form_date, long_date
 from ..model import Approval, Case
 from ..model.review import JointArrangement, JointReview, ScopingQuestion
-from .people import ChildDetails, PersonDetails, child_details, family_details
+from .person_details import ChildDetails, PersonDetails, child_details, family_details
 
 SCOPING_QUESTIONS: dict[ScopingQuestion, str] = {
     ScopingQuestion.ISSUES: "What appear to be the most important issues to address in trying to learn from this "

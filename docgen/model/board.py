@@ -64,3 +64,6 @@ class Board(Model):
     public_dates: DatePrecision = DatePrecision.MONTH
     """How exact dates are written in public documents (the Executive Summary): 'month' (in February 2026,
     the default), 'year' (in 2026) or 'exact' (on 21 February 2026)."""
+    abbreviations: dict[Text, Text] = {}
+    """Abbreviations the board's papers use and what they stand for ('MASH': 'Multi-Agency Safeguarding Hub');
+    a report's glossary lists those its text uses."""

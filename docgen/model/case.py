@@ -10,20 +10,17 @@ from pydantic import Field, field_validator, model_validator
 
 from .board import Board
 from .chronology import ChronologyEntry
-from .common import Identifier, Model
+from .common import CHILD, Identifier, Model, Text
 from .correspondence import Correspondence, reference_problems
 from .framework import DEFAULT_FRAMEWORK, Framework, builtin_framework
 from .interviews import Interview
 from .ofsted import Incident, OfstedNotification
-from .people import Agency, Child, FamilyMember, Professional, Victim
+from .people import Agency, Child, FamilyMember, Professional, Victim, relation_problems
 from .publication import Anonymisation, Place
 from .recommendations import Recommendation
 from .reports import ExecutiveSummary, Imr, Overview
 from .review import Decision, Referral, Review, Screening
 from .timetable import is_date_field
-
-CHILD = "child"
-"""The identifier by which records refer to the subject child."""
 
 
 class Case(Model):
@@ -73,6 +70,9 @@ class Case(Model):
     with what anonymised documents say instead."""
     anonymisation: Anonymisation = Anonymisation()
     """The author's answers for anonymisation: who an ambiguous name means, texts that are not about the family."""
+    abbreviations: dict[Text, Text] = {}
+    """Abbreviations of this case beyond the board's ('CP-IS': 'Child Protection – Information Sharing');
+    a report's glossary lists those its text uses."""
     generate: list[str] = []
     """Document kinds to produce when the case is dropped in a watched folder; empty means all it supports."""
 
@@ -147,6 +147,7 @@ class Case(Model):
         yield from _duplicates("agencies", [a.id for a in self.agencies])
         victims = [v.id for v in self.victims]
         yield from _duplicates("family, professionals and victims", [CHILD, *people, *professionals, *victims])
+        yield from relation_problems(self.child, self.family)
         for i, pro in enumerate(self.professionals):
             yield from _unknown(f"professionals[{i}].agency", pro.agency, agencies, "agency")
         for i, agency in enumerate(self.agencies):
@@ -160,6 +161,8 @@ class Case(Model):
             yield from _unknown(f"{where}.agency", entry.agency, agencies, "agency")
             for j, subject in enumerate(entry.subjects):
                 yield from _unknown(f"{where}.subjects[{j}]", subject, {CHILD, *people}, "person")
+            for j, seen in enumerate(entry.seen):
+                yield from _unknown(f"{where}.seen[{j}]", seen, {CHILD, *people}, "person")
             if entry.professional:
                 yield from _unknown(f"{where}.professional", entry.professional, professionals, "professional")
         if self.review.type.value not in self.framework.review_types:

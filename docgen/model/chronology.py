@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from .common import Identifier, Markdown, Model, Text
+from .common import CHILD, Identifier, Markdown, Model, Text
 
 _MONTH_ONLY = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 
@@ -29,9 +29,9 @@ class ChronologyEntry(Model):
     professional: Identifier | None = None
     """The professional (their id) involved."""
     event: Markdown
-    """Significant event or incident, and whether the child was seen."""
-    child_seen: bool = False
-    """Whether the child was seen on this occasion."""
+    """Significant event or incident."""
+    seen: list[Identifier] = []
+    """Who was seen on this occasion: 'child' and family members' ids (Appendix V: 'and if child seen')."""
     child_views: Text | None = None
     """The child's views and wishes, where sought or expressed."""
     response: Text | None = None
@@ -39,10 +39,26 @@ class ChronologyEntry(Model):
     comments: Markdown | None = None
     """Management Review Officer's comments, including good practice."""
 
+    @property
+    def child_seen(self) -> bool:
+        """Whether the subject child was seen on this occasion."""
+        return CHILD in self.seen
+
     @model_validator(mode="before")
     @classmethod
     def _month_only_date(cls, data: Any) -> Any:
         """A date given as 'YYYY-MM' becomes the 1st of the month, flagged approximate."""
         if isinstance(data, dict) and isinstance(data.get("date"), str) and (match := _MONTH_ONLY.match(data["date"])):
             return {**data, "date": f"{match[1]}-{match[2]}-01", "approximate": True}
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _child_seen_flag(cls, data: Any) -> Any:
+        """Older case files say `child_seen: true`; it is read as the child among those seen."""
+        if isinstance(data, dict) and isinstance(data.get("child_seen"), bool):
+            data = dict(data)
+            seen = list(data.get("seen") or [])
+            if data.pop("child_seen") and CHILD not in seen:
+                data["seen"] = [CHILD, *seen]
         return data

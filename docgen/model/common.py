@@ -36,6 +36,9 @@ Markdown = Annotated[
 ]
 """A narrative written in Markdown by an author."""
 
+CHILD = "child"
+"""The identifier by which records refer to the subject child."""
+
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=60)]
 """A short key (lower case letters, digits, - and _) by which other parts of the case refer to a record."""
 
@@ -95,6 +98,17 @@ class Meeting(Model):
     """Where the meeting takes place."""
 
 
+class Version(Model):
+    """An earlier version of a report, as its version history lists it."""
+
+    version: Text
+    """Version number, e.g. '1'."""
+    dated: dt.date
+    """Date of that version."""
+    note: Text | None = None
+    """What the version was, e.g. 'First draft, presented to the Serious Case Review Panel'."""
+
+
 class Approval(Model):
     """The board's approval of a report; a report without one is a draft."""
 
@@ -106,6 +120,10 @@ class Approval(Model):
     """Date the board approved the report; empty while it is a draft."""
     approved_by: Text | None = None
     """Who approved it, e.g. 'Board meeting of 12 March 2026'."""
+    note: Text | None = None
+    """What this version is, e.g. 'Revised after the panel's comments'; printed in the version history."""
+    history: list[Version] = []
+    """Earlier versions, oldest first, for the version history."""
 
     @property
     def is_approved(self) -> bool:

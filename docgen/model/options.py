@@ -262,3 +262,10 @@ class TrafficLight(Option):
     RED = "Red"
     AMBER = "Amber"
     GREEN = "Green"
+
+
+class PartnershipEnd(Option):
+    """How a partnership ended, as the genogram marks it."""
+
+    SEPARATED = "Separated"
+    DIVORCED = "Divorced"

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
-from .common import Address, Contact, Identifier, Model, Text
+from .common import CHILD, Address, Contact, Identifier, Model, Text
 from .options import (
     DisabilityArea,
     Ethnicity,
     Gender,
     LegalStatus,
+    PartnershipEnd,
     RegistrationCategory,
     YesNoHasBeen,
 )
@@ -117,6 +119,10 @@ class Child(Named):
     disability_areas: list[DisabilityArea] = []
     """Areas the disability affects."""
 
+    # the genogram
+    parents: list[Identifier] = Field(default=[], max_length=2)
+    """The child's parents (family members' ids), drawn above the child on the genogram."""
+
     @model_validator(mode="after")
     def _dates_in_order(self) -> Child:
         if self.date_of_birth and self.date_of_death and self.date_of_death < self.date_of_birth:
@@ -124,6 +130,17 @@ class Child(Named):
         if self.disability_areas and not self.disability:
             raise ValueError("disability_areas are given but disability is false")
         return self
+
+
+class Partnership(Model):
+    """A couple on the genogram: a marriage or civil partnership, or living together, and whether it ended."""
+
+    partner: Identifier
+    """The other partner (a family member's id)."""
+    married: bool = False
+    """Married or in a civil partnership (a solid line); otherwise a partnership (a dashed line)."""
+    ended: PartnershipEnd | None = None
+    """'Separated' (one stroke across the line) or 'Divorced' (two strokes); empty while it lasts."""
 
 
 class FamilyMember(Named):
@@ -160,6 +177,20 @@ class FamilyMember(Named):
     """Named on the Ofsted form as an alleged abuser."""
     notify: bool = False
     """Receives Letter 5 (notification to parents)."""
+
+    # the genogram
+    parents: list[Identifier] = Field(default=[], max_length=2)
+    """The person's parents (ids of family members, or 'child'), drawn above the person on the genogram."""
+    partnerships: list[Partnership] = []
+    """Partnerships with other family members; each is given once, on either partner."""
+    date_of_death: dt.date | None = None
+    """Date of death, where it applies (the genogram marks the person deceased)."""
+
+    @model_validator(mode="after")
+    def _death_after_birth(self) -> FamilyMember:
+        if self.date_of_birth and self.date_of_death and self.date_of_death < self.date_of_birth:
+            raise ValueError("date_of_death is before date_of_birth")
+        return self
 
 
 class Agency(Model):
@@ -238,3 +269,44 @@ class Victim(Named):
     """Postal address."""
     family_member: Identifier | None = None
     """The family member (their id) this victim is, when the victim is one of the family: one person, one label."""
+
+
+def relation_problems(child: Child, family: list[FamilyMember]) -> Iterable[str]:
+    """Genogram relations that do not resolve: unknown or own parents and partners, a couple given twice,
+    a person who is their own ancestor."""
+    known = {CHILD, *(member.id for member in family)}
+    parents = {CHILD: child.parents, **{member.id: member.parents for member in family}}
+    for path, person, people in (
+        ("child", CHILD, child.parents),
+        *((f"family[{i}]", m.id, m.parents) for i, m in enumerate(family)),
+    ):
+        others = known - {person}
+        for j, parent in enumerate(people):
+            if parent not in others:
+                yield f"{path}.parents[{j}]: unknown person '{parent}' (known: {', '.join(sorted(others))})"
+    couples: set[frozenset[str]] = set()
+    for i, member in enumerate(family):
+        for j, partnership in enumerate(member.partnerships):
+            where = f"family[{i}].partnerships[{j}].partner"
+            couple = frozenset({member.id, partnership.partner})
+            if partnership.partner not in known - {CHILD, member.id}:
+                yield f"{where}: unknown family member '{partnership.partner}'"
+            elif couple in couples:
+                yield f"{where}: the partnership of '{member.id}' and '{partnership.partner}' is given twice"
+            couples.add(couple)
+    for person in parents:
+        if _is_own_ancestor(person, parents):
+            yield f"{'child' if person == CHILD else person}: is among their own ancestors (parents)"
+
+
+def _is_own_ancestor(person: str, parents: dict[str, list[str]]) -> bool:
+    seen: set[str] = set()
+    todo = list(parents.get(person, []))
+    while todo:
+        ancestor = todo.pop()
+        if ancestor == person:
+            return True
+        if ancestor not in seen:
+            seen.add(ancestor)
+            todo.extend(parents.get(ancestor, []))
+    return False

@@ -2,33 +2,50 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import Field
 
 from .common import Identifier, Markdown, Model, Text
 from .options import TrafficLight
 
 
+class SignOff(Model):
+    """Signing off an action (2.4.14): whether it has been taken and completed, when and by whom."""
+
+    completed: bool = False
+    """Whether the action has been taken and completed."""
+    date: dt.date | None = None
+    """When it was signed off as completed."""
+    by: Text | None = None
+    """Who signed it off, e.g. 'QACR Subgroup' or a named officer."""
+
+
 class Smart(Model):
-    """The action-plan columns that make a recommendation SMART."""
+    """The action-plan columns of section 2.4.14 that make a recommendation SMART and track it."""
 
     addressee: Text | None = None
-    """The person with authority to see the work done, to whom it is addressed (2.4.12)."""
+    """The one person with authority to see the work done, to whom it is addressed (2.4.12)."""
+    agreed_at_level: Text | None = None
+    """Confirmation of the level in the agency at which the recommendation was agreed."""
     action: Text | None = None
     """ACTION: what are we going to do?"""
     by_whom: Text | None = None
-    """BY WHOM: who is going to do it?"""
+    """BY WHOM: who is responsible for making the action happen?"""
     timescale: Text | None = None
-    """Timescale for completion, e.g. '31 March 2027'."""
+    """TIMESCALE: the date by which the action is to be completed, e.g. '31 March 2027'."""
     outcome: Text | None = None
     """OUTCOME: what do we intend to achieve?"""
     monitoring: Text | None = None
-    """MONITORING: what has been achieved, and how it is monitored."""
+    """MONITORING: by what means improvements in practice or systems will be monitored and reviewed."""
+    achieved: Text | None = None
+    """What has been achieved so far."""
     assessment: TrafficLight | None = None
     """ASSESSMENT: how the agency is meeting the recommendation (traffic light)."""
     assessment_note: Text | None = None
     """Words beside the traffic light."""
-    agreed_at_level: Text | None = None
-    """Confirmation of the level in the agency at which the recommendation was agreed."""
+    sign_off: SignOff = SignOff()
+    """Signing off: whether the action has been taken and completed, when and by whom."""
 
     def missing(self) -> list[str]:
         """The SMART columns still empty: no addressee, action, outcome, monitoring or timescale."""

@@ -67,6 +67,8 @@ class Imr(Model):
     """Date the author signed the report."""
     head_signed: dt.date | None = None
     """Date the head of agency signed the report."""
+    attachments: list[Text] = []
+    """Documents attached to the report (conference minutes, procedures …), each by its title and date."""
     approval: Approval = Approval()
     """Approval of this report; a draft until approved."""
 
@@ -94,6 +96,8 @@ class Overview(Model):
     """4 Recommendations of the overview report, with the board's action plan columns."""
     author_signed: dt.date | None = None
     """Date the author signed the report."""
+    attachments: list[Text] = []
+    """Documents attached to the report, each by its title and date."""
     approval: Approval = Approval()
     """Approval of this report; a draft until approved."""
 

@@ -15,6 +15,7 @@ from ..passes.draft import Draft
 from ..publication import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION
 from .frame import text_size
 from .paper_context import paper_context
+from .reports import report_context
 
 OPTIONS: dict[str, list[Enum]] = {
     name: list(value)
@@ -90,20 +91,10 @@ def build_context(
         context.update(timetable=derive.review_timetable(case, on or dt.date.today()), timetable_columns=TIMETABLE)
     if agency is not None:
         context["agency"] = case.agency(agency)
-    if agency in case.imrs:
-        imr = case.imrs[agency]
-        context.update(
-            imr=imr,
-            agency_chronology=derive.sorted_chronology(case.chronology, agency),
-            recommendations=derive.number_recommendations(imr.recommendations),
-        )
-    if case.overview is not None:
-        context["overview_recommendations"] = derive.number_recommendations(case.overview.recommendations)
-        context["imr_recommendations"] = [
-            (case.agency(agency_id), derive.number_recommendations(imr.recommendations))
-            for agency_id, imr in case.imrs.items()
-            if imr.recommendations
-        ]
+    furniture = report_context(case, kind, agency, draft, anonymised)
+    if furniture.get("footer_note") and context["footer_note"]:  # a named final: its version, not for publication
+        furniture["footer_note"] = f"{furniture['footer_note']} · {context['footer_note']}"
+    context.update(furniture)
     context.update(paper_context(case, kind, agency, to, anonymised))
     return context
 

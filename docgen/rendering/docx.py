@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any, cast
@@ -18,6 +19,7 @@ from ..errors import DocgenError
 from .docx_blocks import add_html
 from .docx_watermark import add_watermark
 from .frame import Frame
+from .raster import pictures_for_word
 from .templates import template_failure
 
 
@@ -38,7 +40,7 @@ def html_to_docx(
     values = dict(context)
     if body_html is not None:
         body = template.new_subdoc()
-        add_html(body, str(frame.letterhead) + body_html)
+        add_html(body, str(frame.letterhead) + pictures_for_word(body_html))
         values["body"] = body
     try:
         template.render(values, jinja_env=env, autoescape=True)
@@ -114,3 +116,7 @@ def _set_properties(template: DocxTemplate, context: dict[str, Any]) -> None:
     properties.keywords = context["marking"]
     properties.comments = ""
     properties.last_modified_by = "docgen"
+    created, modified = context["document_dates"]
+    properties.created, properties.modified = (
+        dt.datetime.combine(day, dt.time(), dt.UTC) for day in (created, modified)
+    )

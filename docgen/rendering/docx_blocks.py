@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import io
 import re
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
+from html import escape
 from html.parser import HTMLParser
 from typing import Protocol, cast
 
@@ -22,7 +26,7 @@ from docx.oxml.section import CT_SectPr
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.document import DocumentPart
 from docx.parts.numbering import NumberingPart
-from docx.shared import Inches, Length, Pt, Twips
+from docx.shared import Inches, Length, Mm, Pt, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -33,7 +37,7 @@ __all__ = ["add_html", "xml_safe"]
 
 _HEADINGS = {f"h{level}": f"Heading {level}" for level in range(1, 5)}
 _BLOCK = frozenset(
-    {"p", "div", "blockquote", "hr", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", *_HEADINGS}
+    {"p", "div", "blockquote", "hr", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img", *_HEADINGS}
 )
 _COLUMNS = frozenset({"colgroup", "col"})  # a table's column widths, read by the table, rendered as nothing
 _Mark = tuple[str, object]  # a python-docx Font attribute and the value to give it
@@ -49,7 +53,7 @@ _MARKS: dict[str, _Mark] = {
 }
 _INLINE = frozenset({"br", "span", "a", *_MARKS})
 _KNOWN = _BLOCK | _INLINE | _COLUMNS
-_VOID = frozenset({"br", "hr", "col"})
+_VOID = frozenset({"br", "hr", "img", "col"})
 # start tag -> (open tags it implicitly closes, open tags that stop the search)
 _AUTO_CLOSE = {
     "li": ({"li"}, {"ul", "ol"}),
@@ -64,6 +68,14 @@ _MAX_COLSPAN = 1000  # the limit browsers apply
 _BULLETS = ("•", "◦", "▪")
 _NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 _SPACE = re.compile(r"[ \t\n\r]+")
+_FILL = re.compile(r"background-color:\s*#([0-9a-fA-F]{6})\b")
+_MARGIN = re.compile(r"margin-left:\s*([\d.]+)mm")
+_SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
+_PNG = "data:image/png;base64,"
+_ANCHOR = "anchor"  # the mark of a link to a bookmark in the document: ("anchor", name)
+_NAME = re.compile(r"[A-Za-z][\w-]{0,39}")  # what Word takes as a bookmark name
+# a cell's properties that come after w:shd (and w:noWrap after it), in the order Word requires
+_AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 _DIGITS = re.compile(r"\s*0*(\d{1,9})")
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _FIELDS = {"page-number": "PAGE", "page-count": "NUMPAGES"}
@@ -204,6 +216,9 @@ class _Context:
     item: _Item | None = None
     landscape: bool = False  # inside a landscape section: nested landscape blocks add no sections
     keep: bool = False  # inside a block kept together on one page: paragraphs keep with the next
+    bookmark: str | None = None  # the name a heading's paragraph is bookmarked by (its HTML id)
+    margin: float = 0  # millimetres of left margin a block's style attribute gives its paragraphs
+    size: float | None = None  # points: the font size a block's style attribute gives its text
 
 
 @dataclass(frozen=True)
@@ -226,7 +241,8 @@ class _Renderer:
         # style ids are set directly: python-docx's style setters scan all styles every time
         self._style_ids = {(style.name, style.type): style.style_id for style in part.styles}
         self._last_break: Paragraph | None = None  # the paragraph ending the last landscape section
-        self._last_paragraph: Paragraph | None = None
+        self._made: list[Paragraph] = []  # every paragraph added, in order: blocks find theirs by position
+        self._bookmarks: set[str] = set()
         self._last_table: Table | None = None  # the block after a table keeps the table's margin below it
 
     def end(self, ctx: _Context) -> None:
@@ -251,6 +267,8 @@ class _Renderer:
         if tag in _BLOCK and "landscape" in node.classes and not ctx.landscape and ctx.container is self._root:
             self._landscape(node, replace(ctx, landscape=True))
             return
+        if "keep-with-previous" in node.classes and self._made and not ctx.keep:
+            self._made[-1].paragraph_format.keep_with_next = True
         if "keep-together" in node.classes and not ctx.keep:
             self._kept(node, replace(ctx, keep=True))
             return
@@ -258,7 +276,17 @@ class _Renderer:
             ctx = replace(ctx, marks=ctx.marks | {_MARKS[tag]})
         elif tag not in _INLINE:
             ctx = replace(ctx, classes=node.classes + ctx.classes)
-        if tag == "table":
+        if size := _SIZE.search(node.attrs.get("style", "")):
+            ctx = replace(ctx, size=float(size[1]))
+        if "data-field" in node.attrs:
+            start = len(self._made)
+            self._block(_Node("", children=node.children), ctx)
+            _field(self._made[start:], node.attrs["data-field"])
+        elif tag in _COLUMNS:
+            pass
+        elif tag == "img":
+            self._picture(node, ctx)
+        elif tag == "table":
             self._table(node, ctx)
         elif tag in ("ul", "ol"):
             self._list(node, ctx)
@@ -267,8 +295,10 @@ class _Renderer:
         elif tag == "hr":
             self._rule(ctx)
         else:
+            if margin := _MARGIN.search(node.attrs.get("style", "")):
+                ctx = replace(ctx, margin=float(margin[1]))
             if tag in _HEADINGS:
-                ctx = replace(ctx, style=_HEADINGS[tag])
+                ctx = replace(ctx, style=_HEADINGS[tag], bookmark=node.attrs.get("id"))
             elif tag == "blockquote":
                 quote = ("Quote", WD_STYLE_TYPE.PARAGRAPH) in self._style_ids
                 ctx = replace(ctx, style="Quote") if quote else replace(ctx, indent=ctx.indent + 1)
@@ -280,8 +310,8 @@ class _Renderer:
         """Render a block kept on one page: each paragraph keeps with the next but the block's last, and its
         table rows do not split, as the PDF's `break-inside: avoid` does."""
         self._block(node, ctx)
-        if self._last_paragraph is not None:
-            self._last_paragraph.paragraph_format.keep_with_next = None
+        if self._made:
+            self._made[-1].paragraph_format.keep_with_next = None
 
     def _landscape(self, node: _Node, ctx: _Context) -> None:
         """Render a block in a landscape section between the portrait ones before and after it.
@@ -342,6 +372,7 @@ class _Renderer:
 
     def _new_paragraph(self, ctx: _Context) -> Paragraph:
         paragraph = ctx.container.add_paragraph()
+        self._made.append(paragraph)
         style = self._style(ctx.classes, ctx.style, WD_STYLE_TYPE.PARAGRAPH)
         if style is not None:
             paragraph._p.style = style
@@ -354,13 +385,12 @@ class _Renderer:
                     f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{item.level}"/><w:numId w:val="{item.num_id}"/></w:numPr>'
                 )
             )
-        if ctx.indent:
-            paragraph.paragraph_format.left_indent = Inches(0.5 * ctx.indent)
+        if ctx.indent or ctx.margin:
+            paragraph.paragraph_format.left_indent = Inches(0.5 * ctx.indent) + Mm(ctx.margin)
         if ctx.keep:
             paragraph.paragraph_format.keep_with_next = True
         if self._last_table is not None and self._last_table._tbl.getnext() is paragraph._p:
             paragraph.paragraph_format.space_before = _TABLE_MARGIN
-        self._last_paragraph = paragraph
         return paragraph
 
     def _paragraph(self, inline: list[_Node | str], ctx: _Context) -> None:
@@ -382,7 +412,41 @@ class _Renderer:
                 continue
             run = paragraph.add_run(piece[0])
             for attribute, value in piece[1]:
-                setattr(run.font, attribute, value)
+                if attribute == _ANCHOR:
+                    link = parse_xml(f'<w:hyperlink {nsdecls("w")} w:anchor="{value}" w:history="1"/>')
+                    run._r.addprevious(link)
+                    link.append(run._r)
+                else:
+                    setattr(run.font, attribute, value)
+            if ctx.size:
+                run.font.size = Pt(ctx.size)
+        if ctx.bookmark and ctx.bookmark not in self._bookmarks:
+            self._bookmark(paragraph, ctx.bookmark)
+
+    def _bookmark(self, paragraph: Paragraph, name: str) -> None:
+        """Mark a paragraph's text with a bookmark, so that links and Word's contents can point to it."""
+        number = len(self._bookmarks)
+        self._bookmarks.add(name)
+        start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>')
+        p = paragraph._p
+        p.insert(1 if p.pPr is not None else 0, start)
+        p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
+
+    def _picture(self, node: _Node, ctx: _Context) -> None:
+        """A PNG picture given as a data: URL, at its width (no wider than the text), with its alt text."""
+        source = node.attrs.get("src", "")
+        if not source.startswith(_PNG):
+            return
+        try:
+            data = base64.b64decode(source.removeprefix(_PNG), validate=True)
+            width = float(node.attrs.get("width") or 0)
+        except (binascii.Error, ValueError):
+            return
+        room = self._text_width(ctx)
+        size = min(room, Twips(round(width * 15))) if width else room  # a CSS pixel is 15 twips
+        paragraph = self._new_paragraph(ctx)
+        shape = paragraph.add_run().add_picture(io.BytesIO(data), width=size)
+        shape._inline.docPr.set("descr", node.attrs.get("alt", ""))
 
     def _flush_item(self, ctx: _Context) -> None:
         """Give a list item still lacking a paragraph an empty numbered one."""
@@ -449,8 +513,6 @@ class _Renderer:
         table_width.set(qn("w:type"), "pct")
         table_width.set(qn("w:w"), "5000")
         table._tbl.tblPr.find(qn("w:tblLook")).addprevious(parse_xml(_CELL_MARGINS))
-        if widths and len(widths) == width:
-            self._fix_widths(table, widths)
         grid = []
         for row, (header, _) in zip(table.rows, rows, strict=True):
             if header:
@@ -463,7 +525,18 @@ class _Renderer:
             self._cell(cell, cell_node, replace(ctx, keep=ctx.keep and top + height < len(rows)))
             if height > 1 or span > 1:
                 cell.merge(grid[top + height - 1][left + span - 1])
+        if widths and len(widths) == width:
+            set_column_widths(table, [w / sum(widths) for w in widths], self._text_width(ctx))
         self._last_table = table
+
+    def _text_width(self, ctx: _Context) -> Length:
+        """The width between the margins of the page the blocks are on (landscape inside landscape blocks)."""
+        section = cast(CT_Document, self._part.element).body.sectPr
+        if section is None or not (section.page_width and section.page_height):
+            return Twips(9638)  # A4 with 20 mm margins
+        width, height = section.page_width, section.page_height
+        page = max(width, height) if ctx.landscape else width
+        return Length(page - (section.left_margin or 0) - (section.right_margin or 0))
 
     def _cell(self, cell: _Cell, node: _Node, ctx: _Context) -> None:
         tc = cell._tc
@@ -473,24 +546,35 @@ class _Renderer:
         if node.tag == "th":  # the PDF's header-cell shading
             tc.get_or_add_tcPr().append(parse_xml(_HEADER_SHADING))
         classes = node.classes + ctx.classes
-        self.blocks(node.children, _Context(cell, classes, marks=marks, keep=ctx.keep))
+        self.blocks(
+            node.children, _Context(cell, classes, marks=marks, landscape=ctx.landscape, keep=ctx.keep, size=ctx.size)
+        )
         if tc[-1].tag != qn("w:p"):  # Word wants every cell to end with a paragraph
             cell.add_paragraph()
         cell.paragraphs[-1].paragraph_format.space_after = 0  # a cell ends at its padding, as in the PDF
+        properties = tc.get_or_add_tcPr()
+        if fill := _FILL.search(node.attrs.get("style", "")):
+            shading = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill[1].upper()}"/>'
+            properties.insert_element_before(parse_xml(shading), *_AFTER_SHADING)
+        if "nowrap" in node.classes:
+            properties.insert_element_before(parse_xml(f"<w:noWrap {nsdecls('w')}/>"), *_AFTER_SHADING[1:])
 
-    def _fix_widths(self, table: Table, widths: list[float]) -> None:
-        """Give a table fixed column widths, shares of the text width (as the PDF's `table-layout: fixed`)."""
-        section = cast(CT_Document, self._part.element).body.sectPr
-        page = section.page_width if section is not None and section.page_width else Twips(11906)
-        margins = sum((m or 0 for m in (section.left_margin, section.right_margin)), 0) if section is not None else 0
-        total = sum(widths) or 1.0
-        twips = [int((page - margins) / 635 * share / total) for share in widths]  # EMU to twips
-        table.autofit = False  # w:tblLayout fixed
-        for column, value in zip(table.columns, twips, strict=True):
-            column.width = Twips(value)
-        for row in table.rows:
-            for cell, value in zip(row.cells, twips, strict=True):
-                cell.width = Twips(value)
+
+def set_column_widths(table: Table, shares: list[float], width: Length) -> None:
+    """A fixed table layout whose columns take these shares of the width: w:tblGrid and every w:tcW.
+
+    Word and LibreOffice lay a table out from these, as the PDF's `table-layout: fixed` does.
+    """
+    columns = [round(share * width / 635) for share in shares]  # EMU to twips
+    table.autofit = False  # w:tblLayout fixed
+    tbl = table._tbl
+    for grid_column, twips in zip(tbl.tblGrid.gridCol_lst, columns, strict=True):
+        grid_column.w = Twips(twips)
+    for tr in tbl.tr_lst:
+        column = 0
+        for tc in tr.tc_lst:
+            tc.width = Twips(sum(columns[column : column + tc.grid_span]))
+            column += tc.grid_span
 
 
 def _column_widths(table: _Node) -> list[float]:
@@ -504,6 +588,23 @@ def _column_widths(table: _Node) -> list[float]:
     ]
     widths = [_WIDTH.search(col.attrs.get("style", "")) for col in cols]
     return [float(w[1]) for w in widths if w] if all(widths) else []
+
+
+def _field(paragraphs: list[Paragraph], instruction: str) -> None:
+    """Make a block's paragraphs the current result of a Word field (a table of contents, say)."""
+    if not paragraphs:
+        return
+    code = escape(instruction, quote=False)
+    begin = (
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>',
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
+    )
+    first = paragraphs[0]._p
+    at = 1 if first.pPr is not None else 0
+    for offset, run in enumerate(begin):
+        first.insert(at + offset, parse_xml(run))
+    paragraphs[-1]._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
 
 
 def _ends_its_body(paragraph: Paragraph) -> bool:
@@ -539,6 +640,8 @@ def _flatten(nodes: list[_Node | str], marks: frozenset[_Mark], out: list[_Piece
             )
         else:
             mark = _MARKS.get(node.tag)
+            if node.tag == "a" and (href := node.attrs.get("href", "")).startswith("#") and _NAME.fullmatch(href[1:]):
+                mark = (_ANCHOR, href[1:])
             _flatten(node.children, marks | {mark} if mark else marks, out)
 
 

@@ -3,6 +3,7 @@ author brief and the interview record; and the context of a blank form, which ha
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -64,4 +65,5 @@ def blank_context(board: Board, framework: Framework, kind: DocumentKind) -> dic
         **document_keys(kind, None, False),
         "form": blank_referral_form(),
         "blank": True,
+        "document_dates": (dt.date.today(), dt.date.today()),  # a blank form is made when it is asked for
     }

@@ -47,7 +47,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "subjects": ("childfamilymember", "childorfamilymember", "familymember", "subject", "person", "who"),
     "professional": ("professional", "practitioner", "worker", "staffmember"),
     "event": ("significantevent", "event", "incident", "whathappened"),
-    "child_seen": ("childseen", "seen", "wasthechildseen"),
+    "seen": ("whowasseen", "seen", "childseen", "wasthechildseen"),
     "child_views": ("childsviews", "childviews", "viewsofthechild", "voiceofthechild"),
     "response": ("response", "agencyresponse", "actiontaken", "actions"),
     "agency": ("agency", "organisation", "organization"),
@@ -280,7 +280,7 @@ class _RowReader:
             "subjects": self._subjects,
             "professional": self._professional,
             "event": _text,
-            "child_seen": _yes_no,
+            "seen": self._seen,
             "child_views": _text,
             "response": _text,
             "agency": self._agency,
@@ -320,6 +320,13 @@ class _RowReader:
             which = "the person" if len(names) == 1 else f"person {', '.join(unknown)} of {len(names)}"
             raise _Invalid(f"{which} is not one of the case's people: choose from the list")
         return [ident for ident in found if ident is not None] or None
+
+    def _seen(self, value: Any) -> list[str] | None:
+        """Who was seen: people as in the Child/Family Member column; Yes or No (older templates) for the child."""
+        try:
+            return [CHILD] if _yes_no(value) else None
+        except _Invalid:
+            return self._subjects(value)
 
     def _professional(self, value: Any) -> str | None:
         text = _text(value)
@@ -450,7 +457,7 @@ def _entry(values: dict[str, Any], agency: str) -> dict[str, Any]:
         "subjects": values.get("subjects") or [CHILD],
         "professional": values.get("professional"),
         "event": values.get("event"),
-        "child_seen": values.get("child_seen") or None,
+        "seen": values.get("seen") or None,
         "child_views": values.get("child_views"),
         "response": values.get("response"),
         "comments": values.get("comments"),

@@ -43,7 +43,8 @@ HOW_TO = (
     "Child/Family Member: choose from the list; for several people, separate them with a semicolon (;). Empty "
     "means the child.",
     "Professional: choose from the list of the case's professionals.",
-    "Child seen: Yes or No. Child's views: what the child said or showed, where sought or expressed.",
+    "Seen: the child and family members seen, chosen from the list and separated by a semicolon (;); "
+    "empty when no one was seen. Child's views: what the child said or showed, where sought or expressed.",
     "Agency: choose from the list; a row without one is the agency the workbook is for.",
     "Type values in: no formulas and no merged cells. Columns may be moved, and columns of your own added; "
     "docgen reads the columns by their headings.",
@@ -116,7 +117,7 @@ def _row(
         "subjects": "; ".join(people[s] for s in entry.subjects),
         "professional": professionals[entry.professional] if entry.professional else None,
         "event": entry.event,
-        "child_seen": "Yes" if entry.child_seen else "No",
+        "seen": "; ".join(people[s] for s in entry.seen),
         "child_views": entry.child_views,
         "response": entry.response,
         "agency": agencies[entry.agency],
@@ -185,13 +186,15 @@ def _lists(book: Workbook, sheet: Worksheet, last: int, *lists: Iterable[str]) -
         if people
         else None,
         "professional": _choice(professionals, "Choose one of the case's professionals.") if professionals else None,
-        "child_seen": _choice('"Yes,No"', "Yes or No."),
+        "seen": _choice(people, "Choose who was seen: the child or family members, separated by a semicolon (;).")
+        if people
+        else None,
         "agency": _choice(agencies, "Choose one of the case's agencies, written the same way throughout."),
     }
     for key, check in checks.items():
         if check is None:
             continue
-        if key == "subjects":
+        if key in ("subjects", "seen"):
             check.errorStyle = "warning"  # several people, separated by semicolons, are allowed
         check.allow_blank = True
         check.showErrorMessage = True

@@ -1,0 +1,190 @@
+"""The genogram: laid out in generations from the family model, drawn in the usual notation, in both formats."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from docgen import render
+from docgen.derive.genogram import Genogram, compact_age, layout
+from docgen.model import CHILD, Case
+from docgen.rendering.genogram import draw, genogram_html
+
+from .conftest import sample_case, text_of
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def parents_of(case: Case) -> dict[str, list[str]]:
+    return {CHILD: case.child.parents, **{m.id: m.parents for m in case.family}}
+
+
+def check_layout(case: Case, genogram: Genogram) -> None:
+    """Children one row below each parent; partners on one row; no two people in a row closer than a slot."""
+    for person, parents in parents_of(case).items():
+        for parent in parents:
+            assert genogram.symbol(person).row == genogram.symbol(parent).row + 1, (person, parent)
+    for member in case.family:
+        for partnership in member.partnerships:
+            assert genogram.symbol(member.id).row == genogram.symbol(partnership.partner).row
+    for row in range(genogram.rows):
+        xs = sorted(s.x for s in genogram.symbols if s.row == row)
+        assert all(b - a >= 1 - 1e-9 for a, b in pairwise(xs)), f"row {row} overlaps: {xs}"
+    assert min(s.x for s in genogram.symbols) == 0
+
+
+def test_the_example_family_is_laid_out_in_generations(case: Case) -> None:
+    genogram = layout(case, anonymised=False)
+    check_layout(case, genogram)
+    assert genogram.rows == 3
+    assert [genogram.symbol(p).row for p in ("maternal-grandmother", "mother", CHILD)] == [0, 1, 2]
+    # each child stands under the line it comes down from: their parents' couple line, or their one parent
+    for descent in genogram.descents:
+        assert all(abs(x - descent.x) < 0.05 for x in descent.children), descent
+    assert len(genogram.descents) == 5, "Jac, Rhys and Isabella from their parents; the mother and father from theirs"
+    assert layout(case, anonymised=False) == genogram, "the same case gives the same drawing"
+
+
+def test_couples_say_how_they_are_together(case: Case) -> None:
+    genogram = layout(case, anonymised=False)
+    by_ends = {(c.married, c.ended.value if c.ended else None) for c in genogram.couples}
+    assert by_ends == {(True, "Divorced"), (False, "Separated"), (False, None)}
+    assert "Siân Carter and Darren Carter: married, divorced." in genogram.description
+    child = "Isabella Carter-Nowak, subject child, 2 years 9 months, in the household;"
+    assert f"{child} child of Siân Carter and Paweł Nowak." in genogram.description
+
+
+def test_ages_in_symbols() -> None:
+    assert [compact_age(a) for a in ("36 years", "1 year", "14 months", "3 weeks", "5 days", "")] == [
+        "36",
+        "1",
+        "14m",
+        "3w",
+        "5d",
+        "",
+    ]
+
+
+@st.composite
+def families(draw_: st.DrawFn) -> tuple[list[dict[str, object]], list[str]]:
+    """A random family around the child: parents, partners, half-siblings; and the child's parents."""
+    members: list[dict[str, object]] = []
+    for i in range(draw_(st.integers(1, 12))):
+        earlier = [str(m["id"]) for m in members]
+        member: dict[str, object] = {
+            "id": f"p{i}",
+            "first_name": f"Person{i}",
+            "last_name": "Test",
+            "relationship": "Relative",
+            "gender": draw_(st.sampled_from(["Male", "Female", None])),
+            "household": draw_(st.booleans()),
+            "parents": draw_(st.lists(st.sampled_from(earlier), max_size=2, unique=True)) if earlier else [],
+        }
+        if earlier and draw_(st.booleans()):
+            member["partnerships"] = [{"partner": draw_(st.sampled_from(earlier)), "married": draw_(st.booleans())}]
+        members.append(member)
+    parents = draw_(st.lists(st.sampled_from([str(m["id"]) for m in members]), max_size=2, unique=True))
+    return members, parents
+
+
+def family_case(members: list[dict[str, object]], parents: list[str]) -> Case | None:
+    """The example case with this family instead of its own (None when the model refuses the relations)."""
+    data = sample_case().model_dump(mode="json", exclude_none=True)
+    data.update(family=members, chronology=[], imrs={}, ofsted=None, overview=None, executive_summary=None)
+    data["child"]["parents"] = parents
+    try:
+        return Case.model_validate(data)
+    except ValueError:
+        return None
+
+
+@settings(max_examples=60, deadline=None)
+@given(families())
+def test_any_family_lays_out_without_overlaps(family: tuple[list[dict[str, object]], list[str]]) -> None:
+    case = family_case(*family)
+    if case is None:
+        return
+    genogram = layout(case, anonymised=False)
+    row = {s.id: s.row for s in genogram.symbols}
+    generations_agree = all(row[p] == row[q] + 1 for p, qs in parents_of(case).items() for q in qs) and all(
+        row[m.id] == row[p.partner] for m in case.family for p in m.partnerships
+    )
+    for r in range(genogram.rows):
+        xs = sorted(s.x for s in genogram.symbols if s.row == r)
+        assert all(b - a >= 1 - 1e-9 for a, b in pairwise(xs))
+    if generations_agree:  # a family whose generations cannot all agree still draws, without overlaps
+        check_layout(case, genogram)
+    assert draw(genogram).startswith('<div class="drawing genogram" role="img"')
+
+
+def test_drawing_is_an_accessible_image_and_escapes_names(case: Case) -> None:
+    mother = next(m for m in case.family if m.id == "mother")
+    risky = case.model_copy(update={"family": [mother.model_copy(update={"first_name": "Zoë <&>"}), *case.family[1:]]})
+    root = etree.fromstring(genogram_html(risky, anonymised=False).encode("utf-8"))
+    assert root.get("role") == "img"
+    label = root.get("aria-label")
+    assert label.startswith("Genogram of the family of Isabella. ") and "Zoë <&> Carter, mother" in label
+    assert root.find("{http://www.w3.org/2000/svg}svg").get("aria-hidden") == "true"
+    words = " ".join("".join(p.itertext()) for p in root.iter("p"))
+    assert "Zoë <&>" in words
+    for legend in ("Male", "Female", "The subject child", "Married", "Partners", "Separated", "Divorced"):
+        assert legend in words
+    assert "Deceased" not in words and "Gender not recorded" not in words, "the legend explains what is drawn"
+
+
+def test_deceased_and_unknown_gender_are_drawn_and_explained(case: Case) -> None:
+    import datetime as dt
+
+    grandmother = next(m for m in case.family if m.id == "maternal-grandmother")
+    changed = grandmother.model_copy(update={"date_of_death": dt.date(2020, 3, 1), "gender": None})
+    family = [changed if m.id == grandmother.id else m for m in case.family]
+    drawing = genogram_html(case.model_copy(update={"family": family}), False)
+    words = " ".join(etree.fromstring(drawing.encode("utf-8")).itertext())
+    assert "Died 2020" in words and "Deceased" in words and "Gender not recorded" in words
+    assert "55" in words, "the age at death"
+
+
+@pytest.mark.parametrize("kind", ["imr", "overview-report"])
+def test_genogram_is_in_the_pdf(text: Callable[..., str], kind: str) -> None:
+    body = text(kind, "pdf", "csc" if kind == "imr" else None)
+    assert "Numbers in the symbols: ages at the time of the incident" in body
+    assert "The child's household" in body
+    section = body[body.index("Family Composition and genogram" if kind == "imr" else "2.1 Family, extended") :]
+    assert "Genogram: the family, extended family and household" in section
+
+
+@pytest.mark.parametrize("kind", ["imr", "overview-report"])
+def test_genogram_is_a_picture_with_alt_text_in_the_docx(document: Callable[..., object], kind: str) -> None:
+    content = document(kind, "docx", "csc" if kind == "imr" else None).content  # type: ignore[attr-defined]
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        pictures = [n for n in package.namelist() if n.startswith("word/media/") and n.endswith(".png")]
+        png = package.read(pictures[0])
+    (described,) = [d.get("descr") for d in body.iter(f"{WP}docPr")]
+    assert described.startswith("Genogram of the family of Isabella. Isabella Carter-Nowak, subject child")
+    assert png.startswith(b"\x89PNG") and len(png) > 20_000
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    assert image.width >= 1800, "sharp enough to print (about 270 dots per inch across the page)"
+    (extent,) = body.iter(f"{WP}extent")
+    assert int(extent.get("cx")) <= 170 * 36_000 + 1, "no wider than the text on an A4 page"
+
+
+def test_anonymised_genogram_has_the_labels_only(case: Case) -> None:
+    document = render(case, "overview-report", "docx", anonymise=True)
+    with zipfile.ZipFile(io.BytesIO(document.content)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    (described,) = [d.get("descr") for d in body.iter(f"{WP}docPr")]
+    assert "Poppy" in described and "Mother" in described
+    assert not re.search(r"Isabella|Siân|Carter|Nowak", described)
+    assert "Numbers in the symbols" in text_of(render(case, "overview-report", "pdf", anonymise=True))
