@@ -550,3 +550,13 @@ def test_a_second_signal_stops_at_once_and_the_claim_waits_for_the_next_start(
     assert stop(watcher) == 0
     assert where(inbox, marker) == [inbox / PROCESSED / "slow.yaml"]
     assert [r["outcome"] for r in check_story(inbox, outbox)] == ["rendered"]
+
+
+def test_a_half_written_error_note_is_replaced_whole(tmp_path: Path) -> None:
+    """A watcher killed while writing an error note leaves its temporary file; the next placing removes it."""
+    source, failed = tmp_path / "claimed.yaml", tmp_path / FAILED
+    source.write_text("review: [")
+    failed.mkdir()
+    (failed / ".case.yaml.error.txt.x1y2.part").write_text("half a no")
+    place(source, failed / "case.yaml", "case.yaml: not valid YAML")
+    assert sorted(p.name for p in failed.iterdir()) == ["case.yaml", "case.yaml.error.txt"]

@@ -160,6 +160,9 @@ def place(source: Path, destination: Path, error: str | None) -> None:
     """Move a claimed input to `destination` (which must be free), first writing its error note if it failed."""
     destination.parent.mkdir(mode=0o700, exist_ok=True)
     if error is not None and not os.path.lexists(note := error_note(destination)):
+        for stale in note.parent.iterdir():  # a note half-written when a watcher was killed
+            if stale.name.startswith(f".{note.name}.") and stale.name.endswith(".part"):
+                stale.unlink(missing_ok=True)
         write_atomic(note, f"{error}\n\n{AFTER_ERROR}\n".encode())
     try:
         os.link(source, destination, follow_symlinks=False)
