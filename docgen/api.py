@@ -111,9 +111,7 @@ def render(
     anonymised = rules.anonymised
     with limited_time(filename):
         source = _anonymised(case, rules.public) if anonymised else case
-        context = build_context(
-            source, document_kind, agency, to, marking, anonymised, on=on, not_for_publication=rules.not_for_publication
-        )
+        context = build_context(source, document_kind, agency, to, marking, anonymised, on=on, publication=rules)
         content, missing_glyphs = _rendered(
             document_kind, format, context, board_templates, watermark=marking is not None, archival=anonymised
         )
