@@ -13,18 +13,21 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "load_case": "io",
+    "parse_case": "memory",
     "render": "api",
     "render_pack": "api",
     "render_blank": "api",
     "supported_documents": "api",
     "RenderedDocument": "api",
     "Case": "model",
+    "Board": "model",
     "KINDS": "kinds",
     "FORMATS": "kinds",
     "DocumentKind": "kinds",
     "DocgenError": "errors",
     "UsageError": "errors",
     "CaseError": "errors",
+    "Problem": "errors",
     "UnknownKindError": "errors",
     "NotSupportedError": "errors",
     "NotApprovedError": "errors",
@@ -38,6 +41,7 @@ _EXPORTS = {
 __all__ = [
     "FORMATS",
     "KINDS",
+    "Board",
     "Case",
     "CaseError",
     "DocgenError",
@@ -47,6 +51,7 @@ __all__ = [
     "NotApprovedError",
     "NotSupportedError",
     "OutputError",
+    "Problem",
     "RenderError",
     "RenderedDocument",
     "TimeLimitError",
@@ -54,6 +59,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "load_case",
+    "parse_case",
     "render",
     "render_blank",
     "render_pack",
@@ -79,6 +85,7 @@ if TYPE_CHECKING:
         NotApprovedError,
         NotSupportedError,
         OutputError,
+        Problem,
         RenderError,
         TimeLimitError,
         UnknownKindError,
@@ -86,4 +93,5 @@ if TYPE_CHECKING:
     )
     from .io import load_case
     from .kinds import FORMATS, KINDS, DocumentKind
-    from .model import Case
+    from .memory import parse_case
+    from .model import Board, Case
