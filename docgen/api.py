@@ -331,19 +331,21 @@ def write_pack(case: Case, documents: Sequence[RenderedDocument], out_dir: Path)
 
 def manifest(case: Case, documents: Sequence[RenderedDocument]) -> bytes:
     """The manifest of a pack: for each file, its kind, format, sha256 and how it was marked."""
-    entries = [
-        {
-            "file": d.filename,
-            "kind": d.kind,
-            "agency": d.agency,
-            "to": d.to,
-            "format": d.format,
-            "sha256": d.sha256,
-            "draft": d.draft,
-            "anonymised": d.anonymised,
-            "missing_glyphs": list(d.missing_glyphs),
-        }
-        for d in documents
-    ]
+    entries = [manifest_entry(d) for d in documents]
     body = {"reference": case.review.reference, "docgen": __version__, "documents": entries}
     return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def manifest_entry(document: RenderedDocument) -> dict[str, Any]:
+    """What a manifest says of one document: its file, kind, agency or addressee, format, sha256, marking."""
+    return {
+        "file": document.filename,
+        "kind": document.kind,
+        "agency": document.agency,
+        "to": document.to,
+        "format": document.format,
+        "sha256": document.sha256,
+        "draft": document.draft,
+        "anonymised": document.anonymised,
+        "missing_glyphs": list(document.missing_glyphs),
+    }
