@@ -18,9 +18,11 @@ _EXPORTS = {
     "render_pack": "api",
     "render_blank": "api",
     "supported_documents": "api",
+    "Planned": "api",
     "RenderedDocument": "api",
     "Case": "model",
     "Board": "model",
+    "Framework": "model",
     "KINDS": "kinds",
     "FORMATS": "kinds",
     "DocumentKind": "kinds",
@@ -46,11 +48,13 @@ __all__ = [
     "CaseError",
     "DocgenError",
     "DocumentKind",
+    "Framework",
     "IncompleteReportError",
     "LeakError",
     "NotApprovedError",
     "NotSupportedError",
     "OutputError",
+    "Planned",
     "Problem",
     "RenderError",
     "RenderedDocument",
@@ -76,7 +80,7 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from .api import RenderedDocument, render, render_blank, render_pack, supported_documents
+    from .api import Planned, RenderedDocument, render, render_blank, render_pack, supported_documents
     from .errors import (
         CaseError,
         DocgenError,
@@ -94,4 +98,4 @@ if TYPE_CHECKING:
     from .io import load_case
     from .kinds import FORMATS, KINDS, DocumentKind
     from .memory import parse_case
-    from .model import Board, Case
+    from .model import Board, Case, Framework

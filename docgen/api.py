@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from markupsafe import Markup
 
@@ -41,6 +41,12 @@ MEDIA_TYPES = {
 }
 
 
+class BinaryStream(Protocol):
+    """Where a document's bytes can be written: a file opened 'wb', io.BytesIO, a web framework's response."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+
 @dataclass(frozen=True)
 class RenderedDocument:
     """A rendered document: its bytes and what it is."""
@@ -66,6 +72,11 @@ class RenderedDocument:
     def sha256(self) -> str:
         """Hex digest of the content."""
         return hashlib.sha256(self.content).hexdigest()
+
+    def write_to(self, stream: BinaryStream) -> None:
+        """Write the content to a binary stream (a web framework's response, io.BytesIO, a file opened 'wb'):
+        straight from memory, through no temporary file."""
+        stream.write(self.content)
 
 
 def kind_of(kind_id: str) -> DocumentKind:
