@@ -244,7 +244,7 @@ class CountedFrom(_Shape):
 
 
 class Step(_Shape):
-    """One step of the timetable."""
+    """One step of the timetable: when it is due and where it stands, then what the guidance says of it."""
 
     number: int
     """Its number in the timetable, from 1."""
@@ -252,22 +252,22 @@ class Step(_Shape):
     """Its stable identifier (as `review.step_dates` and calendar entries use it)."""
     title: str
     """A short name, e.g. 'Second panel meeting'."""
+    deadline: dt.date
+    """Its deadline."""
+    status: Status
+    """Where it stands on the day the timetable is given at."""
+    recorded: dt.date | None
+    """The date the case records for it: the day it was done, or the day it is booked for."""
+    booked: bool
+    """Recorded for a day still to come: not done yet."""
+    recorded_in: str
+    """The case field that records it."""
+    responsible: list[str]
+    """Who is responsible."""
     timescale: str
     """The timescale as the guidance words it."""
     action: str
     """What is done (Markdown)."""
-    responsible: list[str]
-    """Who is responsible."""
-    deadline: dt.date
-    """Its deadline."""
-    recorded: dt.date | None
-    """The date the case records for it: the day it was done, or the day it is booked for."""
-    recorded_in: str
-    """The case field that records it."""
-    booked: bool
-    """Recorded for a day still to come: not done yet."""
-    status: Status
-    """Where it stands on the day the timetable is given at."""
 
 
 class Timetable(_Document):
@@ -398,14 +398,14 @@ def timetable(case: Case, table: ReviewTimetable, calendar: Path | None) -> Time
             number=s.number,
             id=s.step.id,
             title=s.title,
+            deadline=s.deadline,
+            status=s.status,
+            recorded=s.recorded,
+            booked=s.booked,
+            recorded_in=s.recorded_in,
+            responsible=s.responsible,
             timescale=s.timescale,
             action=s.action,
-            responsible=s.responsible,
-            deadline=s.deadline,
-            recorded=s.recorded,
-            recorded_in=s.recorded_in,
-            booked=s.booked,
-            status=s.status,
         )
         for s in table.steps
     ]
