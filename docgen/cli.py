@@ -80,7 +80,6 @@ def list_kinds(as_json: bool) -> None:
 @_json_option
 def validate(cases: tuple[Path, ...], as_json: bool) -> None:
     """Check case files against the model; prints every problem with its field path and line."""
-    from .api import supported_documents
     from .errors import CaseError
     from .io import load_case
     from .model import Case
@@ -91,20 +90,27 @@ def validate(cases: tuple[Path, ...], as_json: bool) -> None:
             checked.append((path, load_case(path)))
         except CaseError as error:
             checked.append((path, error))
-        case = checked[-1][1]
-        if as_json:
-            continue
-        if isinstance(case, CaseError):
-            click.echo(case.describe(), err=True)
-        else:
-            documents = ", ".join(":".join(filter(None, planned)) for planned in supported_documents(case))
-            click.echo(f"{path}: valid ({case.review.reference}); documents it supports: {documents}")
+        if not as_json:
+            _print_check(*checked[-1])
     if as_json:
         from . import cli_json
 
         cli_json.emit(cli_json.validation(checked))
     failed = any(isinstance(case, CaseError) for _, case in checked)
     click.get_current_context().exit(EXIT_USAGE if failed else EXIT_OK)
+
+
+def _print_check(path: Path, case: Any) -> None:
+    """A valid case file's line on standard output, with the documents it supports; or its problems on standard
+    error."""
+    from .api import supported_documents
+    from .errors import CaseError
+
+    if isinstance(case, CaseError):
+        click.echo(case.describe(), err=True)
+        return
+    documents = ", ".join(":".join(filter(None, planned)) for planned in supported_documents(case))
+    click.echo(f"{path}: valid ({case.review.reference}); documents it supports: {documents}")
 
 
 _on_option = click.option(
