@@ -21,6 +21,7 @@ from .docx_watermark import add_watermark
 from .frame import Frame
 from .raster import pictures_for_word
 from .templates import template_failure
+from .zip_dates import dated
 
 
 def html_to_docx(
@@ -60,7 +61,7 @@ def html_to_docx(
         add_watermark(document)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return dated(out.getvalue(), context["document_dates"][1])
 
 
 def _add_frame(document: WordDocument, frame: Frame) -> None:
