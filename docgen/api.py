@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from markupsafe import Markup
 
@@ -28,11 +28,14 @@ from .rendering import glyphs
 from .rendering.accessibility import scoped_header_cells
 from .rendering.context import build_context
 from .rendering.fonts import warn_missing_fonts
-from .rendering.frame import render_frame
+from .rendering.frame import Frame, render_frame
 from .rendering.furniture import furnish
 from .rendering.paper_context import blank_context
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
+
+if TYPE_CHECKING:
+    from .jobs.cache import DocumentCache
 
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -98,8 +101,9 @@ def render(
     draft: bool | None = None,
     board_templates: Path | None = None,
     on: dt.date | None = None,
+    cache: DocumentCache | None = None,
 ) -> RenderedDocument:
-    """Render one document of a case; pure: nothing is written.
+    """Render one document of a case; pure: nothing is written (but into `cache`, when given).
 
     Pipeline: check the case supports the kind → draft marking → anonymise as the publication rules say
     (docgen.publication) → template context → HTML body → page HTML, PDF or DOCX → leak check.
@@ -109,7 +113,8 @@ def render(
     Report is anonymised in its final, the Executive Summary always); True anonymises any document;
     False keeps the names where the rules allow (a named final Overview Report is marked NOT FOR
     PUBLICATION; the Executive Summary is anonymised whatever is asked). `on` is the day a timetable's
-    status is given at (today when None).
+    status is given at (today when None). A document whose inputs (docgen.rendering.keys) are in `cache` is
+    taken from it, and an anonymised one checked for leaks again; one laid out is kept there.
     """
     document_kind = kind_of(kind)
     _check_format(format)
@@ -123,13 +128,18 @@ def render(
     with limited_time(filename):
         source = _anonymised(case, rules.public) if anonymised else case
         context = build_context(source, document_kind, agency, to, marking, anonymised, on=on, publication=rules)
-        content, missing_glyphs = _rendered(
-            document_kind, format, context, board_templates, watermark=marking is not None, archival=anonymised
+        page = _page(document_kind, context, board_templates)
+        key = _key(document_kind, format, page, context, board_templates, anonymised) if cache else None
+        cached = cache.get(key) if cache and key else None
+        content, missing_glyphs = cached or _laid_out(
+            document_kind, format, page, context, board_templates, watermark=marking is not None, archival=anonymised
         )
         if anonymised:
             from .gate import check_no_leak
 
             check_no_leak(case, content, format, filename)
+        if cache and key and not cached:
+            cache.put(key, content, missing_glyphs)
     return RenderedDocument(
         kind, format, filename, content, marking is not None, anonymised, agency, to, missing_glyphs
     )
@@ -157,37 +167,70 @@ def render_blank(
     context = blank_context(board, framework or builtin_framework(DEFAULT_FRAMEWORK), document_kind)
     filename = f"{re.sub(r'[^A-Za-z0-9._-]+', '-', board.short_name)}_{kind}_blank.{format}"
     with limited_time(filename):
-        content, missing_glyphs = _rendered(document_kind, format, context, board_templates, watermark=False)
+        page = _page(document_kind, context, board_templates)
+        content, missing_glyphs = _laid_out(document_kind, format, page, context, board_templates, watermark=False)
     return RenderedDocument(kind, format, filename, content, False, False, missing_glyphs=missing_glyphs)
 
 
-def _rendered(
+class Page(NamedTuple):
+    """A document's HTML: its body (the master template's output, furnished), its frame, and the page with both."""
+
+    body: str
+    frame: Frame
+    html: str
+
+
+def _page(kind: DocumentKind, context: dict[str, Any], board_templates: Path | None) -> Page:
+    """The master template → HTML body → page HTML, with the frame (marking, footer, letterhead)."""
+    env = environment(board_templates)
+    body = furnish(env, render_template(env, kind.template, context), context)
+    frame = render_frame(env, context)
+    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
+    return Page(body, frame, scoped_header_cells(page))
+
+
+def _laid_out(
     kind: DocumentKind,
     format: str,
+    page: Page,
     context: dict[str, Any],
     board_templates: Path | None,
     watermark: bool,
     archival: bool = False,
 ) -> tuple[bytes, tuple[str, ...]]:
-    """The document's bytes (its master template → HTML body → page HTML, PDF, or DOCX in its shell), and
-    the characters no installed font could show in a PDF. `archival` PDFs are PDF/A as well as tagged."""
-    env = environment(board_templates)
-    body = furnish(env, render_template(env, kind.template, context), context)
-    frame = render_frame(env, context)
-    page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
-    page = scoped_header_cells(page)
+    """The document's bytes (the page HTML, a PDF of it, or the body in a DOCX shell), and the characters no
+    installed font could show in a PDF. `archival` PDFs are PDF/A as well as tagged."""
     if format == "html":
-        return page.encode("utf-8"), ()
+        return page.html.encode("utf-8"), ()
     if format == "pdf":
         if style_sheet := find_template(board_templates, "layout/house.css"):
             warn_missing_fonts(style_sheet)
-        return html_to_pdf(page, kind.template, archival=archival), glyphs.missing_glyphs(page)
+        return html_to_pdf(page.html, kind.template, archival=archival), glyphs.missing_glyphs(page.html)
     from .rendering.docx import html_to_docx
 
+    shell, word_native = _shell(kind, board_templates)
+    env = environment(board_templates)
+    return html_to_docx(shell, None if word_native else page.body, page.frame, context, env, watermark=watermark), ()
+
+
+def _shell(kind: DocumentKind, board_templates: Path | None) -> tuple[Path, bool]:
+    """The docxtpl template of a kind's Word file: the board's Word-native one (True), else its shell."""
     word_native = find_template(board_templates, kind.template.replace(".html.j2", ".docx"))
     shell = word_native or find_template(board_templates, f"shells/{kind.shell.value}.docx")
     assert shell is not None, "the built-in shells ship with docgen"
-    return html_to_docx(shell, None if word_native else body, frame, context, env, watermark=watermark), ()
+    return shell, word_native is not None
+
+
+def _key(
+    kind: DocumentKind, format: str, page: Page, context: dict[str, Any], board_templates: Path | None, archival: bool
+) -> str | None:
+    """The document's key in the cache (None: it is not kept there)."""
+    from .rendering.keys import document_key
+
+    if format != "docx":
+        return document_key(format, page.html, archival=archival)
+    shell, _ = _shell(kind, board_templates)
+    return document_key(format, page.html, shell=shell, dates=context["document_dates"])
 
 
 def _check_format(format: str) -> None:
@@ -300,31 +343,29 @@ def render_pack(
     board_templates: Path | None = None,
     on_progress: Callable[[int, int, RenderedDocument], None] | None = None,
     on: dt.date | None = None,
+    workers: int | None = None,
+    cache: bool = True,
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
     Everything is rendered before anything is written, so a failure leaves no partial pack.
-    `on_progress(done, total, document)` is called after each document is rendered.
+    `on_progress(done, total, document)` is called after each document is rendered. `workers` processes
+    lay the documents out (default: the CPUs, at most 4; a few documents are laid out in this process).
+    With `cache`, a document whose inputs are unchanged since it was last written here is taken from
+    `out_dir/.docgen-cache/` (docgen.jobs.cache), which keeps the new ones once the pack is written.
     """
+    from .jobs.cache import FOLDER_NAME, DocumentCache
+    from .jobs.pack import Settings, render_documents
+    from .jobs.pool import default_workers
+
     planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in formats]
-    documents = []
-    for done, (p, fmt) in enumerate(planned, start=1):
-        documents.append(
-            render(
-                case,
-                p.kind,
-                fmt,
-                agency=p.agency,
-                to=p.to,
-                anonymise=anonymise,
-                draft=draft,
-                board_templates=board_templates,
-                on=on,
-            )
-        )
-        if on_progress is not None:
-            on_progress(done, len(planned), documents[-1])
-    return write_pack(case, documents, out_dir)
+    folder = out_dir / FOLDER_NAME if cache else None
+    settings = Settings(anonymise, draft, board_templates, on, folder)
+    documents, entries = render_documents(case, planned, settings, workers or default_workers(), on_progress)
+    paths = write_pack(case, documents, out_dir)
+    if folder is not None:
+        DocumentCache(folder).save(entries)
+    return paths
 
 
 def write_pack(case: Case, documents: Sequence[RenderedDocument], out_dir: Path) -> list[Path]:
