@@ -14,14 +14,20 @@ from docx.section import _Footer, _Header
 from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from ..errors import DocgenError
 from .docx_blocks import add_html
 from .docx_watermark import add_watermark
 from .frame import Frame
+from .gc_pause import collection_paused
 from .raster import pictures_for_word
 from .templates import template_failure
 from .zip_dates import dated
+
+_BODY_MARK = "_docgen_body"
+_BODY_PLACEHOLDER = f'<w:p><w:bookmarkStart w:id="0" w:name="{_BODY_MARK}"/></w:p>'
+"""The paragraph `{{p body }}` becomes in the shell, until the body is laid in its place."""
 
 
 def html_to_docx(
@@ -37,31 +43,44 @@ def html_to_docx(
 
     `body_html` is None for a board's Word-native template, which carries its own body and letterhead.
     """
-    template = DocxTemplate(shell)
-    values = dict(context)
-    if body_html is not None:
-        body = template.new_subdoc()
-        add_html(body, str(frame.letterhead) + pictures_for_word(body_html))
-        values["body"] = body
-    try:
-        template.render(values, jinja_env=env, autoescape=True)
-    except DocgenError:
-        raise
-    except Exception as error:
-        raise template_failure(error, shell.name, shell) from None
-    _set_properties(template, context)
-    _end_in_landscape(template.docx.element.body)
-    rendered = io.BytesIO()
-    template.save(rendered)
-    # docxtpl swaps rendered headers in as new parts; reopen so the frame and watermark land in the saved ones
-    document = Document(io.BytesIO(rendered.getvalue()))
-    _add_frame(document, frame)
-    document.styles["Normal"].font.size = Pt(context["text_size"])
-    if watermark:
-        add_watermark(document)
-    out = io.BytesIO()
-    document.save(out)
+    with collection_paused():
+        template = DocxTemplate(shell)
+        values = dict(context)
+        if body_html is not None:  # a paragraph stands for the body in the shell, and the body is laid in after
+            values["body"] = Markup(_BODY_PLACEHOLDER)
+        try:
+            template.render(values, jinja_env=env, autoescape=True)
+        except DocgenError:
+            raise
+        except Exception as error:
+            raise template_failure(error, shell.name, shell) from None
+        _set_properties(template, context)
+        rendered = io.BytesIO()
+        template.save(rendered)
+        # docxtpl swaps rendered headers in as new parts; reopen so the frame and watermark land in the saved ones
+        document = Document(io.BytesIO(rendered.getvalue()))
+        if body_html is not None:
+            _lay_in_body(document, str(frame.letterhead) + pictures_for_word(body_html))
+        _end_in_landscape(document.element.body)
+        _add_frame(document, frame)
+        document.styles["Normal"].font.size = Pt(context["text_size"])
+        if watermark:
+            add_watermark(document)
+        out = io.BytesIO()
+        document.save(out)
     return dated(out.getvalue(), context["document_dates"][1])
+
+
+def _lay_in_body(document: WordDocument, html: str) -> None:
+    """The body's blocks in place of the paragraph standing for them, built straight into the document (not
+    through docxtpl, which would write them out as text and read them back); pictures numbered in the order
+    of the body, as docxtpl numbers them."""
+    body = document.element.body
+    for placeholder in body.xpath(f'.//w:bookmarkStart[@w:name="{_BODY_MARK}"]/..'):
+        add_html(document, html, before=placeholder)
+        placeholder.getparent().remove(placeholder)
+    for number, picture in enumerate(body.iter(qn("wp:docPr")), start=1001):
+        picture.set("id", str(number))
 
 
 def _add_frame(document: WordDocument, frame: Frame) -> None:
