@@ -67,13 +67,15 @@ _MAX_DEPTH = 100  # deeper tags are dropped (text kept) so rendering cannot recu
 _MAX_COLSPAN = 1000  # the limit browsers apply
 _BULLETS = ("•", "◦", "▪")
 _NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
-_SPACE = re.compile(r"[ \t\n\r]+")
+_WHITESPACE = " \t\n\r"  # what HTML collapses
+_SPACE = re.compile(f"[{_WHITESPACE}]+")
 _FILL = re.compile(r"background-color:\s*#([0-9a-fA-F]{6})\b")
 _MARGIN = re.compile(r"margin-left:\s*([\d.]+)mm")
 _SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
 _PNG = "data:image/png;base64,"
 _ANCHOR = "anchor"  # the mark of a link to a bookmark in the document: ("anchor", name)
 _HYPERLINK, _LINK_ANCHOR, _LINK_HISTORY = qn("w:hyperlink"), qn("w:anchor"), qn("w:history")
+_NO_WRAP = qn("w:noWrap")
 _NAME = re.compile(r"[A-Za-z][\w-]{0,39}")  # what Word takes as a bookmark name
 _DIGITS = re.compile(r"\s*0*(\d{1,9})")
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
@@ -127,11 +129,11 @@ class _Node:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[_Node | str] = field(default_factory=list)
     has_block: bool = False  # whether a block element is nested inside
+    classes: tuple[str, ...] = field(init=False)
+    """The words of the class attribute."""
 
-    @property
-    def classes(self) -> tuple[str, ...]:
-        """The words of the class attribute."""
-        return tuple(self.attrs.get("class", "").split())
+    def __post_init__(self) -> None:
+        self.classes = tuple(self.attrs["class"].split()) if "class" in self.attrs else ()
 
 
 class _TreeBuilder(HTMLParser):
@@ -146,15 +148,8 @@ class _TreeBuilder(HTMLParser):
         """Open a known element, closing what an HTML parser would close implicitly."""
         if tag not in _KNOWN or len(self._open) > _MAX_DEPTH:
             return
-        closes, bounds = _AUTO_CLOSE.get(tag, ((), ()))
-        cut = 0
-        for index in range(len(self._open) - 1, 0, -1):
-            if self._open[index].tag in bounds:
-                break
-            if self._open[index].tag in closes:
-                cut = index
-        if cut:
-            del self._open[cut:]
+        if tag in _AUTO_CLOSE:
+            self._close_implied(*_AUTO_CLOSE[tag])
         node = _Node(tag, {name: value or "" for name, value in attrs})
         self._open[-1].children.append(node)
         if tag in _BLOCK:
@@ -164,6 +159,17 @@ class _TreeBuilder(HTMLParser):
                 ancestor.has_block = True
         if tag not in _VOID:
             self._open.append(node)
+
+    def _close_implied(self, closes: set[str], bounds: set[str]) -> None:
+        """Close the open elements a start tag implicitly closes (a new <li> the open <li>), up to a bound."""
+        cut = 0
+        for index in range(len(self._open) - 1, 0, -1):
+            if self._open[index].tag in bounds:
+                break
+            if self._open[index].tag in closes:
+                cut = index
+        if cut:
+            del self._open[cut:]
 
     def handle_endtag(self, tag: str) -> None:
         """Close the nearest open element with this tag and everything inside it."""
@@ -396,6 +402,8 @@ class _Renderer:
 
     def _paragraph(self, inline: list[_Node | str], ctx: _Context) -> None:
         """Add a paragraph holding inline content, unless it is only whitespace."""
+        if all(isinstance(child, str) and not child.strip(_WHITESPACE) for child in inline):
+            return
         pieces: list[_Piece] = []
         _flatten(inline, ctx.marks, pieces)
         pieces = _collapse(pieces)
@@ -412,9 +420,13 @@ class _Renderer:
             else:
                 text, marks = piece
                 parent = p
-                for anchor in sorted((str(value) for attribute, value in marks if attribute == _ANCHOR), reverse=True):
-                    parent = etree.SubElement(parent, _HYPERLINK, {_LINK_ANCHOR: anchor, _LINK_HISTORY: "1"})
-                text_run(parent, text, frozenset(m for m in marks if m[0] != _ANCHOR), ctx.size)
+                if any(attribute == _ANCHOR for attribute, _ in marks):
+                    for anchor in sorted(
+                        (str(value) for attribute, value in marks if attribute == _ANCHOR), reverse=True
+                    ):
+                        parent = etree.SubElement(parent, _HYPERLINK, {_LINK_ANCHOR: anchor, _LINK_HISTORY: "1"})
+                    marks = frozenset(m for m in marks if m[0] != _ANCHOR)
+                text_run(parent, text, marks, ctx.size)
         if ctx.bookmark and ctx.bookmark not in self._bookmarks:
             self._bookmark(p, ctx.bookmark)
 
@@ -541,14 +553,14 @@ class _Renderer:
 
     def _cell(self, tc: BaseOxmlElement, node: _Node, ctx: _Context, width: Length) -> None:
         marks = ctx.marks | {_MARKS["b"]} if node.tag == "th" else ctx.marks
-        properties = tc.tcPr
+        properties = tc[0]  # the cell's w:tcPr, made with it
         if node.tag == "th":  # the PDF's header-cell shading
             properties.append(parse_xml(_HEADER_SHADING))
-        if fill := _FILL.search(node.attrs.get("style", "")):
+        if "style" in node.attrs and (fill := _FILL.search(node.attrs["style"])):
             shading = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill[1].upper()}"/>'
             properties.append(parse_xml(shading))
         if "nowrap" in node.classes:
-            properties.append(parse_xml(f"<w:noWrap {nsdecls('w')}/>"))
+            etree.SubElement(properties, _NO_WRAP)
         place = Place(tc, width, in_cell=True)
         classes = node.classes + ctx.classes
         self.blocks(

@@ -9,9 +9,9 @@ copied, and a table's rows and cells are made as they are written: time in propo
 
 from __future__ import annotations
 
-from copy import copy, deepcopy
+from copy import deepcopy
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
@@ -25,7 +25,7 @@ from lxml import etree
 Mark = tuple[str, object]
 """A python-docx Font attribute and the value to give it, e.g. ('bold', True)."""
 
-_P, _R, _T, _BR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:br")
+_P, _P_PR, _R, _T, _BR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:t"), qn("w:br")
 _SECTION = qn("w:sectPr")
 _PRESERVE = qn("xml:space")
 _TR, _TR_PR, _TC, _TC_PR, _TC_W = qn("w:tr"), qn("w:trPr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
@@ -75,10 +75,10 @@ class Place:
 
 def no_space_after(p: BaseOxmlElement) -> None:
     """No space after a paragraph (the last of a table cell, which ends at its padding)."""
-    if p.pPr is None:
-        p.insert(0, deepcopy(_NO_SPACE_AFTER))
-    else:
+    if len(p) and p[0].tag == _P_PR:
         ParagraphFormat(p).space_after = 0
+    else:
+        p.insert(0, _NO_SPACE_AFTER.__copy__())
 
 
 def text_run(parent: BaseOxmlElement, text: str, marks: frozenset[Mark], size: float | None) -> BaseOxmlElement:
@@ -86,7 +86,7 @@ def text_run(parent: BaseOxmlElement, text: str, marks: frozenset[Mark], size: f
     `add_run(text)` and `run.font` make it."""
     run = etree.SubElement(parent, _R)
     if (properties := _run_properties(marks, size)) is not None:
-        run.append(copy(properties))  # an element's copy is a deep one
+        run.append(properties.__copy__())  # an element's copy is a deep one
     t = etree.SubElement(run, _T)
     t.text = text
     if len(text.strip()) < len(text):
@@ -153,8 +153,16 @@ def cell(
 ) -> BaseOxmlElement:
     """A new cell at the end of a row, `twips` wide, spanning `span` grid columns; `merge` 'restart' begins a cell
     spanning rows, 'continue' is its part in a row below. An `empty` cell (and a 'continue') holds an empty
-    paragraph only."""
-    tc: BaseOxmlElement = etree.SubElement(tr, _TC)
+    paragraph only. Its properties, `w:tcPr`, are its first child."""
+    tc: BaseOxmlElement = _cell(twips, span, merge, empty or merge == "continue").__copy__()
+    tr.append(tc)
+    return tc
+
+
+@lru_cache(maxsize=256)
+def _cell(twips: int, span: int, merge: str | None, empty: bool) -> BaseOxmlElement:
+    """The cell `cell` copies: a table's cells come in a few widths and kinds."""
+    tc = _make(_TC)
     properties = etree.SubElement(tc, _TC_PR)
     width = etree.SubElement(properties, _TC_W)
     width.set(_TYPE, "dxa")
@@ -165,7 +173,7 @@ def cell(
         vertical = etree.SubElement(properties, _V_MERGE)
         if merge != "continue":  # python-docx leaves out the default value
             vertical.set(_VAL, merge)
-    if empty or merge == "continue":
+    if empty:
         etree.SubElement(tc, _P)
     return tc
 
