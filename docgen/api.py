@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -22,8 +22,8 @@ from .kinds import FORMATS, KINDS, DocumentKind, Per
 from .limits import limited_time
 from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
-from .passes.draft import draft_marking
-from .publication import publication
+from .passes.draft import Draft, draft_marking
+from .publication import Publication, publication
 from .rendering import glyphs
 from .rendering.accessibility import scoped_header_cells
 from .rendering.context import build_context
@@ -116,6 +116,61 @@ def render(
     status is given at (today when None). A document whose inputs (docgen.rendering.keys) are in `cache` is
     taken from it, and an anonymised one checked for leaks again; one laid out is kept there.
     """
+    order = _order(case, kind, format, agency, to, anonymise, draft)
+    with limited_time(order.filename):
+        layout = _layout(case, order, agency, to, board_templates, on)
+        key = _key(*layout) if cache else None
+        cached = cache.get(key) if cache and key else None
+        content, missing_glyphs = cached or _laid_out(*layout)
+        if order.rules.anonymised:
+            from .gate import check_no_leak
+
+            check_no_leak(case, content, format, order.filename)
+        if cache and key and not cached:
+            cache.put(key, content, missing_glyphs)
+    marked, anonymised = order.marking is not None, order.rules.anonymised
+    return RenderedDocument(kind, format, order.filename, content, marked, anonymised, agency, to, missing_glyphs)
+
+
+def cache_key(
+    case: Case,
+    kind: str,
+    format: str = "pdf",
+    *,
+    agency: str | None = None,
+    to: str | None = None,
+    anonymise: bool | None = None,
+    draft: bool | None = None,
+    board_templates: Path | None = None,
+    on: dt.date | None = None,
+) -> str | None:
+    """The key `render` gives a document in its cache (docgen.jobs.cache), found without laying the document out;
+    None for a document not kept there (HTML; a Word file whose template reads more than its body)."""
+    order = _order(case, kind, format, agency, to, anonymise, draft)
+    return _key(*_layout(case, order, agency, to, board_templates, on))
+
+
+class _Order(NamedTuple):
+    """A document asked for and found possible: its kind, format, file name, marking and publication rules."""
+
+    kind: DocumentKind
+    format: str
+    filename: str
+    marking: Draft | None
+    rules: Publication
+
+
+def _order(
+    case: Case,
+    kind: str,
+    format: str,
+    agency: str | None,
+    to: str | None,
+    anonymise: bool | None,
+    draft: bool | None,
+) -> _Order:
+    """Check that the case supports the document (and, for a final report, has all it needs); its marking and
+    publication rules."""
     document_kind = kind_of(kind)
     _check_format(format)
     _check_supported(case, document_kind, agency, to)
@@ -124,25 +179,18 @@ def render(
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
     rules = publication(document_kind, final=marking is None, anonymise=anonymise)
-    anonymised = rules.anonymised
-    with limited_time(filename):
-        source = _anonymised(case, rules.public) if anonymised else case
-        context = build_context(source, document_kind, agency, to, marking, anonymised, on=on, publication=rules)
-        page = _page(document_kind, context, board_templates)
-        key = _key(document_kind, format, page, context, board_templates, anonymised) if cache else None
-        cached = cache.get(key) if cache and key else None
-        content, missing_glyphs = cached or _laid_out(
-            document_kind, format, page, context, board_templates, watermark=marking is not None, archival=anonymised
-        )
-        if anonymised:
-            from .gate import check_no_leak
+    return _Order(document_kind, format, filename, marking, rules)
 
-            check_no_leak(case, content, format, filename)
-        if cache and key and not cached:
-            cache.put(key, content, missing_glyphs)
-    return RenderedDocument(
-        kind, format, filename, content, marking is not None, anonymised, agency, to, missing_glyphs
-    )
+
+def _layout(
+    case: Case, order: _Order, agency: str | None, to: str | None, board_templates: Path | None, on: dt.date | None
+) -> tuple[DocumentKind, str, Page, dict[str, Any], Path | None, bool, bool]:
+    """What `_laid_out` takes to lay the document out: the case anonymised as its rules say → context → page."""
+    anonymised = order.rules.anonymised
+    source = _anonymised(case, order.rules.public) if anonymised else case
+    context = build_context(source, order.kind, agency, to, order.marking, anonymised, on=on, publication=order.rules)
+    page = _page(order.kind, context, board_templates)
+    return order.kind, order.format, page, context, board_templates, order.marking is not None, anonymised
 
 
 def render_blank(
@@ -222,15 +270,28 @@ def _shell(kind: DocumentKind, board_templates: Path | None) -> tuple[Path, bool
 
 
 def _key(
-    kind: DocumentKind, format: str, page: Page, context: dict[str, Any], board_templates: Path | None, archival: bool
+    kind: DocumentKind,
+    format: str,
+    page: Page,
+    context: dict[str, Any],
+    board_templates: Path | None,
+    watermark: bool,
+    archival: bool = False,
 ) -> str | None:
-    """The document's key in the cache (None: it is not kept there)."""
-    from .rendering.keys import document_key
+    """The key in the cache of what `_laid_out` makes of the same arguments, from everything it reads (None: not
+    kept there: HTML, and a Word file whose template reads more of the case than its body)."""
+    from .rendering.keys import document_key, file_digest, holds_only_the_body
 
-    if format != "docx":
-        return document_key(format, page.html, archival=archival)
-    shell, _ = _shell(kind, board_templates)
-    return document_key(format, page.html, shell=shell, dates=context["document_dates"])
+    if format == "pdf":
+        return document_key(format, page.html, f"archival={archival}")
+    shell, word_native = _shell(kind, board_templates)
+    if format != "docx" or word_native or not holds_only_the_body(shell):
+        return None
+    from .rendering.docx import WordProperties
+
+    frame = (str(part) for part in astuple(page.frame))
+    properties = repr(WordProperties.of(context))
+    return document_key(format, page.body, *frame, properties, f"watermark={watermark}", file_digest(shell))
 
 
 def _check_format(format: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -54,7 +55,8 @@ def html_to_docx(
             raise
         except Exception as error:
             raise template_failure(error, shell.name, shell) from None
-        _set_properties(template, context)
+        properties = WordProperties.of(context)
+        _set_properties(template, properties)
         rendered = io.BytesIO()
         template.save(rendered)
         # docxtpl swaps rendered headers in as new parts; reopen so the frame and watermark land in the saved ones
@@ -63,12 +65,12 @@ def html_to_docx(
             _lay_in_body(document, str(frame.letterhead) + pictures_for_word(body_html))
         _end_in_landscape(document.element.body)
         _add_frame(document, frame)
-        document.styles["Normal"].font.size = Pt(context["text_size"])
+        document.styles["Normal"].font.size = Pt(properties.text_size)
         if watermark:
             add_watermark(document)
         out = io.BytesIO()
         document.save(out)
-    return dated(out.getvalue(), context["document_dates"][1])
+    return dated(out.getvalue(), properties.modified)
 
 
 def _lay_in_body(document: WordDocument, html: str) -> None:
@@ -127,16 +129,35 @@ def _end_in_landscape(body: Any) -> None:
         body.remove(child)
 
 
-def _set_properties(template: DocxTemplate, context: dict[str, Any]) -> None:
-    """Document properties from the context (set as plain values: docxtpl would escape them twice)."""
-    properties = template.docx.core_properties
-    properties.title = f"{context['title']} – {context['review'].reference}"
-    properties.subject = context["review"].type.value
-    properties.author = context["board"].name
-    properties.keywords = context["marking"]
-    properties.comments = ""
-    properties.last_modified_by = "docgen"
-    created, modified = context["document_dates"]
-    properties.created, properties.modified = (
-        dt.datetime.combine(day, dt.time(), dt.UTC) for day in (created, modified)
+@dataclass(frozen=True)
+class WordProperties:
+    """What a Word file takes from the context besides its body and frame: its document properties, its dates
+    and its text size."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    created: dt.date
+    modified: dt.date
+    text_size: float
+
+    @classmethod
+    def of(cls, context: dict[str, Any]) -> WordProperties:
+        """The properties of the document a context is for."""
+        created, modified = context["document_dates"]
+        title = f"{context['title']} – {context['review'].reference}"
+        review, board = context["review"].type.value, context["board"].name
+        return cls(title, review, board, context["marking"], created, modified, context["text_size"])
+
+
+def _set_properties(template: DocxTemplate, properties: WordProperties) -> None:
+    """The document properties (set as plain values: docxtpl would escape them twice)."""
+    core = template.docx.core_properties
+    core.title, core.subject, core.author = properties.title, properties.subject, properties.author
+    core.keywords = properties.keywords
+    core.comments = ""
+    core.last_modified_by = "docgen"
+    core.created, core.modified = (
+        dt.datetime.combine(day, dt.time(), dt.UTC) for day in (properties.created, properties.modified)
     )

@@ -1,26 +1,25 @@
 """What a rendered document depends on, as one key: two documents with the same key are the same document.
 
-A document's key is the digest of its page HTML (the master template's output with the frame, the house
-style sheet, and what the passes made of the case: anonymised text, the DRAFT marking), its format, what the
-format adds (a PDF: whether it is archival; a Word file: its shell and its dates), and this machine's
-rendering environment (docgen's version, the engines' and Pango's versions, the fonts fontconfig offers).
-Editing a chronology entry changes the pages that print it, and so the keys of those documents only.
+A document's key is the digest of what its layout reads, its format, and this machine's rendering environment
+(docgen's version, the engines' and Pango's versions, the fonts fontconfig offers). A PDF reads its page HTML
+(the master template's output with the frame and the house style sheet, and what the passes made of the case:
+anonymised text, the DRAFT marking) and whether it is archival; a Word file reads its body, its frame, its
+properties and dates, whether it is marked DRAFT, and its shell. Editing a chronology entry changes the pages
+that print it, and so the keys of those documents only.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import re
 import sys
 import zipfile
-from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-KEY_VERSION = 1
+KEY_VERSION = 2
 """Changes when what goes into a key changes, so that older keys match nothing."""
 ENGINES = (
     *("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2"),
@@ -32,34 +31,30 @@ _BODY_TAG = re.compile(r"\{\{p?\s*body\s*\}\}")
 _XML_TAG = re.compile(r"<[^>]*>")
 
 
-def document_key(
-    format: str, page: str, *, archival: bool = False, shell: Path | None = None, dates: Iterable[dt.date] = ()
-) -> str | None:
-    """The key of a document laid out from `page` (its page HTML) in `format`: a PDF `archival` or not; a Word
-    file in `shell` (a docxtpl template holding the body, and nothing else of the case) with `dates` as its
-    created and modified dates.
+def document_key(format: str, *inputs: str) -> str:
+    """The key of a document laid out in `format` from `inputs`, everything its layout reads.
 
-    None when the document has no key: HTML (the page itself: nothing is saved by keeping it), and a Word
-    file from a shell that prints more of the case than its body (a board's own, or a Word-native template).
+    >>> document_key("pdf", "<p>a</p>", "archival=False") == document_key("pdf", "<p>a</p>", "archival=False")
+    True
+    >>> document_key("pdf", "<p>a</p>", "archival=False") == document_key("pdf", "<p>a</p>", "archival=True")
+    False
     """
-    if format == "html" or (format == "docx" and (shell is None or not holds_only_the_body(shell))):
-        return None
-    parts = [str(KEY_VERSION), rendering_environment(), format, page]
-    if format == "pdf":
-        parts.append(f"archival={archival}")
-    else:
-        assert shell is not None
-        parts += [hashlib.sha256(shell.read_bytes()).hexdigest(), *(day.isoformat() for day in dates)]
     digest = hashlib.sha256()
-    for part in parts:  # each part with its length, so that no two lists of parts give the same bytes
-        data = part.encode("utf-8", "surrogatepass")
+    for part in (str(KEY_VERSION), rendering_environment(), format, *inputs):
+        data = part.encode("utf-8", "surrogatepass")  # each with its length: no two lists of parts give the same bytes
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's content (a Word shell's)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def holds_only_the_body(shell: Path) -> bool:
-    """Whether a docxtpl shell's only template tag is the one placing the body (`{{p body }}`): then its output
-    depends on the page alone. A tag may be split over several runs in the XML, so tags are read from the text.
+    """Whether a docxtpl shell's only template tag is the one placing the body (`{{p body }}`): then a Word file
+    made in it reads nothing of the case but its body, frame and properties. A tag may be split over several runs
+    in the XML, so tags are read from the text.
     """
     stat = shell.stat()
     return _only_body(shell, stat.st_size, stat.st_mtime_ns)
