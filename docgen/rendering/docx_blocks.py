@@ -32,6 +32,7 @@ from ..model.common import visible_controls as xml_safe
 from . import docx_xml
 from .docx_controls import checkbox_control, content_control
 from .docx_xml import Place, break_run, no_space_after, text_run
+from .html_tokens import plain_events, replay
 
 __all__ = ["add_html", "xml_safe"]
 
@@ -75,7 +76,7 @@ _SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
 _PNG = "data:image/png;base64,"
 _ANCHOR = "anchor"  # the mark of a link to a bookmark in the document: ("anchor", name)
 _HYPERLINK, _LINK_ANCHOR, _LINK_HISTORY = qn("w:hyperlink"), qn("w:anchor"), qn("w:history")
-_NO_WRAP = qn("w:noWrap")
+_NO_WRAP, _P = qn("w:noWrap"), qn("w:p")
 _NAME = re.compile(r"[A-Za-z][\w-]{0,39}")  # what Word takes as a bookmark name
 _DIGITS = re.compile(r"\s*0*(\d{1,9})")
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
@@ -112,12 +113,9 @@ def add_html(container: _Document, html: str, before: BaseOxmlElement | None = N
     "wide" named page): the container is assumed to sit in the document's last section, whose
     properties are the body-level `w:sectPr`, as in a docxtpl shell with one section.
     """
-    parser = _TreeBuilder()
-    parser.feed(html)
-    parser.close()
     renderer = _Renderer(container, before)
     ctx = _Context(renderer.root)
-    renderer.blocks(parser.root.children, ctx)
+    renderer.blocks(_TreeBuilder.tree(html).children, ctx)
     renderer.end(ctx)
 
 
@@ -143,6 +141,17 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = _Node("")
         self._open = [self.root]
+
+    @classmethod
+    def tree(cls, html: str) -> _Node:
+        """The tree of an HTML string (docgen's own plain markup read without HTMLParser's own parsing)."""
+        builder = cls()
+        if (events := plain_events(html)) is not None:
+            replay(events, builder)
+        else:
+            builder.feed(html)
+            builder.close()
+        return builder.root
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Open a known element, closing what an HTML parser would close implicitly."""
@@ -402,8 +411,8 @@ class _Renderer:
 
     def _paragraph(self, inline: list[_Node | str], ctx: _Context) -> None:
         """Add a paragraph holding inline content, unless it is only whitespace."""
-        if all(isinstance(child, str) and not child.strip(_WHITESPACE) for child in inline):
-            return
+        if not inline or (len(inline) == 1 and isinstance(inline[0], str) and not inline[0].strip(_WHITESPACE)):
+            return  # nothing, or the line break between two blocks
         pieces: list[_Piece] = []
         _flatten(inline, ctx.marks, pieces)
         pieces = _collapse(pieces)
@@ -512,6 +521,7 @@ class _Renderer:
         if not width:
             return
         even = Emu(ctx.place.width // width)  # python-docx's even spread, which a nested table's width follows
+        nested = Twips(even.twips)
         fixed = len(shares) == width
         room = self._text_width(ctx)
         columns = [round(share / sum(shares) * room / 635) for share in shares] if fixed else [even.twips] * width
@@ -532,7 +542,7 @@ class _Renderer:
                     merge = "restart" if height > 1 else None
                     tc = docx_xml.cell(tr, sum(columns[column : column + span]), span, merge)
                     keep = ctx.keep and top + height < len(rows)
-                    self._cell(tc, cell_node, ctx if keep == ctx.keep else replace(ctx, keep=keep), Twips(even.twips))
+                    self._cell(tc, cell_node, ctx if keep == ctx.keep else replace(ctx, keep=keep), nested)
                 elif (top, column) in covering:
                     span = covering[top, column]
                     docx_xml.cell(tr, sum(columns[column : column + span]), span, "continue")
@@ -566,7 +576,7 @@ class _Renderer:
         self.blocks(
             node.children, _Context(place, classes, marks=marks, landscape=ctx.landscape, keep=ctx.keep, size=ctx.size)
         )
-        if tc[-1].tag != qn("w:p"):  # Word wants every cell to end with a paragraph
+        if tc[-1].tag != _P:  # Word wants every cell to end with a paragraph
             place.paragraph()
         no_space_after(tc[-1])  # a cell ends at its padding, as in the PDF
 
