@@ -205,17 +205,6 @@ def test_editing_one_entry_lays_out_that_agencys_report_and_the_overview_again_a
     assert (tmp_path / letter.filename).read_bytes() == letter.content, "a document from the cache is as laid out"
 
 
-def test_worker_processes_give_the_same_files_as_one_process(case: Case, tmp_path: Path) -> None:
-    kinds = ["letter-1", "letter-5", "executive-summary", "interview-record"]
-    one = render_pack(case, tmp_path / "one", kinds=kinds, on=ON, workers=1, cache=False)
-    two = render_pack(case, tmp_path / "two", kinds=kinds, on=ON, workers=2, cache=False)
-    assert [path.name for path in one] == [path.name for path in two] and len(one) >= 10
-    for a, b in zip(one, two, strict=True):
-        assert a.read_bytes() == b.read_bytes(), a.name
-    assert (tmp_path / "one" / "manifest.json").read_bytes() == (tmp_path / "two" / "manifest.json").read_bytes()
-    assert not (tmp_path / "one" / FOLDER_NAME).exists()
-
-
 def key(name: str) -> str:
     return hashlib.sha256(name.encode()).hexdigest()
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from ..api import Planned, RenderedDocument, render
 from ..errors import RenderError
+from ..kinds import KINDS
 from ..model import Case
 from .cache import DocumentCache, Entry
 from .pool import RENDER_ATTEMPTS, new_pool, shut_down, worker_died
@@ -29,6 +31,8 @@ PARALLEL_FROM = 4
 Task = tuple[Planned, str]
 """One document to render: what it is, and its format."""
 Progress = Callable[[int, int, RenderedDocument], None]
+Rendered = tuple[RenderedDocument, dict[str, Entry]]
+"""A document, and the cache entry it adds."""
 
 
 @dataclass(frozen=True)
@@ -83,30 +87,61 @@ def render_one(case: Case, task: Task, settings: Settings) -> tuple[RenderedDocu
 def _in_workers(
     case: Case, tasks: Sequence[Task], settings: Settings, workers: int, progress: Progress
 ) -> tuple[list[RenderedDocument], dict[str, Entry]]:
-    """Render in a pool of worker processes; documents a dying worker took down are sent to a new pool, once."""
+    """Render in this process and `workers - 1` worker processes: the workers take the longest documents first,
+    this process the shortest, from the start (while the workers are still starting) and between their results.
+    Documents that a dying worker took down are sent to a new pool, once."""
     data = pickle.dumps(case)
-    documents: dict[int, RenderedDocument] = {}
-    entries: dict[str, Entry] = {}
-    todo = list(range(len(tasks)))
-    for _ in range(RENDER_ATTEMPTS):
-        pool = new_pool(min(workers, len(todo)), pdf=any(fmt == "pdf" for _, fmt in tasks))
+    rendered: dict[int, Rendered] = {}
+
+    def keep(index: int, result: Rendered) -> None:
+        rendered[index] = result
+        progress(len(rendered), len(tasks), result[0])
+
+    def send(pool: ProcessPoolExecutor, sent: dict[Future[Rendered], int]) -> bool:
+        """Send the longest documents left until every worker has one and one more waits; False: the pool broke."""
         try:
-            futures: dict[Future[tuple[RenderedDocument, dict[str, Entry]]], int] = {
-                pool.submit(_render_in_worker, data, tasks[index], settings): index for index in todo
-            }
-            for future in as_completed(futures):
-                if isinstance(future.exception(), BrokenProcessPool):
-                    continue  # every document left in this pool fails so: sent again below
-                document, new = future.result()  # a document that failed raises its error here
-                documents[futures[future]] = document
-                entries.update(new)
-                progress(len(documents), len(tasks), document)
+            while todo and len(sent) < workers:
+                sent[pool.submit(_render_in_worker, data, tasks[todo[0]], settings)] = todo[0]
+                todo.popleft()
+        except BrokenProcessPool:
+            return False
+        return True
+
+    todo = deque(sorted(range(len(tasks)), key=lambda index: _cost(tasks[index]), reverse=True))
+    for _ in range(RENDER_ATTEMPTS):
+        pool = new_pool(min(workers - 1, len(todo)), pdf=any(fmt == "pdf" for _, fmt in tasks))
+        sent: dict[Future[Rendered], int] = {}
+        try:
+            while todo or sent:
+                if not send(pool, sent) or _broken(sent):
+                    todo.extendleft(sent.values())  # every document sent to this pool fails so: to a new one
+                    break
+                for future in [future for future in sent if future.done()]:
+                    keep(sent.pop(future), future.result())  # a document that failed raises its error here
+                if todo:
+                    index = todo.pop()
+                    keep(index, render_one(case, tasks[index], settings))
+                elif sent:
+                    wait(sent, return_when=FIRST_COMPLETED)
         finally:
-            shut_down(pool, wait=len(documents) == len(tasks))
-        todo = [index for index in todo if index not in documents]
-        if not todo:
-            return [documents[index] for index in range(len(tasks))], entries
+            shut_down(pool, wait=len(rendered) == len(tasks))
+        if len(rendered) == len(tasks):
+            entries = {key: entry for index in range(len(tasks)) for key, entry in rendered[index][1].items()}
+            return [rendered[index][0] for index in range(len(tasks))], entries
     raise RenderError(worker_died(RENDER_ATTEMPTS))
+
+
+def _broken(sent: dict[Future[Rendered], int]) -> bool:
+    """Whether a worker of the pool died (which fails every document sent to it)."""
+    return any(future.done() and isinstance(future.exception(), BrokenProcessPool) for future in sent)
+
+
+def _cost(task: Task) -> tuple[bool, bool, bool]:
+    """How long a document takes, roughly: reports before other papers, PDFs before Word files, a report on the
+    whole case (the Overview Report) before one per agency. The longest go to the workers first, so that none is
+    left running alone at the end."""
+    (kind, _, _), fmt = task
+    return KINDS[kind].is_report, fmt == "pdf", KINDS[kind].per is None
 
 
 def _render_in_worker(data: bytes, task: Task, settings: Settings) -> tuple[RenderedDocument, dict[str, Entry]]:
