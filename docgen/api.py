@@ -411,7 +411,9 @@ def render_pack(
 
     Everything is rendered before anything is written, so a failure leaves no partial pack.
     `on_progress(done, total, document)` is called after each document is rendered. `workers` processes
-    lay the documents out (default: the CPUs, at most 4; a few documents are laid out in this process).
+    lay the documents out, this one and `workers - 1` started for the pack (default: the CPUs, at most 4; a few
+    documents are laid out in this process alone); a program calling this with more than one worker guards its
+    main code with `if __name__ == "__main__":`, as Python's multiprocessing asks.
     With `cache`, a document whose inputs are unchanged since it was last written here is taken from
     `out_dir/.docgen-cache/` (docgen.jobs.cache), which keeps the new ones once the pack is written.
     """

@@ -113,7 +113,6 @@ def _print_check(path: Path, case: Any) -> None:
     click.echo(f"{path}: valid ({case.review.reference}); documents it supports: {documents}")
 
 
-_workers_help = "Worker processes rendering documents"
 _on_option = click.option(
     "--on",
     type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
@@ -173,7 +172,11 @@ _on_option = click.option(
     is_flag=True,
     help="Print the form blank, to fill in by hand or in Word (the referral form); CASE_FILE may be a board profile.",
 )
-@click.option("--workers", type=click.IntRange(min=1), help=f"{_workers_help}; default: the CPUs, at most 4.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes rendering the documents, this one among them; default: the CPUs, at most 4.",
+)
 @click.option(
     "--no-cache",
     "no_cache",
@@ -435,6 +438,7 @@ _formats_option = click.option(
     type=click.Choice(["docx", "pdf", "html"]),
     help="Output format (repeatable); default docx and pdf.",
 )
+_workers_help = "Worker processes rendering documents"
 _outbox_option = click.option(
     "--out",
     "outbox",
