@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import DocgenError, RenderError
 from ..limits import UNBROKEN_RUN
 from .gc_pause import collection_paused
+from .page_references import keep_page_references
 
 BREAK = "\u200b"
 """A zero-width space: where a line may break inside a long word."""
@@ -36,6 +37,8 @@ def html_to_pdf(html: str, title: str, archival: bool = False) -> bytes:
     """Lay out a page HTML as a tagged A4 PDF (PDF/A-2a and PDF/UA-1 when `archival`); every URL but data:
     is refused."""
     from weasyprint import HTML  # imported late: slow to import, and must not precede a fork
+
+    keep_page_references()
 
     try:
         with collection_paused():
