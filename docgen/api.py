@@ -30,6 +30,7 @@ from .rendering.context import build_context
 from .rendering.fonts import warn_missing_fonts
 from .rendering.frame import Frame, render_frame
 from .rendering.furniture import furnish
+from .rendering.gc_pause import collection_paused
 from .rendering.paper_context import blank_context
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import environment, find_template, render_template
@@ -117,7 +118,7 @@ def render(
     taken from it, and an anonymised one checked for leaks again; one laid out is kept there.
     """
     order = _order(case, kind, format, agency, to, anonymise, draft)
-    with limited_time(order.filename):
+    with limited_time(order.filename), collection_paused():
         layout = _layout(case, order, agency, to, board_templates, on)
         key = _key(*layout) if cache else None
         cached = cache.get(key) if cache and key else None

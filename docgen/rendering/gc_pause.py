@@ -1,9 +1,10 @@
-"""Python's cyclic garbage collector paused while a document is laid out.
+"""Python's cyclic garbage collector paused while a document is rendered.
 
-Laying out a long document makes millions of objects (WeasyPrint's boxes, python-docx's and lxml's elements)
-that live until the layout ends; the collector would go through all of them again and again as they pile up,
-a third of the layout time of a long table. Paused, it runs once afterwards; objects without cycles are freed
-as before, by reference counting, so memory grows only by the cycles made during one document.
+Rendering a long document makes millions of objects (the template's output, WeasyPrint's boxes, python-docx's
+and lxml's elements) that live until the document is done; the collector would go through all of them again and
+again as they pile up, a third of the time of a long table. Paused, it catches up once, after the document;
+objects without cycles are freed as before, by reference counting, so memory grows only by the cycles made
+while one document is rendered.
 """
 
 from __future__ import annotations
