@@ -84,13 +84,12 @@ def no_space_after(p: BaseOxmlElement) -> None:
 def text_run(parent: BaseOxmlElement, text: str, marks: frozenset[Mark], size: float | None) -> BaseOxmlElement:
     """A run of text at the end of a paragraph (or link), with its marks and size (points), as python-docx's
     `add_run(text)` and `run.font` make it."""
-    run = etree.SubElement(parent, _R)
-    if (properties := _run_properties(marks, size)) is not None:
-        run.append(properties.__copy__())  # an element's copy is a deep one
-    t = etree.SubElement(run, _T)
+    run: BaseOxmlElement = _empty_run(marks, size).__copy__()  # an element's copy is a deep one
+    t = run[-1]
     t.text = text
     if len(text.strip()) < len(text):
         t.set(_PRESERVE, "preserve")
+    parent.append(run)
     return run
 
 
@@ -104,14 +103,16 @@ def break_run(parent: BaseOxmlElement, kind: str | None = None) -> BaseOxmlEleme
 
 
 @cache
-def _run_properties(marks: frozenset[Mark], size: float | None) -> BaseOxmlElement | None:
-    """The `w:rPr` python-docx writes for these marks and size: made once per combination, copied for each run."""
+def _empty_run(marks: frozenset[Mark], size: float | None) -> BaseOxmlElement:
+    """The run `text_run` copies for these marks and size: the `w:rPr` python-docx writes for them (made once per
+    combination), and an empty `w:t`."""
     run = Run(_make(_R), None)  # type: ignore[arg-type]
     for attribute, value in sorted(marks, key=repr):
         setattr(run.font, attribute, value)
     if size:
         run.font.size = Pt(size)
-    return run._r.rPr
+    etree.SubElement(run._r, _T)
+    return run._r
 
 
 def table(style: str | None, columns: list[int], fixed: bool, cell_margins: BaseOxmlElement) -> BaseOxmlElement:
