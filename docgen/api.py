@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict, Unpack
 
 from markupsafe import Markup
 
@@ -120,9 +120,9 @@ def render(
     order = _order(case, kind, format, agency, to, anonymise, draft)
     with limited_time(order.filename), collection_paused():
         layout = _layout(case, order, agency, to, board_templates, on)
-        key = _key(*layout) if cache else None
+        key = _key(layout) if cache else None
         cached = cache.get(key) if cache and key else None
-        content, missing_glyphs = cached or _laid_out(*layout)
+        content, missing_glyphs = cached or _laid_out(layout)
         if order.rules.anonymised:
             from .gate import check_no_leak
 
@@ -133,22 +133,23 @@ def render(
     return RenderedDocument(kind, format, order.filename, content, marked, anonymised, agency, to, missing_glyphs)
 
 
-def cache_key(
-    case: Case,
-    kind: str,
-    format: str = "pdf",
-    *,
-    agency: str | None = None,
-    to: str | None = None,
-    anonymise: bool | None = None,
-    draft: bool | None = None,
-    board_templates: Path | None = None,
-    on: dt.date | None = None,
-) -> str | None:
+class Options(TypedDict, total=False):
+    """`render`'s options but the cache, as keywords."""
+
+    agency: str | None
+    to: str | None
+    anonymise: bool | None
+    draft: bool | None
+    board_templates: Path | None
+    on: dt.date | None
+
+
+def cache_key(case: Case, kind: str, format: str = "pdf", **options: Unpack[Options]) -> str | None:
     """The key `render` gives a document in its cache (docgen.jobs.cache), found without laying the document out;
     None for a document not kept there (HTML; a Word file whose template reads more than its body)."""
-    order = _order(case, kind, format, agency, to, anonymise, draft)
-    return _key(*_layout(case, order, agency, to, board_templates, on))
+    agency, to = options.get("agency"), options.get("to")
+    order = _order(case, kind, format, agency, to, options.get("anonymise"), options.get("draft"))
+    return _key(_layout(case, order, agency, to, options.get("board_templates"), options.get("on")))
 
 
 class _Order(NamedTuple):
@@ -185,13 +186,13 @@ def _order(
 
 def _layout(
     case: Case, order: _Order, agency: str | None, to: str | None, board_templates: Path | None, on: dt.date | None
-) -> tuple[DocumentKind, str, Page, dict[str, Any], Path | None, bool, bool]:
-    """What `_laid_out` takes to lay the document out: the case anonymised as its rules say → context → page."""
+) -> Layout:
+    """What the document is laid out from: the case anonymised as its rules say → context → page."""
     anonymised = order.rules.anonymised
     source = _anonymised(case, order.rules.public) if anonymised else case
     context = build_context(source, order.kind, agency, to, order.marking, anonymised, on=on, publication=order.rules)
     page = _page(order.kind, context, board_templates)
-    return order.kind, order.format, page, context, board_templates, order.marking is not None, anonymised
+    return Layout(order.kind, order.format, page, context, board_templates, order.marking is not None, anonymised)
 
 
 def render_blank(
@@ -217,7 +218,7 @@ def render_blank(
     filename = f"{re.sub(r'[^A-Za-z0-9._-]+', '-', board.short_name)}_{kind}_blank.{format}"
     with limited_time(filename):
         page = _page(document_kind, context, board_templates)
-        content, missing_glyphs = _laid_out(document_kind, format, page, context, board_templates, watermark=False)
+        content, missing_glyphs = _laid_out(Layout(document_kind, format, page, context, board_templates))
     return RenderedDocument(kind, format, filename, content, False, False, missing_glyphs=missing_glyphs)
 
 
@@ -229,6 +230,19 @@ class Page(NamedTuple):
     html: str
 
 
+class Layout(NamedTuple):
+    """What a document is laid out from: its kind and format, its page and context, the board's templates; whether it
+    is marked DRAFT (a watermark) and, for a PDF, archival (PDF/A as well as tagged)."""
+
+    kind: DocumentKind
+    format: str
+    page: Page
+    context: dict[str, Any]
+    board_templates: Path | None
+    watermark: bool = False
+    archival: bool = False
+
+
 def _page(kind: DocumentKind, context: dict[str, Any], board_templates: Path | None) -> Page:
     """The master template → HTML body → page HTML, with the frame (marking, footer, letterhead)."""
     env = environment(board_templates)
@@ -238,17 +252,10 @@ def _page(kind: DocumentKind, context: dict[str, Any], board_templates: Path | N
     return Page(body, frame, scoped_header_cells(page))
 
 
-def _laid_out(
-    kind: DocumentKind,
-    format: str,
-    page: Page,
-    context: dict[str, Any],
-    board_templates: Path | None,
-    watermark: bool,
-    archival: bool = False,
-) -> tuple[bytes, tuple[str, ...]]:
+def _laid_out(layout: Layout) -> tuple[bytes, tuple[str, ...]]:
     """The document's bytes (the page HTML, a PDF of it, or the body in a DOCX shell), and the characters no
-    installed font could show in a PDF. `archival` PDFs are PDF/A as well as tagged."""
+    installed font could show in a PDF."""
+    kind, format, page, context, board_templates, watermark, archival = layout
     if format == "html":
         return page.html.encode("utf-8"), ()
     if format == "pdf":
@@ -270,19 +277,12 @@ def _shell(kind: DocumentKind, board_templates: Path | None) -> tuple[Path, bool
     return shell, word_native is not None
 
 
-def _key(
-    kind: DocumentKind,
-    format: str,
-    page: Page,
-    context: dict[str, Any],
-    board_templates: Path | None,
-    watermark: bool,
-    archival: bool = False,
-) -> str | None:
-    """The key in the cache of what `_laid_out` makes of the same arguments, from everything it reads (None: not
-    kept there: HTML, and a Word file whose template reads more of the case than its body)."""
+def _key(layout: Layout) -> str | None:
+    """The key in the cache of what `_laid_out` makes of a layout, from everything it reads (None: not kept there:
+    HTML, and a Word file whose template reads more of the case than its body)."""
     from .rendering.keys import document_key, file_digest, holds_only_the_body
 
+    kind, format, page, context, board_templates, watermark, archival = layout
     if format == "pdf":
         return document_key(format, page.html, f"archival={archival}")
     shell, word_native = _shell(kind, board_templates)

@@ -16,11 +16,12 @@ import pytest
 
 import docgen.api
 from docgen import Case, render, render_pack, supported_documents
-from docgen.api import cache_key
+from docgen.api import Layout, cache_key
 from docgen.jobs.cache import FOLDER_NAME, DocumentCache
 from docgen.kinds import KINDS, Shell
 from docgen.rendering.templates import builtin_templates
 
+from .edits import edit_board, edit_entry, edit_letter_1
 from .test_cli import run
 
 ON = dt.date(2026, 7, 1)
@@ -70,25 +71,6 @@ def case() -> Case:
     from .conftest import sample_case
 
     return sample_case()
-
-
-def edit_entry(case: Case, agency: str) -> Case:
-    """The case with the first chronology entry of an agency saying something else."""
-    at = next(i for i, entry in enumerate(case.chronology) if entry.agency == agency)
-    chronology = list(case.chronology)
-    chronology[at] = chronology[at].model_copy(update={"event": "A home visit moved to the following week."})
-    return case.model_copy(update={"chronology": chronology})
-
-
-def edit_board(case: Case) -> Case:
-    return case.model_copy(update={"board": case.board.model_copy(update={"phone": "01632 960 999"})})
-
-
-def edit_letter_1(case: Case) -> Case:
-    letter = case.correspondence.letter_1
-    assert letter is not None
-    moved = letter.model_copy(update={"reply_by": letter.reply_by + dt.timedelta(days=1)})
-    return case.model_copy(update={"correspondence": case.correspondence.model_copy(update={"letter_1": moved})})
 
 
 @pytest.mark.parametrize(
@@ -187,10 +169,9 @@ def test_editing_one_entry_lays_out_that_agencys_report_and_the_overview_again_a
     laid_out: list[tuple[str, str]] = []
     original = docgen.api._laid_out
 
-    def counted(*layout: Any) -> tuple[bytes, tuple[str, ...]]:
-        kind, fmt = layout[:2]
-        laid_out.append((kind.id, fmt))
-        return original(*layout)
+    def counted(layout: Layout) -> tuple[bytes, tuple[str, ...]]:
+        laid_out.append((layout.kind.id, layout.format))
+        return original(layout)
 
     monkeypatch.setattr(docgen.api, "_laid_out", counted)
     assert render_pack(case, tmp_path, kinds=kinds, on=ON, workers=1) == first
