@@ -111,6 +111,9 @@ def bench_pack(case: Case, workers: int) -> None:
 
 
 def bench_edit(case: Case, workers: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from tests.edits import edit_entry, edit_letter_1  # the edits whose documents the cache tests check
+
     print(f"\n2. The pack rendered again with its cache after an edit ({workers} processes, wall time)")
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
@@ -124,20 +127,6 @@ def bench_edit(case: Case, workers: int) -> None:
             edit = seconds(lambda e=edited: render_pack(e, out, workers=workers))
             again = len(list((out / FOLDER_NAME).iterdir())) - kept
             line(f"{label}: {again} laid out again", f"{edit:.1f} s", ratio(edit, full))
-
-
-def edit_entry(case: Case, agency: str) -> Case:
-    at = next(i for i, entry in enumerate(case.chronology) if entry.agency == agency)
-    chronology = list(case.chronology)
-    chronology[at] = chronology[at].model_copy(update={"event": "A home visit moved to the following week."})
-    return case.model_copy(update={"chronology": chronology})
-
-
-def edit_letter_1(case: Case) -> Case:
-    letter = case.correspondence.letter_1
-    assert letter is not None and letter.reply_by is not None
-    moved = letter.model_copy(update={"reply_by": letter.reply_by + dt.timedelta(days=1)})
-    return case.model_copy(update={"correspondence": case.correspondence.model_copy(update={"letter_1": moved})})
 
 
 # 3: long chronologies ----------------------------------------------------------------------------------------
@@ -293,38 +282,45 @@ def bench_chronologies(case: Case, repeat: int) -> None:
         for name, taken in least_cpu_seconds(works, repeat).items():
             figures[name, n] = taken
     print("  Word")
-    for name, label in (
-        ("table", "docgen's chronology table (template, HTML, Word)"),
-        ("tr for", "docxtpl's {%tr for %} table of the same rows"),
-        ("imr docx", "docgen's whole IMR"),
-    ):
-        growth = ratio(figures[name, SIZES[1]], figures[name, SIZES[0]])
-        line(label, *(f"{figures[name, n]:.2f} s" for n in SIZES), growth)
-    line("  docgen's table against docxtpl's", *(ratio(figures["table", n], figures["tr for", n]) for n in SIZES))
-    whole = (ratio(figures["imr docx", n], figures["tr for", n]) for n in SIZES)
-    line("  docgen's whole IMR against docxtpl's table", *whole)
+    figure_lines(figures, {"table": TABLE, "tr for": TR_FOR, "imr docx": "docgen's whole IMR"}, ".2f")
+    against("docgen's table against docxtpl's", figures, "table", "tr for")
+    against("docgen's whole IMR against docxtpl's table", figures, "imr docx", "tr for")
     print("  PDF")
     pages: dict[tuple[str, int], int] = {}
     for n, big in cases.items():
         page = document_page(big, Planned("imr", AGENCY, None))[0]
-        figures["imr pdf", n], pdf = timed(
-            lambda b=big: render(b, "imr", "pdf", agency=AGENCY).content, 1, time.process_time
-        )
+        laid_out = lambda b=big: render(b, "imr", "pdf", agency=AGENCY).content  # noqa: E731
+        figures["imr pdf", n], pdf = timed(laid_out, 1, time.process_time)
         pages["imr pdf", n] = len(pdf_pages_text(pdf))
         figures["alone", n], pages["alone", n] = weasyprint_alone(page)
         figures["automatic", n], pages["automatic", n] = weasyprint_alone(automatic_layout(page))
-    for name, label in (
-        ("imr pdf", "docgen's IMR"),
-        ("alone", "WeasyPrint alone on the same page (tagged)"),
-        ("automatic", "the same, automatic table layout, rows kept whole"),
-    ):
+    figure_lines(figures, {"imr pdf": "docgen's IMR", "alone": ALONE, "automatic": AUTOMATIC}, ".1f", pages)
+    against("docgen's IMR against WeasyPrint alone", figures, "imr pdf", "alone")
+    against("against the automatic table layout", figures, "imr pdf", "automatic")
+
+
+TABLE = "docgen's chronology table (template, HTML, Word)"
+TR_FOR = "docxtpl's {%tr for %} table of the same rows"
+ALONE = "WeasyPrint alone on the same page (tagged)"
+AUTOMATIC = "the same, automatic table layout, rows kept whole"
+
+
+def figure_lines(
+    figures: dict[tuple[str, int], float],
+    labels: dict[str, str],
+    digits: str,
+    pages: dict[tuple[str, int], int] | None = None,
+) -> None:
+    """A line for each figure at each size, and its growth from the first size to the second; its pages."""
+    for name, label in labels.items():
         growth = ratio(figures[name, SIZES[1]], figures[name, SIZES[0]])
-        line(label, *(f"{figures[name, n]:.1f} s" for n in SIZES), growth)
-        line("  pages", *(str(pages[name, n]) for n in SIZES))
-    line("  docgen's IMR against WeasyPrint alone", *(ratio(figures["imr pdf", n], figures["alone", n]) for n in SIZES))
-    line(
-        "  against the automatic table layout", *(ratio(figures["imr pdf", n], figures["automatic", n]) for n in SIZES)
-    )
+        line(label, *(f"{figures[name, n]:{digits}} s" for n in SIZES), growth)
+        if pages is not None:
+            line("  pages", *(str(pages[name, n]) for n in SIZES))
+
+
+def against(label: str, figures: dict[tuple[str, int], float], ours: str, theirs: str) -> None:
+    line(f"  {label}", *(ratio(figures[ours, n], figures[theirs, n]) for n in SIZES))
 
 
 # 4: cold start -----------------------------------------------------------------------------------------------
