@@ -47,6 +47,9 @@ def load_case(path: str | os.PathLike[str]) -> Case:
             profile = _profile_path(path, data[field], field, what, case_text.lines)
             profiles[field] = _Profile(str(profile), _read_mapping(profile, str(profile)))
             data[field] = profiles[field].parsed.data
+    if isinstance(data.get("framework"), dict) and isinstance(data["framework"].get("templates"), str):
+        beside = Path(profiles["framework"].file) if "framework" in profiles else path
+        data["framework"] = {**data["framework"], "templates": _templates_folder(path, beside, data, case_text.lines)}
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
@@ -85,6 +88,16 @@ def _profile_path(case: Path, name: str, field: str, what: str, lines: Lines) ->
         message = f"the {what} must be a file beside the case file or in a folder below it"
         raise CaseError(str(case), [Problem(field, message, lines.get((field,)))])
     return candidate
+
+
+def _templates_folder(case: Path, beside: Path, data: dict[str, Any], lines: Lines) -> str:
+    """A framework profile's templates folder, named relative to the profile file (or the case file, for a
+    profile given inline): a folder beside the case file or below it, never elsewhere."""
+    folder = (Path(os.path.abspath(beside)).parent / data["framework"]["templates"]).resolve()
+    if not folder.is_relative_to(Path(os.path.abspath(case)).parent.resolve()) or not folder.is_dir():
+        message = "the framework's templates must be a folder beside the case file or in a folder below it"
+        raise CaseError(str(case), [Problem("framework.templates", message, lines.get(("framework",)))])
+    return str(folder)
 
 
 def _read_mapping(path: Path, source: str) -> Parsed:
