@@ -366,7 +366,7 @@ def test_letter_5_to_each_parent_of_a_discretionary_review(case: Case, fmt: str)
             "Copy to:",
             "Members of the Serious Case Review Panel",
             author.name,
-            "The authors of the agencies' Individual Management Reviews",
+            "The authors of the Individual Management Reviews",
             board.legal_adviser.name,
         ],
     )

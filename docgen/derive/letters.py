@@ -247,7 +247,7 @@ def _sections(case: Case, kind_id: str) -> list[tuple[str, list[_Entry]]]:
         return [("To", [*authors, *overview])]
     groups = [text_entry(f"Members of the {case.board.panel_name}"), *overview, *bodies]
     if authors:
-        groups.append(text_entry(f"The authors of the agencies' {case.framework.wording.agency_review}s"))
+        groups.append(text_entry(f"The authors of the {case.framework.wording.agency_review}s"))
     if kind_id == "letter-5":
         return [("Copy to", groups)]
     if kind_id == "letter-6":
@@ -711,7 +711,7 @@ def _letter_5(case: Case, on: dt.date) -> dict[str, Any]:
         "agencies": plain_list([a.short_name for a in case.agencies]),
         "organisation": case.framework.wording.organisation,
         "author_role": case.framework.wording.author_role,
-        "pseudonym": case.framework.wording.pseudonym,
+        "pseudonym": (case.framework.wording.pseudonym or "").replace("{child}", case.child.first_name),
     }
 
 

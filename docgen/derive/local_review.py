@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from ..dates import long_date
 from ..model import Case
 from ..model.practice_review import LocalReview, Publication
+from ..model.publication import DatePrecision
+from ..passes.generalise import generalise_dates
 from .rapid_review import criteria_tables
 from .recommendations import Numbered, number_recommendations
-from .timetable import deadline_recorded_by
+from .timetable import deadline_recorded_by, step_recorded_by
 
 PRE_PUBLICATION = "correspondence.pre_publication.date"
 """The field recording the day the final report went to the national bodies; the framework times it."""
@@ -28,19 +30,26 @@ class LocalReviewView:
     """The improvements recommended, numbered (1, 2, 2a …) with their action-plan rows."""
     criteria_met: list[tuple[str, list[str]]]
     """For each list of criteria, its title and the criteria the rapid review found the case meets."""
-    decided_on: dt.date | None
-    """The day the safeguarding partners decided to hold the review."""
+    decided: str
+    """When the safeguarding partners decided to hold the review, as a sentence; empty while they have not."""
+    period: str
+    """The period the review considered, as a sentence."""
     pseudonym: str
     """Why the child is called by another name, as the report says it; empty when no name was agreed."""
     due: dt.date | None
     """The day the review should be completed (the framework's timetable)."""
 
 
-def local_review_view(case: Case) -> LocalReviewView:
-    """The local review of the case (anonymised or not), as its documents print it."""
+def local_review_view(case: Case, public: bool = False) -> LocalReviewView:
+    """The local review of the case (anonymised or not), as its documents print it; in a public document its
+    dates as exact as the board profile allows (`public_dates`)."""
     local = case.local_review
     assert local is not None, "the local review's documents need the case's local review"
     decision = case.rapid_review.decision if case.rapid_review else None
+    precision = case.board.public_dates if public else DatePrecision.EXACT
+    decided = f"The safeguarding partners decided to hold the review on {long_date(decision.date)}." if decision else ""
+    period = f"The review considered the period from {long_date(case.review.period_start)} to"
+    period += f" {long_date(case.review.period_end)}."
     return LocalReviewView(
         record=local,
         improvements=number_recommendations(local.recommendations),
@@ -49,7 +58,8 @@ def local_review_view(case: Case) -> LocalReviewView:
             for table in criteria_tables(case)
             if table.met
         ],
-        decided_on=decision.date if decision else None,
+        decided=generalise_dates(decided, precision),
+        period=generalise_dates(period, precision),
         pseudonym=pseudonym_sentence(case.child.first_name, local.pseudonym_agreed_with),
         due=deadline_recorded_by(case, COMPLETED),
     )
@@ -76,6 +86,8 @@ class PublicationPlan:
     record: Publication
     send_by: dt.date | None
     """The last day the final report may go to the national bodies (the framework's timetable)."""
+    timescale: str
+    """When it goes, as the framework's timetable words it, e.g. 'at least 7 working days before publication'."""
     sentence: str
     """What is published, when and where, as the letter says it."""
 
@@ -92,4 +104,6 @@ def publication_plan(case: Case) -> PublicationPlan:
             "have decided not to publish the report of the review; they will publish a statement of the improvements"
             f" to be made on {long_date(publication.date)}{where}"
         )
-    return PublicationPlan(publication, deadline_recorded_by(case, PRE_PUBLICATION), sentence)
+    step = step_recorded_by(case, PRE_PUBLICATION)
+    timescale = step.timescale[:1].lower() + step.timescale[1:] if step else "before publication"
+    return PublicationPlan(publication, step.deadline if step else None, timescale, sentence)

@@ -54,7 +54,8 @@ def letter_parts(
 def partner_notice(case: Case, kind: DocumentKind) -> dict[str, Any]:
     """The local authority's notice of a serious incident to the safeguarding partners."""
     partners = [person_entry(p.signatory, p.name) for p in case.board.partners]
-    others = [text_entry(f"The safeguarding partners for {area}") for area in _notification(case).other_areas]
+    notification = notification_record(case)
+    others = [text_entry(f"The safeguarding partners for {area}") for area in notification.record.other_areas]
     sections: _Sections = [("To", partners), ("Copies", [person_entry(case.board.manager, case.board.name), *others])]
     parts = letter_parts(
         case,
@@ -64,7 +65,7 @@ def partner_notice(case: Case, kind: DocumentKind) -> dict[str, Any]:
         sections,
         [],
     )
-    return {**parts, "notice": notified(case), "notification": notification_record(case)}
+    return {**parts, "notice": notified(case), "notification": notification}
 
 
 def notified(case: Case) -> Notified:
@@ -106,7 +107,11 @@ def bodies_letter(case: Case, kind: DocumentKind, bodies: list[Any]) -> dict[str
 def panel_letter(case: Case, kind: DocumentKind) -> dict[str, Any]:
     """The letter to the bodies told of every decision (the national panel) with the rapid review's outcome."""
     bodies = [case.framework.bodies[key] for key in case.framework.decisions_reported_to]
-    return {**bodies_letter(case, kind, bodies), "rapid": rapid_review_view(case), "notification": _notification(case)}
+    return {
+        **bodies_letter(case, kind, bodies),
+        "rapid": rapid_review_view(case),
+        "notification": notification_record(case),
+    }
 
 
 def pre_publication(case: Case, kind: DocumentKind) -> dict[str, Any]:
@@ -115,7 +120,7 @@ def pre_publication(case: Case, kind: DocumentKind) -> dict[str, Any]:
     return {
         **bodies_letter(case, kind, bodies),
         "publication": publication_plan(case),
-        "notification": _notification(case),
+        "notification": notification_record(case),
     }
 
 
@@ -123,8 +128,3 @@ def _lead(case: Case, agency: str) -> Contact:
     lead = case.agency(agency).safeguarding_lead
     assert lead is not None, "the request goes to the agencies with a safeguarding lead"
     return lead
-
-
-def _notification(case: Case) -> Any:
-    assert case.notification is not None, "the letter needs the case's notification"
-    return case.notification

@@ -85,7 +85,7 @@ def rapid_review_view(case: Case) -> RapidReviewView:
         criteria=criteria_tables(case),
         signatures=sign_off_rows(case),
         agencies=agency_rows(case),
-        episodes=[(episode, _agencies(case, episode)) for episode in sorted(rapid.episodes, key=lambda e: e.date)],
+        episodes=episode_rows(case, rapid.episodes),
         chronology=[entry for entry in sorted_chronology(case.chronology) if entry.date >= start],
         chronology_from=start,
         due=deadline_recorded_by(case, f"{case.framework.decision}.date"),
@@ -161,8 +161,12 @@ def _received(summary: AgencySummary | None) -> str:
     return "Received, not yet signed off"
 
 
-def _agencies(case: Case, episode: Episode) -> str:
-    return ", ".join(case.agency(agency).short_name for agency in episode.agencies)
+def episode_rows(case: Case, episodes: list[Episode]) -> list[tuple[Episode, str]]:
+    """Key practice episodes in date order, each with the agencies involved named ('CSC, Police')."""
+    return [
+        (episode, ", ".join(case.agency(agency).short_name for agency in episode.agencies))
+        for episode in sorted(episodes, key=lambda episode: episode.date)
+    ]
 
 
 def _lower(text: str) -> str:

@@ -216,9 +216,16 @@ def _words(text: str, board: Board) -> str:
 
 def deadline_recorded_by(case: Case, field: str) -> dt.date | None:
     """The deadline of the framework timetable's step that a case field records (the notification's, say); None
-    when the framework times no such step or the case lacks a date it counts from.
+    when the framework times no such step or the case lacks a date it counts from."""
+    timed = step_recorded_by(case, field)
+    return timed.deadline if timed else None
 
-    The deadline does not depend on the day the timetable is looked at, so it is counted as at the case's start.
+
+def step_recorded_by(case: Case, field: str) -> TimedStep | None:
+    """The framework timetable's step that a case field records, with its deadline; None when the framework times
+    no such step for the case or the case lacks a date it counts from.
+
+    Deadlines do not depend on the day the timetable is looked at, so it is counted as at the case's start.
     """
     if case.framework.timetable is None:
         return None
@@ -226,4 +233,4 @@ def deadline_recorded_by(case: Case, field: str) -> dt.date | None:
         timetable = review_timetable(case, case.opened_on)
     except NotSupportedError:
         return None
-    return next((timed.deadline for timed in timetable.steps if timed.step.done == field), None)
+    return next((timed for timed in timetable.steps if timed.step.done == field), None)
