@@ -359,6 +359,16 @@ def test_the_cli_renders_every_document_with_the_readmes_first_command(tmp_path:
     assert f"{REF}_review-report.html" in written and f"{REF}_agency-summary_nursery.html" in written
 
 
+def test_the_batch_renders_the_frameworks_documents_and_its_profile_counts_in_the_job_key(tmp_path: Path) -> None:
+    from docgen.jobs.batch import run_batch
+
+    [result] = run_batch([ENGLAND_2023], tmp_path, workers=1, formats=("html",))
+    assert (result.outcome, result.reference, result.documents) == ("rendered", REF, len(planned()))
+    assert (tmp_path / REF / f"{REF}_serious-incident-notification.html").is_file()
+    [again] = run_batch([ENGLAND_2023], tmp_path, workers=1, formats=("html",))
+    assert again.outcome == "unchanged"
+
+
 def test_docgen_list_names_the_frameworks_documents() -> None:
     result = CliRunner().invoke(main, ["list", "--framework", "england-2023"])
     assert result.exit_code == 0
