@@ -13,18 +13,23 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "load_case": "io",
+    "parse_case": "memory",
     "render": "api",
     "render_pack": "api",
     "render_blank": "api",
     "supported_documents": "api",
+    "Planned": "api",
     "RenderedDocument": "api",
     "Case": "model",
+    "Board": "model",
+    "Framework": "model",
     "KINDS": "kinds",
     "FORMATS": "kinds",
     "DocumentKind": "kinds",
     "DocgenError": "errors",
     "UsageError": "errors",
     "CaseError": "errors",
+    "Problem": "errors",
     "UnknownKindError": "errors",
     "NotSupportedError": "errors",
     "NotApprovedError": "errors",
@@ -38,15 +43,19 @@ _EXPORTS = {
 __all__ = [
     "FORMATS",
     "KINDS",
+    "Board",
     "Case",
     "CaseError",
     "DocgenError",
     "DocumentKind",
+    "Framework",
     "IncompleteReportError",
     "LeakError",
     "NotApprovedError",
     "NotSupportedError",
     "OutputError",
+    "Planned",
+    "Problem",
     "RenderError",
     "RenderedDocument",
     "TimeLimitError",
@@ -54,6 +63,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "load_case",
+    "parse_case",
     "render",
     "render_blank",
     "render_pack",
@@ -70,7 +80,7 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from .api import RenderedDocument, render, render_blank, render_pack, supported_documents
+    from .api import Planned, RenderedDocument, render, render_blank, render_pack, supported_documents
     from .errors import (
         CaseError,
         DocgenError,
@@ -79,6 +89,7 @@ if TYPE_CHECKING:
         NotApprovedError,
         NotSupportedError,
         OutputError,
+        Problem,
         RenderError,
         TimeLimitError,
         UnknownKindError,
@@ -86,4 +97,5 @@ if TYPE_CHECKING:
     )
     from .io import load_case
     from .kinds import FORMATS, KINDS, DocumentKind
-    from .model import Case
+    from .memory import parse_case
+    from .model import Board, Case, Framework

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from markupsafe import Markup
 
@@ -41,6 +41,12 @@ MEDIA_TYPES = {
 }
 
 
+class BinaryStream(Protocol):
+    """Where a document's bytes can be written: a file opened 'wb', io.BytesIO, a web framework's response."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+
 @dataclass(frozen=True)
 class RenderedDocument:
     """A rendered document: its bytes and what it is."""
@@ -66,6 +72,11 @@ class RenderedDocument:
     def sha256(self) -> str:
         """Hex digest of the content."""
         return hashlib.sha256(self.content).hexdigest()
+
+    def write_to(self, stream: BinaryStream) -> None:
+        """Write the content to a binary stream (a web framework's response, io.BytesIO, a file opened 'wb'):
+        straight from memory, through no temporary file."""
+        stream.write(self.content)
 
 
 def kind_of(kind_id: str, framework: Framework | None = None) -> DocumentKind:
@@ -113,9 +124,7 @@ def render(
     anonymised = rules.anonymised
     with limited_time(filename):
         source = _anonymised(case, rules.public) if anonymised else case
-        context = build_context(
-            source, document_kind, agency, to, marking, anonymised, on=on, not_for_publication=rules.not_for_publication
-        )
+        context = build_context(source, document_kind, agency, to, marking, anonymised, on=on, publication=rules)
         content, missing_glyphs = _rendered(
             document_kind,
             format,
@@ -340,19 +349,21 @@ def write_pack(case: Case, documents: Sequence[RenderedDocument], out_dir: Path)
 
 def manifest(case: Case, documents: Sequence[RenderedDocument]) -> bytes:
     """The manifest of a pack: for each file, its kind, format, sha256 and how it was marked."""
-    entries = [
-        {
-            "file": d.filename,
-            "kind": d.kind,
-            "agency": d.agency,
-            "to": d.to,
-            "format": d.format,
-            "sha256": d.sha256,
-            "draft": d.draft,
-            "anonymised": d.anonymised,
-            "missing_glyphs": list(d.missing_glyphs),
-        }
-        for d in documents
-    ]
+    entries = [manifest_entry(d) for d in documents]
     body = {"reference": case.review.reference, "docgen": __version__, "documents": entries}
     return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def manifest_entry(document: RenderedDocument) -> dict[str, Any]:
+    """What a manifest says of one document: its file, kind, agency or addressee, format, sha256, marking."""
+    return {
+        "file": document.filename,
+        "kind": document.kind,
+        "agency": document.agency,
+        "to": document.to,
+        "format": document.format,
+        "sha256": document.sha256,
+        "draft": document.draft,
+        "anonymised": document.anonymised,
+        "missing_glyphs": list(document.missing_glyphs),
+    }

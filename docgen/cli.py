@@ -11,10 +11,16 @@ from typing import Any
 import click
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+_JSON = "docgen.json"
+"""ctx.meta's key: whether the command line asks for JSON (then errors are JSON too, even one in parsing it)."""
 
 
 class _Group(click.Group):
-    """Runs a command and turns docgen's own errors into a plain message and an exit code."""
+    """Runs a command and turns docgen's own errors into a plain message and an exit code (JSON with --json)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_JSON] = "--json" in args
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from .errors import DocgenError
@@ -22,12 +28,30 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DocgenError as error:
-            click.echo(f"docgen: {error.describe()}", err=True)
-            ctx.exit(error.exit_code)
+            _fail(ctx, error, error.describe(), error.exit_code)
         except OSError as error:  # a folder that cannot be written, a full disk …
             where = f": {error.filename}" if error.filename else ""
-            click.echo(f"docgen: {error.strerror or error}{where}", err=True)
-            ctx.exit(EXIT_FAILED)
+            _fail(ctx, error, f"{error.strerror or error}{where}", EXIT_FAILED)
+        except click.ClickException as error:
+            if not ctx.meta.get(_JSON):
+                raise
+            _fail(ctx, error, error.format_message(), error.exit_code)
+
+
+def _fail(ctx: click.Context, error: Exception, message: str, exit_code: int) -> None:
+    """Say what stopped the command on standard error, as JSON with --json, and exit with its code."""
+    if ctx.meta.get(_JSON):
+        from . import cli_json
+
+        cli_json.emit(cli_json.error(error, message, exit_code), err=True)
+    else:
+        click.echo(f"docgen: {message}", err=True)
+    ctx.exit(exit_code)
+
+
+_json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON document instead (see `docgen schema --output-of`)."
+)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,7 +69,8 @@ def main() -> None:
     metavar="ID",
     help="The built-in framework whose documents to list (england-2009, england-2023).",
 )
-def list_kinds(framework_id: str) -> None:
+@_json_option
+def list_kinds(framework_id: str, as_json: bool) -> None:
     """List the document kinds a framework offers."""
     from .kinds import FORMATS
     from .model.framework import builtin_framework
@@ -54,6 +79,10 @@ def list_kinds(framework_id: str) -> None:
         framework = builtin_framework(framework_id)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--framework") from None
+    if as_json:
+        from . import cli_json
+
+        return cli_json.emit(cli_json.kind_list(framework.kinds.values()))
     for kind in framework.kinds.values():
         extra = f", one per {kind.per}" if kind.per else ""
         click.echo(f"{kind.id:<20} {kind.title} [{kind.audience.value}{extra}; {'/'.join(FORMATS)}]")
@@ -61,23 +90,40 @@ def list_kinds(framework_id: str) -> None:
 
 @main.command()
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(cases: tuple[Path, ...]) -> None:
+@_json_option
+def validate(cases: tuple[Path, ...], as_json: bool) -> None:
     """Check case files against the model; prints every problem with its field path and line."""
-    from .api import supported_documents
     from .errors import CaseError
     from .io import load_case
+    from .model import Case
 
-    failed = False
+    checked: list[tuple[Path, Case | CaseError]] = []
     for path in cases:
         try:
-            case = load_case(path)
+            checked.append((path, load_case(path)))
         except CaseError as error:
-            click.echo(error.describe(), err=True)
-            failed = True
-            continue
-        documents = ", ".join(":".join(filter(None, planned)) for planned in supported_documents(case))
-        click.echo(f"{path}: valid ({case.review.reference}); documents it supports: {documents}")
+            checked.append((path, error))
+        if not as_json:
+            _print_check(*checked[-1])
+    if as_json:
+        from . import cli_json
+
+        cli_json.emit(cli_json.validation(checked))
+    failed = any(isinstance(case, CaseError) for _, case in checked)
     click.get_current_context().exit(EXIT_USAGE if failed else EXIT_OK)
+
+
+def _print_check(path: Path, case: Any) -> None:
+    """A valid case file's line on standard output, with the documents it supports; or its problems on standard
+    error."""
+    from .api import supported_documents
+    from .errors import CaseError
+
+    if isinstance(case, CaseError):
+        click.echo(case.describe(), err=True)
+        return
+    documents = ", ".join(":".join(filter(None, planned)) for planned in supported_documents(case))
+    click.echo(f"{path}: valid ({case.review.reference}); documents it supports: {documents}")
 
 
 _on_option = click.option(
@@ -139,6 +185,7 @@ _on_option = click.option(
     is_flag=True,
     help="Print the form blank, to fill in by hand or in Word (the referral form); CASE_FILE may be a board profile.",
 )
+@_json_option
 def render(
     case_file: Path,
     docs: tuple[str, ...],
@@ -152,6 +199,7 @@ def render(
     board_templates: Path | None,
     on: dt.datetime | None,
     blank: bool,
+    as_json: bool,
 ) -> None:
     """Render documents of a case; prints each written file on its own line."""
     from .api import RenderedDocument, render_pack
@@ -162,13 +210,16 @@ def render(
     if blank:
         if agency or to or anonymise or draft is not None or on is not None:
             raise click.UsageError("a blank form has no agency, addressee, date, anonymisation or draft marking")
-        _render_blank(case_file, docs, formats or ("docx", "pdf"), out_dir, board_templates)
+        _render_blank(case_file, docs, formats or ("docx", "pdf"), out_dir, board_templates, as_json)
         return
     case = load_case(case_file)
     unprintable: list[str] = []
-    with click.progressbar(length=1, label="Rendering", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
+    rendered: dict[str, RenderedDocument] = {}
+    hidden = as_json or not sys.stderr.isatty()
+    with click.progressbar(length=1, label="Rendering", file=sys.stderr, hidden=hidden) as bar:
 
         def progress(done: int, total: int, document: RenderedDocument) -> None:
+            rendered[document.filename] = document
             bar.length = total
             bar.update(done - bar.pos)
             if document.missing_glyphs:
@@ -188,6 +239,11 @@ def render(
             on_progress=progress,
             on=on.date() if on else None,
         )
+    if as_json:
+        from . import cli_json
+
+        written = [(path, rendered[path.name]) for path in paths]
+        return cli_json.emit(cli_json.rendered(written, case.review.reference, out_dir / "manifest.json"))
     for path in paths:
         click.echo(str(path))
     for line in unprintable:
@@ -195,7 +251,12 @@ def render(
 
 
 def _render_blank(
-    source: Path, docs: tuple[str, ...], formats: tuple[str, ...], out_dir: Path, board_templates: Path | None
+    source: Path,
+    docs: tuple[str, ...],
+    formats: tuple[str, ...],
+    out_dir: Path,
+    board_templates: Path | None,
+    as_json: bool,
 ) -> None:
     """Render forms blank for the board of a case file or board profile: every one first, then write each."""
     from .api import render_blank
@@ -210,7 +271,12 @@ def _render_blank(
     ]
     for document in documents:
         write_atomic(out_dir / document.filename, document.content)
-        click.echo(str(out_dir / document.filename))
+        if not as_json:
+            click.echo(str(out_dir / document.filename))
+    if as_json:
+        from . import cli_json
+
+        cli_json.emit(cli_json.rendered([(out_dir / d.filename, d) for d in documents], None, None))
 
 
 @main.command()
@@ -222,7 +288,8 @@ def _render_blank(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the deadlines as an iCalendar file for a board's calendar (events update, not duplicate).",
 )
-def timetable(case_file: Path, on: dt.datetime | None, ics_file: Path | None) -> None:
+@_json_option
+def timetable(case_file: Path, on: dt.datetime | None, ics_file: Path | None, as_json: bool) -> None:
     """Print the review timetable (Appendix XIII): each step's deadline in working days, who is responsible, and
     its status on a day (met, met late, due, overdue, no date recorded); warnings for dates set later."""
     from .derive.timetable import review_timetable
@@ -235,6 +302,10 @@ def timetable(case_file: Path, on: dt.datetime | None, ics_file: Path | None) ->
         from .io import write_atomic
 
         write_atomic(ics_file, timetable_calendar(case, table, dt.datetime.now(dt.UTC)))
+    if as_json:
+        from . import cli_json
+
+        return cli_json.emit(cli_json.timetable(case, table, ics_file))
     click.echo(terminal_table(case, table))
 
 
@@ -315,23 +386,42 @@ def _known_agency(case: Any, agency: str) -> None:
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--report", is_flag=True, required=True, help="Print the review report (the only output so far).")
-def anonymise(case_file: Path, report: bool) -> None:
+@_json_option
+def anonymise(case_file: Path, report: bool, as_json: bool) -> None:
     """List every replacement and redaction anonymisation makes, and every hit left for a person to decide."""
     from .io import load_case
     from .passes.anonymise import anonymisation_report
 
-    click.echo(anonymisation_report(load_case(case_file)), nl=False)
+    case = load_case(case_file)
+    if as_json:
+        from . import cli_json
+
+        return cli_json.emit(cli_json.anonymisation(case))
+    click.echo(anonymisation_report(case), nl=False)
 
 
 @main.command()
 @click.option(
     "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of printing."
 )
-def schema(out_file: Path | None) -> None:
+@click.option(
+    "--output-of",
+    "command",
+    metavar="COMMAND",
+    help="Instead, the JSON Schema of what COMMAND prints with --json: list, validate, render, anonymise, batch or "
+    "timetable; error for the errors every command prints with --json.",
+)
+def schema(out_file: Path | None, command: str | None) -> None:
     """Print the JSON Schema of case files (editors use it to validate and complete them)."""
-    from .schema import case_schema
+    if command is None:
+        from .schema import case_schema
 
-    text = json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
+        chosen = case_schema()
+    else:
+        from .cli_json import output_schema
+
+        chosen = output_schema(command)
+    text = json.dumps(chosen, indent=2, ensure_ascii=False) + "\n"
     if out_file is None:
         click.echo(text, nl=False)
     else:
@@ -418,19 +508,25 @@ def watch(inbox: Path, outbox: Path, workers: int, formats: tuple[str, ...], pol
 @_outbox_option
 @click.option("--workers", type=click.IntRange(min=1), help=f"{_workers_help}; default: the CPUs, at most 4.")
 @_formats_option
-def batch(cases: tuple[Path, ...], outbox: Path, workers: int | None, formats: tuple[str, ...]) -> None:
+@_json_option
+def batch(cases: tuple[Path, ...], outbox: Path, workers: int | None, formats: tuple[str, ...], as_json: bool) -> None:
     """Render the documents of each case file into OUT/<reference>/, as the watched folder does; a table at the end.
     Exit 1 when any case failed (after all the others are done)."""
     from .jobs.batch import run_batch, summary_table
     from .jobs.runner import DEFAULT_FORMATS
 
-    hidden = not sys.stderr.isatty()
+    hidden = as_json or not sys.stderr.isatty()
     with click.progressbar(length=len(cases), label="Rendering", file=sys.stderr, hidden=hidden) as bar:
         results = run_batch(cases, outbox, workers, formats or DEFAULT_FORMATS, on_result=lambda _: bar.update(1))
-    for result in results:
-        if result.error is not None:
-            click.echo(result.error, err=True)
-    click.echo(summary_table(results))
+    if as_json:
+        from . import cli_json
+
+        cli_json.emit(cli_json.batch(results, outbox))
+    else:
+        for result in results:
+            if result.error is not None:
+                click.echo(result.error, err=True)
+        click.echo(summary_table(results))
     click.get_current_context().exit(EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK)
 
 

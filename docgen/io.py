@@ -8,7 +8,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -24,12 +24,12 @@ from .passes.aliases import label_problems
 
 PROFILE_FIELDS = {"board": "board profile", "framework": "framework profile"}
 """The fields of a case file that may name another file (read beside it), and what that file is."""
-Lines = dict[Path_, int]
+Lines = Mapping[Path_, int]
 
 
 @dataclass(frozen=True)
-class _Profile:
-    """A profile read from a file the case names: the file's name and its parsed text."""
+class Profile:
+    """A profile read from a file: the file's name and its parsed text."""
 
     file: str
     parsed: Parsed
@@ -39,24 +39,35 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     """Read and validate a YAML or JSON case file; a board or framework given as a path is read beside it."""
     path = Path(path)
     source = str(path)
-    case_text = _read_mapping(path, source)
-    data = dict(case_text.data)
-    profiles: dict[str, _Profile] = {}
+    return case_from(_read_mapping(path, source), source, Path(os.path.abspath(path)).parent)
+
+
+def case_from(parsed: Parsed, source: str, folder: Path | None, profiles: Mapping[str, Profile] | None = None) -> Case:
+    """Validate a case's data. A profile it names as a file is read from `folder` or a folder below it (None: the
+    case came from memory and names no file); `profiles` are those read already, by the caller's choice."""
+    data = dict(parsed.data)
+    read = dict(profiles or {})
     for field, what in PROFILE_FIELDS.items():
-        if _names_file(field, data.get(field)):
-            profile = _profile_path(path, data[field], field, what, case_text.lines)
-            profiles[field] = _Profile(str(profile), _read_mapping(profile, str(profile)))
-            data[field] = profiles[field].parsed.data
+        if field not in read and _names_file(field, data.get(field)):
+            read[field] = read_profile(_profile_path(folder, data[field], field, what, parsed.lines, source))
+    data.update((field, profile.parsed.data) for field, profile in read.items())
     if isinstance(data.get("framework"), dict) and isinstance(data["framework"].get("templates"), str):
-        beside = Path(profiles["framework"].file) if "framework" in profiles else path
-        data["framework"] = {**data["framework"], "templates": _templates_folder(path, beside, data, case_text.lines)}
+        named_by = Path(read["framework"].file).parent if "framework" in read else folder
+        templates = data["framework"]["templates"]
+        templates = _templates_folder(folder or named_by, named_by, templates, parsed.lines, source)
+        data["framework"] = {**data["framework"], "templates": templates}
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
-        raise CaseError(source, list(_problems(error, data, case_text.lines, profiles))) from None
+        raise CaseError(source, list(_problems(error, data, parsed.lines, read))) from None
     if problems := label_problems(case):
-        raise CaseError(source, [replace(p, line=_line_of(_split(p.path), case_text.lines)) for p in problems])
+        raise CaseError(source, [replace(p, line=_line_of(_split(p.path), parsed.lines)) for p in problems])
     return case
+
+
+def read_profile(path: Path) -> Profile:
+    """A board or framework profile file, parsed."""
+    return Profile(str(path), _read_mapping(path, str(path)))
 
 
 def load_board(path: str | os.PathLike[str]) -> tuple[Board, Framework]:
@@ -80,23 +91,28 @@ def _names_file(field: str, value: object) -> bool:
     return isinstance(value, str) and (field == "board" or Path(value).suffix.lower() in {".yaml", ".yml", ".json"})
 
 
-def _profile_path(case: Path, name: str, field: str, what: str, lines: Lines) -> Path:
-    """The file a case names for a profile: beside the case file or in a folder below it, never elsewhere."""
-    folder = Path(os.path.abspath(case)).parent
+def _profile_path(folder: Path | None, name: str, field: str, what: str, lines: Lines, source: str) -> Path:
+    """The file a case names for a profile: in `folder` (the case file's) or a folder below it, never elsewhere."""
+    if folder is None:
+        message = (
+            f"the {what} is named as a file, but this case was given in memory, beside no folder: give the {what} "
+            "inline, or give the folder its file is in (base)"
+        )
+        raise CaseError(source, [Problem(field, message, lines.get((field,)))])
     candidate = (folder / name).resolve()
     if not candidate.is_relative_to(folder.resolve()):
         message = f"the {what} must be a file beside the case file or in a folder below it"
-        raise CaseError(str(case), [Problem(field, message, lines.get((field,)))])
+        raise CaseError(source, [Problem(field, message, lines.get((field,)))])
     return candidate
 
 
-def _templates_folder(case: Path, beside: Path, data: dict[str, Any], lines: Lines) -> str:
+def _templates_folder(root: Path | None, named_by: Path | None, name: str, lines: Lines, source: str) -> str:
     """A framework profile's templates folder, named relative to the profile file (or the case file, for a
     profile given inline): a folder beside the case file or below it, never elsewhere."""
-    folder = (Path(os.path.abspath(beside)).parent / data["framework"]["templates"]).resolve()
-    if not folder.is_relative_to(Path(os.path.abspath(case)).parent.resolve()) or not folder.is_dir():
+    folder = (named_by / name).resolve() if named_by else None
+    if root is None or folder is None or not folder.is_relative_to(root.resolve()) or not folder.is_dir():
         message = "the framework's templates must be a folder beside the case file or in a folder below it"
-        raise CaseError(str(case), [Problem("framework.templates", message, lines.get(("framework",)))])
+        raise CaseError(source, [Problem("framework.templates", message, lines.get(("framework",)))])
     return str(folder)
 
 
@@ -108,7 +124,12 @@ def _read_mapping(path: Path, source: str) -> Parsed:
         raise _refused(source, f"the file is not UTF-8 text ({error.reason})") from None
     if not text.strip():
         raise _refused(source, "the file is empty")
-    parsed = parse_text(text, source, json_text=path.suffix.lower() == ".json")
+    return mapping_of(text, source, json_text=path.suffix.lower() == ".json")
+
+
+def mapping_of(text: str, source: str, *, json_text: bool) -> Parsed:
+    """The top-level mapping of YAML or JSON text, and the line of each field path."""
+    parsed = parse_text(text, source, json_text=json_text)
     if not isinstance(parsed.data, dict):
         found = type(parsed.data).__name__ if parsed.data is not None else "nothing"
         raise _refused(source, f"expected a mapping of fields at the top level, found {found}")
@@ -165,7 +186,7 @@ def _problems(
     error: ValidationError,
     data: dict[str, Any],
     lines: Lines,
-    profiles: dict[str, _Profile],
+    profiles: Mapping[str, Profile],
     model: type[BaseModel] = Case,
 ) -> Iterable[Problem]:
     """Pydantic's errors as problems: the field path, the line (in the profile file for a profile's field), and

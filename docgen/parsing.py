@@ -1,4 +1,5 @@
-"""Case text to data: YAML 1.2 or JSON, with the line of every field; wherever the text came from.
+"""Case text to data: YAML 1.2 or JSON, with the line of every field; wherever the text came from (and a
+mapping held in memory to plain data, within the same limits).
 
 YAML is read as the README promises: every scalar stays a string except `null`/`~`/empty (None) and
 `true`/`false` (booleans), so `No` is the word No, `14:30` a time, `0012` the text 0012; the model parses
@@ -14,8 +15,10 @@ several documents and nesting deeper than MAX_NESTING. Lone surrogates (JSON's "
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -33,7 +36,7 @@ from ruamel.yaml.events import (
 )
 
 from .errors import CaseError, Problem
-from .limits import MAX_NESTING
+from .limits import MAX_FILE_BYTES, MAX_NESTING
 
 Path_ = tuple[str | int, ...]
 """A field path: keys and list indexes from the top, e.g. ('chronology', 3, 'date')."""
@@ -48,7 +51,7 @@ class Parsed:
     """The data of a text, and the line (from 1) of each mapping key and list item, by field path."""
 
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: Mapping[Path_, int] = field(default_factory=dict)
 
 
 def parse_text(text: str, source: str, *, json_text: bool = False) -> Parsed:
@@ -70,14 +73,107 @@ def parse_yaml(text: str, source: str) -> Parsed:
 
 
 def parse_json(text: str, source: str) -> Parsed:
-    """Read JSON text; duplicate keys and nesting deeper than MAX_NESTING are refused (no lines are known)."""
+    """Read JSON text; duplicate keys and nesting deeper than MAX_NESTING are refused. The lines are found
+    only when asked for (to report a problem), by reading the text as YAML, of which JSON is a part."""
     try:
         data = json.loads(text, object_pairs_hook=lambda pairs: _object(pairs, source))
     except json.JSONDecodeError as error:
         raise _refused(source, f"not valid JSON: {error.msg}", error.lineno) from None
     except RecursionError:
         raise _refused(source, _too_deep()) from None
-    return Parsed(_checked(data, source, 0))
+    return Parsed(_checked(data, source, 0), _LinesOfJson(text))
+
+
+class _LinesOfJson(Mapping[Path_, int]):
+    """The line of each field path of a JSON text, read on first use (none when YAML cannot read the text)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: Mapping[Path_, int] | None = None
+
+    def _found(self) -> Mapping[Path_, int]:
+        if self._lines is None:
+            try:
+                self._lines = parse_yaml(self._text, "").lines
+            except CaseError:
+                self._lines = {}
+        return self._lines
+
+    def __getitem__(self, path: Path_) -> int:
+        return self._found()[path]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+
+_SCALARS = (str, bool, int, float, type(None), dt.date, dt.time)
+"""What a mapping held in memory may hold besides mappings and lists (a datetime is a date)."""
+
+
+def parse_mapping(value: Mapping[str, Any], source: str) -> Parsed:
+    """A mapping held in memory as plain dicts, lists and scalars, within the limits of a case file: nesting at
+    most MAX_NESTING deep, about MAX_FILE_BYTES as text at most (so a list that holds the same list many times
+    over is refused before it is copied whole), keys that are text, no mapping or list inside itself. No lines
+    are known; a problem names its field path.
+
+    >>> parse_mapping({"family": [{"id": "mother"}], "t": ("a",)}, "x").data
+    {'family': [{'id': 'mother'}], 't': ['a']}
+    """
+    return Parsed(_Copy(source).copy(value, "", 0))
+
+
+class _Copy:
+    """Copies a mapping held in memory, counting its size as text and watching for cycles."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.size = 0
+        self.open: set[int] = set()
+
+    def copy(self, value: Any, path: str, depth: int) -> Any:
+        if isinstance(value, _SCALARS):
+            self._count(len(value) + 3 if isinstance(value, str) else 8)
+            return _text(value) if isinstance(value, str) else value
+        if not isinstance(value, Mapping | list | tuple):
+            self._refuse(
+                path,
+                f"a value of type {type(value).__name__} is not one a case holds: give text, a number, true or "
+                "false, a date, a list or a mapping",
+            )
+        if depth >= MAX_NESTING:
+            self._refuse(path, _too_deep())
+        if id(value) in self.open:
+            self._refuse(path, "this mapping or list holds itself")
+        self.open.add(id(value))
+        try:
+            self._count(2)
+            if isinstance(value, Mapping):
+                return {self._key(key, path): self.copy(item, _at(path, key), depth + 1) for key, item in value.items()}
+            return [self.copy(item, f"{path}[{n}]", depth + 1) for n, item in enumerate(value)]
+        finally:
+            self.open.discard(id(value))
+
+    def _key(self, key: object, path: str) -> str:
+        if not isinstance(key, str):
+            self._refuse(path, f"keys must be text, and one here is of type {type(key).__name__}")
+        self._count(len(key) + 4)
+        return _text(key)
+
+    def _count(self, size: int) -> None:
+        self.size += size
+        if self.size > MAX_FILE_BYTES:
+            most = f"over {MAX_FILE_BYTES // 2**20} MB as text, the most a case may be"
+            self._refuse("", f"the case is too large ({most})")
+
+    def _refuse(self, path: str, message: str) -> NoReturn:
+        raise CaseError(self.source, [Problem(path, message)])
+
+
+def _at(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 def _object(pairs: list[tuple[str, Any]], source: str) -> dict[str, Any]:

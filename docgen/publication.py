@@ -28,6 +28,8 @@ class Publication:
     """A public document: its dates are given as the board's profile says (month and year by default)."""
     not_for_publication: bool
     """A named final of a document whose final is anonymised: for the panel only."""
+    published: bool = False
+    """A public document's final, as the board publishes it: it carries no protective marking."""
 
 
 def publication(kind: DocumentKind, final: bool, anonymise: bool | None = None) -> Publication:
@@ -42,13 +44,17 @@ def publication(kind: DocumentKind, final: bool, anonymise: bool | None = None) 
     True
     >>> publication(KINDS["executive-summary"], final=False, anonymise=False).anonymised  # always
     True
+    >>> publication(KINDS["executive-summary"], final=True).published  # no protective marking
+    True
+    >>> publication(KINDS["overview-report"], final=True).published  # stays STRICTLY CONFIDENTIAL
+    False
     >>> publication(KINDS["letter-1"], final=True).anonymised, publication(KINDS["letter-1"], True, True).anonymised
     (False, True)
     """
     public = kind.audience is Audience.PUBLIC
     if kind.anonymised is Anonymised.ALWAYS:
-        return Publication(True, public, False)
+        return Publication(True, public, False, published=public and final)
     if anonymise is None:
         anonymise = kind.anonymised is Anonymised.IN_FINAL and final
     named_final = final and not anonymise and kind.anonymised is Anonymised.IN_FINAL
-    return Publication(anonymise, public, named_final)
+    return Publication(anonymise, public, named_final, published=public and final)

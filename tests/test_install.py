@@ -88,6 +88,7 @@ def test_the_readme_install_command_in_a_fresh_virtual_environment(tmp_path: Pat
     ).stdout.strip()
     assert Path(installed).is_relative_to(venv), "docgen is installed into the environment, not linked to the checkout"
     assert (Path(installed).parent / "_templates" / "layout" / "house.css").is_file()
+    assert (Path(installed).parent / "py.typed").is_file(), "type checkers of calling programs read docgen's types"
     version = subprocess.run([venv / "bin" / "docgen", "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.strip() == f"docgen, version {__version__}"
 

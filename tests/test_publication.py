@@ -103,3 +103,23 @@ def test_the_command_line_renders_a_named_final_on_request(tmp_path: Path) -> No
     published = json.loads((tmp_path / "published" / "manifest.json").read_text())["documents"][0]
     assert (named["anonymised"], published["anonymised"]) == (False, True)
     assert NOT_FOR_PUBLICATION in pdf_metadata_text((tmp_path / "named" / named["file"]).read_bytes())
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_published_summary_carries_no_protective_marking(fmt: str) -> None:
+    """The approved Executive Summary is what the board publishes; its drafts and the Overview Report stay marked."""
+    assert "STRICTLY CONFIDENTIAL" not in text_of(final("executive-summary", fmt))
+    assert "STRICTLY CONFIDENTIAL" in text_of(render(sample_case(), "executive-summary", fmt))
+    assert "STRICTLY CONFIDENTIAL" in text_of(final("overview-report", fmt))
+
+
+def test_the_summary_gives_the_reasons_for_the_review_once() -> None:
+    case = approved_case()
+    assert case.executive_summary and case.decision and case.decision.criteria_met
+    criteria = " ".join(case.decision.criteria_met.split()[14:22])  # words that name no one
+    written = text_of(final("executive-summary", "pdf"))
+    assert " ".join(case.executive_summary.reasons.split()[:8]) in written and criteria not in written
+    unwritten = case.model_copy(
+        update={"executive_summary": case.executive_summary.model_copy(update={"reasons": None})}
+    )
+    assert criteria in text_of(render(unwritten, "executive-summary", "pdf", draft=True))

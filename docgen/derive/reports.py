@@ -129,3 +129,12 @@ def panel_rows(case: Case) -> list[dict[str, str]]:
         post = author.post or "Independent Overview Author"
         rows.append({"name": author.name, "post": post, "agency": "Author of the overview report"})
     return rows
+
+
+def review_reasons(case: Case) -> str | None:
+    """Why the review was held, for the Executive Summary: the author's own account, else the chair's decision
+    on the criteria (never both, which would say the same twice)."""
+    summary = case.executive_summary
+    if summary is not None and summary.reasons:
+        return summary.reasons
+    return case.decision.criteria_met if case.decision else None

@@ -135,7 +135,7 @@ class Change:
 
     path: str
     action: str
-    """'rewritten', 'replaced', 'redacted', 'kept' or 'review'."""
+    """'ambiguous', 'rewritten', 'replaced', 'redacted', 'kept' or 'review'."""
     what: str
     """The kind of name or identifier, or why a hit is left for review."""
     found: str

@@ -12,7 +12,7 @@ from ..derive import letters, ofsted
 from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
-from ..publication import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION
+from ..publication import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION, Publication
 from .derivations import derived
 from .frame import text_size
 from .paper_context import paper_context
@@ -27,19 +27,20 @@ OPTIONS: dict[str, list[Enum]] = {
 
 
 def document_keys(
-    kind: DocumentKind, draft: Draft | None, anonymised: bool, not_for_publication: bool = False
+    kind: DocumentKind, draft: Draft | None, anonymised: bool, publication: Publication | None = None
 ) -> dict[str, Any]:
     """What every document's context has, a case or none (a blank form): its kind, marking, type size, draft.
 
     A named final that the rules would publish anonymised carries NOT FOR PUBLICATION in its marking and
     footer."""
+    named_final = publication is not None and publication.not_for_publication
     return {
         "kind": kind,
         "title": kind.title,
-        "marking": _marking(kind, not_for_publication),
+        "marking": _marking(kind, publication),
         "text_size": text_size(kind),
         "draft": draft,
-        "footer_note": draft.footer if draft else NAMED_FOR_THE_PANEL if not_for_publication else "",
+        "footer_note": draft.footer if draft else NAMED_FOR_THE_PANEL if named_final else "",
         "anonymised": anonymised,
         "options": OPTIONS,
     }
@@ -54,7 +55,7 @@ def build_context(
     anonymised: bool,
     *,
     on: dt.date | None = None,
-    not_for_publication: bool = False,
+    publication: Publication | None = None,
 ) -> dict[str, Any]:
     """Everything a template may use; names resolve to labels when the case has been anonymised.
 
@@ -75,7 +76,7 @@ def build_context(
         "incident": case.incident,
         "ofsted": case.ofsted,
         "correspondence": case.correspondence,
-        **document_keys(kind, draft, anonymised, not_for_publication),
+        **document_keys(kind, draft, anonymised, publication),
         "ETHNIC_GROUPS": options.ETHNIC_GROUPS,
         "who": _who(case, anonymised),
         "person": _person(case, anonymised),
@@ -102,9 +103,13 @@ def build_context(
     return context
 
 
-def _marking(kind: DocumentKind, not_for_publication: bool) -> str:
-    """The protective marking: the appendix's own, and NOT FOR PUBLICATION on a named final."""
-    return " – ".join(filter(None, (kind.marking, NOT_FOR_PUBLICATION if not_for_publication else "")))
+def _marking(kind: DocumentKind, publication: Publication | None) -> str:
+    """The protective marking: the appendix's own, NOT FOR PUBLICATION added on a named final, none on a
+    public document's final (the board publishes it)."""
+    if publication is not None and publication.published:
+        return ""
+    named_final = publication is not None and publication.not_for_publication
+    return " – ".join(filter(None, (kind.marking, NOT_FOR_PUBLICATION if named_final else "")))
 
 
 def _who(case: Case, anonymised: bool) -> Any:

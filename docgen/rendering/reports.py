@@ -38,6 +38,7 @@ def report_context(
         household_rows=people.household_rows(case),
         child_age=people.age_of(case, case.child),
         contributor_rows=reports.contributor_rows(case),
+        review_reasons=reports.review_reasons(case),
         panel_rows=reports.panel_rows(case),
         chronology_rows=lambda entries: derive.chronology_rows(case, entries, anonymised),
         genogram=lambda: _genogram(case, anonymised),
