@@ -18,7 +18,7 @@ from .completeness import missing_for_final
 from .derive.letters import check_writable, enclosed_kinds, enclosures
 from .errors import IncompleteReportError, NotSupportedError, OutputError, UnknownKindError
 from .io import write_whole
-from .kinds import FORMATS, KINDS, DocumentKind, Per
+from .kinds import FORMATS, DocumentKind, Per
 from .limits import limited_time
 from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
@@ -32,7 +32,7 @@ from .rendering.frame import render_frame
 from .rendering.furniture import furnish
 from .rendering.paper_context import blank_context
 from .rendering.pdf import html_to_pdf
-from .rendering.templates import environment, find_template, render_template
+from .rendering.templates import Folders, environment, find_template, render_template, template_folders
 
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -79,12 +79,14 @@ class RenderedDocument:
         stream.write(self.content)
 
 
-def kind_of(kind_id: str) -> DocumentKind:
-    """The document kind with this id, or a UsageError listing the kinds."""
+def kind_of(kind_id: str, framework: Framework | None = None) -> DocumentKind:
+    """The document kind with this id among the framework's (the default framework's when None), or a UsageError
+    listing them."""
+    kinds = (framework or builtin_framework(DEFAULT_FRAMEWORK)).kinds
     try:
-        return KINDS[kind_id]
+        return kinds[kind_id]
     except KeyError:
-        raise UnknownKindError(kind_id, list(KINDS)) from None
+        raise UnknownKindError(kind_id, list(kinds)) from None
 
 
 def render(
@@ -111,12 +113,12 @@ def render(
     PUBLICATION; the Executive Summary is anonymised whatever is asked). `on` is the day a timetable's
     status is given at (today when None).
     """
-    document_kind = kind_of(kind)
+    document_kind = kind_of(kind, case.framework)
     _check_format(format)
     _check_supported(case, document_kind, agency, to)
     filename = _filename(case, document_kind, agency or to, format)
     marking = draft_marking(case, document_kind, agency, draft)
-    if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
+    if document_kind.is_report and marking is None and (missing := missing_for_final(case, document_kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
     rules = publication(document_kind, final=marking is None, anonymise=anonymise)
     anonymised = rules.anonymised
@@ -124,7 +126,12 @@ def render(
         source = _anonymised(case, rules.public) if anonymised else case
         context = build_context(source, document_kind, agency, to, marking, anonymised, on=on, publication=rules)
         content, missing_glyphs = _rendered(
-            document_kind, format, context, board_templates, watermark=marking is not None, archival=anonymised
+            document_kind,
+            format,
+            context,
+            template_folders(board_templates, case.framework),
+            watermark=marking is not None,
+            archival=anonymised,
         )
         if anonymised:
             from .gate import check_no_leak
@@ -149,15 +156,17 @@ def render_blank(
     Only kinds printed blank (`DocumentKind.blank`: the referral form) can be; the board profile gives the
     letterhead and contacts, the framework (the default one when None) the guidance it refers to.
     """
-    document_kind = kind_of(kind)
+    framework = framework or builtin_framework(DEFAULT_FRAMEWORK)
+    document_kind = kind_of(kind, framework)
     _check_format(format)
     if not document_kind.blank:
-        blanks = ", ".join(k.id for k in KINDS.values() if k.blank)
-        raise NotSupportedError(f"{kind} is not printed blank (the kinds printed blank: {blanks})")
-    context = blank_context(board, framework or builtin_framework(DEFAULT_FRAMEWORK), document_kind)
+        blanks = ", ".join(k.id for k in framework.kinds.values() if k.blank)
+        raise NotSupportedError(f"{kind} is not printed blank (the kinds printed blank: {blanks or 'none'})")
+    context = blank_context(board, framework, document_kind)
     filename = f"{re.sub(r'[^A-Za-z0-9._-]+', '-', board.short_name)}_{kind}_blank.{format}"
     with limited_time(filename):
-        content, missing_glyphs = _rendered(document_kind, format, context, board_templates, watermark=False)
+        folders = template_folders(board_templates, framework)
+        content, missing_glyphs = _rendered(document_kind, format, context, folders, watermark=False)
     return RenderedDocument(kind, format, filename, content, False, False, missing_glyphs=missing_glyphs)
 
 
@@ -165,7 +174,7 @@ def _rendered(
     kind: DocumentKind,
     format: str,
     context: dict[str, Any],
-    board_templates: Path | None,
+    board_templates: Folders,
     watermark: bool,
     archival: bool = False,
 ) -> tuple[bytes, tuple[str, ...]]:
@@ -265,8 +274,8 @@ def supported_documents(
     """
     if kinds is not None:
         kinds = list(dict.fromkeys(k for kind_id in kinds for k in (kind_id, *_enclosed(case, kind_id))))
-    for kind_id in kinds or KINDS:
-        kind = kind_of(kind_id)
+    for kind_id in kinds or case.framework.kinds:
+        kind = kind_of(kind_id, case.framework)
         if kinds is None and kind.missing(case):
             continue
         instances: list[str | None] = [None]
@@ -284,7 +293,7 @@ def supported_documents(
 
 def _enclosed(case: Case, kind_id: str) -> list[str]:
     """The kinds docgen renders beside a document that encloses them."""
-    return [enclosed.id for enclosed in enclosed_kinds(case, kind_of(kind_id))]
+    return [enclosed.id for enclosed in enclosed_kinds(case, kind_of(kind_id, case.framework))]
 
 
 def render_pack(

@@ -51,6 +51,11 @@ def case_from(parsed: Parsed, source: str, folder: Path | None, profiles: Mappin
         if field not in read and _names_file(field, data.get(field)):
             read[field] = read_profile(_profile_path(folder, data[field], field, what, parsed.lines, source))
     data.update((field, profile.parsed.data) for field, profile in read.items())
+    if isinstance(data.get("framework"), dict) and isinstance(data["framework"].get("templates"), str):
+        named_by = Path(read["framework"].file).parent if "framework" in read else folder
+        templates = data["framework"]["templates"]
+        templates = _templates_folder(folder or named_by, named_by, templates, parsed.lines, source)
+        data["framework"] = {**data["framework"], "templates": templates}
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
@@ -99,6 +104,16 @@ def _profile_path(folder: Path | None, name: str, field: str, what: str, lines: 
         message = f"the {what} must be a file beside the case file or in a folder below it"
         raise CaseError(source, [Problem(field, message, lines.get((field,)))])
     return candidate
+
+
+def _templates_folder(root: Path | None, named_by: Path | None, name: str, lines: Lines, source: str) -> str:
+    """A framework profile's templates folder, named relative to the profile file (or the case file, for a
+    profile given inline): a folder beside the case file or below it, never elsewhere."""
+    folder = (named_by / name).resolve() if named_by else None
+    if root is None or folder is None or not folder.is_relative_to(root.resolve()) or not folder.is_dir():
+        message = "the framework's templates must be a folder beside the case file or in a folder below it"
+        raise CaseError(source, [Problem("framework.templates", message, lines.get(("framework",)))])
+    return str(folder)
 
 
 def _read_mapping(path: Path, source: str) -> Parsed:

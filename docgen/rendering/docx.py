@@ -111,7 +111,7 @@ def _set_properties(template: DocxTemplate, context: dict[str, Any]) -> None:
     """Document properties from the context (set as plain values: docxtpl would escape them twice)."""
     properties = template.docx.core_properties
     properties.title = f"{context['title']} – {context['review'].reference}"
-    properties.subject = context["review"].type.value
+    properties.subject = context["review"].type
     properties.author = context["board"].name
     properties.keywords = context["marking"]
     properties.comments = ""

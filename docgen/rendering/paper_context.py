@@ -14,7 +14,6 @@ from ..derive.referral import blank_referral_form, referral_form
 from ..derive.scoping import scoping_document, version_footer
 from ..kinds import DocumentKind
 from ..model import Board, Case, Framework
-from ..model.options import ReviewType
 
 _Builder = Callable[[Case, str | None, str | None, bool], dict[str, Any]]
 
@@ -51,7 +50,7 @@ class BlankFormFrame:
     """What a blank form's page frame prints where a case's review would be: the form's own reference."""
 
     reference: str
-    type: ReviewType = ReviewType.SERIOUS_CASE
+    type: str
 
 
 def blank_context(board: Board, framework: Framework, kind: DocumentKind) -> dict[str, Any]:
@@ -61,7 +60,7 @@ def blank_context(board: Board, framework: Framework, kind: DocumentKind) -> dic
     return {
         "board": board,
         "framework": framework,
-        "review": BlankFormFrame(board.referral_form),
+        "review": BlankFormFrame(board.referral_form, framework.statutory_type),
         **document_keys(kind, None, False),
         "form": blank_referral_form(),
         "blank": True,
