@@ -45,6 +45,7 @@ def load_case(path: str | os.PathLike[str]) -> Case:
 def case_from(parsed: Parsed, source: str, folder: Path | None, profiles: Mapping[str, Profile] | None = None) -> Case:
     """Validate a case's data. A profile it names as a file is read from `folder` or a folder below it (None: the
     case came from memory and names no file); `profiles` are those read already, by the caller's choice."""
+    parsed = _framework_at_the_top(parsed, source)
     data = dict(parsed.data)
     read = dict(profiles or {})
     for field, what in PROFILE_FIELDS.items():
@@ -63,6 +64,22 @@ def case_from(parsed: Parsed, source: str, folder: Path | None, profiles: Mappin
     if problems := label_problems(case):
         raise CaseError(source, [replace(p, line=_line_of(_split(p.path), parsed.lines)) for p in problems])
     return case
+
+
+def _framework_at_the_top(parsed: Parsed, source: str) -> Parsed:
+    """The case with a framework named inside `review` (`review.framework`) moved to the top, beside `board`,
+    where it is read from; named in both places, it is refused."""
+    review = parsed.data.get("review")
+    if not isinstance(review, dict) or "framework" not in review:
+        return parsed
+    inside = ("review", "framework")
+    if "framework" in parsed.data:
+        message = "the framework is named twice, at the top and in review: name it once"
+        raise CaseError(source, [Problem("review.framework", message, parsed.lines.get(inside))])
+    data = {**parsed.data, "review": {k: v for k, v in review.items() if k != "framework"}}
+    data["framework"] = review["framework"]
+    lines = {("framework", *path[2:]) if path[:2] == inside else path: line for path, line in parsed.lines.items()}
+    return Parsed(data, lines)
 
 
 def read_profile(path: Path) -> Profile:

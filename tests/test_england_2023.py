@@ -476,8 +476,16 @@ def test_a_case_of_the_framework_needs_its_notification(tmp_path: Path) -> None:
     assert "notification: this field is required by the england-2023 framework" in refused(tmp_path, without)
 
 
-def test_the_framework_is_named_at_the_top_of_the_case_file_not_in_the_review(tmp_path: Path) -> None:
+def test_the_framework_may_be_named_in_the_review_but_only_once(tmp_path: Path) -> None:
     def inside(d: dict[str, Any]) -> None:
         d["review"]["framework"] = d.pop("framework")
 
-    assert "field review: the framework is named at the top of the case file, beside board" in refused(tmp_path, inside)
+    case = load_case(case_file(tmp_path, inside))
+    assert case.framework.id == "england-2023" and case.framework == england_case().framework
+
+    def twice(d: dict[str, Any]) -> None:
+        d["review"]["framework"] = "england-2009"
+
+    message = refused(tmp_path, twice)
+    assert "review.framework" in message and "the framework is named twice, at the top and in review" in message
+    assert "line " in message

@@ -235,16 +235,6 @@ class Review(Model):
         """The reference as it names files and folders ('/' becomes '-')."""
         return self.reference.replace("/", "-")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _framework_at_the_top(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "framework" in data:
-            raise ValueError(
-                "the framework is named at the top of the case file, beside board"
-                " (framework: england-2023), not inside review"
-            )
-        return data
-
     @model_validator(mode="after")
     def _period_in_order(self) -> Review:
         if self.period_end < self.period_start:
