@@ -16,8 +16,10 @@ from click.testing import CliRunner
 from docgen import CaseError, LeakError, NotSupportedError, UnknownKindError, load_case, render, supported_documents
 from docgen.api import Planned
 from docgen.cli import main
+from docgen.derive.rapid_review import decision_sentence
 from docgen.errors import IncompleteReportError, NotApprovedError
 from docgen.model.documents import Derivation
+from docgen.model.options import YesNo
 from docgen.rendering.derivations import DERIVATIONS
 
 from .conftest import ENGLAND_2023, england_case, rendered_england, squash, text_of
@@ -144,7 +146,7 @@ EXPECTED: dict[str, list[str]] = {
         "raises or may raise issues requiring legislative change",
         "8 Decision and rationale",
         "The safeguarding partners decided on 5 February 2026: a local child safeguarding practice review. They"
-        " consider that the case does not meet the criteria for a national review.",
+        " do not consider a national review appropriate.",
         "9 Sign-off by the safeguarding partners",
         "NHS Kingsmere and Dale Integrated Care Board Bernadette Lowe, Chief Nursing Officer 5 February 2026",
         "Appendix A: Integrated chronology extract",
@@ -156,7 +158,7 @@ EXPECTED: dict[str, list[str]] = {
         "From: Bernadette Lowe, Partnership Chair",
         "RAPID REVIEW: Leo James Hartigan, born 14 August 2024 – NOTIFICATION SIN-2026-01473",
         "Kingsmere Council notified you of a serious incident concerning the above child on 15 January 2026",
-        "They consider that the case does not meet the criteria for a national review.",
+        "They do not consider a national review appropriate.",
         "the case meets criteria a, b, c",
         "Enc. Rapid review report",
         "Matthew Osei, Director of Children's Services, Kingsmere Council",
@@ -489,3 +491,16 @@ def test_the_framework_may_be_named_in_the_review_but_only_once(tmp_path: Path) 
     message = refused(tmp_path, twice)
     assert "review.framework" in message and "the framework is named twice, at the top and in review" in message
     assert "line " in message
+
+
+def test_the_decision_says_whether_the_partners_think_a_national_review_may_be_appropriate() -> None:
+    case = england_case()
+    assert case.rapid_review and case.rapid_review.decision
+    assert decision_sentence(case).endswith("They do not consider a national review appropriate.")
+    decision = case.rapid_review.decision.model_copy(update={"national_review": YesNo.YES})
+    rapid = case.rapid_review.model_copy(update={"decision": decision})
+    national = decision_sentence(case.model_copy(update={"rapid_review": rapid}))
+    assert national == (
+        "The safeguarding partners decided on 5 February 2026: a local child safeguarding practice review."
+        " They consider that a national review may be appropriate."
+    )

@@ -135,16 +135,18 @@ def decision_sentence(case: Case) -> str:
     """The decision as the report and the letter to the panel state it.
 
     'The safeguarding partners decided on 6 February 2026: a local child safeguarding practice review. They
-    consider that the case may meet the criteria for a national review.'
+    consider that a national review may be appropriate.' (Whether it is, the Panel decides against the criteria of
+    regulation 3; the partners' answers to them are the report's.)
     """
     decision = decision_of(case)
     if decision is None:
         return "The safeguarding partners have not yet decided."
-    national = "may meet" if decision.national_review is YesNo.YES else "does not meet"
-    return (
-        f"The safeguarding partners decided on {long_date(decision.date)}: {_lower(decision.outcome)}."
-        f" They consider that the case {national} the criteria for a national review."
+    national = (
+        "They consider that a national review may be appropriate."
+        if decision.national_review is YesNo.YES
+        else "They do not consider a national review appropriate."
     )
+    return f"The safeguarding partners decided on {long_date(decision.date)}: {_lower(decision.outcome)}. {national}"
 
 
 def summary_of(case: Case, agency: str) -> AgencySummary:

@@ -128,7 +128,7 @@ class ReviewOutcome(Model):
     outcome: Text
     """One of the framework's `decision_options`, e.g. 'A local child safeguarding practice review'."""
     national_review: YesNo
-    """Whether the partners think the case may meet the criteria for a national review."""
+    """Whether the partners think a national review may be appropriate (the Panel decides, against regulation 3)."""
     rationale: Markdown
     """The reasons for the decision."""
 
