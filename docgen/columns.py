@@ -190,3 +190,45 @@ IMPROVEMENTS: tuple[Column, ...] = (
     Column("timescale", "By when", 0.18),
 )
 """A statement of improvements: each improvement, what is being done about it, and by when."""
+
+SCOPING_FAMILY: tuple[Column, ...] = (
+    Column("name", "Name", 0.22),
+    Column("relationship", "Relationship to child", 0.2),
+    Column("date_of_birth", "DoB", 0.14, wrap=False),
+    Column("address", "Address", 0.28),
+    Column("ethnic_origin", "Ethnic Origin", 0.16),
+)
+"""Appendix II: the scoping document's family composition and significant others."""
+
+SCOPING_MATTERS: tuple[Column, ...] = (
+    Column("numeral", "", 0.07, wrap=False),
+    Column("question", "Matter", 0.48),
+    Column("answer", "Agreed", 0.45),
+)
+"""Appendix X: the scoping matters i–xiv of a review led with another board, and what the chairs agreed."""
+
+KEY_EVENTS: tuple[Column, ...] = (
+    Column("when", "Date (& time where appropriate)", 0.25),
+    Column("event", "Event", 0.75),
+)
+"""Appendix I, 1.8: the referral form's chronology of key events."""
+
+PREVIOUS_EMPLOYMENT: tuple[Column, ...] = (
+    Column("employer", "Employer", 0.4),
+    Column("dates", "Dates", 0.22),
+    Column("posts", "Posts held", 0.38),
+)
+"""Appendix VI: the contributor's previous employment."""
+
+INTERVIEW_MATTERS: tuple[Column, ...] = (
+    Column("prompt", "Matter", 0.4),
+    Column("notes", "Notes", 0.6),
+)
+"""Appendix VI: the matters to be covered in the interview, with the author's notes."""
+
+INTERVIEW_SIGNATURES: tuple[Column, ...] = (
+    Column("who", "", 0.4),
+    Column("signed", "Signed", 0.35),
+    Column("date", "Date (dd/mm/yyyy)", 0.25, wrap=False),
+)
+"""Appendix VI: the interviewee's and the author's signatures of the interview summary."""
