@@ -18,7 +18,7 @@ from .completeness import missing_for_final
 from .derive.letters import check_writable, enclosed_kinds, enclosures
 from .errors import IncompleteReportError, NotSupportedError, OutputError, UnknownKindError
 from .io import write_whole
-from .kinds import FORMATS, KINDS, DocumentKind, Per
+from .kinds import FORMATS, DocumentKind, Per
 from .limits import limited_time
 from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
@@ -33,7 +33,7 @@ from .rendering.furniture import furnish
 from .rendering.gc_pause import collection_paused
 from .rendering.paper_context import blank_context
 from .rendering.pdf import html_to_pdf
-from .rendering.templates import environment, find_template, render_template
+from .rendering.templates import Folders, environment, find_template, render_template, template_folders
 
 if TYPE_CHECKING:
     from .jobs.cache import DocumentCache
@@ -83,12 +83,14 @@ class RenderedDocument:
         stream.write(self.content)
 
 
-def kind_of(kind_id: str) -> DocumentKind:
-    """The document kind with this id, or a UsageError listing the kinds."""
+def kind_of(kind_id: str, framework: Framework | None = None) -> DocumentKind:
+    """The document kind with this id among the framework's (the default framework's when None), or a UsageError
+    listing them."""
+    kinds = (framework or builtin_framework(DEFAULT_FRAMEWORK)).kinds
     try:
-        return KINDS[kind_id]
+        return kinds[kind_id]
     except KeyError:
-        raise UnknownKindError(kind_id, list(KINDS)) from None
+        raise UnknownKindError(kind_id, list(kinds)) from None
 
 
 def render(
@@ -173,12 +175,12 @@ def _order(
 ) -> _Order:
     """Check that the case supports the document (and, for a final report, has all it needs); its marking and
     publication rules."""
-    document_kind = kind_of(kind)
+    document_kind = kind_of(kind, case.framework)
     _check_format(format)
     _check_supported(case, document_kind, agency, to)
     filename = _filename(case, document_kind, agency or to, format)
     marking = draft_marking(case, document_kind, agency, draft)
-    if document_kind.is_report and marking is None and (missing := missing_for_final(case, kind, agency)):
+    if document_kind.is_report and marking is None and (missing := missing_for_final(case, document_kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
     rules = publication(document_kind, final=marking is None, anonymise=anonymise)
     return _Order(document_kind, format, filename, marking, rules)
@@ -191,8 +193,9 @@ def _layout(
     anonymised = order.rules.anonymised
     source = _anonymised(case, order.rules.public) if anonymised else case
     context = build_context(source, order.kind, agency, to, order.marking, anonymised, on=on, publication=order.rules)
-    page = _page(order.kind, context, board_templates)
-    return Layout(order.kind, order.format, page, context, board_templates, order.marking is not None, anonymised)
+    folders = template_folders(board_templates, case.framework)
+    page = _page(order.kind, context, folders)
+    return Layout(order.kind, order.format, page, context, folders, order.marking is not None, anonymised)
 
 
 def render_blank(
@@ -209,16 +212,18 @@ def render_blank(
     Only kinds printed blank (`DocumentKind.blank`: the referral form) can be; the board profile gives the
     letterhead and contacts, the framework (the default one when None) the guidance it refers to.
     """
-    document_kind = kind_of(kind)
+    framework = framework or builtin_framework(DEFAULT_FRAMEWORK)
+    document_kind = kind_of(kind, framework)
     _check_format(format)
     if not document_kind.blank:
-        blanks = ", ".join(k.id for k in KINDS.values() if k.blank)
-        raise NotSupportedError(f"{kind} is not printed blank (the kinds printed blank: {blanks})")
-    context = blank_context(board, framework or builtin_framework(DEFAULT_FRAMEWORK), document_kind)
+        blanks = ", ".join(k.id for k in framework.kinds.values() if k.blank)
+        raise NotSupportedError(f"{kind} is not printed blank (the kinds printed blank: {blanks or 'none'})")
+    context = blank_context(board, framework, document_kind)
     filename = f"{re.sub(r'[^A-Za-z0-9._-]+', '-', board.short_name)}_{kind}_blank.{format}"
     with limited_time(filename):
-        page = _page(document_kind, context, board_templates)
-        content, missing_glyphs = _laid_out(Layout(document_kind, format, page, context, board_templates))
+        folders = template_folders(board_templates, framework)
+        page = _page(document_kind, context, folders)
+        content, missing_glyphs = _laid_out(Layout(document_kind, format, page, context, folders))
     return RenderedDocument(kind, format, filename, content, False, False, missing_glyphs=missing_glyphs)
 
 
@@ -231,21 +236,22 @@ class Page(NamedTuple):
 
 
 class Layout(NamedTuple):
-    """What a document is laid out from: its kind and format, its page and context, the board's templates; whether it
+    """What a document is laid out from: its kind and format, its page and context, the board's and framework's
+    template folders; whether it
     is marked DRAFT (a watermark) and, for a PDF, archival (PDF/A as well as tagged)."""
 
     kind: DocumentKind
     format: str
     page: Page
     context: dict[str, Any]
-    board_templates: Path | None
+    folders: Folders
     watermark: bool = False
     archival: bool = False
 
 
-def _page(kind: DocumentKind, context: dict[str, Any], board_templates: Path | None) -> Page:
+def _page(kind: DocumentKind, context: dict[str, Any], folders: Folders) -> Page:
     """The master template → HTML body → page HTML, with the frame (marking, footer, letterhead)."""
-    env = environment(board_templates)
+    env = environment(folders)
     body = furnish(env, render_template(env, kind.template, context), context)
     frame = render_frame(env, context)
     page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
@@ -255,24 +261,24 @@ def _page(kind: DocumentKind, context: dict[str, Any], board_templates: Path | N
 def _laid_out(layout: Layout) -> tuple[bytes, tuple[str, ...]]:
     """The document's bytes (the page HTML, a PDF of it, or the body in a DOCX shell), and the characters no
     installed font could show in a PDF."""
-    kind, format, page, context, board_templates, watermark, archival = layout
+    kind, format, page, context, folders, watermark, archival = layout
     if format == "html":
         return page.html.encode("utf-8"), ()
     if format == "pdf":
-        if style_sheet := find_template(board_templates, "layout/house.css"):
+        if style_sheet := find_template(folders, "layout/house.css"):
             warn_missing_fonts(style_sheet)
         return html_to_pdf(page.html, kind.template, archival=archival), glyphs.missing_glyphs(page.html)
     from .rendering.docx import html_to_docx
 
-    shell, word_native = _shell(kind, board_templates)
-    env = environment(board_templates)
+    shell, word_native = _shell(kind, folders)
+    env = environment(folders)
     return html_to_docx(shell, None if word_native else page.body, page.frame, context, env, watermark=watermark), ()
 
 
-def _shell(kind: DocumentKind, board_templates: Path | None) -> tuple[Path, bool]:
+def _shell(kind: DocumentKind, folders: Folders) -> tuple[Path, bool]:
     """The docxtpl template of a kind's Word file: the board's Word-native one (True), else its shell."""
-    word_native = find_template(board_templates, kind.template.replace(".html.j2", ".docx"))
-    shell = word_native or find_template(board_templates, f"shells/{kind.shell.value}.docx")
+    word_native = find_template(folders, kind.template.replace(".html.j2", ".docx"))
+    shell = word_native or find_template(folders, f"shells/{kind.shell.value}.docx")
     assert shell is not None, "the built-in shells ship with docgen"
     return shell, word_native is not None
 
@@ -282,10 +288,10 @@ def _key(layout: Layout) -> str | None:
     HTML, and a Word file whose template reads more of the case than its body)."""
     from .rendering.keys import document_key, file_digest, holds_only_the_body
 
-    kind, format, page, context, board_templates, watermark, archival = layout
+    kind, format, page, context, folders, watermark, archival = layout
     if format == "pdf":
         return document_key(format, page.html, f"archival={archival}")
-    shell, word_native = _shell(kind, board_templates)
+    shell, word_native = _shell(kind, folders)
     if format != "docx" or word_native or not holds_only_the_body(shell):
         return None
     from .rendering.docx import WordProperties
@@ -370,8 +376,8 @@ def supported_documents(
     """
     if kinds is not None:
         kinds = list(dict.fromkeys(k for kind_id in kinds for k in (kind_id, *_enclosed(case, kind_id))))
-    for kind_id in kinds or KINDS:
-        kind = kind_of(kind_id)
+    for kind_id in kinds or case.framework.kinds:
+        kind = kind_of(kind_id, case.framework)
         if kinds is None and kind.missing(case):
             continue
         instances: list[str | None] = [None]
@@ -389,7 +395,7 @@ def supported_documents(
 
 def _enclosed(case: Case, kind_id: str) -> list[str]:
     """The kinds docgen renders beside a document that encloses them."""
-    return [enclosed.id for enclosed in enclosed_kinds(case, kind_of(kind_id))]
+    return [enclosed.id for enclosed in enclosed_kinds(case, kind_of(kind_id, case.framework))]
 
 
 def render_pack(

@@ -61,16 +61,29 @@ def main() -> None:
 
 
 @main.command("list")
+@click.option(
+    "--framework",
+    "framework_id",
+    default="england-2009",
+    show_default=True,
+    metavar="ID",
+    help="The built-in framework whose documents to list (england-2009, england-2023).",
+)
 @_json_option
-def list_kinds(as_json: bool) -> None:
-    """List the document kinds docgen produces."""
-    from .kinds import FORMATS, KINDS
+def list_kinds(framework_id: str, as_json: bool) -> None:
+    """List the document kinds a framework offers."""
+    from .kinds import FORMATS
+    from .model.framework import builtin_framework
 
+    try:
+        framework = builtin_framework(framework_id)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--framework") from None
     if as_json:
         from . import cli_json
 
-        return cli_json.emit(cli_json.kind_list())
-    for kind in KINDS.values():
+        return cli_json.emit(cli_json.kind_list(framework.kinds.values()))
+    for kind in framework.kinds.values():
         extra = f", one per {kind.per}" if kind.per else ""
         click.echo(f"{kind.id:<20} {kind.title} [{kind.audience.value}{extra}; {'/'.join(FORMATS)}]")
 
@@ -261,10 +274,9 @@ def _render_blank(
     """Render forms blank for the board of a case file or board profile: every one first, then write each."""
     from .api import render_blank
     from .io import load_board, write_atomic
-    from .kinds import KINDS
 
     board, framework = load_board(source)
-    kinds = docs or [kind.id for kind in KINDS.values() if kind.blank]
+    kinds = docs or [kind.id for kind in framework.kinds.values() if kind.blank]
     documents = [
         render_blank(board, kind, fmt, framework=framework, board_templates=board_templates)
         for kind in kinds

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
@@ -23,7 +23,7 @@ from .derive.timetable import ReviewTimetable, Status
 from .errors import CaseError, UsageError
 from .errors import Problem as CaseProblem
 from .jobs.joblog import JobResult
-from .kinds import FORMATS, KINDS, Audience, Per
+from .kinds import FORMATS, Audience, DocumentKind, Per
 from .model import Case
 from .passes.aliases import labels
 from .passes.anonymise import anonymisation_changes
@@ -337,14 +337,14 @@ def emit(document: _Document, *, err: bool = False) -> None:
     click.echo(document.model_dump_json(indent=2), err=err)
 
 
-def kind_list() -> KindList:
-    """Every document kind."""
+def kind_list(kinds: Iterable[DocumentKind]) -> KindList:
+    """The document kinds of a framework."""
     formats = list(FORMATS)
-    kinds = [
-        Kind(id=k.id, title=k.title, audience=k.audience, per=k.per, formats=formats, blank=k.blank)
-        for k in KINDS.values()
-    ]
-    return KindList(kinds=kinds)
+    return KindList(
+        kinds=[
+            Kind(id=k.id, title=k.title, audience=k.audience, per=k.per, formats=formats, blank=k.blank) for k in kinds
+        ]
+    )
 
 
 def validation(checked: Sequence[tuple[os.PathLike[str], Case | CaseError]]) -> Validation:
@@ -411,7 +411,7 @@ def timetable(case: Case, table: ReviewTimetable, calendar: Path | None) -> Time
     ]
     return Timetable(
         reference=case.review.reference,
-        review_type=case.review.type.value,
+        review_type=case.review.type,
         on=table.on,
         working_days_in=table.nation.value,
         counted_from=[CountedFrom(event=event, date=day) for event, day in table.events],

@@ -125,11 +125,110 @@ each in a column of its own so that a workbook holds every field of an entry."""
 TIMETABLE: tuple[Column, ...] = (
     Column("number", "No.", 0.04, wrap=False),
     Column("timescale", "Timescale", 0.17),
-    Column("action", "Action", 0.35),
+    Column("action", "Action", 0.33),
     Column("responsible", "Person responsible", 0.18),
-    Column("deadline", "Deadline", 0.08, wrap=False),
-    Column("recorded", "Date recorded", 0.09, wrap=False),
+    Column("deadline", "Deadline", 0.09, wrap=False),
+    Column("recorded", "Date recorded", 0.1, wrap=False),
     Column("status", "Status", 0.09),
 )
 """Appendix XIII: the timetable's columns (Timescale, Action, Person responsible) with each step's deadline,
 the date the case records for it and its status."""
+
+FIELDS: tuple[Column, ...] = (Column("label", "", 0.38), Column("value", "", 0.62))
+"""A form's labels and the values beside them (the serious incident notification record)."""
+
+EPISODES: tuple[Column, ...] = (
+    Column("date", "Date", 0.1, wrap=False),
+    Column("title", "Key practice episode", 0.22),
+    Column("agencies", "Agencies", 0.14),
+    Column("description", "What happened, and why it matters", 0.54),
+)
+"""A rapid review's key practice episodes."""
+
+AGENCY_VIEWS: tuple[Column, ...] = (
+    Column("agency", "Agency", 0.4),
+    Column("received", "Summary", 0.27),
+    Column("view", "View on a local review", 0.33),
+)
+"""The agencies asked for a summary for a rapid review: whether each gave one, and its view."""
+
+NOTIFIED: tuple[Column, ...] = (
+    Column("name", "Child", 0.24),
+    Column("age", "Age", 0.16),
+    Column("harm", "What happened", 0.17),
+    Column("status", "Status with children's social care", 0.25),
+    Column("social_care", "Involvement", 0.18),
+)
+"""The children a serious incident notification names."""
+
+CRITERIA: tuple[Column, ...] = (
+    Column("letter", "", 0.05, wrap=False),
+    Column("criterion", "Criterion: whether the case…", 0.33),
+    Column("met", "Met?", 0.08, wrap=False),
+    Column("reasons", "Reasons", 0.54),
+)
+"""A list of review criteria, each considered: met or not, and why."""
+
+SIGN_OFF: tuple[Column, ...] = (
+    Column("partner", "Safeguarding partner", 0.36),
+    Column("signatory", "Signed off for the partner by", 0.42),
+    Column("date", "Date", 0.22, wrap=False),
+)
+"""The safeguarding partners' sign-off of a rapid review."""
+
+RESPONSES: tuple[Column, ...] = (
+    Column("number", "No.", 0.07, wrap=False),
+    Column("recommendation", "Improvement recommended", 0.43),
+    Column("response", "The safeguarding partners' response", 0.5),
+)
+"""A partnership response: each improvement recommended, and the response to it."""
+
+IMPROVEMENTS: tuple[Column, ...] = (
+    Column("number", "No.", 0.07, wrap=False),
+    Column("improvement", "Improvement", 0.4),
+    Column("action", "What is being done", 0.35),
+    Column("timescale", "By when", 0.18),
+)
+"""A statement of improvements: each improvement, what is being done about it, and by when."""
+
+SCOPING_FAMILY: tuple[Column, ...] = (
+    Column("name", "Name", 0.22),
+    Column("relationship", "Relationship to child", 0.2),
+    Column("date_of_birth", "DoB", 0.14, wrap=False),
+    Column("address", "Address", 0.28),
+    Column("ethnic_origin", "Ethnic Origin", 0.16),
+)
+"""Appendix II: the scoping document's family composition and significant others."""
+
+SCOPING_MATTERS: tuple[Column, ...] = (
+    Column("numeral", "", 0.07, wrap=False),
+    Column("question", "Matter", 0.48),
+    Column("answer", "Agreed", 0.45),
+)
+"""Appendix X: the scoping matters i–xiv of a review led with another board, and what the chairs agreed."""
+
+KEY_EVENTS: tuple[Column, ...] = (
+    Column("when", "Date (& time where appropriate)", 0.25),
+    Column("event", "Event", 0.75),
+)
+"""Appendix I, 1.8: the referral form's chronology of key events."""
+
+PREVIOUS_EMPLOYMENT: tuple[Column, ...] = (
+    Column("employer", "Employer", 0.4),
+    Column("dates", "Dates", 0.22),
+    Column("posts", "Posts held", 0.38),
+)
+"""Appendix VI: the contributor's previous employment."""
+
+INTERVIEW_MATTERS: tuple[Column, ...] = (
+    Column("prompt", "Matter", 0.4),
+    Column("notes", "Notes", 0.6),
+)
+"""Appendix VI: the matters to be covered in the interview, with the author's notes."""
+
+INTERVIEW_SIGNATURES: tuple[Column, ...] = (
+    Column("who", "", 0.4),
+    Column("signed", "Signed", 0.35),
+    Column("date", "Date (dd/mm/yyyy)", 0.25, wrap=False),
+)
+"""Appendix VI: the interviewee's and the author's signatures of the interview summary."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import derive
 from .derive.reports import says_attached
+from .kinds import DocumentKind, Per, lookup
 from .model import Case
 
 SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -61,29 +62,36 @@ OPTIONAL_SECTIONS: dict[str, dict[str, str]] = {
 """Headings of the sections a final may leave empty, for naming where a text is."""
 
 
-def report_record(case: Case, kind: str, agency: str | None) -> Any:
-    """The case's record for a report: the agency's IMR, the overview or the executive summary."""
-    if kind == "imr":
-        return case.imrs[agency] if agency else None
-    return {"overview-report": case.overview, "executive-summary": case.executive_summary}.get(kind)
+def report_record(case: Case, kind: DocumentKind, agency: str | None) -> Any:
+    """The case's record for a document (`kind.record`): the agency's, for a report written per agency (the IMR);
+    None when the kind has no record or the case has none."""
+    record = lookup(case, kind.record) if kind.record else None
+    if kind.per is Per.AGENCY and isinstance(record, dict):
+        return record.get(agency) if agency else None
+    return record
 
 
-def missing_for_final(case: Case, kind: str, agency: str | None) -> list[str]:
+def sections(kind: DocumentKind) -> tuple[tuple[str, str], ...]:
+    """A report's narrative sections a final needs: the seed's, or those its framework profile gives."""
+    return SECTIONS.get(kind.id) or kind.sections
+
+
+def missing_for_final(case: Case, kind: DocumentKind, agency: str | None) -> list[str]:
     """Every unwritten section, every recommendation that is not SMART or asks more than one person or task,
     and attachments the text mentions that the report does not list; empty when complete."""
     record = report_record(case, kind, agency)
     if record is None:
         return []
-    missing = [f"section '{title}' is not written" for path, title in SECTIONS[kind] if not _value(record, path)]
+    missing = [f"section '{title}' is not written" for path, title in sections(kind) if not _value(record, path)]
     numbered = derive.number_recommendations(getattr(record, "recommendations", []))
     return missing + derive.not_smart(numbered) + derive.not_single(numbered) + _unlisted_attachments(record, kind)
 
 
-def _unlisted_attachments(record: Any, kind: str) -> list[str]:
+def _unlisted_attachments(record: Any, kind: DocumentKind) -> list[str]:
     """'the text says documents are attached (1.3 …) but the report lists none', when it does not list them."""
     if getattr(record, "attachments", None) != []:
         return []
-    titles = dict(SECTIONS[kind]) | OPTIONAL_SECTIONS.get(kind, {})
+    titles = dict(sections(kind)) | OPTIONAL_SECTIONS.get(kind.id, {})
     where = [
         titles.get(path, path) for path, text in _texts(record.model_dump(exclude={"approval"})) if says_attached(text)
     ]
@@ -105,6 +113,4 @@ def _texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
 
 
 def _value(record: Any, path: str) -> Any:
-    for name in path.split("."):
-        record = getattr(record, name)
-    return record
+    return lookup(record, path)

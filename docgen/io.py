@@ -45,12 +45,18 @@ def load_case(path: str | os.PathLike[str]) -> Case:
 def case_from(parsed: Parsed, source: str, folder: Path | None, profiles: Mapping[str, Profile] | None = None) -> Case:
     """Validate a case's data. A profile it names as a file is read from `folder` or a folder below it (None: the
     case came from memory and names no file); `profiles` are those read already, by the caller's choice."""
+    parsed = _framework_at_the_top(parsed, source)
     data = dict(parsed.data)
     read = dict(profiles or {})
     for field, what in PROFILE_FIELDS.items():
         if field not in read and _names_file(field, data.get(field)):
             read[field] = read_profile(_profile_path(folder, data[field], field, what, parsed.lines, source))
     data.update((field, profile.parsed.data) for field, profile in read.items())
+    if isinstance(data.get("framework"), dict) and isinstance(data["framework"].get("templates"), str):
+        named_by = Path(read["framework"].file).parent if "framework" in read else folder
+        templates = data["framework"]["templates"]
+        templates = _templates_folder(folder or named_by, named_by, templates, parsed.lines, source)
+        data["framework"] = {**data["framework"], "templates": templates}
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
@@ -58,6 +64,22 @@ def case_from(parsed: Parsed, source: str, folder: Path | None, profiles: Mappin
     if problems := label_problems(case):
         raise CaseError(source, [replace(p, line=_line_of(_split(p.path), parsed.lines)) for p in problems])
     return case
+
+
+def _framework_at_the_top(parsed: Parsed, source: str) -> Parsed:
+    """The case with a framework named inside `review` (`review.framework`) moved to the top, beside `board`,
+    where it is read from; named in both places, it is refused."""
+    review = parsed.data.get("review")
+    if not isinstance(review, dict) or "framework" not in review:
+        return parsed
+    inside = ("review", "framework")
+    if "framework" in parsed.data:
+        message = "the framework is named twice, at the top and in review: name it once"
+        raise CaseError(source, [Problem("review.framework", message, parsed.lines.get(inside))])
+    data = {**parsed.data, "review": {k: v for k, v in review.items() if k != "framework"}}
+    data["framework"] = review["framework"]
+    lines = {("framework", *path[2:]) if path[:2] == inside else path: line for path, line in parsed.lines.items()}
+    return Parsed(data, lines)
 
 
 def read_profile(path: Path) -> Profile:
@@ -99,6 +121,16 @@ def _profile_path(folder: Path | None, name: str, field: str, what: str, lines: 
         message = f"the {what} must be a file beside the case file or in a folder below it"
         raise CaseError(source, [Problem(field, message, lines.get((field,)))])
     return candidate
+
+
+def _templates_folder(root: Path | None, named_by: Path | None, name: str, lines: Lines, source: str) -> str:
+    """A framework profile's templates folder, named relative to the profile file (or the case file, for a
+    profile given inline): a folder beside the case file or below it, never elsewhere."""
+    folder = (named_by / name).resolve() if named_by else None
+    if root is None or folder is None or not folder.is_relative_to(root.resolve()) or not folder.is_dir():
+        message = "the framework's templates must be a folder beside the case file or in a folder below it"
+        raise CaseError(source, [Problem("framework.templates", message, lines.get(("framework",)))])
+    return str(folder)
 
 
 def _read_mapping(path: Path, source: str) -> Parsed:

@@ -77,19 +77,27 @@ class DocumentKind:
     """Written to a parent, a victim or a child rather than a professional: larger type, no acronyms."""
     blank: bool = False
     """Whether the kind is also printed blank, to be filled in by hand or in Word (`render_blank`)."""
+    record: str = ""
+    """Dotted path of the case record the document is written from (for a report, the record whose `approval`
+    makes it final; for a report written per agency, a mapping by agency id)."""
+    derive: tuple[str, ...] = ()
+    """Named derivations (docgen.rendering.derivations) whose results the template receives."""
+    sections: tuple[tuple[str, str], ...] = ()
+    """A report's narrative sections a final needs: (field path within its record, heading)."""
 
     def missing(self, case: Any) -> list[str]:
         """The needed parts the case does not have."""
-        return [path for path in self.needs if _lookup(case, path) in (None, [], {})]
+        return [path for path in self.needs if lookup(case, path) in (None, [], {})]
 
     def instances(self, case: Any) -> list[str]:
         """The ids this kind is written for in the case, one document each (empty when not `per` anything)."""
-        return list(getattr(case, self.each)) if self.per else []
+        return list(lookup(case, self.each) or []) if self.per else []
 
 
-def _lookup(obj: Any, path: str) -> Any:
+def lookup(obj: Any, path: str) -> Any:
+    """The value a dotted path names (through attributes and mapping keys), None where a part is empty."""
     for name in path.split("."):
-        obj = getattr(obj, name, None)
+        obj = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
         if obj is None:
             return None
     return obj
@@ -209,13 +217,14 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
                 per=Per.ADDRESSEE,
                 each="interview_ids",
             ),
-            _report("imr", "Individual Management Review", "imrs", per=Per.AGENCY, each="imr_agencies"),
+            _report("imr", "Individual Management Review", "imrs", per=Per.AGENCY, each="imr_agencies", record="imrs"),
             _report(
                 "overview-report",
                 "Overview Report",
                 "overview",
                 "review.overview_author",
                 anonymised=Anonymised.IN_FINAL,
+                record="overview",
             ),
             _report(
                 "executive-summary",
@@ -224,6 +233,7 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
                 "review.overview_author",
                 audience=Audience.PUBLIC,
                 anonymised=Anonymised.ALWAYS,
+                record="executive_summary",
             ),
             DocumentKind(
                 id="ofsted-notification",
@@ -244,4 +254,5 @@ KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
         )
     }
 )
-"""Every document kind, by id, in the order of the seed."""
+"""The built-in library of document kinds, by id, in the order of the seed: a framework profile offers those it
+names, and may define its own (docgen.model.documents)."""

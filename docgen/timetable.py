@@ -19,7 +19,7 @@ def terminal_table(case: Case, timetable: ReviewTimetable) -> str:
     """The timetable as plain text: a heading, one line per step, then the warnings."""
     counted = "; ".join(f"{name}, {long_date(day)}" for name, day in timetable.events)
     lines = [
-        f"{case.review.reference} {case.review.type.value}: timetable as at {long_date(timetable.on)}",
+        f"{case.review.reference} {case.review.type}: timetable as at {long_date(timetable.on)}",
         f"Day 1: {counted}; working days in {timetable.nation.value}",
         f"{'no':>3}  {'deadline':<14}  {'status':<16}  {'recorded':<17}  {'step':<42}  responsible",
     ]

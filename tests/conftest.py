@@ -12,10 +12,11 @@ import pytest
 
 from docgen import Case, RenderedDocument, load_case, render
 from docgen.gate.extract import docx_text, pdf_pages_text
-from docgen.kinds import KINDS, Per
+from docgen.kinds import Per
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-case.yaml"
+ENGLAND_2023 = ROOT / "examples" / "england-2023" / "case.yaml"
 CASES = Path(__file__).resolve().parent / "cases"
 
 
@@ -26,14 +27,35 @@ def sample_case() -> Case:
 
 
 @cache
+def england_case() -> Case:
+    """The England 2023 example case (a rapid review leading to a local review), loaded once."""
+    return load_case(ENGLAND_2023)
+
+
+@cache
 def rendered(
     kind: str, fmt: str, agency: str | None = None, anonymise: bool | None = None, to: str | None = None
 ) -> RenderedDocument:
     """A document of the example case, rendered once per test session (a letter written to each person:
     the first addressee's, unless `to` names one)."""
-    if to is None and KINDS[kind].per is Per.ADDRESSEE:
-        to = KINDS[kind].instances(sample_case())[0]
-    return render(sample_case(), kind, fmt, agency=agency, anonymise=anonymise, to=to)
+    return rendered_from(sample_case(), kind, fmt, agency, anonymise, to)
+
+
+@cache
+def rendered_england(kind: str, fmt: str, agency: str | None = None, to: str | None = None) -> RenderedDocument:
+    """A document of the England 2023 example case, rendered once per test session."""
+    return rendered_from(england_case(), kind, fmt, agency, None, to)
+
+
+def rendered_from(
+    case: Case, kind: str, fmt: str, agency: str | None, anonymise: bool | None, to: str | None
+) -> RenderedDocument:
+    """A document of a case (written to the first addressee of a kind written to each person, unless `to` names
+    one)."""
+    document_kind = case.framework.kinds[kind]
+    if to is None and document_kind.per is Per.ADDRESSEE:
+        to = document_kind.instances(case)[0]
+    return render(case, kind, fmt, agency=agency, anonymise=anonymise, to=to)
 
 
 def text_of(document: RenderedDocument) -> str:

@@ -12,11 +12,14 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import rendered
+from docgen import RenderedDocument
+
+from .conftest import rendered, rendered_england
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 KINDS = [
@@ -29,9 +32,15 @@ KINDS = [
 ]
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_html_matches_golden_file(kind: str) -> None:
-    document = rendered(kind, "html")
+KINDS_2023 = ["serious-incident-notification", "partner-notice", "panel-letter", "review-report"]
+"""A few of the England 2023 example's documents."""
+
+
+@pytest.mark.parametrize(
+    ("kind", "render"), [*((k, rendered) for k in KINDS), *((k, rendered_england) for k in KINDS_2023)]
+)
+def test_html_matches_golden_file(kind: str, render: Callable[[str, str], RenderedDocument]) -> None:
+    document = render(kind, "html")
     golden = GOLDEN / document.filename
     actual = re.sub(r"<style>.*?</style>", "<style>…</style>", document.content.decode("utf-8"), flags=re.S)
     if os.environ.get("DOCGEN_UPDATE_GOLDEN"):

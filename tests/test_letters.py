@@ -13,10 +13,8 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -25,6 +23,7 @@ import yaml
 from docgen import Case, NotSupportedError, RenderedDocument, load_case, render, render_pack
 from docgen.dates import long_date
 from docgen.gate.extract import docx_parts_text
+from docgen.model import Framework
 from docgen.model.correspondence import BoardOfficer
 
 from .conftest import CASES, squash, text_of
@@ -367,7 +366,7 @@ def test_letter_5_to_each_parent_of_a_discretionary_review(case: Case, fmt: str)
             "Copy to:",
             "Members of the Serious Case Review Panel",
             author.name,
-            "The authors of the agencies' Individual Management Reviews",
+            "The authors of the Individual Management Reviews",
             board.legal_adviser.name,
         ],
     )
@@ -557,20 +556,15 @@ def test_once_the_overview_is_approved_the_review_has_concluded(case: Case, fmt:
 # --- enclosures ----------------------------------------------------------------------------------------
 
 
-def enclosing(monkeypatch: pytest.MonkeyPatch, *enclosures: str) -> None:
-    """Letter 1 enclosing other kinds, as Letters 1, 3 and 4 will once the seed's papers are kinds of their own."""
-    from docgen import api, kinds
-    from docgen.derive import letters
-
-    patched = MappingProxyType({**kinds.KINDS, "letter-1": replace(kinds.KINDS["letter-1"], enclosures=enclosures)})
-    for module in (api, kinds, letters):
-        monkeypatch.setattr(module, "KINDS", patched)
+def enclosing(case: Case, *enclosures: str) -> Case:
+    """The case with a framework whose Letter 1 encloses other kinds (a profile changes a built-in kind so)."""
+    documents = [{"id": d, "enclosures": list(enclosures)} if d == "letter-1" else d for d in case.framework.documents]
+    profile = {**case.framework.model_dump(exclude={"documents"}), "documents": documents}
+    return case.model_copy(update={"framework": Framework.model_validate(profile)})
 
 
-def test_an_enclosed_kind_is_rendered_beside_the_letter(
-    case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    enclosing(monkeypatch, "ofsted-notification", "guidance-chapter")
+def test_an_enclosed_kind_is_rendered_beside_the_letter(case: Case, tmp_path: Path) -> None:
+    case = enclosing(case, "ofsted-notification", "guidance-chapter")
     paths = render_pack(case, tmp_path, kinds=["letter-1"], formats=["pdf"])
     assert [p.name for p in paths] == ["LLR-2026-04_letter-1.pdf", "LLR-2026-04_ofsted-notification.pdf"]
     check(
@@ -579,10 +573,8 @@ def test_an_enclosed_kind_is_rendered_beside_the_letter(
     )
 
 
-def test_an_enclosure_the_case_cannot_produce_is_refused_unless_the_board_sends_it(
-    case: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    enclosing(monkeypatch, "ofsted-notification")
+def test_an_enclosure_the_case_cannot_produce_is_refused_unless_the_board_sends_it(case: Case, tmp_path: Path) -> None:
+    case = enclosing(case, "ofsted-notification")
     without = case.model_copy(update={"ofsted": None})
     with pytest.raises(NotSupportedError, match="letter-1 encloses ofsted-notification, which needs ofsted"):
         render_pack(without, tmp_path, kinds=["letter-1"], formats=["pdf"])

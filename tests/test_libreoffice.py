@@ -8,34 +8,39 @@ from docgen import render, supported_documents
 from docgen.api import Planned
 from docgen.dates import long_date
 from docgen.gate.extract import pdf_pages_text
+from docgen.model import Case
 
-from .conftest import sample_case, squash
+from .conftest import england_case, sample_case, squash
 from .libreoffice import convert_to_pdf
 
+LETTERS_2023 = {"partner-notice", "rapid-review-request", "panel-letter", "pre-publication-letter"}
+"""The England 2023 letters of their own (its Letters 3, 5 and 7 are the seed's)."""
+
 
 @pytest.fixture(scope="module")
-def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[list[str], Planned]]:
-    """For every document of the example case: (the pages LibreOffice laid out, what was rendered)."""
+def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[list[str], Planned, Case]]:
+    """For every document of the example cases: (the pages LibreOffice laid out, what was rendered, the case)."""
     folder = tmp_path_factory.mktemp("libreoffice")
     files = {}
-    for planned in supported_documents(sample_case()):
-        document = render(sample_case(), planned.kind, "docx", agency=planned.agency, to=planned.to)
-        path = folder / document.filename
-        path.write_bytes(document.content)
-        files[path] = planned
+    for case in (sample_case(), england_case()):
+        for planned in supported_documents(case):
+            document = render(case, planned.kind, "docx", agency=planned.agency, to=planned.to)
+            path = folder / document.filename
+            path.write_bytes(document.content)
+            files[path] = (planned, case)
     pdfs = convert_to_pdf(list(files), folder)
-    return {docx.name: (pdf_pages_text(pdfs[docx].read_bytes()), p) for docx, p in files.items()}
+    return {docx.name: (pdf_pages_text(pdfs[docx].read_bytes()), *made) for docx, made in files.items()}
 
 
 @pytest.fixture(scope="module")
-def converted(laid_out: dict[str, tuple[list[str], Planned]]) -> dict[str, tuple[str, str]]:
-    """For every document of the example case: (text LibreOffice laid out, kind)."""
-    return {name: (squash(" ".join(pages)), planned.kind) for name, (pages, planned) in laid_out.items()}
+def converted(laid_out: dict[str, tuple[list[str], Planned, Case]]) -> dict[str, tuple[str, str]]:
+    """For every document of the example cases: (text LibreOffice laid out, kind)."""
+    return {name: (squash(" ".join(pages)), planned.kind) for name, (pages, planned, _) in laid_out.items()}
 
 
 def test_every_document_kind_is_opened(converted: dict[str, tuple[str, str]]) -> None:
     kinds = {kind for _, kind in converted.values()}
-    assert kinds == {f"letter-{n}" for n in range(1, 8)} | {
+    assert kinds == set(england_case().framework.kinds) | {f"letter-{n}" for n in range(1, 8)} | {
         "imr",
         "overview-report",
         "executive-summary",
@@ -48,9 +53,9 @@ def test_every_document_kind_is_opened(converted: dict[str, tuple[str, str]]) ->
     }
 
 
-def test_libreoffice_lays_out_the_whole_document(converted: dict[str, tuple[str, str]]) -> None:
-    case = sample_case()
-    for name, (text, kind) in converted.items():
+def test_libreoffice_lays_out_the_whole_document(laid_out: dict[str, tuple[list[str], Planned, Case]]) -> None:
+    for name, (pages, planned, case) in laid_out.items():
+        text, kind = squash(" ".join(pages)), planned.kind
         assert case.review.reference in text, name  # the running footer
         assert "Page 1 of" in text, name  # live page-number fields
         if kind.startswith("letter-"):
@@ -68,7 +73,11 @@ def test_libreoffice_lays_out_the_whole_document(converted: dict[str, tuple[str,
         ("overview-report", "Integrated chronology"),
         ("executive-summary", "Key themes and lessons learnt"),
         ("imr", "ANALYSIS OF INVOLVEMENT"),
-        ("timetable", "Agency Leads appoint Management Review Officers."),
+        ("timetable", "How deadlines are counted"),
+        ("serious-incident-notification", "☒ Seriously harmed"),
+        ("rapid-review-report", "7.1 Criteria for a local child safeguarding practice review"),
+        ("review-report", "Why: the systemic reasons"),
+        ("agency-summary", "6 The agency's view on a local review"),
     ],
 )
 def test_body_text_survives(converted: dict[str, tuple[str, str]], kind: str, phrase: str) -> None:
@@ -77,16 +86,16 @@ def test_body_text_survives(converted: dict[str, tuple[str, str]], kind: str, ph
 
 
 def test_every_letter_has_as_many_pages_in_word_as_in_the_pdf(
-    laid_out: dict[str, tuple[list[str], Planned]],
+    laid_out: dict[str, tuple[list[str], Planned, Case]],
 ) -> None:
     """Same typeface, sizes, spacing and breaks: LibreOffice lays each DOCX letter out on as many pages as
     WeasyPrint lays out its PDF."""
     counts = {}
-    for name, (pages, planned) in laid_out.items():
-        if planned.kind.startswith("letter-") or planned.kind == "ofsted-notification":
-            pdf = render(sample_case(), planned.kind, "pdf", agency=planned.agency, to=planned.to)
+    for name, (pages, planned, case) in laid_out.items():
+        if planned.kind.startswith("letter-") or planned.kind in ("ofsted-notification", *LETTERS_2023):
+            pdf = render(case, planned.kind, "pdf", agency=planned.agency, to=planned.to)
             counts[name] = (len(pages), len(pdf_pages_text(pdf.content)))
-    assert len(counts) == 9
+    assert len(counts) == 9 + 5 + 9  # the seed's; England 2023's Letters 3, 5 (three) and 7; its own letters
     assert {name: pair for name, pair in counts.items() if pair[0] != pair[1]} == {}
 
 

@@ -16,6 +16,7 @@ from lxml import etree
 from docgen import render
 from docgen.derive.reports import used_abbreviations, version_history, wants_contents
 from docgen.gate.extract import pdf_pages_text
+from docgen.kinds import KINDS
 from docgen.model import Approval, Case
 
 from .conftest import squash, text_of
@@ -80,7 +81,7 @@ def test_the_text_saying_attached_needs_a_list(case: Case) -> None:
 
     imr = case.imrs["police"].model_copy(update={"attachments": []})
     bare = case.model_copy(update={"imrs": {**case.imrs, "police": imr}})
-    assert missing_for_final(bare, "imr", "police") == [
+    assert missing_for_final(bare, KINDS["imr"], "police") == [
         "the text says documents are attached (2.2 d) The agency's internal child protection procedures) but the "
         "report lists no attachments"
     ]

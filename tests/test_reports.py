@@ -86,7 +86,7 @@ def test_imr_carries_every_heading_and_field(case: Case, text: Callable[..., str
     check(
         body,
         [
-            f"{case.review.type.value.upper()} – {case.child.full_name}",
+            f"{case.review.type.upper()} – {case.child.full_name}",
             agency.name,
             f"{case.board.short_name} SERIOUS CASE REVIEW PANEL",
             agency.imr_author.name,
@@ -224,7 +224,7 @@ def test_executive_summary_carries_every_heading_and_field(case: Case, text: Cal
         body,
         [
             "STRICTLY CONFIDENTIAL",
-            f"{case.review.type.value.upper()} – {case.child.anonymous_name}",
+            f"{case.review.type.upper()} – {case.child.anonymous_name}",
             "EXECUTIVE SUMMARY",
             "PREPARED FOR THE",
             case.board.name.upper(),

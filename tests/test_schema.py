@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 
 from docgen.schema import case_schema
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ENGLAND_2023, ROOT, SAMPLE
 
 
 def test_schema_file_is_up_to_date() -> None:
@@ -44,6 +45,15 @@ def test_every_tick_box_list_is_an_enum_of_the_seed_wording() -> None:
 def test_example_case_is_valid_against_the_schema() -> None:
     data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(json.dumps(data, default=str)), case_schema())
+
+
+def test_the_england_2023_example_is_valid_with_its_framework_named_at_the_top_or_in_the_review() -> None:
+    data = json.loads(json.dumps(yaml.safe_load(ENGLAND_2023.read_text(encoding="utf-8")), default=str))
+    jsonschema.validate(data, case_schema())
+    data["review"]["framework"] = data.pop("framework")
+    jsonschema.validate(data, case_schema())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "framework": 2023}, case_schema())
 
 
 def test_example_points_editors_at_the_schema() -> None:

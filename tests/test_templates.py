@@ -8,25 +8,25 @@ import pytest
 from jinja2 import meta
 from jinja2.sandbox import SecurityError
 
-from docgen.api import kind_of
-from docgen.kinds import KINDS, Per
+from docgen.kinds import Per
+from docgen.model.framework import builtin_framework, builtin_framework_ids
 from docgen.passes.draft import draft_marking
 from docgen.rendering.context import build_context
 from docgen.rendering.templates import builtin_templates, environment
 
-from .conftest import sample_case
+from .conftest import england_case, sample_case
 
 TEMPLATES = sorted(p.relative_to(builtin_templates()).as_posix() for p in builtin_templates().rglob("*.j2"))
 
 
 def declared() -> set[str]:
-    case = sample_case()
     names: set[str] = {"body", "frame"}  # the page layout's slots for the rendered body and frame
-    for kind in KINDS.values():
-        instance = kind.instances(case)[0] if kind.per else None
-        agency, to = (instance, None) if kind.per is Per.AGENCY else (None, instance)
-        marking = draft_marking(case, kind, agency, None)
-        names |= set(build_context(case, kind_of(kind.id), agency, to, marking, False))
+    for case in (sample_case(), england_case()):
+        for kind in case.framework.kinds.values():
+            instance = kind.instances(case)[0] if kind.per else None
+            agency, to = (instance, None) if kind.per is Per.AGENCY else (None, instance)
+            marking = draft_marking(case, kind, agency, None)
+            names |= set(build_context(case, kind, agency, to, marking, False))
     return names | set(environment(None).globals)
 
 
@@ -37,9 +37,10 @@ def test_template_uses_only_declared_variables(name: str) -> None:
     assert undeclared <= declared(), f"{name} uses undeclared {sorted(undeclared - declared())}"
 
 
-def test_every_kind_has_its_master_template() -> None:
-    for kind in KINDS.values():
-        assert (builtin_templates() / kind.template).is_file(), kind.template
+def test_every_kind_of_every_built_in_framework_has_its_master_template() -> None:
+    for framework_id in builtin_framework_ids():
+        for kind in builtin_framework(framework_id).kinds.values():
+            assert (builtin_templates() / kind.template).is_file(), kind.template
     assert Path(builtin_templates() / "layout" / "page.html.j2").is_file()
 
 

@@ -16,7 +16,6 @@ from docgen.cli import main
 from docgen.derive.timetable import ReviewTimetable, Status, review_timetable, step_status
 from docgen.model import Case
 from docgen.model.board import Nation
-from docgen.model.options import ReviewType
 from docgen.model.timetable import Timetable
 from docgen.timetable import timetable_calendar
 
@@ -139,7 +138,7 @@ def test_responsible_people_are_the_boards_own() -> None:
 
 def test_steps_for_the_regulator_only_in_a_serious_case_review() -> None:
     llr = [timed.step.id for timed in review_timetable(sample_case(), JULY).steps]
-    scr = changed(sample_case(), review={"type": ReviewType.SERIOUS_CASE})
+    scr = changed(sample_case(), review={"type": "Serious Case Review"})
     steps = [timed.step.id for timed in review_timetable(scr, JULY).steps]
     assert "inform-ofsted" not in llr and "reports-to-ofsted" not in llr
     assert len(steps) == len(llr) + 2 == 20

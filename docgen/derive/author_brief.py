@@ -43,4 +43,4 @@ def late_reports_body(case: Case) -> Body | None:
     if key is None:
         return None
     body = case.framework.bodies[key]
-    return body if body in case.framework.reported_to(case.review.type.value) else None
+    return body if body in case.framework.reported_to(case.review.type) else None

@@ -17,7 +17,7 @@ from typing import Any
 from ..columns import Column
 from ..dates import long_date
 from ..errors import NotSupportedError
-from ..kinds import KINDS, DocumentKind, Per
+from ..kinds import DocumentKind, Per, lookup
 from ..model import Case, Contact, Decision
 from ..model.correspondence import AgencyContactRef, BoardOfficer, BoardOfficerRef, Recipient, resolve
 from ..model.framework import Framework, Guidance
@@ -165,8 +165,11 @@ class Signature:
 
 def signature(case: Case, kind_id: str) -> Signature:
     """The board officer who signs the letter: the case's choice, else the seed's."""
-    letter = letter_of(case, kind_id)
-    officer = letter.signatory or SIGNATORIES[kind_id]
+    return officer_signature(case, letter_of(case, kind_id).signatory or SIGNATORIES[kind_id], kind_id)
+
+
+def officer_signature(case: Case, officer: BoardOfficer, kind_id: str) -> Signature:
+    """The signature of a board officer; NotSupportedError when the board profile names none."""
     contact: Contact | None = getattr(case.board, officer.value)
     if contact is None:
         raise NotSupportedError(f"{kind_id} is signed by the board's {officer.value}, whom the board profile lacks")
@@ -181,20 +184,32 @@ class Section:
     lines: tuple[str, ...]
 
 
+_Entry = tuple[str, str]  # (identity, line)
+
+
 def distribution(case: Case, kind_id: str, to: str | None = None) -> list[Section]:
     """Who receives the letter, section by section (To, Copies, For information …): each person once, in the
     first section that names them, never the signatory; the case's further recipients among the copies."""
-    letter = letter_of(case, kind_id)
+    addressee = [case.addressee(to).full_name] if to is not None else []
     sections = _sections(case, kind_id)
+    lay_reader = case.framework.kinds[kind_id].lay_reader
+    return distribution_of(
+        case, sections, letter_of(case, kind_id), [signature(case, kind_id).name, *addressee], lay_reader
+    )
+
+
+def distribution_of(
+    case: Case, sections: list[tuple[str, list[_Entry]]], letter: Any, left_out: list[str], lay_reader: bool = False
+) -> list[Section]:
+    """The sections of a letter's distribution with the letter's further recipients among the copies; each person
+    once, in the first section that names them, never those left out (the signatory, the addressee)."""
     copies = next((i for i, (heading, _) in enumerate(sections) if heading.startswith("Cop")), None)
     extras = [_recipient(case, r) for r in letter.distribution]
     if copies is None:
-        sections.append(("Copy to" if KINDS[kind_id].lay_reader else "Copies", extras))
+        sections.append(("Copy to" if lay_reader else "Copies", extras))
     else:
         sections[copies] = (sections[copies][0], [*sections[copies][1], *extras])
-    seen = {identity(signature(case, kind_id).name)}
-    if to is not None:
-        seen.add(identity(case.addressee(to).full_name))
+    seen = {identity(name) for name in left_out}
     out = []
     for heading, entries in sections:
         lines = []
@@ -207,35 +222,32 @@ def distribution(case: Case, kind_id: str, to: str | None = None) -> list[Sectio
     return out
 
 
-_Entry = tuple[str, str]  # (identity, line)
-
-
 def _sections(case: Case, kind_id: str) -> list[tuple[str, list[_Entry]]]:
     """The seed's distribution of each letter, from the case."""
     agencies = case.agencies
     commissioned = [a for a in agencies if a.imr_required]
-    chiefs = [_person(a.chief_officer, a.name) for a in agencies]
+    chiefs = [person_entry(a.chief_officer, a.name) for a in agencies]
     panel = [(identity(m.name), ", ".join((m.name, m.post, m.agency))) for m in case.review.panel]
-    authors = [_person(a.imr_author, a.name) for a in commissioned if a.imr_author]
-    overview = [_person(case.review.overview_author)] if case.review.overview_author else []
-    bodies = [_text(b.name) for b in copied_bodies(case, kind_id)]
+    authors = [person_entry(a.imr_author, a.name) for a in commissioned if a.imr_author]
+    overview = [person_entry(case.review.overview_author)] if case.review.overview_author else []
+    bodies = [text_entry(b.name) for b in copied_bodies(case, kind_id)]
     if kind_id == "letter-1":
-        partners = _text(f"Chief officers of the {case.board.name} partner organisations")
+        partners = text_entry(f"Chief officers of the {case.board.name} partner organisations")
         return [("To", chiefs), ("Copies", [partners])]
     if kind_id == "letter-2":
         return [("To", chiefs), ("Copies", bodies)]
     if kind_id == "letter-3":
-        members = [_person(a.board_member, a.name) for a in commissioned if a.board_member]
+        members = [person_entry(a.board_member, a.name) for a in commissioned if a.board_member]
         return [
-            ("To", [_person(a.chief_officer, a.name) for a in commissioned]),
+            ("To", [person_entry(a.chief_officer, a.name) for a in commissioned]),
             ("Copies", members),
             ("For information", panel),
         ]
     if kind_id == "letter-4":
         return [("To", [*authors, *overview])]
-    groups = [_text(f"Members of the {case.board.panel_name}"), *overview, *bodies]
+    groups = [text_entry(f"Members of the {case.board.panel_name}"), *overview, *bodies]
     if authors:
-        groups.append(_text("The authors of the agencies' Individual Management Reviews"))
+        groups.append(text_entry(f"The authors of the {case.framework.wording.agency_review}s"))
     if kind_id == "letter-5":
         return [("Copy to", groups)]
     if kind_id == "letter-6":
@@ -248,29 +260,29 @@ def _sections(case: Case, kind_id: str) -> list[tuple[str, list[_Entry]]]:
     return [("For attendance", practitioners), ("For information", groups)]
 
 
-def _person(contact: Contact | None, organisation: str | None = None) -> _Entry:
+def person_entry(contact: Contact | None, organisation: str | None = None) -> _Entry:
     assert contact is not None
     return identity(contact.name), contact_line(contact, organisation)
 
 
-def _text(text: str) -> _Entry:
+def text_entry(text: str) -> _Entry:
     return f"text:{text}", text
 
 
 def _recipient(case: Case, recipient: Recipient) -> _Entry:
     if isinstance(recipient, str):
-        return _text(recipient)
+        return text_entry(recipient)
     contact = resolve(case, recipient)
     if isinstance(recipient, AgencyContactRef):
-        return _person(contact, case.agency(recipient.agency).name)
-    return _person(contact, case.board.name if isinstance(recipient, BoardOfficerRef) else None)
+        return person_entry(contact, case.agency(recipient.agency).name)
+    return person_entry(contact, case.board.name if isinstance(recipient, BoardOfficerRef) else None)
 
 
 def copied_bodies(case: Case, kind_id: str) -> list[Any]:
     """The national bodies a letter is copied to: those the framework copies it to, when the review (for Letter
     2, the decision) is reported to them. A Lessons Learned Review is reported to none (seed 1.4.1)."""
     framework = case.framework
-    told = framework.decisions_reported_to if kind_id == "letter-2" else _reported(framework, case.review.type.value)
+    told = framework.decisions_reported_to if kind_id == "letter-2" else _reported(framework, case.review.type)
     return [framework.bodies[key] for key in framework.copies.get(kind_id, []) if key in told]
 
 
@@ -279,9 +291,16 @@ def _reported(framework: Framework, review_type: str) -> list[str]:
     return rules.reported_to if rules else []
 
 
+def decision_of(case: Case) -> Any:
+    """The case's record of the decision to hold the review, where the framework says it is (the chair's decision
+    for the seed's procedure, a rapid review's outcome for a practice review); None while there is none."""
+    return lookup(case, case.framework.decision)
+
+
 def enclosed_kinds(case: Case, kind: DocumentKind) -> list[DocumentKind]:
     """The documents docgen renders beside this one for the case: the kinds it encloses that the case supports."""
-    return [KINDS[key] for key in kind.enclosures if key in KINDS and not KINDS[key].missing(case)]
+    kinds = case.framework.kinds
+    return [kinds[key] for key in kind.enclosures if key in kinds and not kinds[key].missing(case)]
 
 
 def enclosures(case: Case, kind: DocumentKind) -> list[str]:
@@ -289,17 +308,18 @@ def enclosures(case: Case, kind: DocumentKind) -> list[str]:
     papers the framework names (the guidance chapter among them), a kind the case cannot produce among them
     when the framework names it as a paper the board sends itself."""
     titles = []
+    kinds = case.framework.kinds
     produced = {enclosed.id for enclosed in enclosed_kinds(case, kind)}
     for key in kind.enclosures:
         if key in produced:
-            enclosed = KINDS[key]
+            enclosed = kinds[key]
             titles.append(f"{enclosed.title}{' (one for each agency)' if enclosed.per is Per.AGENCY else ''}")
         elif key == "guidance-chapter":
             titles.append(guidance_chapter(case.framework.guidance))
         elif key in case.framework.paper_titles:
             titles.append(case.framework.paper_titles[key])
-        elif key in KINDS:
-            missing = ", ".join(KINDS[key].missing(case))
+        elif key in kinds:
+            missing = ", ".join(kinds[key].missing(case))
             raise NotSupportedError(f"{kind.id} encloses {key}, which needs {missing} in the case file")
         else:
             raise NotSupportedError(
@@ -380,7 +400,7 @@ def alternatives(case: Case) -> list[str]:
 def review_basis(case: Case) -> str:
     """How Letter 3 says what the review is held under: the guidance itself, or its format for a review the
     guidance does not require (seed 1.4.1)."""
-    framework, kind = case.framework, case.review.type.value
+    framework, kind = case.framework, case.review.type
     if framework.is_statutory(kind):
         return f"a {kind} under {guidance_name(framework.guidance)} take place concerning the above child"
     return (
@@ -392,17 +412,13 @@ def review_basis(case: Case) -> str:
 def review_reason(case: Case) -> str:
     """Why the board holds the review (Letter 5): the Government requires it, or the board chose it."""
     wording = case.framework.wording
-    return (
-        wording.statutory_review
-        if case.framework.is_statutory(case.review.type.value)
-        else wording.discretionary_review
-    )
+    return wording.statutory_review if case.framework.is_statutory(case.review.type) else wording.discretionary_review
 
 
 def duty(case: Case) -> str:
     """What boards must, or may, do when children are seriously harmed (Letter 6)."""
     wording = case.framework.wording
-    return wording.statutory_duty if case.framework.is_statutory(case.review.type.value) else wording.discretionary_duty
+    return wording.statutory_duty if case.framework.is_statutory(case.review.type) else wording.discretionary_duty
 
 
 def process(case: Case) -> str:
@@ -418,7 +434,7 @@ def process(case: Case) -> str:
         )
         if p
     )
-    if framework.is_statutory(case.review.type.value):
+    if framework.is_statutory(case.review.type):
         return f"The process for the review can be found in a document called {document}."
     return (
         f"The review follows the process for a {framework.statutory_type}, which can be found in a document"
@@ -453,8 +469,11 @@ def separate_from_proceedings(case: Case, on: dt.date) -> str | None:
 
 
 def concluded(case: Case, on: dt.date) -> bool:
-    """Whether the review had concluded by a day: the board had approved its Overview Report."""
-    approved = case.overview.approval.approved_on if case.overview else None
+    """Whether the review had concluded by a day: the board had approved its report (the framework's final report,
+    the Overview Report for the seed's procedure)."""
+    report = case.framework.kinds.get(case.framework.final_report)
+    record = lookup(case, report.record) if report and report.record else None
+    approved = record.approval.approved_on if record is not None else None
     return approved is not None and approved <= on
 
 
@@ -462,17 +481,20 @@ def progress(case: Case, on: dt.date) -> str:
     """Where the review's work stands on a letter's date (Letter 6)."""
     if concluded(case, on):
         return "Such a group has worked on this review and has now completed its work."
-    started = case.decision.date if case.decision else case.referral.date
+    decision = decision_of(case)
+    started = decision.date if decision else case.opened_on
     return f"Such a group has been working on this review since {started:%B %Y}."
 
 
 def debriefing_status(case: Case, on: dt.date) -> str:
     """Letter 7: the review has concluded and its summary can be shared, or it is nearing its end."""
+    wording = case.framework.wording
     if concluded(case, on):
-        return "This review has now been concluded and its Executive Summary is available for dissemination."
+        return f"This review has now been concluded and {wording.summary} is available for dissemination."
+    approver = wording.approver or f"the {case.board.name}"
     return (
-        "This review is nearing its conclusion; its Executive Summary will be available for dissemination once"
-        f" the {case.board.name} has approved the Overview Report."
+        f"This review is nearing its conclusion; {wording.summary} will be available for dissemination once"
+        f" {approver} has approved {wording.report}."
     )
 
 
@@ -567,11 +589,12 @@ def undecidable(case: Case, kind_id: str, to: str | None) -> list[str]:
             " chair decided to hold one"
         )
     if kind_id in ("letter-3", "letter-4", "letter-5", "letter-6", "letter-7"):
-        if decision is None:
-            problems.append("decision: the letter follows the chair's decision to hold a review; record the decision")
-        elif not decision.proceeds:
+        where, decided = case.framework.decision, decision_of(case)
+        if decided is None:
+            problems.append(f"{where}: the letter follows the decision to hold a review; record the decision")
+        elif not decided.holds_review(case.framework):
             problems.append(
-                "decision.outcome: the letter follows a decision to hold a review, but the decision holds none"
+                f"{where}.outcome: the letter follows a decision to hold a review, but the decision holds none"
             )
     if to is not None and case.addressee(to).address is None:
         where = _addressee_path(case, to)
@@ -649,7 +672,22 @@ def _letter_2(case: Case, on: dt.date) -> dict[str, Any]:
 
 
 def _letter_3(case: Case, on: dt.date) -> dict[str, Any]:
-    return {"basis": review_basis(case)}
+    wording = case.framework.wording
+    return {
+        "basis": review_basis(case),
+        "aim": wording.review_aim,
+        "agency_review": f"{indefinite_article(wording.agency_review)} {wording.agency_review}",
+        "agency_reviews": f"{wording.agency_review[0].upper()}{wording.agency_review[1:]}s",
+    }
+
+
+def indefinite_article(noun: str) -> str:
+    """'an' before a vowel, 'a' before anything else.
+
+    >>> indefinite_article("Individual Management Review"), indefinite_article("review")
+    ('an', 'a')
+    """
+    return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
 def _letter_4(case: Case, on: dt.date) -> dict[str, Any]:
@@ -671,6 +709,9 @@ def _letter_5(case: Case, on: dt.date) -> dict[str, Any]:
         "process": process(case),
         "not_influenced": not_influenced(case, on),
         "agencies": plain_list([a.short_name for a in case.agencies]),
+        "organisation": case.framework.wording.organisation,
+        "author_role": case.framework.wording.author_role,
+        "pseudonym": (case.framework.wording.pseudonym or "").replace("{child}", case.child.first_name),
     }
 
 
@@ -684,7 +725,7 @@ def _letter_6(case: Case, on: dt.date) -> dict[str, Any]:
 
 
 def _letter_7(case: Case, on: dt.date) -> dict[str, Any]:
-    return {"status": debriefing_status(case, on), "slip_columns": LABELLED}
+    return {"status": debriefing_status(case, on), "report": case.framework.wording.report, "slip_columns": LABELLED}
 
 
 _SENTENCES = {

@@ -140,6 +140,7 @@ def blank_referral_form() -> ReferralForm:
 def referral_form(case: Case, anonymised: bool) -> ReferralForm:
     """The form filled from the (possibly anonymised) case: sections 2–4 as far as the review has gone."""
     referral = case.referral
+    assert referral is not None, "the referral form needs the referral"
     referrer = referral.referrer
     return ReferralForm(
         referrer=Referrer(

@@ -88,7 +88,9 @@ def scoping_document(case: Case, anonymised: bool) -> ScopingDocument:
         child=child_details(case, anonymised),
         incident_date=form_date(case.incident.date) if case.incident else "",
         family=tuple(family_details(case, anonymised)),
-        background=tuple(text for text in (referral.incident_summary, referral.other_matters) if text),
+        background=tuple(text for text in (referral.incident_summary, referral.other_matters) if text)
+        if referral
+        else (),
         period=f"{long_date(review.period_start)} to {long_date(review.period_end)}",
         scope=review.scope or "",
         terms_of_reference=tuple(review.terms_of_reference),

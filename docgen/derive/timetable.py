@@ -167,7 +167,7 @@ def _deadlines(timetable: Timetable, case: Case, events: dict[str, dt.date], nat
 
 
 def _applicable(timetable: Timetable, case: Case) -> list[TimetableStep]:
-    return [s for s in timetable.steps if not s.review_types or case.review.type.value in s.review_types]
+    return [s for s in timetable.steps if not s.review_types or case.review.type in s.review_types]
 
 
 def _recorded(case: Case, step: TimetableStep) -> tuple[dt.date | None, str]:
@@ -212,3 +212,25 @@ def _words(text: str, board: Board) -> str:
     """The framework's wording with {board} and {panel} as this board calls itself and its panel."""
     names = {"board": board.short_name, "panel": board.panel_short_name}
     return _PLACEHOLDER.sub(lambda match: names[match[1]], text)
+
+
+def deadline_recorded_by(case: Case, field: str) -> dt.date | None:
+    """The deadline of the framework timetable's step that a case field records (the notification's, say); None
+    when the framework times no such step or the case lacks a date it counts from."""
+    timed = step_recorded_by(case, field)
+    return timed.deadline if timed else None
+
+
+def step_recorded_by(case: Case, field: str) -> TimedStep | None:
+    """The framework timetable's step that a case field records, with its deadline; None when the framework times
+    no such step for the case or the case lacks a date it counts from.
+
+    Deadlines do not depend on the day the timetable is looked at, so it is counted as at the case's start.
+    """
+    if case.framework.timetable is None:
+        return None
+    try:
+        timetable = review_timetable(case, case.opened_on)
+    except NotSupportedError:
+        return None
+    return next((timed for timed in timetable.steps if timed.step.done == field), None)

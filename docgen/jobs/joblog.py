@@ -21,9 +21,9 @@ from ..rendering.templates import builtin_templates
 LOG_NAME = "docgen-jobs.jsonl"
 
 
-def templates_digest() -> str:
-    """A hash of the name and content of every file of the built-in templates."""
-    root = builtin_templates()
+def templates_digest(root: Path | None = None) -> str:
+    """A hash of the name and content of every file of a templates folder (the built-ins when None)."""
+    root = root or builtin_templates()
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
@@ -31,9 +31,13 @@ def templates_digest() -> str:
 
 
 def job_key(data: bytes, case: Case, formats: Sequence[str]) -> str:
-    """What a job's outputs depend on: the input, its board (inline or a file), the templates, docgen, the formats."""
+    """What a job's outputs depend on: the input, its board and framework profiles (inline or files), the templates
+    (the profile's too), docgen, the formats."""
+    framework = case.framework
+    profiles = (case.board.model_dump_json(), framework.model_dump_json())
+    templates = (templates_digest(), templates_digest(Path(framework.templates)) if framework.templates else "")
     digest = hashlib.sha256()
-    for part in (data, case.board.model_dump_json(), templates_digest(), __version__, ",".join(formats)):
+    for part in (data, *profiles, *templates, __version__, ",".join(formats)):
         digest.update(hashlib.sha256(part if isinstance(part, bytes) else part.encode()).digest())
     return digest.hexdigest()
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..api import Planned, RenderedDocument, render
 from ..errors import RenderError
-from ..kinds import KINDS
+from ..kinds import DocumentKind
 from ..model import Case
 from .cache import DocumentCache, Entry
 from .pool import RENDER_ATTEMPTS, new_pool, shut_down, worker_died
@@ -107,7 +107,10 @@ def _in_workers(
             return False
         return True
 
-    todo = deque(sorted(range(len(tasks)), key=lambda index: _cost(tasks[index]), reverse=True))
+    kinds = case.framework.kinds
+    todo = deque(
+        sorted(range(len(tasks)), key=lambda index: _cost(kinds[tasks[index][0][0]], tasks[index][1]), reverse=True)
+    )
     for _ in range(RENDER_ATTEMPTS):
         pool = new_pool(min(workers - 1, len(todo)), pdf=any(fmt == "pdf" for _, fmt in tasks))
         sent: dict[Future[Rendered], int] = {}
@@ -136,12 +139,11 @@ def _broken(sent: dict[Future[Rendered], int]) -> bool:
     return any(future.done() and isinstance(future.exception(), BrokenProcessPool) for future in sent)
 
 
-def _cost(task: Task) -> tuple[bool, bool, bool]:
+def _cost(kind: DocumentKind, fmt: str) -> tuple[bool, bool, bool]:
     """How long a document takes, roughly: reports before other papers, PDFs before Word files, a report on the
     whole case (the Overview Report) before one per agency. The longest go to the workers first, so that none is
     left running alone at the end."""
-    (kind, _, _), fmt = task
-    return KINDS[kind].is_report, fmt == "pdf", KINDS[kind].per is None
+    return kind.is_report, fmt == "pdf", kind.per is None
 
 
 def _render_in_worker(data: bytes, task: Task, settings: Settings) -> tuple[RenderedDocument, dict[str, Entry]]:

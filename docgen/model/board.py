@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from .common import Address, Contact, Model, Text
+from .common import Address, Contact, Identifier, Model, Text
 from .publication import DatePrecision
 
 
@@ -18,8 +18,27 @@ class Nation(StrEnum):
     NORTHERN_IRELAND = "Northern Ireland"
 
 
+class SafeguardingPartner(Model):
+    """One of the statutory safeguarding partners of a safeguarding partnership (the local authority, the
+    integrated care board, the police), with the people who act for it."""
+
+    id: Identifier
+    """Key by which the case refers to the partner, e.g. 'la', 'icb', 'police'."""
+    name: Text
+    """The organisation, e.g. 'Northfield Council'."""
+    lead: Contact
+    """Its lead safeguarding partner (the chief executive, or the chief officer of police)."""
+    delegate: Contact | None = None
+    """Its delegated safeguarding partner, who acts and signs for the lead partner."""
+
+    @property
+    def signatory(self) -> Contact:
+        """Who signs for the partner: the delegated safeguarding partner, else the lead."""
+        return self.delegate or self.lead
+
+
 class Board(Model):
-    """A Local Safeguarding Children Board; printed on every letterhead and cover."""
+    """A Local Safeguarding Children Board or a safeguarding partnership; printed on every letterhead and cover."""
 
     name: Text
     """Full name, e.g. 'Medway Safeguarding Children Board'."""
@@ -64,6 +83,11 @@ class Board(Model):
     public_dates: DatePrecision = DatePrecision.MONTH
     """How exact dates are written in public documents (the Executive Summary): 'month' (in February 2026,
     the default), 'year' (in 2026) or 'exact' (on 21 February 2026)."""
+    partners: list[SafeguardingPartner] = []
+    """The statutory safeguarding partners of a safeguarding partnership, each with its lead and delegated
+    safeguarding partner; they sign off rapid reviews."""
+    scrutineer: Contact | None = None
+    """The partnership's independent scrutineer."""
     abbreviations: dict[Text, Text] = {}
     """Abbreviations the board's papers use and what they stand for ('MASH': 'Multi-Agency Safeguarding Hub');
     a report's glossary lists those its text uses."""

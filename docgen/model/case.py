@@ -8,14 +8,24 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
+from ..kinds import lookup
 from .board import Board
 from .chronology import ChronologyEntry
 from .common import CHILD, Identifier, Model, Text
+from .common import unknown as _unknown
 from .correspondence import Correspondence, reference_problems
 from .framework import DEFAULT_FRAMEWORK, Framework, builtin_framework
 from .interviews import Interview
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim, relation_problems
+from .practice_review import (
+    IncidentNotification,
+    LocalReview,
+    PartnershipResponse,
+    Publication,
+    RapidReview,
+    practice_review_problems,
+)
 from .publication import Anonymisation, Place
 from .recommendations import Recommendation
 from .reports import ExecutiveSummary, Imr, Overview
@@ -43,8 +53,8 @@ class Case(Model):
     """Practitioners involved, by agency and role."""
     victims: list[Victim] = []
     """Victims notified of the review (Letter 6)."""
-    referral: Referral
-    """The referral (form SCR/Ref/M08 section 1)."""
+    referral: Referral | None = None
+    """The referral (form SCR/Ref/M08 section 1); the seed's procedure requires it."""
     screening: Screening | None = None
     """The screening panel's recommendation (form section 2)."""
     decision: Decision | None = None
@@ -58,7 +68,17 @@ class Case(Model):
     interviews: list[Interview] = []
     """The IMR authors' interviews with staff (Appendix VI): one interview record each."""
     correspondence: Correspondence = Correspondence()
-    """The letters of Appendix XI."""
+    """The letters: those of Appendix XI, and a practice review's."""
+    notification: IncidentNotification | None = None
+    """The serious incident notification to the national panel (a practice review's first stage)."""
+    rapid_review: RapidReview | None = None
+    """The rapid review: the agencies' summaries, the criteria considered, the decision."""
+    local_review: LocalReview | None = None
+    """The local child safeguarding practice review and its report."""
+    response: PartnershipResponse | None = None
+    """The safeguarding partners' response to the local review."""
+    publication: Publication | None = None
+    """Publishing the review's report, or a statement of improvements instead."""
     imrs: dict[Identifier, Imr] = {}
     """Individual Management Reviews by agency id."""
     overview: Overview | None = None
@@ -77,9 +97,27 @@ class Case(Model):
     """Document kinds to produce when the case is dropped in a watched folder; empty means all it supports."""
 
     @property
+    def opened_on(self) -> dt.date:
+        """The day the case began: the referral's, else the day the local authority became aware of the incident,
+        else the end of the period under review."""
+        if self.referral is not None:
+            return self.referral.date
+        return self.notification.aware_on if self.notification else self.review.period_end
+
+    @property
     def ages_at(self) -> dt.date:
-        """The date ages are given at: the incident's, else the referral's."""
-        return self.incident.date if self.incident else self.referral.date
+        """The date ages are given at: the incident's, else the day the case began."""
+        return self.incident.date if self.incident else self.opened_on
+
+    @property
+    def rapid_review_agencies(self) -> list[str]:
+        """Agencies (ids) with a safeguarding lead, asked for a summary for the rapid review: one request each."""
+        return [a.id for a in self.agencies if a.safeguarding_lead]
+
+    @property
+    def summary_agencies(self) -> list[str]:
+        """Agencies (ids) whose summary the rapid review holds: one document each."""
+        return list(self.rapid_review.summaries) if self.rapid_review else []
 
     @property
     def imr_agencies(self) -> list[str]:
@@ -165,9 +203,12 @@ class Case(Model):
                 yield from _unknown(f"{where}.seen[{j}]", seen, {CHILD, *people}, "person")
             if entry.professional:
                 yield from _unknown(f"{where}.professional", entry.professional, professionals, "professional")
-        if self.review.type.value not in self.framework.review_types:
+        for path in self.framework.requires:
+            if lookup(self, path) in (None, [], {}):
+                yield f"{path}: this field is required by the {self.framework.id} framework"
+        if self.review.type not in self.framework.review_types:
             known = ", ".join(self.framework.review_types)
-            yield f"review.type: '{self.review.type.value}' is not a review type of the framework (it has: {known})"
+            yield f"review.type: '{self.review.type}' is not a review type of the framework (it has: {known})"
         for agency_id in self.imrs:
             yield from _unknown(f"imrs.{agency_id}", agency_id, agencies, "agency")
         for where, recs in self._recommendation_lists():
@@ -181,10 +222,11 @@ class Case(Model):
         for i, step in enumerate(self.incident.proceedings if self.incident else []):
             if step.person:
                 yield from _unknown(f"incident.proceedings[{i}].person", step.person, people, "person")
-        if self.decision and self.decision.proceeds and self.review.type.value not in self.decision.review_types:
+        if self.decision and self.decision.proceeds and self.review.type not in self.decision.review_types:
             decided = " and ".join(self.decision.review_types)
-            yield f"review.type: the review is a {self.review.type.value} but the chair decided on a {decided}"
+            yield f"review.type: the review is a {self.review.type} but the chair decided on a {decided}"
         yield from reference_problems(self)
+        yield from practice_review_problems(self)
         for i, victim in enumerate(self.victims):
             if victim.family_member:
                 yield from _unknown(f"victims[{i}].family_member", victim.family_member, people, "family member")
@@ -210,11 +252,6 @@ class Case(Model):
             yield f"imrs.{agency_id}.recommendations", imr.recommendations
         if self.overview:
             yield "overview.recommendations", self.overview.recommendations
-
-
-def _unknown(path: str, value: str, known: set[str], what: str) -> Iterable[str]:
-    if value not in known:
-        yield f"{path}: unknown {what} '{value}' (known: {', '.join(sorted(known)) or 'none'})"
 
 
 def _duplicates(what: str, values: list[object]) -> Iterable[str]:

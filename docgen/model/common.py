@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -129,3 +130,13 @@ class Approval(Model):
     def is_approved(self) -> bool:
         """True once the board has approved the report."""
         return self.approved_on is not None
+
+
+def unknown(path: str, value: str, known: set[str], what: str) -> Iterable[str]:
+    """The problem of a reference to something the case does not hold, naming what it does hold.
+
+    >>> list(unknown("imrs.pol", "pol", {"police"}, "agency"))
+    ["imrs.pol: unknown agency 'pol' (known: police)"]
+    """
+    if value not in known:
+        yield f"{path}: unknown {what} '{value}' (known: {', '.join(sorted(known)) or 'none'})"

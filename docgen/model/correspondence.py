@@ -1,4 +1,4 @@
-"""What the seven letters of Appendix XI need beyond the rest of the case."""
+"""What the letters need beyond the rest of the case: the seven of Appendix XI, and a practice review's."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any
 
-from .common import Contact, Identifier, Markdown, Model, Text
+from .common import Contact, Identifier, Markdown, Meeting, Model, Text
 
 
 class BoardOfficer(StrEnum):
@@ -121,6 +121,27 @@ class PractitionersDebriefing(Letter):
     """Date by which the reply slip should be returned."""
 
 
+class PartnerNotice(Letter):
+    """The local authority's notice of a serious incident to the safeguarding partners."""
+
+
+class RapidReviewRequest(Letter):
+    """The request to each agency's safeguarding lead for its summary and chronology (day 1 of a rapid review)."""
+
+    reply_by: dt.date
+    """The day by which the summaries and chronologies must reach the partnership."""
+    meeting: Meeting | None = None
+    """The rapid review meeting the agencies' safeguarding leads are invited to."""
+
+
+class PanelLetter(Letter):
+    """The letter to the national panel with the rapid review and the partners' decision."""
+
+
+class PrePublicationLetter(Letter):
+    """The letter sending a review's final report to the national bodies before it is published."""
+
+
 class Correspondence(Model):
     """The letters of the review; a letter is produced once its entry exists."""
 
@@ -138,6 +159,14 @@ class Correspondence(Model):
     """Letter 6: notification to victims."""
     letter_7: PractitionersDebriefing | None = None
     """Letter 7: invitation to the practitioners' debriefing."""
+    partner_notice: PartnerNotice | None = None
+    """The notice of a serious incident to the safeguarding partners."""
+    rapid_review_request: RapidReviewRequest | None = None
+    """The request to the agencies' safeguarding leads for their summaries."""
+    panel_letter: PanelLetter | None = None
+    """The letter to the national panel with the rapid review."""
+    pre_publication: PrePublicationLetter | None = None
+    """The letter sending the final report to the national bodies before publication."""
 
 
 def reference_problems(case: Any) -> Iterator[str]:
@@ -157,7 +186,7 @@ def resolve(case: Any, recipient: BoardOfficerRef | AgencyContactRef | ReviewCon
         agency = next((a for a in case.agencies if a.id == recipient.agency), None)
         return getattr(agency, recipient.role.value) if agency else None
     if recipient.person is ReviewRole.REFERRER:
-        return case.referral.referrer
+        return case.referral.referrer if case.referral else None
     return case.review.overview_author
 
 

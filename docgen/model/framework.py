@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from pydantic import Field, model_validator
 
+from ..kinds import KINDS, DocumentKind
 from ..parsing import parse_yaml
 from .common import Address, Identifier, Markdown, Model, Text
-from .options import NotificationReason
-from .timetable import Timetable
+from .documents import DocumentSpec
+from .options import NotificationReason, SafeguardingStatus
+from .timetable import FieldPath, Timetable
 
 DEFAULT_FRAMEWORK = "england-2009"
 """The framework a case follows when it names none: the seed's procedure."""
@@ -90,7 +93,7 @@ class ReviewTypeRules(Model):
 
 
 class Wording(Model):
-    """Sentences of the letters whose wording depends on the framework's law and guidance."""
+    """Sentences and names of the letters whose wording depends on the framework's law and guidance."""
 
     statutory_review: Text
     """Why the board holds a review the guidance requires, e.g. 'The Government requires us to do this.'"""
@@ -100,6 +103,43 @@ class Wording(Model):
     """What boards must do when children are seriously harmed (the notification to victims)."""
     discretionary_duty: Text
     """What boards may do when children are seriously harmed, where no review is required."""
+    organisation: Text
+    """The body that holds reviews as letters name it: 'the Board', 'the safeguarding partnership'."""
+    review_aim: Text
+    """The aim of the review as the commissioning letter states it."""
+    agency_review: Text
+    """What each agency is asked to conduct, e.g. 'Individual Management Review' (plural: with an s)."""
+    author_role: Text
+    """Who the author of the review's report is, as the letter to the family says, e.g. 'the independent author
+    of the review's report'."""
+    report: Text
+    """The review's report as letters name it, e.g. 'the Overview Report'."""
+    summary: Text
+    """What is disseminated once the review has concluded, e.g. 'its Executive Summary'."""
+    approver: Text | None = None
+    """Who approves the review's report, as letters name them; empty: the board, by its name."""
+    pseudonym: Text | None = None
+    """What the letter to the family says about the name a published report gives the child; none when empty."""
+
+
+class Criteria(Model):
+    """A list of criteria a review decision considers one by one (e.g. a regulation's)."""
+
+    title: Text
+    """Heading, e.g. 'Criteria for a local child safeguarding practice review'."""
+    source: Text
+    """Where the criteria are set out, e.g. 'regulation 11 of the … Regulations 2018'."""
+    introduction: Text
+    """The words before the list, e.g. 'The criteria … include whether the case in question—'."""
+    items: dict[Identifier, Text] = Field(min_length=1)
+    """Each criterion by its letter, word for word, e.g. {a: 'highlights or may highlight improvements …'}."""
+
+
+class DecisionOption(Model):
+    """One outcome a review decision may reach."""
+
+    holds: Text | None = None
+    """The review type this outcome holds (a key of `review_types`); empty: no review is held."""
 
 
 class Papers(Model):
@@ -148,6 +188,46 @@ class Framework(Model):
     """Sentences of the letters that depend on the framework."""
     papers: Papers = Papers()
     """What the framework puts into the review's working papers."""
+    documents: list[Identifier | DocumentSpec] = Field(default_factory=lambda: _library(), min_length=1)
+    """The documents the framework offers, in order: built-in kinds by id ('letter-1'), a built-in kind with some
+    fields changed (`{id: letter-5, title: Letter to the family}`) or a kind of its own (id, title, template,
+    shell …); by default every built-in kind."""
+    requires: list[FieldPath] = []
+    """Parts of the case every case of the framework has, e.g. 'referral' for the seed's procedure."""
+    decision: FieldPath = "decision"
+    """Where the case records the decision to hold the review (its `date`, whether it `proceeds`)."""
+    final_report: Identifier = "overview-report"
+    """The report whose approval concludes the review (letters say whether it has)."""
+    criteria: dict[Identifier, Criteria] = {}
+    """The criteria a review decision considers one by one, by key, e.g. 'local', 'national'."""
+    decision_options: dict[Text, DecisionOption] = {}
+    """The outcomes a review decision may reach (the rapid review's), each with the review type it holds."""
+    notify_only: dict[SafeguardingStatus, Text] = {}
+    """Children whose death is notified though abuse or neglect is neither known nor suspected, by their status,
+    with why no review follows (e.g. a looked-after child)."""
+    templates: Text | None = None
+    """A folder of templates beside the profile file: its own documents' master templates (and any built-in one
+    it replaces)."""
+
+    @model_validator(mode="after")
+    def _documents_known(self) -> Framework:
+        ids = [entry if isinstance(entry, str) else entry.id for entry in self.documents]
+        unknown = [i for i, entry in enumerate(self.documents) if isinstance(entry, str) and entry not in KINDS]
+        for i in unknown:
+            raise ValueError(f"documents[{i}]: '{ids[i]}' is not a built-in kind (they are: {', '.join(KINDS)})")
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"documents: {', '.join(twice)} listed more than once")
+        for key, option in self.decision_options.items():
+            if option.holds is not None and option.holds not in self.review_types:
+                raise ValueError(f"decision_options.{key}.holds: '{option.holds}' is not one of the review_types")
+        return self
+
+    @property
+    def kinds(self) -> MappingProxyType[str, DocumentKind]:
+        """The document kinds the framework offers, by id, in its order."""
+        kinds = (KINDS[entry] if isinstance(entry, str) else entry.kind() for entry in self.documents)
+        return MappingProxyType({kind.id: kind for kind in kinds})
 
     @model_validator(mode="after")
     def _bodies_known(self) -> Framework:
@@ -186,6 +266,11 @@ class Framework(Model):
     def regulator_body(self) -> Body:
         """The body that receives notifications of serious childcare incidents."""
         return self.bodies[self.regulator]
+
+
+def _library() -> list[Identifier | DocumentSpec]:
+    """Every built-in kind, by id: the documents of a profile that names none."""
+    return list(KINDS)
 
 
 def builtin_frameworks() -> Path:

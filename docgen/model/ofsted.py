@@ -56,6 +56,10 @@ class Incident(Model):
 
     date: dt.date
     """Date of the incident."""
+    time: dt.time | None = None
+    """Time of the incident (HH:MM), where known."""
+    location: Text | None = None
+    """Where it happened, e.g. 'the family home' or 'Northfield General Hospital'."""
     type: IncidentType
     """Serious injury or death (the date of death is the child's)."""
     local_authority: Text

@@ -9,11 +9,6 @@ class Option(StrEnum):
     """A tick-box answer; its value is the wording printed beside the box."""
 
 
-class ReviewType(Option):
-    SERIOUS_CASE = "Serious Case Review"
-    LESSONS_LEARNED = "Lessons Learned Review"
-
-
 class YesNo(Option):
     YES = "Yes"
     NO = "No"
@@ -269,3 +264,46 @@ class PartnershipEnd(Option):
 
     SEPARATED = "Separated"
     DIVORCED = "Divorced"
+
+
+class AbuseOrNeglect(Option):
+    """Serious incident notification: whether abuse or neglect of the child is known or suspected."""
+
+    KNOWN = "Known"
+    SUSPECTED = "Suspected"
+    NEITHER = "Neither known nor suspected"
+
+
+class Harm(Option):
+    """Serious incident notification: what happened to each child notified."""
+
+    DIED = "Died"
+    SERIOUSLY_HARMED = "Seriously harmed"
+    INVOLVED = "Involved, not harmed"
+
+
+class SafeguardingStatus(Option):
+    """Serious incident notification: each child's status with children's social care at the time."""
+
+    CHILD_PROTECTION_PLAN = "Subject to a child protection plan"
+    CHILD_IN_NEED = "Child in need"
+    LOOKED_AFTER = "Looked-after child"
+    CARE_LEAVER = "Care leaver"
+    EARLY_HELP = "Receiving early help"
+    NONE = "None of these"
+
+
+class SocialCareInvolvement(Option):
+    """Serious incident notification: each child's involvement with children's social care."""
+
+    OPEN = "Open to children's social care at the time of the incident"
+    PREVIOUSLY = "Previously known to children's social care"
+    NOT_KNOWN = "Not known to children's social care"
+
+
+class ReviewView(Option):
+    """An agency's view, in its summary for the rapid review, on whether a local review should be held."""
+
+    YES = "A local review should be held"
+    NO = "A local review is not needed"
+    UNDECIDED = "Undecided"

@@ -220,6 +220,8 @@ class Agency(Model):
     """The agency's representative on the Serious Case Review Panel."""
     imr_author: Contact | None = None
     """Author of the agency's Individual Management Review."""
+    safeguarding_lead: Contact | None = None
+    """The agency's safeguarding lead, asked for its summary for a rapid review."""
     involvement: Text | None = None
     """Officer, position and nature of the agency's involvement (referral form 1.4)."""
     officer: Identifier | None = None

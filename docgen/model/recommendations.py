@@ -77,3 +77,5 @@ class Recommendation(Smart):
     """A key recommendation, repeated in the Executive Summary."""
     national: bool = False
     """A lesson for national as well as local policy and practice."""
+    response: Markdown | None = None
+    """The board's or safeguarding partners' response to the recommendation (the partnership response)."""

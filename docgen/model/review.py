@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field, model_validator
 
@@ -13,7 +14,6 @@ from .options import (
     PanelRecommendation,
     ReferralCircumstance,
     ReviewDecision,
-    ReviewType,
 )
 
 
@@ -100,15 +100,19 @@ class Decision(Model):
         """True when the decision is to hold a Serious Case or Lessons Learned Review."""
         return bool(self.review_types)
 
+    def holds_review(self, framework: Any) -> bool:
+        """Whether the decision holds a review (the framework's decision records share this)."""
+        return self.proceeds
+
     @property
     def review_types(self) -> list[str]:
         """The types of review decided on, e.g. ['Lessons Learned Review']."""
-        return [_REVIEWS[choice].value for choice in self.outcome if choice in _REVIEWS]
+        return [_REVIEWS[choice] for choice in self.outcome if choice in _REVIEWS]
 
 
 _REVIEWS = {
-    ReviewDecision.SERIOUS_CASE_REVIEW: ReviewType.SERIOUS_CASE,
-    ReviewDecision.LESSONS_LEARNED_REVIEW: ReviewType.LESSONS_LEARNED,
+    ReviewDecision.SERIOUS_CASE_REVIEW: "Serious Case Review",
+    ReviewDecision.LESSONS_LEARNED_REVIEW: "Lessons Learned Review",
 }
 """The decisions to hold a review, and the type of review each holds."""
 
@@ -186,14 +190,16 @@ class Review(Model):
 
     reference: Text = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$", max_length=60)
     """The board's reference for the review, e.g. 'SCR-2026-03'; names the output folder."""
-    type: ReviewType
-    """Serious Case Review or Lessons Learned Review."""
+    type: Text
+    """The type of review, one of the framework's `review_types`: 'Serious Case Review' or 'Lessons Learned
+    Review' (england-2009), 'Rapid Review' or 'Local Child Safeguarding Practice Review' (england-2023)."""
     period_start: dt.date
     """First day of the period under review."""
     period_end: dt.date
     """Last day of the period under review."""
-    terms_of_reference: list[Markdown] = Field(min_length=1)
-    """Numbered terms of reference, each one issue IMRs must address."""
+    terms_of_reference: list[Markdown] = []
+    """Numbered terms of reference, each one issue the agencies' reviews must address (england-2009 requires
+    them)."""
     terms_of_reference_version: Approval | None = None
     """Version and date of the terms of reference, printed in the scoping document's footer (2.3.4);
     approved_on once they are finalised at the authors' briefing (2.3.5)."""
@@ -208,9 +214,10 @@ class Review(Model):
     panel: list[PanelMember] = []
     """Members of the Serious Case Review Panel for this review."""
     overview_author: Contact | None = None
-    """Author of the Overview Report and Executive Summary."""
+    """Author of the review's report: the Overview Report and Executive Summary, or the reviewer of a local
+    child safeguarding practice review."""
     imr_deadline: dt.date | None = None
-    """Date by which IMRs must reach the board administrator."""
+    """Date by which the agencies' reviews (IMRs) must reach the board administrator."""
     imr_presentation: dt.date | None = None
     """Date IMR authors present their reports to the panel."""
     authors_briefing: Meeting | None = None

@@ -28,7 +28,7 @@ class Draft:
 
 def approval_of(case: Case, kind: DocumentKind, agency: str | None) -> Approval | None:
     """The approval record of the report being rendered (None for letters and forms)."""
-    record = report_record(case, kind.id, agency) if kind.is_report else None
+    record = report_record(case, kind, agency) if kind.is_report else None
     return record.approval if record is not None else None
 
 

@@ -13,6 +13,7 @@ from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
 from ..publication import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION, Publication
+from .derivations import derived
 from .frame import text_size
 from .paper_context import paper_context
 from .reports import report_context
@@ -69,6 +70,7 @@ def build_context(
         "professionals": case.professionals,
         "victims": case.victims,
         "referral": case.referral,
+        "framework": case.framework,
         "screening": case.screening,
         "decision": case.decision,
         "incident": case.incident,
@@ -97,6 +99,7 @@ def build_context(
         furniture["footer_note"] = f"{furniture['footer_note']} · {context['footer_note']}"
     context.update(furniture)
     context.update(paper_context(case, kind, agency, to, anonymised))
+    context.update(derived(case, kind, agency))
     return context
 
 

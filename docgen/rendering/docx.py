@@ -147,7 +147,7 @@ class WordProperties:
         """The properties of the document a context is for."""
         created, modified = context["document_dates"]
         title = f"{context['title']} – {context['review'].reference}"
-        review, board = context["review"].type.value, context["board"].name
+        review, board = context["review"].type, context["board"].name
         return cls(title, review, board, context["marking"], created, modified, context["text_size"])
 
 

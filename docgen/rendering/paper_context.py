@@ -14,7 +14,7 @@ from ..derive.referral import blank_referral_form, referral_form
 from ..derive.scoping import scoping_document, version_footer
 from ..kinds import DocumentKind
 from ..model import Board, Case, Framework
-from ..model.options import ReviewType
+from .reports import SPECS
 
 _Builder = Callable[[Case, str | None, str | None, bool], dict[str, Any]]
 
@@ -43,7 +43,7 @@ def paper_context(
 ) -> dict[str, Any]:
     """The names a working paper's template uses beyond the common context (none for other kinds)."""
     builder = _PAPERS.get(kind.id)
-    return builder(case, agency, to, anonymised) if builder else {}
+    return {"columns": SPECS, **builder(case, agency, to, anonymised)} if builder else {}
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class BlankFormFrame:
     """What a blank form's page frame prints where a case's review would be: the form's own reference."""
 
     reference: str
-    type: ReviewType = ReviewType.SERIOUS_CASE
+    type: str
 
 
 def blank_context(board: Board, framework: Framework, kind: DocumentKind) -> dict[str, Any]:
@@ -61,8 +61,9 @@ def blank_context(board: Board, framework: Framework, kind: DocumentKind) -> dic
     return {
         "board": board,
         "framework": framework,
-        "review": BlankFormFrame(board.referral_form),
+        "review": BlankFormFrame(board.referral_form, framework.statutory_type),
         **document_keys(kind, None, False),
+        "columns": SPECS,
         "form": blank_referral_form(),
         "blank": True,
         "document_dates": (dt.date.today(), dt.date.today()),  # a blank form is made when it is asked for

@@ -22,13 +22,13 @@ def report_context(
     case: Case, kind: DocumentKind, agency: str | None, draft: Draft | None, anonymised: bool
 ) -> dict[str, Any]:
     """Tables, numbering, furniture and the genogram for a report; the file dates for any document."""
-    context: dict[str, Any] = {"document_dates": document_dates(case, kind.id, agency)}
-    record = report_record(case, kind.id, agency) if kind.is_report else None
+    context: dict[str, Any] = {"document_dates": document_dates(case, kind, agency)}
+    record = report_record(case, kind, agency) if kind.is_report else None
     if record is None:
         return context
     context.update(
         columns=SPECS,
-        final_needs=missing_for_final(case, kind.id, agency) if draft else [],
+        final_needs=missing_for_final(case, kind, agency) if draft else [],
         version_history=reports.version_history(record.approval),
         appendix={key: label for key, label, _ in reports.appendices(kind.id)},
         appendices=[(label, title) for _, label, title in reports.appendices(kind.id)],
@@ -45,7 +45,7 @@ def report_context(
     )
     if draft is None:
         context["footer_note"] = reports.approved_footer(record.approval)
-    if agency is not None:
+    if agency is not None and kind.id == "imr":
         imr = case.imrs[agency]
         context.update(
             agency=case.agency(agency),
@@ -67,23 +67,25 @@ def report_context(
     return context
 
 
-def document_dates(case: Case, kind_id: str, agency: str | None) -> tuple[dt.date, dt.date]:
+def document_dates(case: Case, kind: DocumentKind, agency: str | None) -> tuple[dt.date, dt.date]:
     """When the document was first written and last changed, for the Word file's properties.
 
     A report's come from its versions and approval; a letter's and a form's are its date; any other
-    document's the referral's.
+    document's the day the case began.
     """
-    record = report_record(case, kind_id, agency)
-    if record is not None:
+    record = report_record(case, kind, agency)
+    if record is not None and hasattr(record, "approval"):
         created, modified = reports.approval_dates(record.approval, record.date)
-        return created or case.referral.date, modified or case.referral.date
-    if kind_id.startswith("letter-"):
-        letter = getattr(case.correspondence, f"letter_{kind_id.removeprefix('letter-')}", None)
+        return created or case.opened_on, modified or case.opened_on
+    if record is not None and getattr(record, "date", None) is not None:
+        return record.date, record.date
+    if kind.id.startswith("letter-"):
+        letter = getattr(case.correspondence, f"letter_{kind.id.removeprefix('letter-')}", None)
         if letter is not None:
             return letter.date, letter.date
-    if kind_id == "ofsted-notification" and case.ofsted is not None:
+    if kind.id == "ofsted-notification" and case.ofsted is not None:
         return case.ofsted.date_notified, case.ofsted.date_notified
-    return case.referral.date, case.referral.date
+    return case.opened_on, case.opened_on
 
 
 def _genogram(case: Case, anonymised: bool) -> Markup:

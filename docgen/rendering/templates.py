@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.runtime import Context
@@ -16,6 +16,12 @@ from ..dates import age_on, chronology_date, form_date, long_date
 from ..errors import DocgenError, RenderError
 from ..limits import MAX_TEXT_CHARS
 from .markdown import markdown_to_html
+
+if TYPE_CHECKING:
+    from ..model import Framework
+
+Folders = Path | tuple[Path, ...] | None
+"""The folders templates are looked for in before the built-ins: a board's folder, or several, in order."""
 
 BOX_TICKED = "☒"
 BOX_EMPTY = "☐"
@@ -78,10 +84,21 @@ FILTERS: dict[str, Any] = {
 GLOBALS: dict[str, Any] = {"ticked": ticked, "age_on": age_on, "BOX_TICKED": BOX_TICKED, "BOX_EMPTY": BOX_EMPTY}
 
 
-def find_template(board_templates: Path | None, name: str) -> Path | None:
-    """A template file by name: the board's folder first, then the built-ins."""
-    for folder in (board_templates, builtin_templates()):
-        if folder is not None and (folder / name).is_file():
+def template_folders(board_templates: Path | None, framework: Framework) -> tuple[Path, ...]:
+    """The folders templates are looked for in before the built-ins: the board's, then the framework profile's."""
+    return tuple(Path(folder) for folder in (board_templates, framework.templates) if folder)
+
+
+def _search_path(folders: Folders) -> tuple[Path, ...]:
+    """The given folders in order, then the built-ins."""
+    given = (folders,) if isinstance(folders, Path) else folders or ()
+    return (*given, builtin_templates())
+
+
+def find_template(board_templates: Folders, name: str) -> Path | None:
+    """A template file by name: the board's folder first (then the framework profile's), then the built-ins."""
+    for folder in _search_path(board_templates):
+        if (folder / name).is_file():
             return folder / name
     return None
 
@@ -123,11 +140,11 @@ def _too_large(operator: str, left: Any, right: Any) -> bool:
 
 
 @cache
-def environment(board_templates: Path | None = None) -> ImmutableSandboxedEnvironment:
-    """A sandboxed, autoescaping, strictly undefined environment; a board's folder overrides built-ins."""
-    folders = [str(board_templates)] if board_templates else []
+def environment(board_templates: Folders = None) -> ImmutableSandboxedEnvironment:
+    """A sandboxed, autoescaping, strictly undefined environment; a board's folder (and a framework profile's)
+    overrides built-ins."""
     env = _Sandbox(
-        loader=FileSystemLoader([*folders, str(builtin_templates())]),
+        loader=FileSystemLoader([str(folder) for folder in _search_path(board_templates)]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

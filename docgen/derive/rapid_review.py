@@ -1,0 +1,176 @@
+"""The rapid review as its report, its agencies' summaries and the letter to the national panel print it: the
+criteria considered one by one, the decision in words, the partners' sign-off, the chronology extract."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..dates import long_date
+from ..model import Case, ChronologyEntry
+from ..model.framework import Criteria
+from ..model.options import YesNo
+from ..model.practice_review import AgencySummary, CriterionAnswer, Episode, RapidReview
+from .chronology import sorted_chronology
+from .letters import decision_of
+from .timetable import deadline_recorded_by
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion: its letter and words, and the review's answer (None while not yet considered)."""
+
+    letter: str
+    text: str
+    answer: CriterionAnswer | None
+
+
+@dataclass(frozen=True)
+class CriteriaTable:
+    """A list of criteria, as the framework words it, with the answers."""
+
+    criteria: Criteria
+    rows: list[CriterionRow]
+
+    @property
+    def met(self) -> list[str]:
+        """The letters of the criteria the case meets, e.g. ['a', 'c']."""
+        return [row.letter for row in self.rows if row.answer and row.answer.met is YesNo.YES]
+
+
+@dataclass(frozen=True)
+class SignOffRow:
+    """A safeguarding partner's line of the sign-off: who signs for it, and when (None while not signed)."""
+
+    partner: str
+    signatory: str
+    signed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    """An agency asked for a summary: whether it has given one, and its view on a local review."""
+
+    agency: str
+    received: str
+    view: str
+
+
+@dataclass(frozen=True)
+class RapidReviewView:
+    """Everything the rapid review's documents print beyond the case's own fields."""
+
+    record: RapidReview
+    criteria: list[CriteriaTable]
+    signatures: list[SignOffRow]
+    agencies: list[AgencyRow]
+    episodes: list[tuple[Episode, str]]
+    """Each key practice episode, in date order, with the agencies involved named."""
+    chronology: list[ChronologyEntry]
+    """The integrated chronology extract, in date order."""
+    chronology_from: dt.date
+    due: dt.date | None
+    """The day the rapid review is due (the framework's timetable), None without a timetable."""
+    decision: str
+    """The decision in a sentence, with the partners' view on a national review."""
+
+
+def rapid_review_view(case: Case) -> RapidReviewView:
+    """The rapid review of the case, as its documents print it."""
+    rapid = case.rapid_review
+    assert rapid is not None, "the rapid review's documents need the case's rapid review"
+    start = rapid.chronology_from or case.review.period_start
+    return RapidReviewView(
+        record=rapid,
+        criteria=criteria_tables(case),
+        signatures=sign_off_rows(case),
+        agencies=agency_rows(case),
+        episodes=episode_rows(case, rapid.episodes),
+        chronology=[entry for entry in sorted_chronology(case.chronology) if entry.date >= start],
+        chronology_from=start,
+        due=deadline_recorded_by(case, f"{case.framework.decision}.date"),
+        decision=decision_sentence(case),
+    )
+
+
+def criteria_tables(case: Case) -> list[CriteriaTable]:
+    """Every list of the framework's criteria, each criterion with the rapid review's answer."""
+    answers = case.rapid_review.criteria if case.rapid_review else {}
+    return [
+        CriteriaTable(
+            criteria,
+            [CriterionRow(letter, text, answers.get(key, {}).get(letter)) for letter, text in criteria.items.items()],
+        )
+        for key, criteria in case.framework.criteria.items()
+    ]
+
+
+def sign_off_rows(case: Case) -> list[SignOffRow]:
+    """Each safeguarding partner of the board profile, who signs for it, and the day they signed (if they have)."""
+    signed = {s.partner: s.signed_on for s in case.rapid_review.sign_off} if case.rapid_review else {}
+    rows = []
+    for partner in case.board.partners:
+        person = partner.signatory
+        rows.append(
+            SignOffRow(partner.name, ", ".join(filter(None, (person.name, person.post))), signed.get(partner.id))
+        )
+    return rows
+
+
+def agency_rows(case: Case) -> list[AgencyRow]:
+    """Each agency asked for a summary (or that gave one): whether it has, and its view on a local review."""
+    summaries = case.rapid_review.summaries if case.rapid_review else {}
+    asked = dict.fromkeys([*case.rapid_review_agencies, *summaries])
+    return [
+        AgencyRow(
+            case.agency(agency).name,
+            _received(summaries.get(agency)),
+            view.value if (summary := summaries.get(agency)) and (view := summary.view) else "Not given",
+        )
+        for agency in asked
+    ]
+
+
+def decision_sentence(case: Case) -> str:
+    """The decision as the report and the letter to the panel state it.
+
+    'The safeguarding partners decided on 6 February 2026: a local child safeguarding practice review. They
+    consider that a national review may be appropriate.' (Whether it is, the Panel decides against the criteria of
+    regulation 3; the partners' answers to them are the report's.)
+    """
+    decision = decision_of(case)
+    if decision is None:
+        return "The safeguarding partners have not yet decided."
+    national = (
+        "They consider that a national review may be appropriate."
+        if decision.national_review is YesNo.YES
+        else "They do not consider a national review appropriate."
+    )
+    return f"The safeguarding partners decided on {long_date(decision.date)}: {_lower(decision.outcome)}. {national}"
+
+
+def summary_of(case: Case, agency: str) -> AgencySummary:
+    """The agency's summary for the rapid review."""
+    assert case.rapid_review is not None
+    return case.rapid_review.summaries[agency]
+
+
+def _received(summary: AgencySummary | None) -> str:
+    if summary is None:
+        return "Not yet received"
+    if summary.approval.is_approved and summary.approval.approved_on:
+        return f"Signed off {long_date(summary.approval.approved_on)}"
+    return "Received, not yet signed off"
+
+
+def episode_rows(case: Case, episodes: list[Episode]) -> list[tuple[Episode, str]]:
+    """Key practice episodes in date order, each with the agencies involved named ('CSC, Police')."""
+    return [
+        (episode, ", ".join(case.agency(agency).short_name for agency in episode.agencies))
+        for episode in sorted(episodes, key=lambda episode: episode.date)
+    ]
+
+
+def _lower(text: str) -> str:
+    """The text with a lower-case first letter, as it reads after a colon ('A local …' → 'a local …')."""
+    return text[:1].lower() + text[1:]

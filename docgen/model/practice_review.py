@@ -1,0 +1,329 @@
+"""A child safeguarding practice review's records: the serious incident notification, the rapid review with the
+agencies' summaries, the local review, the partnership's response and the publication (Working Together 2023,
+and any framework that reviews in these stages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from .common import CHILD, Approval, Contact, Identifier, Markdown, Meeting, Model, Text
+from .common import unknown as _unknown
+from .options import AbuseOrNeglect, Harm, ReviewView, SafeguardingStatus, SocialCareInvolvement, YesNo
+from .recommendations import Recommendation
+
+
+class NotifiedChild(Model):
+    """One child named in a serious incident notification (at most four per notification)."""
+
+    person: Identifier
+    """The child: 'child' (the subject child) or the id of a family member who is a child."""
+    harm: Harm
+    """What happened to the child: 'Died', 'Seriously harmed' or 'Involved, not harmed'."""
+    statuses: list[SafeguardingStatus] = Field(default=[SafeguardingStatus.NONE], min_length=1)
+    """The child's status with children's social care at the time: child protection plan, child in need,
+    looked-after child, care leaver, early help, or none of these."""
+    legal_status: Text | None = None
+    """Any order or legal status at the time, e.g. 'Interim care order (section 38)'; empty: none."""
+    social_care: SocialCareInvolvement
+    """Whether the child was open to children's social care, previously known, or not known."""
+    health: Markdown | None = None
+    """Health information: disabilities, conditions, injuries and their seriousness."""
+    local_authority: Text | None = None
+    """The local authority where the child normally lives, when not the notifying authority."""
+
+
+class IncidentNotification(Model):
+    """The record of the local authority's serious incident notification to the national panel (made online);
+    the incident itself is the case's `incident`."""
+
+    aware_on: dt.date
+    """The day the local authority became aware of the incident: the notification is due 5 working days later."""
+    notified_on: dt.date | None = None
+    """The day the notification was submitted; empty while it has not been."""
+    reference: Text | None = None
+    """The reference the notification system gave it."""
+    local_authority: Text
+    """The notifying local authority."""
+    notifier: Contact
+    """Who made the notification: name, post, telephone and e-mail address."""
+    abuse_or_neglect: AbuseOrNeglect
+    """Whether abuse or neglect of the child is known or suspected."""
+    children: list[NotifiedChild] = Field(min_length=1, max_length=4)
+    """The children notified: one notification per incident, up to four children."""
+    further_information: Markdown | None = None
+    """Further information, including other children involved beyond the four."""
+    documents: list[Text] = []
+    """Documents attached to the notification, each by its title."""
+    partners_notified_on: dt.date | None = None
+    """The day the local authority reported the incident to the safeguarding partners."""
+    other_areas: list[Text] = []
+    """Safeguarding partnerships outside the area also told (where a child was placed, say)."""
+
+
+class Episode(Model):
+    """A key practice episode: a time when practice made, or could have made, a difference."""
+
+    date: dt.date
+    """When it happened (its first day)."""
+    title: Text
+    """A short name, e.g. 'Bruising seen at nursery'."""
+    description: Markdown
+    """What happened, and why it matters for learning."""
+    agencies: list[Identifier] = []
+    """The agencies (ids) involved."""
+
+
+class AgencySummary(Model):
+    """One agency's summary for the rapid review, with its chronology (the case's entries for the agency)."""
+
+    date: dt.date | None = None
+    """Date of the summary."""
+    author: Contact
+    """Who completed it for the agency."""
+    involvement: Markdown | None = None
+    """The agency's involvement with the child and family."""
+    episodes: list[Episode] = []
+    """The key practice episodes the agency identifies."""
+    went_well: Markdown | None = None
+    """What went well."""
+    could_be_better: Markdown | None = None
+    """What could have been better."""
+    immediate_actions: Markdown | None = None
+    """Actions the agency has taken already, or is taking, to keep children safe and to learn."""
+    view: ReviewView | None = None
+    """The agency's view on whether a local child safeguarding practice review should be held."""
+    view_reasons: Markdown | None = None
+    """Why the agency holds that view."""
+    approval: Approval = Approval()
+    """The manager's sign-off (approved_by: name and post); a draft until it is given."""
+
+
+class CriterionAnswer(Model):
+    """A criterion considered: whether the case meets it, and why."""
+
+    met: YesNo
+    """'Yes' when the case highlights or may highlight what the criterion says, 'No' otherwise."""
+    reasons: Markdown
+    """The reasons."""
+
+
+class PartnerSignature(Model):
+    """A safeguarding partner's sign-off of the rapid review."""
+
+    partner: Identifier
+    """The partner (a key of the board profile's `partners`)."""
+    signed_on: dt.date
+    """The day they signed it off."""
+
+
+class ReviewOutcome(Model):
+    """The decision a rapid review reaches on a local review, and the partners' view on a national one."""
+
+    date: dt.date
+    """The day the safeguarding partners decided."""
+    outcome: Text
+    """One of the framework's `decision_options`, e.g. 'A local child safeguarding practice review'."""
+    national_review: YesNo
+    """Whether the partners think a national review may be appropriate (the Panel decides, against regulation 3)."""
+    rationale: Markdown
+    """The reasons for the decision."""
+
+    def holds_review(self, framework: Any) -> bool:
+        """Whether the outcome holds a review, as the framework's decision options say."""
+        option = framework.decision_options.get(self.outcome)
+        return option is not None and option.holds is not None
+
+
+class RapidReview(Model):
+    """The rapid review: the agencies' summaries brought together, the criteria considered, the decision."""
+
+    date: dt.date | None = None
+    """Date of the report."""
+    meeting: Meeting | None = None
+    """The rapid review meeting."""
+    summaries: dict[Identifier, AgencySummary] = {}
+    """Each agency's summary, by agency id: one document each."""
+    household: Markdown | None = None
+    """The children and the household, beyond the table built from the case."""
+    incident: Markdown | None = None
+    """The incident, as the rapid review understands it."""
+    involvement: Markdown | None = None
+    """An overview of the agencies' involvement."""
+    chronology_from: dt.date | None = None
+    """The integrated chronology extract starts on this day; empty: the whole period under review."""
+    episodes: list[Episode] = []
+    """The key practice episodes, across the agencies."""
+    good_practice: Markdown | None = None
+    """Good practice identified."""
+    learning: Markdown | None = None
+    """Learning identified so far."""
+    immediate_actions: Markdown | None = None
+    """Immediate actions taken or agreed, to keep children safe and to share learning."""
+    criteria: dict[Identifier, dict[Identifier, CriterionAnswer]] = {}
+    """Each of the framework's criteria considered, by list and letter: `{local: {a: {met: Yes, reasons: …}}}`."""
+    decision: ReviewOutcome | None = None
+    """The decision and its rationale."""
+    sign_off: list[PartnerSignature] = []
+    """The safeguarding partners' sign-off."""
+    sent_to_panel_on: dt.date | None = None
+    """The day the rapid review was sent to the national panel."""
+    approval: Approval = Approval()
+    """The report's approval: a draft until the safeguarding partners have signed it off."""
+
+
+class Finding(Model):
+    """A finding of a local review: what happened, and the systemic reasons why actions were or were not taken."""
+
+    title: Text
+    """The finding in a sentence."""
+    analysis: Markdown
+    """What happened and what the review made of it."""
+    systemic_reasons: Markdown
+    """The systemic or underlying reasons why actions were or were not taken."""
+
+
+class LocalReview(Model):
+    """The local child safeguarding practice review and its report, written for publication."""
+
+    commissioned_on: dt.date | None = None
+    """The day the safeguarding partners commissioned the reviewer."""
+    date: dt.date | None = None
+    """Date of the report."""
+    reviewer_independence: Markdown | None = None
+    """The reviewer's independence and experience, as the report states them."""
+    pseudonym_agreed_with: Text | None = None
+    """Who agreed the name the report gives the child (`child.anonymous_name`), e.g. 'her mother and
+    grandmother'; empty when it was not agreed with the family."""
+    summary: Markdown | None = None
+    """Why the review was held and what it found, in brief."""
+    about_the_child: Markdown | None = None
+    """The child as a person, in the words of those who knew them."""
+    methodology: Markdown | None = None
+    """How the review was conducted: who took part, what was read, the practitioners' event."""
+    background: Markdown | None = None
+    """The background: the family and the agencies' involvement, in brief."""
+    findings: list[Finding] = []
+    """The findings, each with its systemic reasons."""
+    good_practice: Markdown | None = None
+    """Good practice the review found."""
+    conclusions: Markdown | None = None
+    """Conclusions."""
+    recommendations: list[Recommendation] = []
+    """The improvements recommended, with the partnership's action plan columns."""
+    completed_on: dt.date | None = None
+    """The day the review was completed (its report received)."""
+    approval: Approval = Approval()
+    """The safeguarding partners' approval of the report; a draft until approved."""
+
+
+class PartnershipResponse(Model):
+    """The safeguarding partners' response to the local review and their action plan."""
+
+    date: dt.date | None = None
+    """Date of the response."""
+    response: Markdown | None = None
+    """The partners' response to the review as a whole."""
+    approval: Approval = Approval()
+    """Approval of the response; a draft until approved."""
+
+
+class ImprovementsStatement(Model):
+    """What is published instead of a review's report: the improvements to be made."""
+
+    date: dt.date | None = None
+    """Date of the statement."""
+    introduction: Markdown | None = None
+    """What the review was about, as far as it can be said publicly."""
+    approval: Approval = Approval()
+    """Approval of the statement; a draft until approved."""
+
+
+class Publication(Model):
+    """Publishing the review: the report, or, when it is not published, a statement of improvements."""
+
+    date: dt.date | None = None
+    """The day of publication: done, or planned (national bodies are sent the report at least 7 working days
+    before)."""
+    published: bool = True
+    """Whether the report itself is published; false: the statement of improvements is published instead."""
+    reasons: Markdown | None = None
+    """Why the report is not published (needed when `published` is false)."""
+    where: Text | None = None
+    """Where it is published, e.g. the partnership's website address."""
+    statement: ImprovementsStatement | None = None
+    """The statement of improvements published instead of the report."""
+
+    @model_validator(mode="after")
+    def _reasons_when_withheld(self) -> Publication:
+        if not self.published and not self.reasons:
+            raise ValueError("reasons: say why the report is not published")
+        return self
+
+
+def practice_review_problems(case: Any) -> Iterable[str]:
+    """What in a practice review's records names something the case or its framework does not know, or cannot
+    be so: unknown people, agencies, partners and criteria; an outcome the framework does not offer or that holds
+    another type of review; an incident notified without abuse or neglect that is not notified for its own sake."""
+    agencies = {a.id for a in case.agencies}
+    if case.notification is not None:
+        yield from _notification_problems(case)
+    rapid = case.rapid_review
+    if rapid is None:
+        return
+    for agency in rapid.summaries:
+        yield from _unknown(f"rapid_review.summaries.{agency}", agency, agencies, "agency")
+    episodes = [("rapid_review.episodes", rapid.episodes)]
+    episodes += [(f"rapid_review.summaries.{a}.episodes", s.episodes) for a, s in rapid.summaries.items()]
+    for where, listed in episodes:
+        for i, episode in enumerate(listed):
+            for j, agency in enumerate(episode.agencies):
+                yield from _unknown(f"{where}[{i}].agencies[{j}]", agency, agencies, "agency")
+    for key, answers in rapid.criteria.items():
+        criteria = case.framework.criteria.get(key)
+        if criteria is None:
+            yield from _unknown(f"rapid_review.criteria.{key}", key, set(case.framework.criteria), "criteria list")
+            continue
+        for letter in answers:
+            yield from _unknown(f"rapid_review.criteria.{key}.{letter}", letter, set(criteria.items), "criterion")
+    partners = {p.id for p in case.board.partners}
+    for i, signature in enumerate(rapid.sign_off):
+        yield from _unknown(f"rapid_review.sign_off[{i}].partner", signature.partner, partners, "partner")
+    if rapid.decision is not None:
+        yield from _outcome_problems(case, rapid.decision.outcome)
+
+
+def _notification_problems(case: Any) -> Iterable[str]:
+    notification = case.notification
+    children = {CHILD, *(member.id for member in case.family)}
+    persons = [child.person for child in notification.children]
+    for i, person in enumerate(persons):
+        yield from _unknown(f"notification.children[{i}].person", person, children, "child")
+        if persons.index(person) < i:
+            yield f"notification.children[{i}].person: '{person}' is notified twice"
+    if notification.abuse_or_neglect is AbuseOrNeglect.NEITHER and not _notified_for_itself(case):
+        statuses = " or ".join(status.value.lower() for status in case.framework.notify_only) or "none"
+        yield (
+            "notification.abuse_or_neglect: an incident is notified when abuse or neglect is known or suspected;"
+            f" without it, only the death of a child of these statuses is: {statuses}"
+        )
+
+
+def _notified_for_itself(case: Any) -> bool:
+    """Whether a child of the notification died with a status the framework notifies without abuse or neglect."""
+    notify_only = set(case.framework.notify_only)
+    return any(
+        child.harm is Harm.DIED and notify_only.intersection(child.statuses) for child in case.notification.children
+    )
+
+
+def _outcome_problems(case: Any, outcome: str) -> Iterable[str]:
+    options = case.framework.decision_options
+    if outcome not in options:
+        known = "; ".join(options) or "none"
+        yield f"rapid_review.decision.outcome: not one of the framework's decision options ({known})"
+    elif (holds := options[outcome].holds) is not None and holds != case.review.type:
+        yield f"review.type: the review is a {case.review.type} but the decision holds a {holds}"
