@@ -7,9 +7,9 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict, Unpack
 
 from markupsafe import Markup
 
@@ -22,17 +22,21 @@ from .kinds import FORMATS, DocumentKind, Per
 from .limits import limited_time
 from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
-from .passes.draft import draft_marking
-from .publication import publication
+from .passes.draft import Draft, draft_marking
+from .publication import Publication, publication
 from .rendering import glyphs
 from .rendering.accessibility import scoped_header_cells
 from .rendering.context import build_context
 from .rendering.fonts import warn_missing_fonts
-from .rendering.frame import render_frame
+from .rendering.frame import Frame, render_frame
 from .rendering.furniture import furnish
+from .rendering.gc_pause import collection_paused
 from .rendering.paper_context import blank_context
 from .rendering.pdf import html_to_pdf
 from .rendering.templates import Folders, environment, find_template, render_template, template_folders
+
+if TYPE_CHECKING:
+    from .jobs.cache import DocumentCache
 
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -100,8 +104,9 @@ def render(
     draft: bool | None = None,
     board_templates: Path | None = None,
     on: dt.date | None = None,
+    cache: DocumentCache | None = None,
 ) -> RenderedDocument:
-    """Render one document of a case; pure: nothing is written.
+    """Render one document of a case; pure: nothing is written (but into `cache`, when given).
 
     Pipeline: check the case supports the kind → draft marking → anonymise as the publication rules say
     (docgen.publication) → template context → HTML body → page HTML, PDF or DOCX → leak check.
@@ -111,8 +116,65 @@ def render(
     Report is anonymised in its final, the Executive Summary always); True anonymises any document;
     False keeps the names where the rules allow (a named final Overview Report is marked NOT FOR
     PUBLICATION; the Executive Summary is anonymised whatever is asked). `on` is the day a timetable's
-    status is given at (today when None).
+    status is given at (today when None). A document whose inputs (docgen.rendering.keys) are in `cache` is
+    taken from it, and an anonymised one checked for leaks again; one laid out is kept there.
     """
+    order = _order(case, kind, format, agency, to, anonymise, draft)
+    with limited_time(order.filename), collection_paused():
+        layout = _layout(case, order, agency, to, board_templates, on)
+        key = _key(layout) if cache else None
+        cached = cache.get(key) if cache and key else None
+        content, missing_glyphs = cached or _laid_out(layout)
+        if order.rules.anonymised:
+            from .gate import check_no_leak
+
+            check_no_leak(case, content, format, order.filename)
+        if cache and key and not cached:
+            cache.put(key, content, missing_glyphs)
+    marked, anonymised = order.marking is not None, order.rules.anonymised
+    return RenderedDocument(kind, format, order.filename, content, marked, anonymised, agency, to, missing_glyphs)
+
+
+class Options(TypedDict, total=False):
+    """`render`'s options but the cache, as keywords."""
+
+    agency: str | None
+    to: str | None
+    anonymise: bool | None
+    draft: bool | None
+    board_templates: Path | None
+    on: dt.date | None
+
+
+def cache_key(case: Case, kind: str, format: str = "pdf", **options: Unpack[Options]) -> str | None:
+    """The key `render` gives a document in its cache (docgen.jobs.cache), found without laying the document out;
+    None for a document not kept there (HTML; a Word file whose template reads more than its body)."""
+    agency, to = options.get("agency"), options.get("to")
+    order = _order(case, kind, format, agency, to, options.get("anonymise"), options.get("draft"))
+    return _key(_layout(case, order, agency, to, options.get("board_templates"), options.get("on")))
+
+
+class _Order(NamedTuple):
+    """A document asked for and found possible: its kind, format, file name, marking and publication rules."""
+
+    kind: DocumentKind
+    format: str
+    filename: str
+    marking: Draft | None
+    rules: Publication
+
+
+def _order(
+    case: Case,
+    kind: str,
+    format: str,
+    agency: str | None,
+    to: str | None,
+    anonymise: bool | None,
+    draft: bool | None,
+) -> _Order:
+    """Check that the case supports the document (and, for a final report, has all it needs); its marking and
+    publication rules."""
     document_kind = kind_of(kind, case.framework)
     _check_format(format)
     _check_supported(case, document_kind, agency, to)
@@ -121,25 +183,19 @@ def render(
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, document_kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
     rules = publication(document_kind, final=marking is None, anonymise=anonymise)
-    anonymised = rules.anonymised
-    with limited_time(filename):
-        source = _anonymised(case, rules.public) if anonymised else case
-        context = build_context(source, document_kind, agency, to, marking, anonymised, on=on, publication=rules)
-        content, missing_glyphs = _rendered(
-            document_kind,
-            format,
-            context,
-            template_folders(board_templates, case.framework),
-            watermark=marking is not None,
-            archival=anonymised,
-        )
-        if anonymised:
-            from .gate import check_no_leak
+    return _Order(document_kind, format, filename, marking, rules)
 
-            check_no_leak(case, content, format, filename)
-    return RenderedDocument(
-        kind, format, filename, content, marking is not None, anonymised, agency, to, missing_glyphs
-    )
+
+def _layout(
+    case: Case, order: _Order, agency: str | None, to: str | None, board_templates: Path | None, on: dt.date | None
+) -> Layout:
+    """What the document is laid out from: the case anonymised as its rules say → context → page."""
+    anonymised = order.rules.anonymised
+    source = _anonymised(case, order.rules.public) if anonymised else case
+    context = build_context(source, order.kind, agency, to, order.marking, anonymised, on=on, publication=order.rules)
+    folders = template_folders(board_templates, case.framework)
+    page = _page(order.kind, context, folders)
+    return Layout(order.kind, order.format, page, context, folders, order.marking is not None, anonymised)
 
 
 def render_blank(
@@ -166,37 +222,83 @@ def render_blank(
     filename = f"{re.sub(r'[^A-Za-z0-9._-]+', '-', board.short_name)}_{kind}_blank.{format}"
     with limited_time(filename):
         folders = template_folders(board_templates, framework)
-        content, missing_glyphs = _rendered(document_kind, format, context, folders, watermark=False)
+        page = _page(document_kind, context, folders)
+        content, missing_glyphs = _laid_out(Layout(document_kind, format, page, context, folders))
     return RenderedDocument(kind, format, filename, content, False, False, missing_glyphs=missing_glyphs)
 
 
-def _rendered(
-    kind: DocumentKind,
-    format: str,
-    context: dict[str, Any],
-    board_templates: Folders,
-    watermark: bool,
-    archival: bool = False,
-) -> tuple[bytes, tuple[str, ...]]:
-    """The document's bytes (its master template → HTML body → page HTML, PDF, or DOCX in its shell), and
-    the characters no installed font could show in a PDF. `archival` PDFs are PDF/A as well as tagged."""
-    env = environment(board_templates)
+class Page(NamedTuple):
+    """A document's HTML: its body (the master template's output, furnished), its frame, and the page with both."""
+
+    body: str
+    frame: Frame
+    html: str
+
+
+class Layout(NamedTuple):
+    """What a document is laid out from: its kind and format, its page and context, the board's and framework's
+    template folders; whether it
+    is marked DRAFT (a watermark) and, for a PDF, archival (PDF/A as well as tagged)."""
+
+    kind: DocumentKind
+    format: str
+    page: Page
+    context: dict[str, Any]
+    folders: Folders
+    watermark: bool = False
+    archival: bool = False
+
+
+def _page(kind: DocumentKind, context: dict[str, Any], folders: Folders) -> Page:
+    """The master template → HTML body → page HTML, with the frame (marking, footer, letterhead)."""
+    env = environment(folders)
     body = furnish(env, render_template(env, kind.template, context), context)
     frame = render_frame(env, context)
     page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
-    page = scoped_header_cells(page)
+    return Page(body, frame, scoped_header_cells(page))
+
+
+def _laid_out(layout: Layout) -> tuple[bytes, tuple[str, ...]]:
+    """The document's bytes (the page HTML, a PDF of it, or the body in a DOCX shell), and the characters no
+    installed font could show in a PDF."""
+    kind, format, page, context, folders, watermark, archival = layout
     if format == "html":
-        return page.encode("utf-8"), ()
+        return page.html.encode("utf-8"), ()
     if format == "pdf":
-        if style_sheet := find_template(board_templates, "layout/house.css"):
+        if style_sheet := find_template(folders, "layout/house.css"):
             warn_missing_fonts(style_sheet)
-        return html_to_pdf(page, kind.template, archival=archival), glyphs.missing_glyphs(page)
+        return html_to_pdf(page.html, kind.template, archival=archival), glyphs.missing_glyphs(page.html)
     from .rendering.docx import html_to_docx
 
-    word_native = find_template(board_templates, kind.template.replace(".html.j2", ".docx"))
-    shell = word_native or find_template(board_templates, f"shells/{kind.shell.value}.docx")
+    shell, word_native = _shell(kind, folders)
+    env = environment(folders)
+    return html_to_docx(shell, None if word_native else page.body, page.frame, context, env, watermark=watermark), ()
+
+
+def _shell(kind: DocumentKind, folders: Folders) -> tuple[Path, bool]:
+    """The docxtpl template of a kind's Word file: the board's Word-native one (True), else its shell."""
+    word_native = find_template(folders, kind.template.replace(".html.j2", ".docx"))
+    shell = word_native or find_template(folders, f"shells/{kind.shell.value}.docx")
     assert shell is not None, "the built-in shells ship with docgen"
-    return html_to_docx(shell, None if word_native else body, frame, context, env, watermark=watermark), ()
+    return shell, word_native is not None
+
+
+def _key(layout: Layout) -> str | None:
+    """The key in the cache of what `_laid_out` makes of a layout, from everything it reads (None: not kept there:
+    HTML, and a Word file whose template reads more of the case than its body)."""
+    from .rendering.keys import document_key, file_digest, holds_only_the_body
+
+    kind, format, page, context, folders, watermark, archival = layout
+    if format == "pdf":
+        return document_key(format, page.html, f"archival={archival}")
+    shell, word_native = _shell(kind, folders)
+    if format != "docx" or word_native or not holds_only_the_body(shell):
+        return None
+    from .rendering.docx import WordProperties
+
+    frame = (str(part) for part in astuple(page.frame))
+    properties = repr(WordProperties.of(context))
+    return document_key(format, page.body, *frame, properties, f"watermark={watermark}", file_digest(shell))
 
 
 def _check_format(format: str) -> None:
@@ -309,31 +411,31 @@ def render_pack(
     board_templates: Path | None = None,
     on_progress: Callable[[int, int, RenderedDocument], None] | None = None,
     on: dt.date | None = None,
+    workers: int | None = None,
+    cache: bool = True,
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
     Everything is rendered before anything is written, so a failure leaves no partial pack.
-    `on_progress(done, total, document)` is called after each document is rendered.
+    `on_progress(done, total, document)` is called after each document is rendered. `workers` processes
+    lay the documents out, this one and `workers - 1` started for the pack (default: the CPUs, at most 4; a few
+    documents are laid out in this process alone); a program calling this with more than one worker guards its
+    main code with `if __name__ == "__main__":`, as Python's multiprocessing asks.
+    With `cache`, a document whose inputs are unchanged since it was last written here is taken from
+    `out_dir/.docgen-cache/` (docgen.jobs.cache), which keeps the new ones once the pack is written.
     """
+    from .jobs.cache import FOLDER_NAME, DocumentCache
+    from .jobs.pack import Settings, render_documents
+    from .jobs.pool import default_workers
+
     planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in formats]
-    documents = []
-    for done, (p, fmt) in enumerate(planned, start=1):
-        documents.append(
-            render(
-                case,
-                p.kind,
-                fmt,
-                agency=p.agency,
-                to=p.to,
-                anonymise=anonymise,
-                draft=draft,
-                board_templates=board_templates,
-                on=on,
-            )
-        )
-        if on_progress is not None:
-            on_progress(done, len(planned), documents[-1])
-    return write_pack(case, documents, out_dir)
+    folder = out_dir / FOLDER_NAME if cache else None
+    settings = Settings(anonymise, draft, board_templates, on, folder)
+    documents, entries = render_documents(case, planned, settings, workers or default_workers(), on_progress)
+    paths = write_pack(case, documents, out_dir)
+    if folder is not None:
+        DocumentCache(folder).save(entries)
+    return paths
 
 
 def write_pack(case: Case, documents: Sequence[RenderedDocument], out_dir: Path) -> list[Path]:

@@ -185,6 +185,17 @@ _on_option = click.option(
     is_flag=True,
     help="Print the form blank, to fill in by hand or in Word (the referral form); CASE_FILE may be a board profile.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes rendering the documents, this one among them; default: the CPUs, at most 4.",
+)
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Lay out every document again, even those unchanged since they were last written to this folder.",
+)
 @_json_option
 def render(
     case_file: Path,
@@ -199,9 +210,12 @@ def render(
     board_templates: Path | None,
     on: dt.datetime | None,
     blank: bool,
+    workers: int | None,
+    no_cache: bool,
     as_json: bool,
 ) -> None:
-    """Render documents of a case; prints each written file on its own line."""
+    """Render documents of a case; prints each written file on its own line. A document unchanged since it was
+    last written to the folder is taken from OUT/.docgen-cache/ instead of being laid out again."""
     from .api import RenderedDocument, render_pack
     from .io import load_case
 
@@ -213,7 +227,6 @@ def render(
         _render_blank(case_file, docs, formats or ("docx", "pdf"), out_dir, board_templates, as_json)
         return
     case = load_case(case_file)
-    unprintable: list[str] = []
     rendered: dict[str, RenderedDocument] = {}
     hidden = as_json or not sys.stderr.isatty()
     with click.progressbar(length=1, label="Rendering", file=sys.stderr, hidden=hidden) as bar:
@@ -222,9 +235,6 @@ def render(
             rendered[document.filename] = document
             bar.length = total
             bar.update(done - bar.pos)
-            if document.missing_glyphs:
-                codes = ", ".join(document.missing_glyphs)
-                unprintable.append(f"docgen: {document.filename}: no installed font has {codes}; they print as boxes")
 
         paths = render_pack(
             case,
@@ -238,6 +248,8 @@ def render(
             board_templates=board_templates,
             on_progress=progress,
             on=on.date() if on else None,
+            workers=workers,
+            cache=not no_cache,
         )
     if as_json:
         from . import cli_json
@@ -246,8 +258,9 @@ def render(
         return cli_json.emit(cli_json.rendered(written, case.review.reference, out_dir / "manifest.json"))
     for path in paths:
         click.echo(str(path))
-    for line in unprintable:
-        click.echo(line, err=True)
+    for document in (rendered[path.name] for path in paths if rendered[path.name].missing_glyphs):
+        codes = ", ".join(document.missing_glyphs)
+        click.echo(f"docgen: {document.filename}: no installed font has {codes}; they print as boxes", err=True)
 
 
 def _render_blank(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class DocgenError(Exception):
@@ -13,6 +14,18 @@ class DocgenError(Exception):
     def describe(self) -> str:
         """The message shown to a person, in plain words."""
         return str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its class, message and attributes (a worker process raises it, the caller gets it), without
+        calling `__init__`, whose arguments differ from class to class."""
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls: type[DocgenError], args: tuple[Any, ...], attributes: dict[str, Any]) -> DocgenError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(attributes)
+    return error
 
 
 class UsageError(DocgenError):

@@ -179,7 +179,18 @@ def children(pid: int) -> list[int]:
     """The child processes of a process (its render workers and multiprocessing's resource tracker)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(child) for child in (task / "children").read_text().split()]
+        with contextlib.suppress(FileNotFoundError):  # a thread that has ended
+            found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def workers_of(pid: int) -> list[int]:
+    """The render workers among a process's children (those still there)."""
+    found = []
+    for child in children(pid):
+        with contextlib.suppress(FileNotFoundError):
+            if "spawn_main" in Path(f"/proc/{child}/cmdline").read_text():
+                found.append(child)
     return found
 
 

@@ -59,7 +59,9 @@ def test_render_writes_files_and_prints_each_path(tmp_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert [d["file"] for d in manifest["documents"]] == [Path(p).name for p in written]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary files left behind"
+    hidden = [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert hidden == [tmp_path / ".docgen-cache"], "no temporary files left behind, only the document cache"
+    assert stat.S_IMODE(hidden[0].stat().st_mode) == 0o700
 
 
 def test_render_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import meta
+from jinja2.sandbox import SecurityError
 
 from docgen.kinds import Per
 from docgen.model.framework import builtin_framework, builtin_framework_ids
@@ -41,3 +42,11 @@ def test_every_kind_of_every_built_in_framework_has_its_master_template() -> Non
         for kind in builtin_framework(framework_id).kinds.values():
             assert (builtin_templates() / kind.template).is_file(), kind.template
     assert Path(builtin_templates() / "layout" / "page.html.j2").is_file()
+
+
+@pytest.mark.parametrize("source", ["{{ items.append(1) }}", "{{ items.__class__ }}"])
+def test_the_sandbox_refuses_an_attribute_every_time_it_is_asked(source: str) -> None:
+    template = environment(None).from_string(source)
+    for _ in range(2):  # the second answer is the one kept from the first
+        with pytest.raises(SecurityError):
+            template.render(items=[])

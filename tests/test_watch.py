@@ -53,6 +53,7 @@ from .jobs_helpers import (
     start_watcher,
     wait_for,
     where,
+    workers_of,
 )
 
 
@@ -504,11 +505,6 @@ def test_killed_workers_are_replaced(inbox: Path, outbox: Path, tmp_path: Path, 
     if always:
         note = (inbox / FAILED / "slow.yaml.error.txt").read_text()
         assert "the process rendering the documents stopped unexpectedly, 2 times (BrokenProcessPool)" in note
-
-
-def workers_of(pid: int) -> list[int]:
-    """The render workers among a watcher's children."""
-    return [c for c in children(pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
 
 
 WITHOUT_DAC = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]

@@ -57,7 +57,7 @@ def used_abbreviations(text: str, *glossaries: Mapping[str, str]) -> list[tuple[
     [('GP', 'General practitioner'), ('MASH', 'Multi-Agency Safeguarding Hub')]
     """
     merged = {term: meaning for glossary in glossaries for term, meaning in glossary.items()}
-    used = [(term, meaning) for term, meaning in merged.items() if _word(term).search(text)]
+    used = [(term, meaning) for term, meaning in merged.items() if term in text and _word(term).search(text)]
     return sorted(used, key=lambda pair: pair[0].casefold())
 
 

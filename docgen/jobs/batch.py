@@ -7,12 +7,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .joblog import JobResult
+from .pool import default_workers
 from .runner import DEFAULT_FORMATS, JobRunner
-
-
-def default_workers() -> int:
-    """The number of CPUs, at most 4."""
-    return min(os.cpu_count() or 1, 4)
 
 
 def run_batch(

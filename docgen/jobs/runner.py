@@ -10,12 +10,8 @@ still in place, is `unchanged` and not rendered again. WeasyPrint is imported by
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import signal
 import stat
-import sys
-import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -31,12 +27,11 @@ from ..errors import CaseError, DocgenError, NotSupportedError, OutputError, Pro
 from ..io import file_type, load_case, read_file
 from ..model import Case
 from .joblog import LOG_NAME, JobLog, JobResult, Output, job_key
+from .pool import RENDER_ATTEMPTS, new_pool, release_if_broken, shut_down, worker_died
 from .publish import publish, remove_stale_folders
 
 CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 DEFAULT_FORMATS = ("docx", "pdf")
-RENDER_ATTEMPTS = 2
-"""How often a job's documents are sent to the workers when a worker process dies under them."""
 
 Task = tuple[Planned, str]
 """One document to render: what it is, and its format."""
@@ -72,21 +67,6 @@ def render_task(case: Case, planned: Planned, fmt: str) -> RenderedDocument | _F
         return _Failed(f"{kind}{f' for {instance}' if instance else ''} ({fmt}): {error.describe()}")
     except Exception as error:  # reported in plain words; the trace goes to the job log
         return _Failed(type(error).__name__, trace(error))
-
-
-def _worker_started(parent: int, pdf: bool) -> None:
-    """In each worker: leave the signals to the watcher, exit when it is gone, import the engines once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    if pdf:
-        import weasyprint  # noqa: F401
-
-
-def _exit_with(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
 
 
 @dataclass(eq=False)
@@ -129,7 +109,7 @@ class JobRunner:
         self.formats = tuple(formats)
         self.log = JobLog(outbox / LOG_NAME)
         self._on_done = on_done
-        self._pool = self._new_pool()
+        self._pool = new_pool(workers, "pdf" in self.formats)
         self._running: list[_Job] = []
         self._done: list[tuple[object, JobResult]] = []
 
@@ -137,8 +117,7 @@ class JobRunner:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
-        _release_if_broken(self._pool)
-        self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
+        shut_down(self._pool, wait=kind is None)
         self.log.close()
 
     @property
@@ -232,9 +211,9 @@ class JobRunner:
 
     def _replace_pool(self) -> None:
         """A broken pool has failed all its futures already; shut it down and start another."""
-        _release_if_broken(self._pool)
+        release_if_broken(self._pool)
         self._pool.shutdown(wait=False)
-        self._pool = self._new_pool()
+        self._pool = new_pool(self.workers, "pdf" in self.formats)
 
     def _notify(self, _: object) -> None:
         if self._on_done is not None:
@@ -246,7 +225,7 @@ class JobRunner:
             if job.attempts < RENDER_ATTEMPTS:
                 self._dispatch(job)
                 return None
-            return job.result("failed", error=f"{job.input}: {_worker_died(job.attempts)}")
+            return job.result("failed", error=f"{job.input}: {worker_died(job.attempts)}")
         if error := next((f.exception() for f in job.futures if f.exception() is not None), None):
             raise error
         rendered = [f.result() for f in job.futures]
@@ -276,26 +255,6 @@ class JobRunner:
         message = f"{job.input}: {_unexpected(type(error).__name__, self.log.path)}"
         return job.result("failed", error=message, traceback=trace(error))
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(
-            self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_started,
-            initargs=(os.getpid(), "pdf" in self.formats),
-        )
-        pool.submit(int)  # start the workers now, so that the first case does not wait for them
-        return pool
-
-
-def _release_if_broken(pool: ProcessPoolExecutor) -> None:
-    """Close our end of a broken pool's call queue, so that work queued for its dead workers fails to send
-    instead of blocking the queue's thread, and with it the pool's shutdown and the interpreter's exit.
-
-    Python 3.11.5 and later do this themselves (CPython gh-94777); Debian 12's Python 3.11.2 does not.
-    """
-    if sys.version_info < (3, 11, 5) and pool._broken:  # type: ignore[attr-defined]
-        pool._call_queue._reader.close()  # type: ignore[attr-defined]
-
 
 def _read_case_file(path: Path, name: str) -> bytes:
     """The bytes of a case file: a regular file (never a pipe, folder or link) of at most MAX_FILE_BYTES."""
@@ -322,7 +281,3 @@ def trace(error: BaseException) -> str:
 
 def _unexpected(kind: str, log: Path) -> str:
     return f"docgen met an unexpected problem ({kind}) while producing the documents; the details are in {log}"
-
-
-def _worker_died(attempts: int) -> str:
-    return f"the process rendering the documents stopped unexpectedly, {attempts} times (BrokenProcessPool)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -14,13 +15,20 @@ from docx.section import _Footer, _Header
 from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from ..errors import DocgenError
 from .docx_blocks import add_html
 from .docx_watermark import add_watermark
 from .frame import Frame
+from .gc_pause import collection_paused
 from .raster import pictures_for_word
 from .templates import template_failure
+from .zip_dates import dated
+
+_BODY_MARK = "_docgen_body"
+_BODY_PLACEHOLDER = f'<w:p><w:bookmarkStart w:id="0" w:name="{_BODY_MARK}"/></w:p>'
+"""The paragraph `{{p body }}` becomes in the shell, until the body is laid in its place."""
 
 
 def html_to_docx(
@@ -36,31 +44,45 @@ def html_to_docx(
 
     `body_html` is None for a board's Word-native template, which carries its own body and letterhead.
     """
-    template = DocxTemplate(shell)
-    values = dict(context)
-    if body_html is not None:
-        body = template.new_subdoc()
-        add_html(body, str(frame.letterhead) + pictures_for_word(body_html))
-        values["body"] = body
-    try:
-        template.render(values, jinja_env=env, autoescape=True)
-    except DocgenError:
-        raise
-    except Exception as error:
-        raise template_failure(error, shell.name, shell) from None
-    _set_properties(template, context)
-    _end_in_landscape(template.docx.element.body)
-    rendered = io.BytesIO()
-    template.save(rendered)
-    # docxtpl swaps rendered headers in as new parts; reopen so the frame and watermark land in the saved ones
-    document = Document(io.BytesIO(rendered.getvalue()))
-    _add_frame(document, frame)
-    document.styles["Normal"].font.size = Pt(context["text_size"])
-    if watermark:
-        add_watermark(document)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    with collection_paused():
+        template = DocxTemplate(shell)
+        values = dict(context)
+        if body_html is not None:  # a paragraph stands for the body in the shell, and the body is laid in after
+            values["body"] = Markup(_BODY_PLACEHOLDER)
+        try:
+            template.render(values, jinja_env=env, autoescape=True)
+        except DocgenError:
+            raise
+        except Exception as error:
+            raise template_failure(error, shell.name, shell) from None
+        properties = WordProperties.of(context)
+        _set_properties(template, properties)
+        rendered = io.BytesIO()
+        template.save(rendered)
+        # docxtpl swaps rendered headers in as new parts; reopen so the frame and watermark land in the saved ones
+        document = Document(io.BytesIO(rendered.getvalue()))
+        if body_html is not None:
+            _lay_in_body(document, str(frame.letterhead) + pictures_for_word(body_html))
+        _end_in_landscape(document.element.body)
+        _add_frame(document, frame)
+        document.styles["Normal"].font.size = Pt(properties.text_size)
+        if watermark:
+            add_watermark(document)
+        out = io.BytesIO()
+        document.save(out)
+    return dated(out.getvalue(), properties.modified)
+
+
+def _lay_in_body(document: WordDocument, html: str) -> None:
+    """The body's blocks in place of the paragraph standing for them, built straight into the document (not
+    through docxtpl, which would write them out as text and read them back); pictures numbered in the order
+    of the body, as docxtpl numbers them."""
+    body = document.element.body
+    for placeholder in body.xpath(f'.//w:bookmarkStart[@w:name="{_BODY_MARK}"]/..'):
+        add_html(document, html, before=placeholder)
+        placeholder.getparent().remove(placeholder)
+    for number, picture in enumerate(body.iter(qn("wp:docPr")), start=1001):
+        picture.set("id", str(number))
 
 
 def _add_frame(document: WordDocument, frame: Frame) -> None:
@@ -107,16 +129,35 @@ def _end_in_landscape(body: Any) -> None:
         body.remove(child)
 
 
-def _set_properties(template: DocxTemplate, context: dict[str, Any]) -> None:
-    """Document properties from the context (set as plain values: docxtpl would escape them twice)."""
-    properties = template.docx.core_properties
-    properties.title = f"{context['title']} – {context['review'].reference}"
-    properties.subject = context["review"].type
-    properties.author = context["board"].name
-    properties.keywords = context["marking"]
-    properties.comments = ""
-    properties.last_modified_by = "docgen"
-    created, modified = context["document_dates"]
-    properties.created, properties.modified = (
-        dt.datetime.combine(day, dt.time(), dt.UTC) for day in (created, modified)
+@dataclass(frozen=True)
+class WordProperties:
+    """What a Word file takes from the context besides its body and frame: its document properties, its dates
+    and its text size."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    created: dt.date
+    modified: dt.date
+    text_size: float
+
+    @classmethod
+    def of(cls, context: dict[str, Any]) -> WordProperties:
+        """The properties of the document a context is for."""
+        created, modified = context["document_dates"]
+        title = f"{context['title']} – {context['review'].reference}"
+        review, board = context["review"].type, context["board"].name
+        return cls(title, review, board, context["marking"], created, modified, context["text_size"])
+
+
+def _set_properties(template: DocxTemplate, properties: WordProperties) -> None:
+    """The document properties (set as plain values: docxtpl would escape them twice)."""
+    core = template.docx.core_properties
+    core.title, core.subject, core.author = properties.title, properties.subject, properties.author
+    core.keywords = properties.keywords
+    core.comments = ""
+    core.last_modified_by = "docgen"
+    core.created, core.modified = (
+        dt.datetime.combine(day, dt.time(), dt.UTC) for day in (properties.created, properties.modified)
     )

@@ -10,11 +10,10 @@ from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from html import escape
 from html.parser import HTMLParser
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
@@ -22,16 +21,18 @@ from docx.oxml import parse_xml
 from docx.oxml.document import CT_Document
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.numbering import CT_Numbering
-from docx.oxml.section import CT_SectPr
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.document import DocumentPart
 from docx.parts.numbering import NumberingPart
-from docx.shared import Inches, Length, Mm, Pt, Twips
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
+from docx.shared import Emu, Inches, Length, Mm, Pt, Twips
+from docx.text.parfmt import ParagraphFormat
+from lxml import etree
 
 from ..model.common import visible_controls as xml_safe
+from . import docx_xml
 from .docx_controls import checkbox_control, content_control
+from .docx_xml import Place, break_run, no_space_after, text_run
+from .html_tokens import plain_events, replay
 
 __all__ = ["add_html", "xml_safe"]
 
@@ -67,21 +68,22 @@ _MAX_DEPTH = 100  # deeper tags are dropped (text kept) so rendering cannot recu
 _MAX_COLSPAN = 1000  # the limit browsers apply
 _BULLETS = ("•", "◦", "▪")
 _NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
-_SPACE = re.compile(r"[ \t\n\r]+")
+_WHITESPACE = " \t\n\r"  # what HTML collapses
+_SPACE = re.compile(f"[{_WHITESPACE}]+")
 _FILL = re.compile(r"background-color:\s*#([0-9a-fA-F]{6})\b")
 _MARGIN = re.compile(r"margin-left:\s*([\d.]+)mm")
 _SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
 _PNG = "data:image/png;base64,"
 _ANCHOR = "anchor"  # the mark of a link to a bookmark in the document: ("anchor", name)
+_HYPERLINK, _LINK_ANCHOR, _LINK_HISTORY = qn("w:hyperlink"), qn("w:anchor"), qn("w:history")
+_NO_WRAP, _P = qn("w:noWrap"), qn("w:p")
 _NAME = re.compile(r"[A-Za-z][\w-]{0,39}")  # what Word takes as a bookmark name
-# a cell's properties that come after w:shd (and w:noWrap after it), in the order Word requires
-_AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
 _DIGITS = re.compile(r"\s*0*(\d{1,9})")
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _FIELDS = {"page-number": "PAGE", "page-count": "NUMPAGES"}
 _TABLE_MARGIN = Pt(6)  # the PDF's margin below a table
 _HEADER_SHADING = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E8EDF4"/>'  # the PDF's th background
-_CELL_MARGINS = (  # the PDF's cell padding, 1.2 mm above and below, 1.9 mm at the sides
+_CELL_MARGINS = parse_xml(  # the PDF's cell padding, 1.2 mm above and below, 1.9 mm at the sides
     f'<w:tblCellMar {nsdecls("w")}><w:top w:w="68" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
     '<w:bottom w:w="68" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
 )  # span classes that become Word fields
@@ -96,34 +98,24 @@ _BREAK_PPR = (
 )
 
 
-class _Blocks(Protocol):
-    """Anything blocks can be appended to: a document, a docxtpl Subdoc, a cell."""
-
-    def add_paragraph(self) -> Paragraph: ...
-
-    def add_table(self, rows: int, cols: int) -> Table: ...
-
-
-class _Document(_Blocks, Protocol):
+class _Document(Protocol):
     """A python-docx Document, a docxtpl Subdoc (which shares its template's part), a header or a footer."""
 
     @property
     def part(self) -> Part: ...
 
 
-def add_html(container: _Document, html: str) -> None:
-    """Append the blocks of an HTML-subset string to a python-docx container.
+def add_html(container: _Document, html: str, before: BaseOxmlElement | None = None) -> None:
+    """Append the blocks of an HTML-subset string to a python-docx container (in front of `before`, a block of
+    its body, when given).
 
     The content of a `class="landscape"` block goes into a landscape section of its own (the PDF's
     "wide" named page): the container is assumed to sit in the document's last section, whose
     properties are the body-level `w:sectPr`, as in a docxtpl shell with one section.
     """
-    parser = _TreeBuilder()
-    parser.feed(html)
-    parser.close()
-    renderer = _Renderer(container)
-    ctx = _Context(container)
-    renderer.blocks(parser.root.children, ctx)
+    renderer = _Renderer(container, before)
+    ctx = _Context(renderer.root)
+    renderer.blocks(_TreeBuilder.tree(html).children, ctx)
     renderer.end(ctx)
 
 
@@ -135,11 +127,11 @@ class _Node:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[_Node | str] = field(default_factory=list)
     has_block: bool = False  # whether a block element is nested inside
+    classes: tuple[str, ...] = field(init=False)
+    """The words of the class attribute."""
 
-    @property
-    def classes(self) -> tuple[str, ...]:
-        """The words of the class attribute."""
-        return tuple(self.attrs.get("class", "").split())
+    def __post_init__(self) -> None:
+        self.classes = tuple(self.attrs["class"].split()) if "class" in self.attrs else ()
 
 
 class _TreeBuilder(HTMLParser):
@@ -150,19 +142,23 @@ class _TreeBuilder(HTMLParser):
         self.root = _Node("")
         self._open = [self.root]
 
+    @classmethod
+    def tree(cls, html: str) -> _Node:
+        """The tree of an HTML string (docgen's own plain markup read without HTMLParser's own parsing)."""
+        builder = cls()
+        if (events := plain_events(html)) is not None:
+            replay(events, builder)
+        else:
+            builder.feed(html)
+            builder.close()
+        return builder.root
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Open a known element, closing what an HTML parser would close implicitly."""
         if tag not in _KNOWN or len(self._open) > _MAX_DEPTH:
             return
-        closes, bounds = _AUTO_CLOSE.get(tag, ((), ()))
-        cut = 0
-        for index in range(len(self._open) - 1, 0, -1):
-            if self._open[index].tag in bounds:
-                break
-            if self._open[index].tag in closes:
-                cut = index
-        if cut:
-            del self._open[cut:]
+        if tag in _AUTO_CLOSE:
+            self._close_implied(*_AUTO_CLOSE[tag])
         node = _Node(tag, {name: value or "" for name, value in attrs})
         self._open[-1].children.append(node)
         if tag in _BLOCK:
@@ -172,6 +168,17 @@ class _TreeBuilder(HTMLParser):
                 ancestor.has_block = True
         if tag not in _VOID:
             self._open.append(node)
+
+    def _close_implied(self, closes: set[str], bounds: set[str]) -> None:
+        """Close the open elements a start tag implicitly closes (a new <li> the open <li>), up to a bound."""
+        cut = 0
+        for index in range(len(self._open) - 1, 0, -1):
+            if self._open[index].tag in bounds:
+                break
+            if self._open[index].tag in closes:
+                cut = index
+        if cut:
+            del self._open[cut:]
 
     def handle_endtag(self, tag: str) -> None:
         """Close the nearest open element with this tag and everything inside it."""
@@ -207,7 +214,7 @@ class _List:
 class _Context:
     """Where blocks go and what they inherit from enclosing elements."""
 
-    container: _Blocks
+    place: Place
     classes: tuple[str, ...] = ()  # nearest first
     style: str | None = None  # paragraph style used when no class names a style
     indent: int = 0  # blockquote levels drawn as indentation
@@ -234,21 +241,28 @@ _Piece = tuple[str, frozenset[_Mark]] | _Element | None  # a run of text, an ele
 class _Renderer:
     """Writes a `_Node` tree as paragraphs and tables into one document."""
 
-    def __init__(self, container: _Document) -> None:
-        self._root: _Blocks = container
+    def __init__(self, container: _Document, before: BaseOxmlElement | None) -> None:
         # styles, numbering and sections are the main document's, for a header's blocks too
         self._part = part = cast(DocumentPart, container.part.package.main_document_part)
+        self._story = container.part  # pictures belong to the part the blocks go into (a header's own)
         # style ids are set directly: python-docx's style setters scan all styles every time
         self._style_ids = {(style.name, style.type): style.style_id for style in part.styles}
-        self._last_break: Paragraph | None = None  # the paragraph ending the last landscape section
-        self._made: list[Paragraph] = []  # every paragraph added, in order: blocks find theirs by position
+        self._styles: dict[tuple[tuple[str, ...], str | None, WD_STYLE_TYPE], str | None] = {}
+        self._last_break: BaseOxmlElement | None = None  # the paragraph ending the last landscape section
+        self._made: list[BaseOxmlElement] = []  # every paragraph added, in order: blocks find theirs by position
         self._bookmarks: set[str] = set()
-        self._last_table: Table | None = None  # the block after a table keeps the table's margin below it
+        self._last_table: BaseOxmlElement | None = None  # the block after a table keeps the table's margin below it
+        document = getattr(container, "element", None)  # a Document's (a Subdoc's) w:document; a header has none
+        body = document.body if document is not None else cast(Any, container)._element
+        width = getattr(container, "_block_width", None)  # python-docx spreads a table over it
+        if width is None:
+            width = self._text_width(_Context(Place(body, Twips(0))))
+        self.root = Place(body if before is None else before.getparent(), width, before=before)
 
     def end(self, ctx: _Context) -> None:
         """Give a last landscape section a portrait one to return to: a document ends with a plain paragraph."""
-        if self._last_break is not None and _ends_its_body(self._last_break):
-            ctx.container.add_paragraph()
+        if self._last_break is not None and self.root.is_last(self._last_break):
+            ctx.place.paragraph()
 
     def blocks(self, children: list[_Node | str], ctx: _Context) -> None:
         """Render children, gathering consecutive inline content into paragraphs."""
@@ -264,17 +278,17 @@ class _Renderer:
 
     def _block(self, node: _Node, ctx: _Context) -> None:
         tag = node.tag
-        if tag in _BLOCK and "landscape" in node.classes and not ctx.landscape and ctx.container is self._root:
+        if tag in _BLOCK and "landscape" in node.classes and not ctx.landscape and ctx.place is self.root:
             self._landscape(node, replace(ctx, landscape=True))
             return
         if "keep-with-previous" in node.classes and self._made and not ctx.keep:
-            self._made[-1].paragraph_format.keep_with_next = True
+            ParagraphFormat(self._made[-1]).keep_with_next = True
         if "keep-together" in node.classes and not ctx.keep:
             self._kept(node, replace(ctx, keep=True))
             return
         if tag in _MARKS:
             ctx = replace(ctx, marks=ctx.marks | {_MARKS[tag]})
-        elif tag not in _INLINE:
+        elif tag not in _INLINE and node.classes:
             ctx = replace(ctx, classes=node.classes + ctx.classes)
         if size := _SIZE.search(node.attrs.get("style", "")):
             ctx = replace(ctx, size=float(size[1]))
@@ -303,7 +317,7 @@ class _Renderer:
                 quote = ("Quote", WD_STYLE_TYPE.PARAGRAPH) in self._style_ids
                 ctx = replace(ctx, style="Quote") if quote else replace(ctx, indent=ctx.indent + 1)
             elif "page-break" in node.classes:
-                self._new_paragraph(ctx).add_run().add_break(WD_BREAK.PAGE)
+                break_run(self._new_paragraph(ctx), "page")
             self.blocks(node.children, ctx)
 
     def _kept(self, node: _Node, ctx: _Context) -> None:
@@ -311,7 +325,7 @@ class _Renderer:
         table rows do not split, as the PDF's `break-inside: avoid` does."""
         self._block(node, ctx)
         if self._made:
-            self._made[-1].paragraph_format.keep_with_next = None
+            ParagraphFormat(self._made[-1]).keep_with_next = None
 
     def _landscape(self, node: _Node, ctx: _Context) -> None:
         """Render a block in a landscape section between the portrait ones before and after it.
@@ -324,20 +338,20 @@ class _Renderer:
             self._block(node, ctx)
             return
         previous = self._last_break
-        if previous is not None and _ends_its_body(previous):
+        if previous is not None and self.root.is_last(previous):
             # straight after another landscape block: its pages go on, as with a CSS named page
-            landscape = previous._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
-            _remove(previous._p)
+            landscape = previous.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+            _remove(previous)
             self._block(node, ctx)
             self._end_landscape(landscape, ctx)
             return
         start = self._section_break(ctx)
         self._block(node, ctx)
-        if _ends_its_body(start):  # nothing rendered: no empty landscape page
-            _remove(start._p)
+        if self.root.is_last(start):  # nothing rendered: no empty landscape page
+            _remove(start)
             return
         # the section until here is the one that was current: all of its properties, headers and first page
-        start._p.get_or_add_pPr().append(deepcopy(current))
+        start.get_or_add_pPr().append(deepcopy(current))
         # the sections from here on show the headers and footers of the one before and count its pages on
         for child in list(current):
             if child.tag in _INHERITED:
@@ -355,80 +369,81 @@ class _Renderer:
 
     def _end_landscape(self, landscape: BaseOxmlElement, ctx: _Context) -> None:
         self._last_break = self._section_break(ctx)
-        self._last_break._p.get_or_add_pPr().append(landscape)
+        self._last_break.get_or_add_pPr().append(landscape)
 
-    def _section_break(self, ctx: _Context) -> Paragraph:
+    def _section_break(self, ctx: _Context) -> BaseOxmlElement:
         """An empty paragraph to carry the properties of the section it ends."""
-        paragraph = ctx.container.add_paragraph()
-        paragraph._p.insert(0, parse_xml(_BREAK_PPR))
-        return paragraph
+        p = ctx.place.paragraph()
+        p.insert(0, parse_xml(_BREAK_PPR))
+        return p
 
     def _style(self, classes: tuple[str, ...], default: str | None, kind: WD_STYLE_TYPE) -> str | None:
         """The id of the first existing style named by a class ("cut-line" -> "Cut Line"), else of default."""
-        names = [" ".join(word.capitalize() for word in cls.split("-")) for cls in classes]
-        return next(
-            (self._style_ids[name, kind] for name in (*names, default) if (name, kind) in self._style_ids), None
-        )
+        if (classes, default, kind) not in self._styles:
+            names = [" ".join(word.capitalize() for word in cls.split("-")) for cls in classes]
+            self._styles[classes, default, kind] = next(
+                (self._style_ids[name, kind] for name in (*names, default) if (name, kind) in self._style_ids), None
+            )
+        return self._styles[classes, default, kind]
 
-    def _new_paragraph(self, ctx: _Context) -> Paragraph:
-        paragraph = ctx.container.add_paragraph()
-        self._made.append(paragraph)
+    def _new_paragraph(self, ctx: _Context) -> BaseOxmlElement:
+        p = ctx.place.paragraph()
+        self._made.append(p)
         style = self._style(ctx.classes, ctx.style, WD_STYLE_TYPE.PARAGRAPH)
         if style is not None:
-            paragraph._p.style = style
+            p.style = style
         item = ctx.item
         if item is not None and item.pending:
             item.pending = False
             # appended right after the only other property set so far, w:pStyle
-            paragraph._p.get_or_add_pPr().append(
+            p.get_or_add_pPr().append(
                 parse_xml(
                     f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{item.level}"/><w:numId w:val="{item.num_id}"/></w:numPr>'
                 )
             )
         if ctx.indent or ctx.margin:
-            paragraph.paragraph_format.left_indent = Inches(0.5 * ctx.indent) + Mm(ctx.margin)
+            ParagraphFormat(p).left_indent = Inches(0.5 * ctx.indent) + Mm(ctx.margin)
         if ctx.keep:
-            paragraph.paragraph_format.keep_with_next = True
-        if self._last_table is not None and self._last_table._tbl.getnext() is paragraph._p:
-            paragraph.paragraph_format.space_before = _TABLE_MARGIN
-        return paragraph
+            ParagraphFormat(p).keep_with_next = True
+        if self._last_table is not None and self._last_table.getnext() is p:
+            ParagraphFormat(p).space_before = _TABLE_MARGIN
+        return p
 
     def _paragraph(self, inline: list[_Node | str], ctx: _Context) -> None:
         """Add a paragraph holding inline content, unless it is only whitespace."""
+        if not inline or (len(inline) == 1 and isinstance(inline[0], str) and not inline[0].strip(_WHITESPACE)):
+            return  # nothing, or the line break between two blocks
         pieces: list[_Piece] = []
         _flatten(inline, ctx.marks, pieces)
         pieces = _collapse(pieces)
         if not pieces:
             return
-        paragraph = self._new_paragraph(ctx)
+        p = self._new_paragraph(ctx)
         if pieces[-1] is None:
             pieces.pop()  # like a browser, ignore a block's last line break: "<p>a<br></p>" is one line
         for piece in pieces:
             if piece is None:
-                paragraph.add_run().add_break()
-                continue
-            if isinstance(piece, _Element):
-                paragraph._p.append(piece.element)
-                continue
-            run = paragraph.add_run(piece[0])
-            for attribute, value in piece[1]:
-                if attribute == _ANCHOR:
-                    link = parse_xml(f'<w:hyperlink {nsdecls("w")} w:anchor="{value}" w:history="1"/>')
-                    run._r.addprevious(link)
-                    link.append(run._r)
-                else:
-                    setattr(run.font, attribute, value)
-            if ctx.size:
-                run.font.size = Pt(ctx.size)
+                break_run(p)
+            elif isinstance(piece, _Element):
+                p.append(piece.element)
+            else:
+                text, marks = piece
+                parent = p
+                if any(attribute == _ANCHOR for attribute, _ in marks):
+                    for anchor in sorted(
+                        (str(value) for attribute, value in marks if attribute == _ANCHOR), reverse=True
+                    ):
+                        parent = etree.SubElement(parent, _HYPERLINK, {_LINK_ANCHOR: anchor, _LINK_HISTORY: "1"})
+                    marks = frozenset(m for m in marks if m[0] != _ANCHOR)
+                text_run(parent, text, marks, ctx.size)
         if ctx.bookmark and ctx.bookmark not in self._bookmarks:
-            self._bookmark(paragraph, ctx.bookmark)
+            self._bookmark(p, ctx.bookmark)
 
-    def _bookmark(self, paragraph: Paragraph, name: str) -> None:
+    def _bookmark(self, p: BaseOxmlElement, name: str) -> None:
         """Mark a paragraph's text with a bookmark, so that links and Word's contents can point to it."""
         number = len(self._bookmarks)
         self._bookmarks.add(name)
         start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>')
-        p = paragraph._p
         p.insert(1 if p.pPr is not None else 0, start)
         p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
 
@@ -444,9 +459,9 @@ class _Renderer:
             return
         room = self._text_width(ctx)
         size = min(room, Twips(round(width * 15))) if width else room  # a CSS pixel is 15 twips
-        paragraph = self._new_paragraph(ctx)
-        shape = paragraph.add_run().add_picture(io.BytesIO(data), width=size)
-        shape._inline.docPr.set("descr", node.attrs.get("alt", ""))
+        inline = self._story.new_pic_inline(io.BytesIO(data), size, None)  # type: ignore[attr-defined]
+        inline.docPr.set("descr", node.attrs.get("alt", ""))
+        etree.SubElement(self._new_paragraph(ctx), qn("w:r")).add_drawing(inline)
 
     def _flush_item(self, ctx: _Context) -> None:
         """Give a list item still lacking a paragraph an empty numbered one."""
@@ -458,7 +473,7 @@ class _Renderer:
             f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
         )
         # a new paragraph's properties hold at most pStyle, numPr and (last) ind
-        self._new_paragraph(ctx)._p.get_or_add_pPr().insert_element_before(border, "w:ind")
+        self._new_paragraph(ctx).get_or_add_pPr().insert_element_before(border, "w:ind")
 
     def _list(self, node: _Node, ctx: _Context) -> None:
         self._flush_item(ctx)
@@ -495,39 +510,47 @@ class _Renderer:
         return cast(CT_Numbering, cast(NumberingPart, part).element)
 
     def _table(self, node: _Node, ctx: _Context) -> None:
+        """A table, row by row: header rows repeated on each page, spans merged, the colgroup's widths fixed."""
         self._flush_item(ctx)
         rows: list[tuple[bool, list[_Node]]] = []
         stray: list[_Node | str] = []
         _collect_rows(node, False, rows, stray)
-        widths = _column_widths(node)
+        shares = _column_widths(node)
         self.blocks(stray, ctx)  # content outside cells goes before the table, as in browsers
         width, placements = _layout([cells for _, cells in rows])
         if not width:
             return
-        # all rows at once: python-docx's add_row() looks up w:tblGrid, which is O(rows)
-        table = ctx.container.add_table(len(rows), width)
+        even = Emu(ctx.place.width // width)  # python-docx's even spread, which a nested table's width follows
+        nested = Twips(even.twips)
+        fixed = len(shares) == width
+        room = self._text_width(ctx)
+        columns = [round(share / sum(shares) * room / 635) for share in shares] if fixed else [even.twips] * width
         style = self._style(node.classes, "Table Grid", WD_STYLE_TYPE.TABLE)
-        if style is not None:
-            table._tbl.tblStyle_val = style
-        table_width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx always writes one
-        table_width.set(qn("w:type"), "pct")
-        table_width.set(qn("w:w"), "5000")
-        table._tbl.tblPr.find(qn("w:tblLook")).addprevious(parse_xml(_CELL_MARGINS))
-        grid = []
-        for row, (header, _) in zip(table.rows, rows, strict=True):
-            if header:
-                row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
-            if ctx.keep:  # w:cantSplit comes before w:tblHeader
-                row._tr.get_or_add_trPr().insert(0, parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-            grid.append(row.cells)
-        for top, left, height, span, cell_node in placements:
-            cell = grid[top][left]
-            self._cell(cell, cell_node, replace(ctx, keep=ctx.keep and top + height < len(rows)))
-            if height > 1 or span > 1:
-                cell.merge(grid[top + height - 1][left + span - 1])
-        if widths and len(widths) == width:
-            set_column_widths(table, [w / sum(widths) for w in widths], self._text_width(ctx))
-        self._last_table = table
+        tbl = ctx.place.add(docx_xml.table(style, columns, fixed, _CELL_MARGINS))
+        if ctx.place.in_cell:  # Word wants a paragraph at the end of a cell, and python-docx adds one after a table
+            ctx.place.paragraph()
+        starting = {(top, left): (height, span, cell) for top, left, height, span, cell in placements}
+        covering: dict[tuple[int, int], int] = {}  # (row, column) below a cell spanning rows: its span
+        for top, (header, _) in enumerate(rows):
+            tr = docx_xml.row(tbl, header, ctx.keep)
+            column = 0
+            while column < width:
+                if (top, column) in starting:
+                    height, span, cell_node = starting[top, column]
+                    for below in range(top + 1, top + height):
+                        covering[below, column] = span
+                    merge = "restart" if height > 1 else None
+                    tc = docx_xml.cell(tr, sum(columns[column : column + span]), span, merge)
+                    keep = ctx.keep and top + height < len(rows)
+                    self._cell(tc, cell_node, ctx if keep == ctx.keep else replace(ctx, keep=keep), nested)
+                elif (top, column) in covering:
+                    span = covering[top, column]
+                    docx_xml.cell(tr, sum(columns[column : column + span]), span, "continue")
+                else:
+                    span = 1
+                    docx_xml.cell(tr, columns[column], empty=True)
+                column += span
+        self._last_table = tbl
 
     def _text_width(self, ctx: _Context) -> Length:
         """The width between the margins of the page the blocks are on (landscape inside landscape blocks)."""
@@ -538,43 +561,24 @@ class _Renderer:
         page = max(width, height) if ctx.landscape else width
         return Length(page - (section.left_margin or 0) - (section.right_margin or 0))
 
-    def _cell(self, cell: _Cell, node: _Node, ctx: _Context) -> None:
-        tc = cell._tc
-        for paragraph in tc.p_lst:  # a new cell holds one empty paragraph
-            tc.remove(paragraph)
+    def _cell(self, tc: BaseOxmlElement, node: _Node, ctx: _Context, width: Length) -> None:
         marks = ctx.marks | {_MARKS["b"]} if node.tag == "th" else ctx.marks
+        properties = tc[0]  # the cell's w:tcPr, made with it
         if node.tag == "th":  # the PDF's header-cell shading
-            tc.get_or_add_tcPr().append(parse_xml(_HEADER_SHADING))
+            properties.append(parse_xml(_HEADER_SHADING))
+        if "style" in node.attrs and (fill := _FILL.search(node.attrs["style"])):
+            shading = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill[1].upper()}"/>'
+            properties.append(parse_xml(shading))
+        if "nowrap" in node.classes:
+            etree.SubElement(properties, _NO_WRAP)
+        place = Place(tc, width, in_cell=True)
         classes = node.classes + ctx.classes
         self.blocks(
-            node.children, _Context(cell, classes, marks=marks, landscape=ctx.landscape, keep=ctx.keep, size=ctx.size)
+            node.children, _Context(place, classes, marks=marks, landscape=ctx.landscape, keep=ctx.keep, size=ctx.size)
         )
-        if tc[-1].tag != qn("w:p"):  # Word wants every cell to end with a paragraph
-            cell.add_paragraph()
-        cell.paragraphs[-1].paragraph_format.space_after = 0  # a cell ends at its padding, as in the PDF
-        properties = tc.get_or_add_tcPr()
-        if fill := _FILL.search(node.attrs.get("style", "")):
-            shading = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill[1].upper()}"/>'
-            properties.insert_element_before(parse_xml(shading), *_AFTER_SHADING)
-        if "nowrap" in node.classes:
-            properties.insert_element_before(parse_xml(f"<w:noWrap {nsdecls('w')}/>"), *_AFTER_SHADING[1:])
-
-
-def set_column_widths(table: Table, shares: list[float], width: Length) -> None:
-    """A fixed table layout whose columns take these shares of the width: w:tblGrid and every w:tcW.
-
-    Word and LibreOffice lay a table out from these, as the PDF's `table-layout: fixed` does.
-    """
-    columns = [round(share * width / 635) for share in shares]  # EMU to twips
-    table.autofit = False  # w:tblLayout fixed
-    tbl = table._tbl
-    for grid_column, twips in zip(tbl.tblGrid.gridCol_lst, columns, strict=True):
-        grid_column.w = Twips(twips)
-    for tr in tbl.tr_lst:
-        column = 0
-        for tc in tr.tc_lst:
-            tc.width = Twips(sum(columns[column : column + tc.grid_span]))
-            column += tc.grid_span
+        if tc[-1].tag != _P:  # Word wants every cell to end with a paragraph
+            place.paragraph()
+        no_space_after(tc[-1])  # a cell ends at its padding, as in the PDF
 
 
 def _column_widths(table: _Node) -> list[float]:
@@ -590,7 +594,7 @@ def _column_widths(table: _Node) -> list[float]:
     return [float(w[1]) for w in widths if w] if all(widths) else []
 
 
-def _field(paragraphs: list[Paragraph], instruction: str) -> None:
+def _field(paragraphs: list[BaseOxmlElement], instruction: str) -> None:
     """Make a block's paragraphs the current result of a Word field (a table of contents, say)."""
     if not paragraphs:
         return
@@ -600,17 +604,11 @@ def _field(paragraphs: list[Paragraph], instruction: str) -> None:
         f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>',
         f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
     )
-    first = paragraphs[0]._p
+    first = paragraphs[0]
     at = 1 if first.pPr is not None else 0
     for offset, run in enumerate(begin):
         first.insert(at + offset, parse_xml(run))
-    paragraphs[-1]._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
-
-
-def _ends_its_body(paragraph: Paragraph) -> bool:
-    """Whether nothing but the body's section properties follows the paragraph."""
-    following = paragraph._p.getnext()
-    return following is None or isinstance(following, CT_SectPr)
+    paragraphs[-1].append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
 
 
 def _remove(element: BaseOxmlElement) -> None:

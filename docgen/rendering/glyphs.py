@@ -44,7 +44,7 @@ def _covered() -> frozenset[int]:
     from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
     covered: set[int] = set()
-    for file in _font_files():
+    for file in font_files():
         collection = file.lower().endswith((".ttc", ".otc"))
         with (
             contextlib.suppress(OSError, TTLibError, AssertionError, KeyError, ValueError),
@@ -55,7 +55,7 @@ def _covered() -> frozenset[int]:
     return frozenset(covered)
 
 
-def _font_files() -> list[str]:
+def font_files() -> list[str]:
     """The files of the fonts fontconfig knows (the fonts WeasyPrint may use)."""
     from weasyprint.text.ffi import ffi, fontconfig
 

@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from ..errors import UsageError
@@ -13,6 +14,9 @@ from ..limits import MAX_MARKDOWN_NESTING
 
 _MAYBE_DEEP = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_MARKDOWN_NESTING},}}", re.M)
 """A line that starts with enough quote and list markers to nest MAX_MARKDOWN_NESTING levels deep."""
+PLAIN = re.compile(r"[^\W\d_][^\x00-\x1f\x7f\\`*_\[\]<&!]*")
+"""One line that Markdown reads as words only: a letter first (no heading, list, quote, code block or table can
+start), and none of the characters that begin emphasis, code, links, entities, HTML or escapes."""
 
 
 @cache
@@ -28,6 +32,8 @@ def markdown_to_html(text: str | None, shift: int = 0) -> Markup:
     Block quotes and lists nested deeper than MAX_MARKDOWN_NESTING levels are refused: the parser would
     leave out what is deeper.
     """
+    if text and PLAIN.fullmatch(text) and not text[-1].isspace():
+        return Markup(f"<p>{escapeHtml(text)}</p>\n")  # what the parser makes of it, without parsing
     html = _parser().render(text or "")
     if text and _MAYBE_DEEP.search(text) and _parser(MAX_MARKDOWN_NESTING + 1).render(text) != html:
         raise UsageError(

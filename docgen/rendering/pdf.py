@@ -17,6 +17,8 @@ from typing import Any
 
 from ..errors import DocgenError, RenderError
 from ..limits import UNBROKEN_RUN
+from .gc_pause import collection_paused
+from .page_references import keep_page_references
 
 BREAK = "\u200b"
 """A zero-width space: where a line may break inside a long word."""
@@ -36,14 +38,17 @@ def html_to_pdf(html: str, title: str, archival: bool = False) -> bytes:
     is refused."""
     from weasyprint import HTML  # imported late: slow to import, and must not precede a fork
 
+    keep_page_references()
+
     try:
-        document = HTML(string=with_break_opportunities(html), base_url=None, url_fetcher=_fetcher()).render()
-        if not archival:
-            return bytes(document.write_pdf(pdf_tags=True))
-        document.metadata = _with_pdfua(document.metadata)
-        with warnings.catch_warnings():  # WeasyPrint reads its sRGB profile without closing the file
-            warnings.simplefilter("ignore", ResourceWarning)
-            return bytes(document.write_pdf(pdf_variant=ARCHIVAL_VARIANT))
+        with collection_paused():
+            document = HTML(string=with_break_opportunities(html), base_url=None, url_fetcher=_fetcher()).render()
+            if not archival:
+                return bytes(document.write_pdf(pdf_tags=True))
+            document.metadata = _with_pdfua(document.metadata)
+            with warnings.catch_warnings():  # WeasyPrint reads its sRGB profile without closing the file
+                warnings.simplefilter("ignore", ResourceWarning)
+                return bytes(document.write_pdf(pdf_variant=ARCHIVAL_VARIANT))
     except DocgenError:
         raise
     except Exception as error:  # WeasyPrint raises many kinds; the user sees one (its message may quote the text)

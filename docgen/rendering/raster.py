@@ -8,6 +8,7 @@ import base64
 import html
 import io
 import re
+from functools import lru_cache
 
 from markupsafe import escape
 
@@ -33,8 +34,10 @@ def _picture(drawing: str) -> str:
     return f'<img src="data:image/png;base64,{png}" alt="{escape(alt)}" width="{width:.0f}" height="{height:.0f}">'
 
 
+@lru_cache(maxsize=8)
 def drawing_to_png(drawing: str, width: float, height: float) -> bytes:
-    """Rasterise an HTML drawing of the given size (CSS pixels)."""
+    """Rasterise an HTML drawing of the given size (CSS pixels); the last few are kept, since the reports of a
+    pack draw the same genogram (every IMR, the Overview Report)."""
     import pypdfium2
 
     page = (

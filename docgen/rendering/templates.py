@@ -109,6 +109,19 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's answer, kept by the object's type and the attribute's name, on which alone it depends: a
+        chronology's thousands of rows ask the same few questions."""
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if _too_large(operator, left, right):
             raise SecurityError(f"the result of '{operator}' would be too large")

@@ -1,0 +1,99 @@
+"""What a rendered document depends on, as one key: two documents with the same key are the same document.
+
+A document's key is the digest of what its layout reads, its format, and this machine's rendering environment
+(docgen's version, the engines' and Pango's versions, the fonts fontconfig offers). A PDF reads its page HTML
+(the master template's output with the frame and the house style sheet, and what the passes made of the case:
+anonymised text, the DRAFT marking) and whether it is archival; a Word file reads its body, its frame, its
+properties and dates, whether it is marked DRAFT, and its shell. Editing a chronology entry changes the pages
+that print it, and so the keys of those documents only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+import zipfile
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+KEY_VERSION = 2
+"""Changes when what goes into a key changes, so that older keys match nothing."""
+ENGINES = (
+    *("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2"),
+    *("docxtpl", "python-docx", "lxml", "pypdfium2", "pillow"),
+)
+"""The distributions that turn a page into a file (the PDF engine, the Word engine, the genogram's picture)."""
+_JINJA_TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
+_BODY_TAG = re.compile(r"\{\{p?\s*body\s*\}\}")
+_XML_TAG = re.compile(r"<[^>]*>")
+
+
+def document_key(format: str, *inputs: str) -> str:
+    """The key of a document laid out in `format` from `inputs`, everything its layout reads.
+
+    >>> document_key("pdf", "<p>a</p>", "archival=False") == document_key("pdf", "<p>a</p>", "archival=False")
+    True
+    >>> document_key("pdf", "<p>a</p>", "archival=False") == document_key("pdf", "<p>a</p>", "archival=True")
+    False
+    """
+    digest = hashlib.sha256()
+    for part in (str(KEY_VERSION), rendering_environment(), format, *inputs):
+        data = part.encode("utf-8", "surrogatepass")  # each with its length: no two lists of parts give the same bytes
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's content (a Word shell's)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def holds_only_the_body(shell: Path) -> bool:
+    """Whether a docxtpl shell's only template tag is the one placing the body (`{{p body }}`): then a Word file
+    made in it reads nothing of the case but its body, frame and properties. A tag may be split over several runs
+    in the XML, so tags are read from the text.
+    """
+    stat = shell.stat()
+    return _only_body(shell, stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _only_body(shell: Path, size: int, modified: int) -> bool:
+    with zipfile.ZipFile(shell) as package:
+        texts = [_XML_TAG.sub("", package.read(n).decode("utf-8", "replace")) for n in package.namelist()]
+    tags = [tag for text in texts for tag in _JINJA_TAG.findall(text)]
+    return all(_BODY_TAG.fullmatch(tag) for tag in tags)
+
+
+@cache
+def rendering_environment() -> str:
+    """docgen's, Python's, zlib's, the engines' and Pango's versions, and each font fontconfig offers (its file,
+    size and modification time): a new engine or font makes every key new. Read once per process."""
+    import zlib
+
+    from weasyprint.text.ffi import pango
+
+    from .. import __version__
+    from .glyphs import font_files
+
+    versions = [f"docgen {__version__}", sys.version, f"zlib {zlib.ZLIB_RUNTIME_VERSION}"]
+    versions += [f"{name} {_version(name)}" for name in ENGINES]
+    versions.append(f"pango {pango.pango_version()}")
+    fonts = []
+    for file in font_files():
+        try:
+            info = os.stat(file)
+        except OSError:
+            continue
+        fonts.append(f"{file} {info.st_size} {info.st_mtime_ns}")
+    return "\n".join(versions + fonts)
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "-"
