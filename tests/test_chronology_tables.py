@@ -15,7 +15,7 @@ from docgen.derive import short_label, short_relationship
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import CHILD, Case, ChronologyEntry
 
-from .conftest import text_of
+from .conftest import squash, text_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANDSCAPE_TEXT_WIDTH = 16838 - 2 * 1134  # twips: A4 landscape less the report shell's 20 mm margins
@@ -108,3 +108,28 @@ def test_no_landscape_page_holds_a_single_entry(case: Case, document: Callable[.
     starts = [len(re.findall(r"^\d\d/\d\d/\d\d\b", page, re.M)) for page in pages]
     assert all(count >= 2 for count in starts[:-1]), starts
     assert sum(starts) >= len(case.chronology)
+
+
+def test_short_rows_are_kept_on_one_page_and_long_ones_may_break(case: Case, document: Callable[..., object]) -> None:
+    """A short entry is never split at the foot of a page (its date there, its narrative overleaf): the rows
+    kept whole are marked in the page, never split in Word, and each one's narrative is on a PDF page with its date."""
+    from docgen.derive import chronology_rows, kept_whole, sorted_chronology
+
+    rows = chronology_rows(case, sorted_chronology(case.chronology), anonymised=False)
+    short = [row for row in rows if kept_whole(row)]
+    assert 0 < len(short) < len(rows)
+    html = document("overview-report", "html").content.decode()  # type: ignore[attr-defined]
+    chronology = html[html.index('class="fixed chronology"') :]
+    assert chronology[: chronology.index("</table>")].count('<tr class="keep-together">') == len(short)
+    word = document("overview-report", "docx").content  # type: ignore[attr-defined]
+    with zipfile.ZipFile(io.BytesIO(word)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    table = next(t for t in body.iter(f"{W}tbl") if "".join(t.find(f"{W}tr").itertext()).startswith("Date"))
+    kept = [tr for tr in table.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}cantSplit") is not None]
+    assert len(kept) == len(short)
+    pages = [squash(page) for page in pdf_pages_text(document("overview-report", "pdf").content)]  # type: ignore[attr-defined]
+    for row in short:
+        event = squash(row.entry.event)
+        if re.fullmatch(r"[\w ,.;:'’()-]+", event):  # plain words, printed as written
+            date = row.entry.date.strftime("%d/%m/%y")
+            assert any(event in page and date in page for page in pages), (date, event)

@@ -3,7 +3,7 @@
 One module per subject; the names below are the ones the rest of docgen uses.
 """
 
-from .chronology import ChronologyRow, chronology_rows, seen_text, sorted_chronology
+from .chronology import ChronologyRow, chronology_rows, kept_whole, seen_text, sorted_chronology
 from .people import Label, short_label, short_relationship
 from .recommendations import ActionRow, Numbered, agency_prefix, not_single, not_smart, number_recommendations
 from .timetable import review_timetable
@@ -15,6 +15,7 @@ __all__ = [
     "Numbered",
     "agency_prefix",
     "chronology_rows",
+    "kept_whole",
     "not_single",
     "not_smart",
     "number_recommendations",

@@ -19,6 +19,28 @@ class ChronologyRow:
     """'Seen: Isabella (subject child), Jac (half-brother)', or 'Child not seen'."""
 
 
+KEPT_WHOLE = 400
+"""Characters of narrative (event, child's views, response, comments) up to which a row is moved whole to the
+next page rather than split: about a fifth of a landscape page of the table."""
+
+
+def kept_whole(row: ChronologyRow) -> bool:
+    """Whether a chronology row is short enough to be kept on one page: a row split at the foot of a page would
+    leave a fragment there (its date and agency, its narrative overleaf); a long row still breaks, under the
+    repeated header, so that no page is left mostly empty.
+
+    >>> import datetime as dt
+    >>> from docgen.model.chronology import ChronologyEntry
+    >>> short = ChronologyEntry(date=dt.date(2025, 10, 7), agency="police", event="Arrest.")
+    >>> kept_whole(ChronologyRow(short, [], "Child not seen")), kept_whole(ChronologyRow(
+    ...     short.model_copy(update={"comments": "x" * KEPT_WHOLE}), [], "Child not seen"))
+    (True, False)
+    """
+    entry = row.entry
+    narrative = (entry.event, entry.child_views, entry.response, entry.comments)
+    return sum(len(text or "") for text in narrative) <= KEPT_WHOLE
+
+
 def sorted_chronology(entries: list[ChronologyEntry], agency: str | None = None) -> list[ChronologyEntry]:
     """Entries in date and time order (an entry without a time first on its day); ties keep file order."""
     chosen = [e for e in entries if agency is None or e.agency == agency]

@@ -512,12 +512,12 @@ class _Renderer:
     def _table(self, node: _Node, ctx: _Context) -> None:
         """A table, row by row: header rows repeated on each page, spans merged, the colgroup's widths fixed."""
         self._flush_item(ctx)
-        rows: list[tuple[bool, list[_Node]]] = []
+        rows: list[tuple[bool, bool, list[_Node]]] = []
         stray: list[_Node | str] = []
         _collect_rows(node, False, rows, stray)
         shares = _column_widths(node)
         self.blocks(stray, ctx)  # content outside cells goes before the table, as in browsers
-        width, placements = _layout([cells for _, cells in rows])
+        width, placements = _layout([cells for _, _, cells in rows])
         if not width:
             return
         even = Emu(ctx.place.width // width)  # python-docx's even spread, which a nested table's width follows
@@ -531,8 +531,8 @@ class _Renderer:
             ctx.place.paragraph()
         starting = {(top, left): (height, span, cell) for top, left, height, span, cell in placements}
         covering: dict[tuple[int, int], int] = {}  # (row, column) below a cell spanning rows: its span
-        for top, (header, _) in enumerate(rows):
-            tr = docx_xml.row(tbl, header, ctx.keep)
+        for top, (header, kept_whole, _) in enumerate(rows):
+            tr = docx_xml.row(tbl, header, ctx.keep or kept_whole)
             column = 0
             while column < width:
                 if (top, column) in starting:
@@ -670,8 +670,10 @@ def _rstrip(out: list[_Piece]) -> None:
         out[-1:] = [(text, last[1])] if text else []
 
 
-def _collect_rows(node: _Node, header: bool, rows: list[tuple[bool, list[_Node]]], stray: list[_Node | str]) -> None:
-    """Gather (is-header, cells) per table row; anything outside cells goes to `stray`."""
+def _collect_rows(
+    node: _Node, header: bool, rows: list[tuple[bool, bool, list[_Node]]], stray: list[_Node | str]
+) -> None:
+    """Gather (is-header, kept whole, cells) per table row; anything outside cells goes to `stray`."""
     for child in node.children:
         if isinstance(child, _Node) and child.tag in _COLUMNS:
             continue
@@ -684,7 +686,7 @@ def _collect_rows(node: _Node, header: bool, rows: list[tuple[bool, list[_Node]]
                     cells.append(cell)
                 else:
                     stray.append(cell)
-            rows.append((header, cells))
+            rows.append((header, "keep-together" in child.classes, cells))
         else:
             _collect_rows(child, header or child.tag == "thead", rows, stray)
 

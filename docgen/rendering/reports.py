@@ -41,6 +41,7 @@ def report_context(
         review_reasons=reports.review_reasons(case),
         panel_rows=reports.panel_rows(case),
         chronology_rows=lambda entries: derive.chronology_rows(case, entries, anonymised),
+        kept_whole=derive.kept_whole,
         genogram=lambda: _genogram(case, anonymised),
     )
     if draft is None:
