@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from ..api import Planned, RenderedDocument, render
@@ -23,7 +24,7 @@ from ..errors import RenderError
 from ..kinds import DocumentKind
 from ..model import Case
 from .cache import DocumentCache, Entry
-from .pool import RENDER_ATTEMPTS, new_pool, shut_down, worker_died
+from .pool import RENDER_ATTEMPTS, can_fork, new_pool, shut_down, worker_died
 
 PARALLEL_FROM = 4
 """Fewer documents than this are rendered in this process: starting worker processes takes about as long."""
@@ -33,6 +34,9 @@ Task = tuple[Planned, str]
 Progress = Callable[[int, int, RenderedDocument], None]
 Rendered = tuple[RenderedDocument, dict[str, Entry]]
 """A document, and the cache entry it adds."""
+
+_forked_case: Case | None = None
+"""The case of the pack being rendered, which workers forked from this process inherit."""
 
 
 @dataclass(frozen=True)
@@ -88,55 +92,107 @@ def _in_workers(
     case: Case, tasks: Sequence[Task], settings: Settings, workers: int, progress: Progress
 ) -> tuple[list[RenderedDocument], dict[str, Entry]]:
     """Render in this process and `workers - 1` worker processes: the workers take the longest documents first,
-    this process the shortest, from the start (while the workers are still starting) and between their results.
-    Documents that a dying worker took down are sent to a new pool, once."""
-    data = pickle.dumps(case)
-    rendered: dict[int, Rendered] = {}
-
-    def keep(index: int, result: Rendered) -> None:
-        rendered[index] = result
-        progress(len(rendered), len(tasks), result[0])
-
-    def send(pool: ProcessPoolExecutor, sent: dict[Future[Rendered], int]) -> bool:
-        """Send the longest documents left until every worker has one and one more waits; False: the pool broke."""
-        try:
-            while todo and len(sent) < workers:
-                sent[pool.submit(_render_in_worker, data, tasks[todo[0]], settings)] = todo[0]
-                todo.popleft()
-        except BrokenProcessPool:
-            return False
-        return True
-
+    each its next one as soon as it is done, this process the shortest, from the start (while the workers are
+    still starting) and between their results. Documents that a dying worker took down are sent to a new pool,
+    once."""
+    global _forked_case
     kinds = case.framework.kinds
     todo = deque(
         sorted(range(len(tasks)), key=lambda index: _cost(kinds[tasks[index][0][0]], tasks[index][1]), reverse=True)
     )
+    pdf = any(fmt == "pdf" for _, fmt in tasks)
+    rendered: dict[int, Rendered] = {}
     for _ in range(RENDER_ATTEMPTS):
-        pool = new_pool(min(workers - 1, len(todo)), pdf=any(fmt == "pdf" for _, fmt in tasks))
-        sent: dict[Future[Rendered], int] = {}
+        fork = can_fork()
+        _forked_case, data = (case, None) if fork else (None, pickle.dumps(case))
+        processes = min(workers - 1, len(todo))
+        pool = new_pool(processes, pdf, fork)
+        submit = partial(_submit, pool, data, tasks, settings)
+        dispatch = _Dispatch(todo, submit, processes)
         try:
-            while todo or sent:
-                if not send(pool, sent) or _broken(sent):
-                    todo.extendleft(sent.values())  # every document sent to this pool fails so: to a new one
+            while not dispatch.broken():
+                for index, result in dispatch.finished():  # a document that failed raises its error here
+                    rendered[index] = result
+                    progress(len(rendered), len(tasks), result[0])
+                if (mine := dispatch.shortest()) is not None:
+                    rendered[mine] = render_one(case, tasks[mine], settings)
+                    progress(len(rendered), len(tasks), rendered[mine][0])
+                elif not dispatch.wait():
                     break
-                for future in [future for future in sent if future.done()]:
-                    keep(sent.pop(future), future.result())  # a document that failed raises its error here
-                if todo:
-                    index = todo.pop()
-                    keep(index, render_one(case, tasks[index], settings))
-                elif sent:
-                    wait(sent, return_when=FIRST_COMPLETED)
+            todo.extendleft(dispatch.unfinished())  # every document sent to a broken pool fails so: to a new one
         finally:
             shut_down(pool, wait=len(rendered) == len(tasks))
+            _forked_case = None
         if len(rendered) == len(tasks):
             entries = {key: entry for index in range(len(tasks)) for key, entry in rendered[index][1].items()}
             return [rendered[index][0] for index in range(len(tasks))], entries
     raise RenderError(worker_died(RENDER_ATTEMPTS))
 
 
-def _broken(sent: dict[Future[Rendered], int]) -> bool:
-    """Whether a worker of the pool died (which fails every document sent to it)."""
-    return any(future.done() and isinstance(future.exception(), BrokenProcessPool) for future in sent)
+class _Dispatch:
+    """Documents sent to a pool's workers from the front of `todo` (the longest), each worker's next one as soon
+    as one is done (from the pool's thread), while this process takes the back (the shortest) for itself."""
+
+    def __init__(self, todo: deque[int], submit: Callable[[int], Future[Rendered]], workers: int) -> None:
+        self._todo, self._submit, self._workers = todo, submit, workers
+        self._lock = threading.Lock()
+        self._sent: dict[Future[Rendered], int] = {}
+        self._pool_broke = False
+        self._send()
+
+    def shortest(self) -> int | None:
+        """The shortest document left, taken for this process (None: none left)."""
+        with self._lock:
+            return self._todo.pop() if self._todo else None
+
+    def finished(self) -> list[tuple[int, Rendered]]:
+        """The documents the workers have rendered since last asked."""
+        with self._lock:
+            done = [future for future in self._sent if future.done()]
+            indexes = [self._sent.pop(future) for future in done]
+        return [(index, future.result()) for index, future in zip(indexes, done, strict=True)]
+
+    def wait(self) -> bool:
+        """Wait until a worker finishes a document; False: none is at work."""
+        with self._lock:
+            sent = list(self._sent)
+        if sent:
+            wait(sent, return_when=FIRST_COMPLETED)
+        return bool(sent)
+
+    def broken(self) -> bool:
+        """Whether a worker of the pool died (which fails every document sent to it)."""
+        with self._lock:
+            return self._pool_broke or any(
+                future.done() and isinstance(future.exception(), BrokenProcessPool) for future in self._sent
+            )
+
+    def unfinished(self) -> list[int]:
+        """The documents sent to a broken pool, taken back."""
+        with self._lock:
+            indexes, self._sent = list(self._sent.values()), {}
+        return indexes
+
+    def _send(self) -> None:
+        """Send the longest documents left until every worker has one."""
+        while True:
+            with self._lock:
+                at_work = sum(not future.done() for future in self._sent)
+                if self._pool_broke or not self._todo or at_work >= self._workers:
+                    return
+                index = self._todo.popleft()
+                try:
+                    future = self._submit(index)
+                except (BrokenProcessPool, RuntimeError):  # broken, or shut down as this process failed
+                    self._todo.appendleft(index)
+                    self._pool_broke = True
+                    return
+                self._sent[future] = index
+            future.add_done_callback(self._next)
+
+    def _next(self, future: Future[Rendered]) -> None:
+        if not future.cancelled() and future.exception() is None:
+            self._send()
 
 
 def _cost(kind: DocumentKind, fmt: str) -> tuple[bool, bool, bool]:
@@ -146,8 +202,17 @@ def _cost(kind: DocumentKind, fmt: str) -> tuple[bool, bool, bool]:
     return kind.is_report, fmt == "pdf", kind.per is None
 
 
-def _render_in_worker(data: bytes, task: Task, settings: Settings) -> tuple[RenderedDocument, dict[str, Entry]]:
-    return render_one(_case(data), task, settings)
+def _submit(
+    pool: ProcessPoolExecutor, data: bytes | None, tasks: Sequence[Task], settings: Settings, index: int
+) -> Future[Rendered]:
+    return pool.submit(_render_in_worker, data, tasks[index], settings)
+
+
+def _render_in_worker(data: bytes | None, task: Task, settings: Settings) -> tuple[RenderedDocument, dict[str, Entry]]:
+    """In a worker: one document of the case sent (`data`), or of the case it was forked with (None)."""
+    case = _forked_case if data is None else _case(data)
+    assert case is not None, "a forked worker has its parent's case"
+    return render_one(case, task, settings)
 
 
 @lru_cache(maxsize=1)

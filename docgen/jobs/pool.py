@@ -1,9 +1,12 @@
 """The worker processes that render documents, one implementation for `render --workers`, `batch` and `watch`.
 
-Workers are spawned, never forked (a fork would share the parent's WeasyPrint libraries and threads), ignore
-the signals (the parent decides when to stop), exit when their parent is gone, and import the PDF engine
-once, when they start. A worker that dies (out of memory, say) breaks its pool: every document in it fails
-with BrokenProcessPool, and its owner starts a new pool and sends them again, at most RENDER_ATTEMPTS times.
+The workers of `batch` and `watch` are spawned (those parents run for long, may run threads, and never import
+WeasyPrint themselves). `render`'s are forked when the parent runs on Linux with no other thread (a fork copies
+one thread only; elsewhere, or with threads, they are spawned too): they start at once, with what the parent has
+imported, compiled and read. Workers ignore the signals (the parent decides when to stop), exit when
+their parent is gone, and import the PDF engine once, when they start (unless forked from a parent that had).
+A worker that dies (out of memory, say) breaks its pool: every document in it fails with BrokenProcessPool, and
+its owner starts a new pool and sends them again, at most RENDER_ATTEMPTS times.
 """
 
 from __future__ import annotations
@@ -25,17 +28,22 @@ def default_workers() -> int:
     return min(os.cpu_count() or 1, 4)
 
 
-def new_pool(workers: int, pdf: bool) -> ProcessPoolExecutor:
-    """A pool of `workers` spawned processes, started now (so that the first document does not wait for them);
-    `pdf`: each imports WeasyPrint as it starts."""
+def new_pool(workers: int, pdf: bool, fork: bool = False) -> ProcessPoolExecutor:
+    """A pool of `workers` processes, started now (so that the first document does not wait for them); `pdf`: each
+    imports WeasyPrint as it starts; `fork`: forked from this process (when can_fork()), else spawned."""
     pool = ProcessPoolExecutor(
         workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
         initializer=_worker_started,
         initargs=(os.getpid(), pdf),
     )
     pool.submit(int)
     return pool
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked from this one: on Linux, with this thread its only one."""
+    return sys.platform.startswith("linux") and len(os.listdir("/proc/self/task")) == 1
 
 
 def shut_down(pool: ProcessPoolExecutor, wait: bool = True) -> None:
