@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import DocgenError, RenderError
 from ..limits import UNBROKEN_RUN
+from .flate_level import compress_at_default_level
 from .gc_pause import collection_paused
 from .page_references import keep_page_references
 
@@ -39,6 +40,7 @@ def html_to_pdf(html: str, title: str, archival: bool = False) -> bytes:
     from weasyprint import HTML  # imported late: slow to import, and must not precede a fork
 
     keep_page_references()
+    compress_at_default_level()
 
     try:
         with collection_paused():
