@@ -1,7 +1,8 @@
 """Render-speed benchmark: every figure of the speed work as a ratio, in one run (nothing here asserts anything).
 
 1. The example's pack (every document, Word and PDF, no cache) rendered by 1 process against N (the default:
-   the CPUs, at most 4), wall time.
+   the CPUs, at most 4), wall time: in this process once everything is warm (rounds of 1 and N in turn, the
+   medians), and by `docgen render` from the command line, a new process each time (its start-up included).
 2. Re-rendering after an edit: the pack rendered into a folder with its cache, then one chronology entry of one
    agency changed, then a date of Letter 1, and the pack rendered again each time: the time against the full
    render's, and how many documents were laid out again (wall time).
@@ -100,14 +101,31 @@ def line(label: str, *cells: str) -> None:
 # 1 and 2: the pack -------------------------------------------------------------------------------------------
 
 
-def bench_pack(case: Case, workers: int) -> None:
+def bench_pack(case: Case, workers: int, repeat: int) -> None:
     print("\n1. The example's pack, every document in Word and PDF, no cache (wall time)")
+    print(f"   (in this process, warm: the median of {repeat} rounds of each; from the command line: one run each)")
     with tempfile.TemporaryDirectory() as folder:
-        one = seconds(lambda: render_pack(case, Path(folder) / "one", workers=1, cache=False))
-        many = seconds(lambda: render_pack(case, Path(folder) / "many", workers=workers, cache=False))
-        count = len(list((Path(folder) / "one").glob("*.*"))) - 1  # not the manifest
-    line(f"{count} documents, 1 process", f"{one:.1f} s")
-    line(f"{count} documents, {workers} processes", f"{many:.1f} s", ratio(many, one))
+        out = Path(folder)
+        render_pack(case, out / "warm", workers=1, cache=False)  # every template compiled, every engine warm
+        count = len(list((out / "warm").glob("*.*"))) - 1  # not the manifest
+        rounds = [(n, out / f"{n}-{r}") for r in range(repeat) for n in (1, workers)]
+        taken = [(n, seconds(lambda n=n, to=to: render_pack(case, to, workers=n, cache=False))) for n, to in rounds]
+        one, many = (statistics.median(t for m, t in taken if m == n) for n in (1, workers))
+        line(f"{count} documents, 1 process", f"{one:.2f} s")
+        line(f"{count} documents, {workers} processes", f"{many:.2f} s", ratio(many, one))
+        command = [sys.executable, "-m", "docgen", "render", str(ROOT / "examples" / "sample-case.yaml"), "--all"]
+        command += ["--format", "docx", "--format", "pdf", "--no-cache", "--out"]
+        cli = {
+            n: seconds(lambda n=n: run([*command, str(out / f"cli-{n}"), "--workers", str(n)])) for n in (1, workers)
+        }
+        line("docgen render, 1 process (a new process)", f"{cli[1]:.2f} s")
+        line(
+            f"docgen render, {workers} processes (a new process)", f"{cli[workers]:.2f} s", ratio(cli[workers], cli[1])
+        )
+
+
+def run(command: list[str]) -> None:
+    subprocess.run(command, check=True, capture_output=True)
 
 
 def bench_edit(case: Case, workers: int) -> None:
@@ -328,9 +346,7 @@ def against(label: str, figures: dict[tuple[str, int], float], ours: str, theirs
 
 def cold_start() -> None:
     print("\n4. Cold start (wall time, median of 5)")
-    ours = seconds(
-        lambda: subprocess.run([sys.executable, "-m", "docgen", "--help"], check=True, capture_output=True), 5
-    )
+    ours = seconds(lambda: run([sys.executable, "-m", "docgen", "--help"]), 5)
     engine = seconds(lambda: subprocess.run([sys.executable, "-c", "import weasyprint"], check=True), 5)
     line("docgen --help", f"{ours * 1000:.0f} ms")
     line("python -c 'import weasyprint'", f"{engine * 1000:.0f} ms")
@@ -386,7 +402,7 @@ def main() -> None:
     render(case, "imr", "pdf", agency=AGENCY)  # the engines imported and warm
     render(case, "imr", "docx", agency=AGENCY)
     print(f"docgen speed benchmark: the example case, on {default_workers()} CPUs (at most 4 counted)")
-    bench_pack(case, args.workers)
+    bench_pack(case, args.workers, 3)
     bench_edit(case, args.workers)
     bench_chronologies(case, args.repeat)
     cold_start()
