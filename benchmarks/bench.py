@@ -402,7 +402,7 @@ def main() -> None:
     render(case, "imr", "pdf", agency=AGENCY)  # the engines imported and warm
     render(case, "imr", "docx", agency=AGENCY)
     print(f"docgen speed benchmark: the example case, on {default_workers()} CPUs (at most 4 counted)")
-    bench_pack(case, args.workers, 3)
+    bench_pack(case, args.workers, 5)
     bench_edit(case, args.workers)
     bench_chronologies(case, args.repeat)
     cold_start()

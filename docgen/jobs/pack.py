@@ -92,9 +92,9 @@ def _in_workers(
     case: Case, tasks: Sequence[Task], settings: Settings, workers: int, progress: Progress
 ) -> tuple[list[RenderedDocument], dict[str, Entry]]:
     """Render in this process and `workers - 1` worker processes: the workers take the longest documents first,
-    each its next one as soon as it is done, this process the shortest, from the start (while the workers are
-    still starting) and between their results. Documents that a dying worker took down are sent to a new pool,
-    once."""
+    each its next one as soon as it is done; this process does too when they were forked (they start at once),
+    else it takes the shortest (while they start). Documents that a dying worker took down are sent to a new
+    pool, once."""
     global _forked_case
     kinds = case.framework.kinds
     todo = deque(
@@ -108,13 +108,13 @@ def _in_workers(
         processes = min(workers - 1, len(todo))
         pool = new_pool(processes, pdf, fork)
         submit = partial(_submit, pool, data, tasks, settings)
-        dispatch = _Dispatch(todo, submit, processes)
+        dispatch = _Dispatch(todo, submit, processes, fork)
         try:
             while not dispatch.broken():
                 for index, result in dispatch.finished():  # a document that failed raises its error here
                     rendered[index] = result
                     progress(len(rendered), len(tasks), result[0])
-                if (mine := dispatch.shortest()) is not None:
+                if (mine := dispatch.take()) is not None:
                     rendered[mine] = render_one(case, tasks[mine], settings)
                     progress(len(rendered), len(tasks), rendered[mine][0])
                 elif not dispatch.wait():
@@ -131,19 +131,22 @@ def _in_workers(
 
 class _Dispatch:
     """Documents sent to a pool's workers from the front of `todo` (the longest), each worker's next one as soon
-    as one is done (from the pool's thread), while this process takes the back (the shortest) for itself."""
+    as one is done (from the pool's thread), and taken by this process for itself."""
 
-    def __init__(self, todo: deque[int], submit: Callable[[int], Future[Rendered]], workers: int) -> None:
-        self._todo, self._submit, self._workers = todo, submit, workers
+    def __init__(self, todo: deque[int], submit: Callable[[int], Future[Rendered]], workers: int, forked: bool) -> None:
+        self._todo, self._submit, self._workers, self._forked = todo, submit, workers, forked
         self._lock = threading.Lock()
         self._sent: dict[Future[Rendered], int] = {}
         self._pool_broke = False
         self._send()
 
-    def shortest(self) -> int | None:
-        """The shortest document left, taken for this process (None: none left)."""
+    def take(self) -> int | None:
+        """A document for this process (None: none left): the longest left when the workers were forked, as they
+        are, so that all end on the shortest; else the shortest, while they start."""
         with self._lock:
-            return self._todo.pop() if self._todo else None
+            if not self._todo:
+                return None
+            return self._todo.popleft() if self._forked else self._todo.pop()
 
     def finished(self) -> list[tuple[int, Rendered]]:
         """The documents the workers have rendered since last asked."""
