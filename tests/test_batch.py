@@ -90,7 +90,7 @@ def test_word_and_pdf_with_two_workers(tmp_path: Path) -> None:
 
 
 def test_the_parent_never_imports_weasyprint(tmp_path: Path) -> None:
-    """WeasyPrint must not be imported before a fork: only the spawned workers import it."""
+    """A batch's parent never imports WeasyPrint (it runs for long): only its spawned workers do."""
     path = write(tmp_path / "cases", "a.yaml", case_text("WP-1")[0])
     script = (
         "import sys; from docgen.jobs.batch import run_batch; "

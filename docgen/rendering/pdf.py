@@ -37,7 +37,7 @@ PDFUA_PART = "1"
 def html_to_pdf(html: str, title: str, archival: bool = False) -> bytes:
     """Lay out a page HTML as a tagged A4 PDF (PDF/A-2a and PDF/UA-1 when `archival`); every URL but data:
     is refused."""
-    from weasyprint import HTML  # imported late: slow to import, and must not precede a fork
+    from weasyprint import HTML  # imported late: slow to import, and never needed by batch and watch parents
 
     keep_page_references()
     compress_at_default_level()
