@@ -237,8 +237,7 @@ class Page(NamedTuple):
 
 class Layout(NamedTuple):
     """What a document is laid out from: its kind and format, its page and context, the board's and framework's
-    template folders; whether it
-    is marked DRAFT (a watermark) and, for a PDF, archival (PDF/A as well as tagged)."""
+    template folders; whether it is marked DRAFT (a watermark) and, for a PDF, archival (PDF/A as well as tagged)."""
 
     kind: DocumentKind
     format: str
@@ -290,15 +289,18 @@ def _key(layout: Layout) -> str | None:
 
     kind, format, page, context, folders, watermark, archival = layout
     if format == "pdf":
-        return document_key(format, page.html, f"archival={archival}")
+        return document_key(format, page.html, f"archival={archival}", pdf_engine=True)
     shell, word_native = _shell(kind, folders)
     if format != "docx" or word_native or not holds_only_the_body(shell):
         return None
     from .rendering.docx import WordProperties
+    from .rendering.raster import has_drawings
 
     frame = (str(part) for part in astuple(page.frame))
-    properties = repr(WordProperties.of(context))
-    return document_key(format, page.body, *frame, properties, f"watermark={watermark}", file_digest(shell))
+    properties, marked = repr(WordProperties.of(context)), f"watermark={watermark}"
+    return document_key(
+        format, page.body, *frame, properties, marked, file_digest(shell), pdf_engine=has_drawings(page.body)
+    )
 
 
 def _check_format(format: str) -> None:

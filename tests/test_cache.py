@@ -8,6 +8,8 @@ import datetime as dt
 import hashlib
 import os
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,8 +21,10 @@ from docgen import Case, render, render_pack, supported_documents
 from docgen.api import Layout, cache_key
 from docgen.jobs.cache import FOLDER_NAME, DocumentCache
 from docgen.kinds import KINDS, Shell
+from docgen.rendering import keys as key_module
 from docgen.rendering.templates import builtin_templates
 
+from .conftest import SAMPLE
 from .edits import edit_board, edit_entry, edit_letter_1
 from .test_cli import run
 
@@ -148,6 +152,27 @@ def test_formats_have_keys_of_their_own(pack_keys: dict[tuple[Document, str], st
     documents = {document for document, _ in pack_keys}
     assert all(pack_keys[document, "docx"] != pack_keys[document, "pdf"] for document in documents)
     assert len(set(pack_keys.values())) == len(pack_keys)
+
+
+def test_a_new_pdf_engine_or_font_changes_the_keys_of_what_weasyprint_lays_out_only(
+    case: Case, pack_keys: dict[tuple[Document, str], str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PDFs, and Word files with a drawing (the genogram, rasterised from a PDF); not the other Word files."""
+    monkeypatch.setattr(key_module, "pdf_environment", lambda: "weasyprint 99\n/usr/share/fonts/new.ttf 1 1")
+    again = changed(pack_keys, keys(case))
+    drawn = {document for (document, fmt) in pack_keys if fmt == "docx" and document[0] in ("imr", "overview-report")}
+    assert drawn and {(document, "docx") for document in drawn} <= again
+    assert again == {item for item in pack_keys if item[1] == "pdf"} | {(document, "docx") for document in drawn}
+
+
+def test_a_word_letters_key_is_found_without_loading_the_pdf_engine() -> None:
+    script = (
+        "import sys; from docgen import load_case; from docgen.api import cache_key; "
+        f"case = load_case({str(SAMPLE)!r}); assert cache_key(case, 'letter-1', 'docx'); "
+        "assert 'weasyprint' not in sys.modules; print('ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout == "ok\n", done.stderr
 
 
 def test_a_word_native_template_and_html_are_not_kept(case: Case, tmp_path: Path) -> None:

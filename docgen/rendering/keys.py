@@ -1,7 +1,8 @@
 """What a rendered document depends on, as one key: two documents with the same key are the same document.
 
 A document's key is the digest of what its layout reads, its format, and this machine's rendering environment
-(docgen's version, the engines' and Pango's versions, the fonts fontconfig offers). A PDF reads its page HTML
+(docgen's and the Word engines' versions; when WeasyPrint lays out any of it – a PDF, a Word file's drawings –
+the PDF engines' and Pango's versions and the fonts fontconfig offers). A PDF reads its page HTML
 (the master template's output with the frame and the house style sheet, and what the passes made of the case:
 anonymised text, the DRAFT marking) and whether it is archival; a Word file reads its body, its frame, its
 properties and dates, whether it is marked DRAFT, and its shell. Editing a chronology entry changes the pages
@@ -19,28 +20,29 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-KEY_VERSION = 2
+KEY_VERSION = 3
 """Changes when what goes into a key changes, so that older keys match nothing."""
-ENGINES = (
-    *("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2"),
-    *("docxtpl", "python-docx", "lxml", "pypdfium2", "pillow"),
-)
-"""The distributions that turn a page into a file (the PDF engine, the Word engine, the genogram's picture)."""
+WORD_ENGINES = ("docxtpl", "python-docx", "lxml")
+"""The distributions that make a Word file."""
+PDF_ENGINES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pypdfium2", "pillow")
+"""The distributions that lay out a PDF, and a Word file's drawings (rasterised from a PDF)."""
 _JINJA_TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
 _BODY_TAG = re.compile(r"\{\{p?\s*body\s*\}\}")
 _XML_TAG = re.compile(r"<[^>]*>")
 
 
-def document_key(format: str, *inputs: str) -> str:
-    """The key of a document laid out in `format` from `inputs`, everything its layout reads.
+def document_key(format: str, *inputs: str, pdf_engine: bool) -> str:
+    """The key of a document laid out in `format` from `inputs`, everything its layout reads; `pdf_engine`: whether
+    WeasyPrint lays out any of it (then its environment is read, once per process, which loads its libraries).
 
-    >>> document_key("pdf", "<p>a</p>", "archival=False") == document_key("pdf", "<p>a</p>", "archival=False")
+    >>> document_key("docx", "<p>a</p>", pdf_engine=False) == document_key("docx", "<p>a</p>", pdf_engine=False)
     True
-    >>> document_key("pdf", "<p>a</p>", "archival=False") == document_key("pdf", "<p>a</p>", "archival=True")
+    >>> document_key("docx", "<p>a</p>", pdf_engine=False) == document_key("docx", "<p>b</p>", pdf_engine=False)
     False
     """
     digest = hashlib.sha256()
-    for part in (str(KEY_VERSION), rendering_environment(), format, *inputs):
+    environment = (word_environment(), pdf_environment() if pdf_engine else "")
+    for part in (str(KEY_VERSION), *environment, format, *inputs):
         data = part.encode("utf-8", "surrogatepass")  # each with its length: no two lists of parts give the same bytes
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
@@ -69,18 +71,25 @@ def _only_body(shell: Path, size: int, modified: int) -> bool:
 
 
 @cache
-def rendering_environment() -> str:
-    """docgen's, Python's, zlib's, the engines' and Pango's versions, and each font fontconfig offers (its file,
-    size and modification time): a new engine or font makes every key new. Read once per process."""
+def word_environment() -> str:
+    """docgen's, Python's, zlib's and the Word engines' versions."""
     import zlib
 
-    from weasyprint.text.ffi import pango
-
     from .. import __version__
-    from .glyphs import font_files
 
     versions = [f"docgen {__version__}", sys.version, f"zlib {zlib.ZLIB_RUNTIME_VERSION}"]
-    versions += [f"{name} {_version(name)}" for name in ENGINES]
+    return "\n".join(versions + [f"{name} {_version(name)}" for name in WORD_ENGINES])
+
+
+@cache
+def pdf_environment() -> str:
+    """The PDF engines' and Pango's versions, and each font fontconfig offers (its file, size and modification
+    time): a new engine or font makes every key of a document WeasyPrint lays out new."""
+    from weasyprint.text.ffi import pango
+
+    from .glyphs import font_files
+
+    versions = [f"{name} {_version(name)}" for name in PDF_ENGINES]
     versions.append(f"pango {pango.pango_version()}")
     fonts = []
     for file in font_files():

@@ -26,6 +26,11 @@ def pictures_for_word(body: str) -> str:
     return _DRAWING.sub(lambda match: _picture(match[0]), body)
 
 
+def has_drawings(body: str) -> bool:
+    """Whether a body has a drawing, which its Word file shows as a picture rasterised by WeasyPrint."""
+    return _DRAWING.search(body) is not None
+
+
 def _picture(drawing: str) -> str:
     size, label = _SIZE.search(drawing), _LABEL.search(drawing)
     width, height = (float(size[1]), float(size[2])) if size else (600.0, 400.0)
