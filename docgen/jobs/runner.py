@@ -27,7 +27,7 @@ from ..errors import CaseError, DocgenError, NotSupportedError, OutputError, Pro
 from ..io import file_type, load_case, read_file
 from ..model import Case
 from .joblog import LOG_NAME, JobLog, JobResult, Output, job_key
-from .pool import RENDER_ATTEMPTS, new_pool, release_if_broken, shut_down, worker_died
+from .pool import RENDER_ATTEMPTS, new_pool, shut_down, worker_died
 from .publish import publish, remove_stale_folders
 
 CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
@@ -211,8 +211,7 @@ class JobRunner:
 
     def _replace_pool(self) -> None:
         """A broken pool has failed all its futures already; shut it down and start another."""
-        release_if_broken(self._pool)
-        self._pool.shutdown(wait=False)
+        shut_down(self._pool, wait=False)
         self._pool = new_pool(self.workers, "pdf" in self.formats)
 
     def _notify(self, _: object) -> None:
