@@ -7,7 +7,6 @@ from enum import Enum
 from typing import Any
 
 from .. import derive
-from ..columns import TIMETABLE
 from ..derive import letters, ofsted
 from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
@@ -16,7 +15,7 @@ from ..publication import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION, Publication
 from .derivations import derived
 from .frame import text_size
 from .paper_context import paper_context
-from .reports import report_context
+from .reports import SPECS, report_context
 
 OPTIONS: dict[str, list[Enum]] = {
     name: list(value)
@@ -29,7 +28,8 @@ OPTIONS: dict[str, list[Enum]] = {
 def document_keys(
     kind: DocumentKind, draft: Draft | None, anonymised: bool, publication: Publication | None = None
 ) -> dict[str, Any]:
-    """What every document's context has, a case or none (a blank form): its kind, marking, type size, draft.
+    """What every document's context has, a case or none (a blank form): its kind, marking, type size, draft,
+    and every table's column specification (`columns.chronology` …).
 
     A named final that the rules would publish anonymised carries NOT FOR PUBLICATION in its marking and
     footer."""
@@ -43,6 +43,7 @@ def document_keys(
         "footer_note": draft.footer if draft else NAMED_FOR_THE_PANEL if named_final else "",
         "anonymised": anonymised,
         "options": OPTIONS,
+        "columns": SPECS,
     }
 
 
@@ -89,9 +90,9 @@ def build_context(
         if to is not None:
             context["addressee"] = case.addressee(to)
     if kind.id == "ofsted-notification":
-        context.update(as_at=ofsted.as_at(case), columns=ofsted.COLUMNS)
+        context.update(as_at=ofsted.as_at(case), form_columns=ofsted.COLUMNS)
     if kind.id == "timetable":
-        context.update(timetable=derive.review_timetable(case, on or dt.date.today()), timetable_columns=TIMETABLE)
+        context["timetable"] = derive.review_timetable(case, on or dt.date.today())
     if agency is not None:
         context["agency"] = case.agency(agency)
     furniture = report_context(case, kind, agency, draft, anonymised)

@@ -14,7 +14,6 @@ from ..derive.rapid_review import episode_rows, rapid_review_view, summary_of
 from ..kinds import Audience, DocumentKind
 from ..model import Case
 from ..model.documents import Derivation
-from .reports import SPECS
 
 Builder = Callable[[Case, DocumentKind, str | None], dict[str, Any]]
 """What a derivation adds to the context of a document of a kind, written for an agency (or None)."""
@@ -31,7 +30,7 @@ def _agency_summary(case: Case, kind: DocumentKind, agency: str | None) -> dict[
 
 
 DERIVATIONS: dict[Derivation, Builder] = {
-    Derivation.NOTIFICATION: lambda case, kind, agency: {"notification": notification_record(case), "columns": SPECS},
+    Derivation.NOTIFICATION: lambda case, kind, agency: {"notification": notification_record(case)},
     Derivation.PARTNER_NOTICE: lambda case, kind, agency: partnership_letters.partner_notice(case, kind),
     Derivation.RAPID_REVIEW_REQUEST: lambda case, kind, agency: partnership_letters.rapid_review_request(
         case, kind, agency or ""

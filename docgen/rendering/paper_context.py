@@ -14,7 +14,6 @@ from ..derive.referral import blank_referral_form, referral_form
 from ..derive.scoping import scoping_document, version_footer
 from ..kinds import DocumentKind
 from ..model import Board, Case, Framework
-from .reports import SPECS
 
 _Builder = Callable[[Case, str | None, str | None, bool], dict[str, Any]]
 
@@ -43,7 +42,7 @@ def paper_context(
 ) -> dict[str, Any]:
     """The names a working paper's template uses beyond the common context (none for other kinds)."""
     builder = _PAPERS.get(kind.id)
-    return {"columns": SPECS, **builder(case, agency, to, anonymised)} if builder else {}
+    return builder(case, agency, to, anonymised) if builder else {}
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,6 @@ def blank_context(board: Board, framework: Framework, kind: DocumentKind) -> dic
         "framework": framework,
         "review": BlankFormFrame(board.referral_form, framework.statutory_type),
         **document_keys(kind, None, False),
-        "columns": SPECS,
         "form": blank_referral_form(),
         "blank": True,
         "document_dates": (dt.date.today(), dt.date.today()),  # a blank form is made when it is asked for

@@ -27,7 +27,6 @@ def report_context(
     if record is None:
         return context
     context.update(
-        columns=SPECS,
         final_needs=missing_for_final(case, kind, agency) if draft else [],
         version_history=reports.version_history(record.approval),
         appendix={key: label for key, label, _ in reports.appendices(kind.id)},
