@@ -128,8 +128,8 @@ def test_short_rows_are_kept_on_one_page_and_long_ones_may_break(case: Case, doc
     kept = [tr for tr in table.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}cantSplit") is not None]
     assert len(kept) == len(short)
     pages = [squash(page) for page in pdf_pages_text(document("overview-report", "pdf").content)]  # type: ignore[attr-defined]
-    for row in short:
-        event = squash(row.entry.event)
-        if re.fullmatch(r"[\w ,.;:'’()-]+", event):  # plain words, printed as written
-            date = row.entry.date.strftime("%d/%m/%y")
-            assert any(event in page and date in page for page in pages), (date, event)
+    plain = [row for row in short if re.fullmatch(r"[\w ,.;:'’()-]+", squash(row.entry.event))]  # printed as written
+    assert len(plain) >= len(short) // 2
+    for row in plain:
+        event, date = squash(row.entry.event), row.entry.date.strftime("%d/%m/%y")
+        assert any(event in page and date in page for page in pages), (date, event)
