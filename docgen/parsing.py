@@ -1,7 +1,7 @@
 """Case text to data: YAML 1.2 or JSON, with the line of every field; wherever the text came from (and a
 mapping held in memory to plain data, within the same limits).
 
-YAML is read as the README promises: every scalar stays a string except `null`/`~`/empty (None) and
+YAML is read as docs/case-file.md promises: every scalar stays a string except `null`/`~`/empty (None) and
 `true`/`false` (booleans), so `No` is the word No, `14:30` a time, `0012` the text 0012; the model parses
 dates, times and numbers from the strings. Anchors, aliases, merge keys and tags are refused (an alias
 bomb of a few hundred bytes would otherwise expand to gigabytes), and so are duplicate keys, complex keys,
