@@ -23,7 +23,7 @@ _EXPORTS = {
     "Case": "model",
     "Board": "model",
     "Framework": "model",
-    "KINDS": "kinds",
+    "KINDS": "model.framework",
     "FORMATS": "kinds",
     "DocumentKind": "kinds",
     "DocgenError": "errors",
@@ -96,6 +96,7 @@ if TYPE_CHECKING:
         UsageError,
     )
     from .io import load_case
-    from .kinds import FORMATS, KINDS, DocumentKind
+    from .kinds import FORMATS, DocumentKind
     from .memory import parse_case
     from .model import Board, Case, Framework
+    from .model.framework import KINDS

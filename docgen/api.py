@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from . import __version__
 from .completeness import missing_for_final
-from .derive.letters import check_writable, enclosed_kinds, enclosures
+from .derive.letters.enclosures import enclosed_kinds, enclosures
+from .derive.registry import BUILDERS, Request
 from .errors import IncompleteReportError, NotSupportedError, OutputError, UnknownKindError
 from .io import write_whole
 from .kinds import FORMATS, DocumentKind, Per
@@ -320,39 +321,26 @@ def _check_supported(case: Case, kind: DocumentKind, agency: str | None, to: str
     for per, given in ((Per.AGENCY, agency), (Per.ADDRESSEE, to)):
         if given is not None and kind.per is not per:
             raise NotSupportedError(f"{kind.id} is not written per {per}; leave out the {per}")
-    if kind.per is Per.AGENCY:
-        _check_agency(case, kind, agency)
-    elif kind.per is Per.ADDRESSEE:
+    if kind.per is Per.AGENCY and agency is None:
+        raise NotSupportedError(f"{kind.id} is written per agency: name one of {', '.join(kind.instances(case))}")
+    if kind.per is Per.ADDRESSEE:
         addressees = kind.instances(case)
         if to is None:
             raise NotSupportedError(f"{kind.id} is written to each addressee: name one of {', '.join(addressees)}")
         if to not in addressees:
             raise NotSupportedError(f"{kind.id}: '{to}' is not one of its addressees ({', '.join(addressees)})")
-    if kind.is_letter:
-        check_writable(case, kind.id, to)
+    if problems := BUILDERS.problems(Request(case, kind, agency, to)):
+        raise NotSupportedError(f"{kind.id}{f' to {to!r}' if to else ''} cannot be written: " + "; ".join(problems))
+    if kind.per is Per.AGENCY and agency not in (agencies := kind.instances(case)):
+        raise NotSupportedError(
+            f"{kind.id} is written per agency: '{agency}' is not one of its agencies; name one of {', '.join(agencies)}"
+        )
 
 
 def _check_needs(case: Case, kind: DocumentKind) -> None:
     missing = kind.missing(case)
     if missing:
         raise NotSupportedError(f"{kind.id} needs {', '.join(missing)} in the case file, which it does not have")
-
-
-def _check_agency(case: Case, kind: DocumentKind, agency: str | None) -> None:
-    if kind.id != "imr":
-        agencies = kind.instances(case)
-        if agency not in agencies:
-            given = f"'{agency}' is not one of its agencies; " if agency else ""
-            raise NotSupportedError(f"{kind.id} is written per agency: {given}name one of {', '.join(agencies)}")
-        return
-    if agency is None:
-        raise NotSupportedError(f"{kind.id} is written per agency: name one of {', '.join(case.imrs)}")
-    if agency not in case.imrs:
-        raise NotSupportedError(
-            f"{kind.id}: the case has no IMR for agency '{agency}' (it has: {', '.join(case.imrs)})"
-        )
-    if agency not in case.imr_agencies:
-        raise NotSupportedError(f"{kind.id}: agency '{agency}' has no chronology entries; an IMR needs its chronology")
 
 
 def _filename(case: Case, kind: DocumentKind, instance: str | None, format: str) -> str:

@@ -1,10 +1,10 @@
-"""The registry of document kinds: what each document is, who may read it, what it needs."""
+"""What a document kind is: what each document is, who may read it, what it needs. The kinds themselves are data:
+the built-in library (frameworks/library/documents.yaml) and each framework profile's own."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Any
 
 
@@ -43,6 +43,28 @@ FORMATS = ("docx", "pdf", "html")
 
 
 @dataclass(frozen=True)
+class Distribution:
+    """One part of a letter's distribution: its heading ('To', 'Copies' …) and the groups of recipients it
+    names, each a group of docgen.derive.letters.distribution ('agency-chiefs', 'panel' …)."""
+
+    heading: str
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LetterParts:
+    """What makes a kind one of the board's letters: who signs it, when it can be written, who receives it."""
+
+    signed_by: str
+    """The board officer who signs it unless its record names another (a field of the board profile, e.g.
+    'panel_chair')."""
+    after_decision: bool = False
+    """Written only once the decision to hold a review has been recorded."""
+    distribution: tuple[Distribution, ...] = ()
+    """Who receives it, section by section; the case's further recipients go among the copies."""
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     """One kind of document docgen produces."""
 
@@ -64,8 +86,8 @@ class DocumentKind:
     """When the document is anonymised (docgen.publication decides from this, the draft and the request)."""
     is_report: bool = False
     """Reports are drafts until the board approves them; letters are not drafts unless asked."""
-    is_letter: bool = False
-    """One of the letters of Appendix XI, with its record in the case's correspondence."""
+    letter: LetterParts | None = None
+    """For one of the board's letters (Appendix XI): who signs it, when it can be written, who receives it."""
     per: Per | None = None
     """One document per agency or per addressee; None for one document per case."""
     each: str = ""
@@ -80,10 +102,18 @@ class DocumentKind:
     record: str = ""
     """Dotted path of the case record the document is written from (for a report, the record whose `approval`
     makes it final; for a report written per agency, a mapping by agency id)."""
-    derive: tuple[str, ...] = ()
-    """Named derivations (docgen.rendering.derivations) whose results the template receives."""
+    dated: str = "date"
+    """The field of its record that dates the document (a letter's `date`, a notification's `date_notified`)."""
+    builders: tuple[str, ...] = ()
+    """The context builders (docgen.derive.registry) whose results its template receives, in order."""
     sections: tuple[tuple[str, str], ...] = ()
     """A report's narrative sections a final needs: (field path within its record, heading)."""
+    optional_sections: tuple[tuple[str, str], ...] = ()
+    """A report's sections a final may leave empty, (field path, heading), for naming where a text is."""
+    appendices: tuple[tuple[str, str], ...] = ()
+    """A report's appendices in order (Appendix A, B …): (key its template uses, title)."""
+    contents_always: bool = False
+    """A report that opens with a table of contents however short it is (others have one when long)."""
 
     def missing(self, case: Any) -> list[str]:
         """The needed parts the case does not have."""
@@ -101,158 +131,3 @@ def lookup(obj: Any, path: str) -> Any:
         if obj is None:
             return None
     return obj
-
-
-def _letter(number: int, title: str, marking: str | None, *needs: str, **options: Any) -> DocumentKind:
-    return DocumentKind(
-        id=f"letter-{number}",
-        title=f"Letter {number} – {title}",
-        template=f"letters/letter-{number}.html.j2",
-        shell=Shell.LETTER,
-        marking=marking,
-        needs=(f"correspondence.letter_{number}", *needs),
-        is_letter=True,
-        **options,
-    )
-
-
-def _report(kind_id: str, title: str, *needs: str, **options: Any) -> DocumentKind:
-    return DocumentKind(
-        id=kind_id,
-        title=title,
-        template=f"reports/{kind_id}.html.j2",
-        shell=Shell.REPORT,
-        marking="STRICTLY CONFIDENTIAL",
-        needs=needs,
-        is_report=True,
-        **options,
-    )
-
-
-def _paper(kind_id: str, title: str, shell: Shell, *needs: str, **options: Any) -> DocumentKind:
-    """A working paper of the review (Appendices I, II, III and VI): confidential, a draft only when asked."""
-    return DocumentKind(
-        id=kind_id,
-        title=title,
-        template=f"forms/{kind_id}.html.j2",
-        shell=shell,
-        marking="CONFIDENTIAL",
-        needs=needs,
-        **options,
-    )
-
-
-KINDS: MappingProxyType[str, DocumentKind] = MappingProxyType(
-    {
-        kind.id: kind
-        for kind in (
-            _letter(1, "Request for further information", "CONFIDENTIAL", enclosures=("referral-form",)),
-            _letter(2, "Notification of no further action", "CONFIDENTIAL", "decision", "correspondence.letter_1"),
-            _letter(
-                3,
-                "Commissioning Individual Management Reviews",
-                "CONFIDENTIAL",
-                "review.imr_deadline",
-                enclosures=("scoping-document", "imr-author-brief"),
-            ),
-            _letter(
-                4,
-                "Invitation to the authors' briefing",
-                "STRICTLY CONFIDENTIAL",
-                "review.authors_briefing",
-                "screening",
-                "decision",
-                enclosures=("referral-form",),
-            ),
-            _letter(
-                5,
-                "Notification to parents",
-                "STRICTLY CONFIDENTIAL",
-                "review.overview_author",
-                "parents_notified",
-                per=Per.ADDRESSEE,
-                each="parents_notified",
-                enclosures=("guidance-chapter",),
-                lay_reader=True,
-            ),
-            _letter(
-                6,
-                "Notification to victims",
-                "STRICTLY CONFIDENTIAL",
-                "victims",
-                per=Per.ADDRESSEE,
-                each="victim_ids",
-                lay_reader=True,
-            ),
-            _letter(
-                7, "Invitation to the practitioners' debriefing", "CONFIDENTIAL", "review.practitioners_debriefing"
-            ),
-            _paper(
-                "referral-form",
-                "Referral form – consideration for a Serious Case Review",
-                Shell.LETTER,
-                "referral",
-                blank=True,
-            ),
-            _paper(
-                "scoping-document",
-                "Scoping document",
-                Shell.LETTER,
-                "review.terms_of_reference",
-                "review.scope_meeting",
-            ),
-            _paper(
-                "imr-author-brief",
-                "Criteria for appointing an IMR author",
-                Shell.FORM,
-                "review.imr_deadline",
-                per=Per.AGENCY,
-                each="imr_author_briefs",
-            ),
-            _paper(
-                "interview-record",
-                "Interview record",
-                Shell.FORM,
-                "interviews",
-                per=Per.ADDRESSEE,
-                each="interview_ids",
-            ),
-            _report("imr", "Individual Management Review", "imrs", per=Per.AGENCY, each="imr_agencies", record="imrs"),
-            _report(
-                "overview-report",
-                "Overview Report",
-                "overview",
-                "review.overview_author",
-                anonymised=Anonymised.IN_FINAL,
-                record="overview",
-            ),
-            _report(
-                "executive-summary",
-                "Executive Summary",
-                "executive_summary",
-                "review.overview_author",
-                audience=Audience.PUBLIC,
-                anonymised=Anonymised.ALWAYS,
-                record="executive_summary",
-            ),
-            DocumentKind(
-                id="ofsted-notification",
-                title="Notification of serious childcare incident",
-                template="reports/ofsted-notification.html.j2",
-                shell=Shell.FORM,
-                marking="CONFIDENTIAL",
-                needs=("incident", "ofsted"),
-            ),
-            DocumentKind(
-                id="timetable",
-                title="Review timetable",
-                template="timetable/timetable.html.j2",
-                shell=Shell.FORM,
-                marking=None,
-                needs=("framework.timetable", "decision"),
-            ),
-        )
-    }
-)
-"""The built-in library of document kinds, by id, in the order of the seed: a framework profile offers those it
-names, and may define its own (docgen.model.documents)."""

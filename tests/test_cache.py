@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 import docgen.api
-from docgen import Case, render, render_pack, supported_documents
+from docgen import KINDS, Case, render, render_pack, supported_documents
 from docgen.api import Layout, cache_key
 from docgen.jobs.cache import FOLDER_NAME, DocumentCache
-from docgen.kinds import KINDS, Shell
+from docgen.kinds import Shell
 from docgen.rendering import keys as key_module
 from docgen.rendering.templates import builtin_templates
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from docgen import KINDS
 from docgen.cli import main
-from docgen.kinds import KINDS
 
 from .conftest import CASES, SAMPLE
 

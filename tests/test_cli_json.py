@@ -13,10 +13,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from docgen import KINDS
 from docgen.cli import main
 from docgen.cli_json import OUTPUTS, output_schema
 from docgen.derive.timetable import review_timetable
-from docgen.kinds import KINDS
 from docgen.passes.aliases import labels
 
 from .conftest import CASES, ROOT, SAMPLE, sample_case

@@ -10,10 +10,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from docgen import Case, NotSupportedError, load_case, render
+from docgen import KINDS, Case, NotSupportedError, load_case, render
 from docgen.cli import main
-from docgen.derive import facts, letters, ofsted
-from docgen.kinds import KINDS
+from docgen.derive import facts, ofsted, registry
+from docgen.derive.letters import addressing, distribution, enclosures, parts, sentences
+from docgen.derive.registry import Request
 from docgen.model import Decision
 from docgen.model.ofsted import ProceedingsStep, Step
 from docgen.model.options import YesNoPossible
@@ -24,7 +25,7 @@ from .conftest import CASES, SAMPLE
 D = dt.date
 
 
-@pytest.mark.parametrize("module", [letters, facts, ofsted, templates])
+@pytest.mark.parametrize("module", [addressing, sentences, facts, ofsted, templates, registry])
 def test_docstring_examples(module: object) -> None:
     failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert failed == 0 and (tried > 0 or module is ofsted)
@@ -46,33 +47,39 @@ def test_files_are_released_only_when_no_review_follows(
     outcome: list[str], alternatives: list[str], released: bool
 ) -> None:
     decision = Decision.model_validate({"date": "2026-03-09", "outcome": outcome, "alternative_actions": alternatives})
-    assert ("may now be released" in letters.files_sentence(decision)) is released
+    assert ("may now be released" in sentences.files_sentence(decision)) is released
 
 
 def test_copies_to_national_bodies_follow_the_framework(case: Case) -> None:
     """Seed 1.4.1: a Lessons Learned Review is reported to none; 2.2.10: the decision not to hold a Serious Case
     Review goes to Ofsted and the SHA."""
-    assert letters.copied_bodies(case, "letter-5") == letters.copied_bodies(case, "letter-7") == []
-    assert [b.name for b in letters.copied_bodies(case, "letter-2")] == ["Ofsted", "Strategic Health Authority"]
+    assert copied_bodies(case, "letter-5") == copied_bodies(case, "letter-7") == []
+    assert copied_bodies(case, "letter-2") == ["Ofsted", "Strategic Health Authority"]
     scr = load_case(CASES / "scr-death.yaml")
-    assert [b.name for b in letters.copied_bodies(scr, "letter-5")] == [
-        "Ofsted",
-        "Department for Children, Schools and Families",
-    ]
-    assert [b.name for b in letters.copied_bodies(scr, "letter-7")] == ["Ofsted"]
+    assert copied_bodies(scr, "letter-5") == ["Ofsted", "Department for Children, Schools and Families"]
+    assert copied_bodies(scr, "letter-7") == ["Ofsted"]
+
+
+def copied_bodies(case: Case, kind_id: str) -> list[str]:
+    """The national bodies a letter's distribution names (its groups of bodies)."""
+    kind = case.framework.kinds[kind_id]
+    assert kind.letter is not None
+    groups = [group for part in kind.letter.distribution for group in part.groups if group.startswith("bodies-")]
+    return [line for group in groups for _, line in distribution.GROUPS[group](case, kind)]
 
 
 def test_a_distribution_names_each_person_once_and_never_the_signatory(case: Case) -> None:
     for kind in ("letter-1", "letter-2", "letter-3", "letter-4", "letter-7"):
-        lines = [line for section in letters.distribution(case, kind) for line in section.lines]
-        people = [letters.identity(line.split(",")[0]) for line in lines]
+        letter = parts.letter_parts(Request(case, case.framework.kinds[kind]))
+        lines = [line for section in letter["distribution"] for line in section.lines]
+        people = [addressing.identity(line.split(",")[0]) for line in lines]
         assert len(people) == len(set(people)), kind
-        assert letters.identity(letters.signature(case, kind).name) not in people, kind
+        assert addressing.identity(letter["signature"].name) not in people, kind
 
 
 def test_identity_ignores_titles_case_and_spacing() -> None:
-    assert letters.identity("Dr Rosalind  Achterberg") == letters.identity("ROSALIND ACHTERBERG")
-    assert letters.identity("Mr") == "mr", "a title alone stays a name"
+    assert addressing.identity("Dr Rosalind  Achterberg") == addressing.identity("ROSALIND ACHTERBERG")
+    assert addressing.identity("Mr") == "mr", "a title alone stays a name"
 
 
 @pytest.mark.parametrize(
@@ -88,24 +95,24 @@ def test_identity_ignores_titles_case_and_spacing() -> None:
 def test_a_child_or_young_person_is_written_to_by_first_name(
     born: dt.date | None, age: str | None, on: dt.date, young: bool
 ) -> None:
-    assert letters.is_young(born, age, on) is young
+    assert addressing.is_young(born, age, on) is young
 
 
 def test_statutory_and_discretionary_wording(case: Case) -> None:
     scr = load_case(CASES / "scr-death.yaml")
     wording = case.framework.wording
-    assert letters.review_reason(scr) == wording.statutory_review == "The Government requires us to do this."
-    assert letters.review_reason(case) == wording.discretionary_review
-    assert letters.duty(scr) == wording.statutory_duty and letters.duty(case) == wording.discretionary_duty
-    assert "under Working Together to Safeguard Children 2006" in letters.review_basis(scr)
-    assert "following the format, timescales and principles of a Serious Case Review" in letters.review_basis(case)
+    assert sentences.review_reason(scr) == wording.statutory_review == "The Government requires us to do this."
+    assert sentences.review_reason(case) == wording.discretionary_review
+    assert sentences.duty(scr) == wording.statutory_duty and sentences.duty(case) == wording.discretionary_duty
+    assert "under Working Together to Safeguard Children 2006" in sentences.review_basis(scr)
+    assert "following the format, timescales and principles of a Serious Case Review" in sentences.review_basis(case)
 
 
 def test_panel_table_drops_the_columns_nobody_fills(case: Case) -> None:
-    columns, rows = letters.panel_table(case)
+    columns, rows = sentences.panel_table(case)
     assert [c.heading for c in columns] == ["Name", "Post", "Organisation", "Telephone", "E-mail"]
     assert len(rows) == len(case.review.panel)
-    columns, _ = letters.panel_table(load_case(CASES / "scr-death.yaml"))
+    columns, _ = sentences.panel_table(load_case(CASES / "scr-death.yaml"))
     assert [c.heading for c in columns] == ["Name", "Post", "Organisation"]
 
 
@@ -131,7 +138,7 @@ def test_dates_a_narrative_mentions() -> None:
 
 def test_every_enclosure_is_a_kind_or_a_paper_of_the_default_framework(case: Case) -> None:
     for kind in KINDS.values():
-        assert len(letters.enclosures(case, kind)) == len(kind.enclosures), kind.id
+        assert len(enclosures.enclosures(case, kind)) == len(kind.enclosures), kind.id
 
 
 def test_an_enclosure_the_framework_does_not_name_is_refused(case: Case) -> None:

@@ -17,10 +17,10 @@ from docgen import CaseError, LeakError, NotSupportedError, UnknownKindError, lo
 from docgen.api import Planned
 from docgen.cli import main
 from docgen.derive.rapid_review import decision_sentence
+from docgen.derive.registry import BUILDERS
 from docgen.errors import IncompleteReportError, NotApprovedError
-from docgen.model.documents import Derivation
+from docgen.model.framework import builtin_framework, builtin_framework_ids
 from docgen.model.options import YesNo
-from docgen.rendering.derivations import DERIVATIONS
 
 from .conftest import ENGLAND_2023, england_case, rendered_england, squash, text_of
 from .test_pdf_accessibility import PDFAID, PDFUAID, elements, opened
@@ -347,8 +347,10 @@ def test_the_leak_check_stops_a_public_report_that_still_names_the_child() -> No
         render(leaky, "review-report", "pdf")
 
 
-def test_every_derivation_a_profile_may_name_is_there() -> None:
-    assert set(DERIVATIONS) == set(Derivation)
+def test_every_builder_a_built_in_profile_names_is_registered() -> None:
+    for framework_id in builtin_framework_ids():
+        for kind in builtin_framework(framework_id).kinds.values():
+            assert not BUILDERS.unknown(kind.builders), kind.id
 
 
 def test_the_cli_renders_every_document_with_the_readmes_first_command(tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
-from docgen import Case, render
+from docgen import KINDS, Case, render
 from docgen.gate.extract import docx_parts_text, pdf_pages_text
-from docgen.kinds import KINDS, Shell
+from docgen.kinds import Shell
 from docgen.rendering.frame import text_size
 
 from .conftest import rendered, text_of

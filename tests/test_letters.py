@@ -483,10 +483,10 @@ def test_letter_7_of_a_serious_case_review_copies_the_regulator(fmt: str) -> Non
 
 @pytest.mark.parametrize("kind", [f"letter-{n}" for n in range(1, 8)])
 def test_every_letter_closes_and_is_signed(case: Case, kind: str) -> None:
-    from docgen.derive.letters import signature
+    from docgen.derive.letters.parts import signature
 
     body = letter(case, kind, "pdf", "mother" if kind == "letter-5" else "rhys" if kind == "letter-6" else None)
-    sign = signature(case, kind)
+    sign = signature(case, case.framework.kinds[kind])
     check(body, ["Yours sincerely", f"{sign.name} {sign.post} {sign.organisation}"])
 
 

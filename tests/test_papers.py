@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen import Case, NotSupportedError, load_case, render, render_pack, supported_documents
+from docgen import KINDS, Case, NotSupportedError, load_case, render, render_pack, supported_documents
 from docgen.cli import main
 from docgen.gate.extract import pdf_pages_text
 from docgen.jobs.batch import run_batch
-from docgen.kinds import KINDS
 
 from .conftest import CASES, SAMPLE, sample_case, squash, text_of
 from .jobs_helpers import copy_boards

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen import render, render_pack
+from docgen import KINDS, render, render_pack
 from docgen.cli import main
 from docgen.gate.extract import docx_parts_text, pdf_metadata_text, pdf_pages_text
-from docgen.kinds import KINDS
 from docgen.publication import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION, publication
 
 from .approved import approved_case, final

@@ -13,10 +13,9 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from docgen import render
+from docgen import KINDS, render
 from docgen.derive.reports import used_abbreviations, version_history, wants_contents
 from docgen.gate.extract import pdf_pages_text
-from docgen.kinds import KINDS
 from docgen.model import Approval, Case
 
 from .conftest import squash, text_of
@@ -51,7 +50,7 @@ def test_word_contents_are_a_toc_field_of_links_to_the_headings(document: Callab
 
 
 def test_short_reports_have_no_contents(text: Callable[..., str]) -> None:
-    assert wants_contents("overview-report", 10) and not wants_contents("executive-summary", 1500)
+    assert wants_contents(KINDS["overview-report"], 10) and not wants_contents(KINDS["executive-summary"], 1500)
     assert "Contents" not in text("executive-summary", "pdf")
     assert "Contents" in text("imr", "pdf", "csc")
 

@@ -37,7 +37,7 @@ PROFILE = {
             "report": True,
             "record": "local_review",
             "needs": ["local_review"],
-            "derive": ["local-review"],
+            "builders": ["local-review"],
             "sections": [{"field": "summary", "title": "Summary"}],
         },
         {"id": "timetable", "needs": ["framework.timetable", "local_review.commissioned_on"]},

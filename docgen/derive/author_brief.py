@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Agency, Body, Case
 from ..model.framework import Quotation
+from .registry import Request, register
 
 
 @dataclass(frozen=True)
@@ -44,3 +46,9 @@ def late_reports_body(case: Case) -> Body | None:
         return None
     body = case.framework.bodies[key]
     return body if body in case.framework.reported_to(case.review.type) else None
+
+
+@register("author-brief")
+def author_brief_context(request: Request) -> dict[str, Any]:
+    """`brief`: the criteria for appointing one agency's IMR author."""
+    return {"brief": author_brief(request.case, request.agency or "")}

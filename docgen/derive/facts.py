@@ -9,7 +9,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from ..kinds import lookup
+from ..model import Case
 from ..model.ofsted import ENDS, STARTS, ProceedingsStep, Step
 from ..model.options import LegalStatus, YesNo, YesNoPossible
 from ..model.people import DatedLegalStatus
@@ -117,3 +120,9 @@ def dates_mentioned(text: str) -> list[dt.date]:
         except ValueError:  # 31 February: not a date
             continue
     return found
+
+
+def decision_of(case: Case) -> Any:
+    """The case's record of the decision to hold the review, where the framework says it is (the chair's decision
+    for the seed's procedure, a rapid review's outcome for a practice review); None while there is none."""
+    return lookup(case, case.framework.decision)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..dates import form_date, long_date
 from ..model import Agency, Case, Contact, Interview
 from ..model.interviews import InterviewMatter, PreviousPost
+from .registry import Request, register
 
 MATTERS: dict[InterviewMatter, str] = {
     InterviewMatter.HISTORY: "their knowledge of the history of the case, the child(ren) and family prior to the "
@@ -102,3 +104,9 @@ def interview_record(case: Case, interview_id: str) -> InterviewRecord:
         matters=tuple(Matter(prompt, interview.notes.get(key, "")) for key, prompt in MATTERS.items()),
         signed_on=form_date(interview.signed_on),
     )
+
+
+@register("interview-record")
+def interview_record_context(request: Request) -> dict[str, Any]:
+    """`record`: one interview's record."""
+    return {"record": interview_record(request.case, request.to or "")}

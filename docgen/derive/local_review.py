@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..dates import long_date
+from ..kinds import Audience
 from ..model import Case
 from ..model.practice_review import LocalReview, Publication
 from ..model.publication import DatePrecision
 from ..passes.generalise import generalise_dates
 from .rapid_review import criteria_tables
 from .recommendations import Numbered, number_recommendations
+from .registry import Request, register
 from .timetable import deadline_recorded_by, step_recorded_by
 
 PRE_PUBLICATION = "correspondence.pre_publication.date"
@@ -107,3 +110,10 @@ def publication_plan(case: Case) -> PublicationPlan:
     step = step_recorded_by(case, PRE_PUBLICATION)
     timescale = step.timescale[:1].lower() + step.timescale[1:] if step else "before publication"
     return PublicationPlan(publication, step.deadline if step else None, timescale, sentence)
+
+
+@register("local-review")
+def local_review_context(request: Request) -> dict[str, Any]:
+    """`local`: the local review's findings, improvements (numbered) and the action plan; generalised for a public
+    document."""
+    return {"local": local_review_view(request.case, public=request.kind.audience is Audience.PUBLIC)}

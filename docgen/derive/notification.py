@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..dates import age_on
 from ..model import CHILD, Case
 from ..model.options import AbuseOrNeglect, Harm, SafeguardingStatus
 from ..model.practice_review import IncidentNotification, NotifiedChild
+from .registry import Request, register
 from .timetable import deadline_recorded_by
 
 NOTIFIED = "notification.notified_on"
@@ -118,3 +120,9 @@ def _child_row(case: Case, notified: NotifiedChild, local_authority: str) -> Chi
         member.address.one_line() if member.address else member.situation or "Not known",
         notified.local_authority or local_authority,
     )
+
+
+@register("notification")
+def notification_context(request: Request) -> dict[str, Any]:
+    """`notification`: the serious incident notification record (its children, deadline, notify-only reasons)."""
+    return {"notification": notification_record(request.case)}

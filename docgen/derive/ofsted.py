@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..columns import Column
 from ..dates import age_on, long_date
@@ -11,6 +12,7 @@ from ..errors import NotSupportedError
 from ..model import Case, FamilyMember
 from ..model.options import LegalStatus, YesNo, YesNoPossible
 from .facts import dates_mentioned, legal_status_on, proceedings_on
+from .registry import Request, register
 
 PAIRS: tuple[Column, ...] = (
     Column("label", "", 0.21),
@@ -110,3 +112,9 @@ def _refuse_later_narratives(case: Case, day: dt.date) -> None:
                 f" ({long_date(day)}, ofsted.date_notified); the form reports what was known on that day:"
                 " say it as it stood then"
             )
+
+
+@register("ofsted-form")
+def ofsted_form_context(request: Request) -> dict[str, Any]:
+    """`as_at` (what the form reports, as at the day it was sent) and the form's own table shapes."""
+    return {"as_at": as_at(request.case), "form_columns": COLUMNS}

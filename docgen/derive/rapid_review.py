@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..dates import long_date
 from ..model import Case, ChronologyEntry
@@ -12,7 +13,9 @@ from ..model.framework import Criteria
 from ..model.options import YesNo
 from ..model.practice_review import AgencySummary, CriterionAnswer, Episode, RapidReview
 from .chronology import sorted_chronology
-from .letters import decision_of
+from .facts import decision_of
+from .notification import notification_record
+from .registry import Request, register
 from .timetable import deadline_recorded_by
 
 
@@ -174,3 +177,22 @@ def episode_rows(case: Case, episodes: list[Episode]) -> list[tuple[Episode, str
 def _lower(text: str) -> str:
     """The text with a lower-case first letter, as it reads after a colon ('A local …' → 'a local …')."""
     return text[:1].lower() + text[1:]
+
+
+@register("agency-summary")
+def agency_summary_context(request: Request) -> dict[str, Any]:
+    """`summary`, its episodes and the agency's chronology: one agency's summary for the rapid review."""
+    assert request.agency is not None, "an agency summary is written per agency"
+    summary = summary_of(request.case, request.agency)
+    return {
+        "summary": summary,
+        "summary_episodes": episode_rows(request.case, summary.episodes),
+        "agency_chronology": sorted_chronology(request.case.chronology, request.agency),
+    }
+
+
+@register("rapid-review")
+def rapid_review_context(request: Request) -> dict[str, Any]:
+    """`rapid` and `notification`: the rapid review's household, chronology extract, criteria one by one, decision
+    and sign-off, with the notification it follows."""
+    return {"rapid": rapid_review_view(request.case), "notification": notification_record(request.case)}

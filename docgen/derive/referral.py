@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..dates import form_date
 from ..model import Case
 from ..model.options import PanelRecommendation, ReferralCircumstance, ReviewDecision
 from .person_details import ChildDetails, PersonDetails, YesNo, child_details, family_details, family_yes_no
+from .registry import Request, register
 
 OTHER_REVIEW_OPTIONS = tuple(d for d in ReviewDecision if d is not ReviewDecision.SERIOUS_CASE_REVIEW)
 """Form 2.3, where a Serious Case Review is not recommended: every option of 3.1 but the first."""
@@ -253,3 +255,10 @@ def scope_section(case: Case) -> ScopeSection:
         terms_of_reference=tuple(review.terms_of_reference),
         signature=signature(case.board.panel_chair.name, review.scope_signed_on),
     )
+
+
+@register("referral-form")
+def referral_form_context(request: Request) -> dict[str, Any]:
+    """`form`: the referral form as the case fills it in (not blank)."""
+    case = request.case
+    return {"form": referral_form(case, request.anonymised), "framework": case.framework, "blank": False}

@@ -6,9 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..dates import long_date
+from ..kinds import DocumentKind
 from ..model import Approval, Case
+from .chronology import sorted_chronology
+from .recommendations import number_recommendations
+from .registry import Request, register
 
 CONTENTS_WORDS = 2500
 """A report longer than this (about five pages) opens with a table of contents; the Overview Report always does."""
@@ -66,13 +71,9 @@ def _word(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
 
 
-CONTENTS_ALWAYS = frozenset({"overview-report"})
-"""The kinds of report that open with a table of contents however short they are."""
-
-
-def wants_contents(kind_id: str, words: int) -> bool:
-    """Whether a report opens with a table of contents: the Overview Report always, any other when long."""
-    return kind_id in CONTENTS_ALWAYS or words > CONTENTS_WORDS
+def wants_contents(kind: DocumentKind, words: int) -> bool:
+    """Whether a report opens with a table of contents: always, when its kind says so; any other when long."""
+    return kind.contents_always or words > CONTENTS_WORDS
 
 
 def says_attached(text: str) -> bool:
@@ -84,26 +85,14 @@ def says_attached(text: str) -> bool:
     return bool(_ATTACHED.search(text))
 
 
-APPENDICES: dict[str, tuple[tuple[str, str], ...]] = {
-    "imr": (
-        ("action_plan", "Action plan (section 2.4.14)"),
-        ("chronology", "Chronology of the agency's involvement (Appendix V)"),
-    ),
-    "overview-report": (
-        ("action_plan", "Action plan (section 2.4.14)"),
-        ("imr_recommendations", "Recommendations from Single Agency Management Review Reports"),
-    ),
-}
-"""The appendices each report carries, in order: Appendix A, B …"""
-
-
-def appendices(kind_id: str) -> list[tuple[str, str, str]]:
+def appendices(kind: DocumentKind) -> list[tuple[str, str, str]]:
     """(key, 'Appendix A', title) for each appendix of a kind of report.
 
-    >>> appendices("imr")[1][:2]
+    >>> from docgen import KINDS
+    >>> appendices(KINDS["imr"])[1][:2]
     ('chronology', 'Appendix B')
     """
-    return [(key, f"Appendix {chr(ord('A') + i)}", title) for i, (key, title) in enumerate(APPENDICES.get(kind_id, ()))]
+    return [(key, f"Appendix {chr(ord('A') + i)}", title) for i, (key, title) in enumerate(kind.appendices)]
 
 
 def contributor_rows(case: Case) -> list[dict[str, str]]:
@@ -138,3 +127,28 @@ def review_reasons(case: Case) -> str | None:
     if summary is not None and summary.reasons:
         return summary.reasons
     return case.decision.criteria_met if case.decision else None
+
+
+def imr_problems(request: Request) -> list[str]:
+    """An IMR is written for an agency the case has one for, with its chronology."""
+    case, agency = request.case, request.agency
+    if agency is not None and agency not in case.imrs:
+        return [f"the case has no IMR for agency '{agency}' (it has: {', '.join(case.imrs)})"]
+    if agency is not None and agency not in case.imr_agencies:
+        return [f"agency '{agency}' has no chronology entries; an IMR needs its chronology"]
+    return []
+
+
+@register("imr", check=imr_problems)
+def imr_context(request: Request) -> dict[str, Any]:
+    """`agency`, `imr`, its chronology and its numbered recommendations: one agency's Individual Management
+    Review."""
+    case, agency = request.case, request.agency
+    assert agency is not None, "an IMR is written per agency"
+    imr = case.imrs[agency]
+    return {
+        "agency": case.agency(agency),
+        "imr": imr,
+        "agency_chronology": sorted_chronology(case.chronology, agency),
+        "recommendations": number_recommendations(imr.recommendations),
+    }

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..dates import form_date, long_date
 from ..model import Approval, Case
 from ..model.review import JointArrangement, JointReview, ScopingQuestion
 from .person_details import ChildDetails, PersonDetails, child_details, family_details
+from .registry import Request, register
 
 SCOPING_QUESTIONS: dict[ScopingQuestion, str] = {
     ScopingQuestion.ISSUES: "What appear to be the most important issues to address in trying to learn from this "
@@ -134,3 +136,12 @@ def version_footer(version: Approval | None) -> str:
         return f"Terms of reference v{version.version} – agreed {long_date(version.approved_on)}"
     dated = f" – {long_date(version.dated)}" if version.dated else ""
     return f"Terms of reference draft v{version.version}{dated}"
+
+
+@register("scoping")
+def scoping_context(request: Request) -> dict[str, Any]:
+    """`scoping`: the scoping document; its footer carries the terms of reference's version and date, when the case
+    has one (2.3.4: a date on each draft version is vital)."""
+    case = request.case
+    version = version_footer(case.review.terms_of_reference_version)
+    return {"scoping": scoping_document(case, request.anonymised), **({"footer_note": version} if version else {})}

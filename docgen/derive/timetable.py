@@ -10,12 +10,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from ..dates import long_date
 from ..errors import NotSupportedError
 from ..model import Board, Case
 from ..model.timetable import Clock, Officer, Responsible, Timetable, TimetableStep, date_at
 from ..workdays import Nation, add_months, add_working_days
+from .registry import Request, register
 
 
 class Status(StrEnum):
@@ -234,3 +236,9 @@ def step_recorded_by(case: Case, field: str) -> TimedStep | None:
     except NotSupportedError:
         return None
     return next((timed for timed in timetable.steps if timed.step.done == field), None)
+
+
+@register("timetable")
+def timetable_context(request: Request) -> dict[str, Any]:
+    """`timetable`: every step's deadline and status on the day asked for (today by default)."""
+    return {"timetable": review_timetable(request.case, request.on or dt.date.today())}

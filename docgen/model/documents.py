@@ -1,44 +1,25 @@
-"""A framework profile's documents as data: a kind of the built-in library by id, the same with some fields
-changed, or a kind of its own (its master template in the board's or the profile's templates folder)."""
+"""A framework profile's documents as data: a kind of the built-in library (frameworks/library/documents.yaml) by
+id, the same with some fields changed, or a kind of its own (its master template in the board's or the profile's
+templates folder)."""
 
 from __future__ import annotations
 
 import dataclasses
 import typing
-from enum import StrEnum
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from ..kinds import KINDS, Anonymised, Audience, DocumentKind, Per, Shell
+from ..kinds import Anonymised, Audience, Distribution, DocumentKind, LetterParts, Per, Shell
 from .common import Identifier, Model, Text
+from .correspondence import BoardOfficer
 from .timetable import FieldPath
 
 TemplatePath = typing.Annotated[
     str, Field(pattern=r"^([A-Za-z0-9_-][A-Za-z0-9_.-]*/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.html\.j2$")
 ]
 """A master template's path inside a templates folder, e.g. 'reports/rapid-review-report.html.j2'."""
-
-
-class Derivation(StrEnum):
-    """A derivation a document's template may use: what it adds to the context is computed and tested in Python."""
-
-    NOTIFICATION = "notification"
-    """`notification`: the serious incident notification record (its children, deadline, notify-only reasons)."""
-    PARTNER_NOTICE = "partner-notice"
-    """`letter` parts and `notice`: the local authority's notice of an incident to the safeguarding partners."""
-    RAPID_REVIEW_REQUEST = "rapid-review-request"
-    """`letter` parts and `request`: the request to an agency's safeguarding lead for its agency summary."""
-    AGENCY_SUMMARY = "agency-summary"
-    """`summary`: one agency's summary for the rapid review, with its chronology."""
-    RAPID_REVIEW = "rapid-review"
-    """`rapid`: the rapid review's household, chronology extract, criteria one by one, decision and sign-off."""
-    PANEL_LETTER = "panel-letter"
-    """`letter` parts and `rapid`: the letter to the national panel with the rapid review's outcome."""
-    LOCAL_REVIEW = "local-review"
-    """`local`: the local review's findings, improvements (numbered) and the action plan."""
-    PRE_PUBLICATION = "pre-publication"
-    """`letter` parts and `publication`: the copy of the final report to national bodies before publication."""
 
 
 class Section(Model):
@@ -48,6 +29,35 @@ class Section(Model):
     """The field within the report's record, e.g. 'good_practice' or 'criteria.local.a'."""
     title: Text
     """Its heading, as the final's refusal names it."""
+
+
+class Appendix(Model):
+    """An appendix of a report: the key its template uses and its title."""
+
+    key: Identifier
+    """What the template calls it, e.g. 'action_plan'."""
+    title: Text
+    """Its title, e.g. 'Action plan (section 2.4.14)'."""
+
+
+class DistributionPart(Model):
+    """One part of a letter's distribution."""
+
+    heading: Text
+    """Its heading, e.g. 'Copies'."""
+    groups: list[Identifier]
+    """The groups of recipients it names, e.g. ['agency-chiefs'] (docgen.derive.letters.distribution)."""
+
+
+class LetterSpec(Model):
+    """What makes a document one of the board's letters."""
+
+    signed_by: BoardOfficer
+    """The board officer who signs it unless its record names another, e.g. 'panel_chair'."""
+    after_decision: bool = False
+    """Written only once the decision to hold a review has been recorded."""
+    distribution: list[DistributionPart] = []
+    """Who receives it, part by part; the case's further recipients go among the copies."""
 
 
 class DocumentSpec(Model):
@@ -82,38 +92,62 @@ class DocumentSpec(Model):
     """Kinds rendered beside it, or keys of the profile's `paper_titles`."""
     lay_reader: bool = False
     """Written to a parent or a child rather than a professional: larger type."""
-    derive: list[Derivation] = []
-    """Derivations whose results the template receives."""
+    blank: bool = False
+    """Also printed blank, to be filled in by hand or in Word."""
+    letter: LetterSpec | None = None
+    """For one of the board's letters: who signs it, when it can be written, who receives it."""
+    dated: Identifier | None = None
+    """The field of its record that dates it (default 'date')."""
+    builders: list[Identifier] = []
+    """The context builders whose results the template receives, by name (docgen.derive.registry)."""
     sections: list[Section] = []
     """A report's sections its final needs, each by field and heading."""
+    optional_sections: list[Section] = []
+    """A report's sections a final may leave empty, each by field and heading."""
+    appendices: list[Appendix] = []
+    """A report's appendices, in order (Appendix A, B …)."""
+    contents: Literal["always", "when long"] = "when long"
+    """Whether a report opens with a table of contents always, or only when it is long."""
 
     @model_validator(mode="after")
-    def _complete(self) -> DocumentSpec:
-        if self.id not in KINDS:
-            absent = [name for name in ("title", "template", "shell") if getattr(self, name) is None]
-            if absent:
-                raise ValueError(f"'{self.id}' is not a built-in kind: give its {', '.join(absent)}")
+    def _per_and_each(self) -> DocumentSpec:
         if (self.per is None) != (self.each is None):
             raise ValueError(f"'{self.id}': per and each go together")
         return self
 
-    def kind(self) -> DocumentKind:
-        """The document kind: the built-in one with the fields given here changed, or the new one."""
+    def incomplete(self, library: Mapping[str, DocumentKind]) -> list[str]:
+        """The fields a new kind (one not in `library`) must give and does not."""
+        if self.id in library:
+            return []
+        return [name for name in ("title", "template", "shell") if getattr(self, name) is None]
+
+    def kind(self, library: Mapping[str, DocumentKind]) -> DocumentKind:
+        """The document kind: the library's with the fields given here changed, or a new one."""
         given = {name: getattr(self, name) for name in self.model_fields_set if name != "id"}
-        changes: dict[str, Any] = {_FIELDS.get(name, name): _frozen(value) for name, value in given.items()}
-        if self.id in KINDS:
-            return dataclasses.replace(KINDS[self.id], **changes)
+        changes: dict[str, Any] = dict(_kind_field(name, value) for name, value in given.items())
+        if self.id in library:
+            return dataclasses.replace(library[self.id], **changes)
         return DocumentKind(**{"id": self.id, "needs": (), "marking": None, **changes})
 
 
-_FIELDS = {"report": "is_report"}
-"""Fields named differently in a document kind."""
+def _kind_field(name: str, value: Any) -> tuple[str, Any]:
+    """A spec's field as the document kind's (some are named or shaped differently)."""
+    if name == "report":
+        return "is_report", value
+    if name == "contents":
+        return "contents_always", value == "always"
+    if name == "letter" and value is not None:
+        parts = tuple(Distribution(part.heading, tuple(part.groups)) for part in value.distribution)
+        return name, LetterParts(value.signed_by.value, value.after_decision, parts)
+    return name, _frozen(value)
 
 
 def _frozen(value: object) -> object:
-    """Lists as tuples (a kind is immutable); a section as its (field, title) pair; derivations as their names."""
+    """Lists as tuples (a kind is immutable); a section or an appendix as its pair."""
     if isinstance(value, list):
         return tuple(_frozen(item) for item in value)
     if isinstance(value, Section):
         return (value.field, value.title)
-    return value.value if isinstance(value, Derivation) else value
+    if isinstance(value, Appendix):
+        return (value.key, value.title)
+    return value

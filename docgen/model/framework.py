@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from pydantic import Field, model_validator
 
-from ..kinds import KINDS, DocumentKind
+from ..kinds import DocumentKind
 from ..parsing import parse_yaml
 from .common import Address, Identifier, Markdown, Model, Text
 from .documents import DocumentSpec
@@ -196,8 +196,8 @@ class Framework(Model):
     """Parts of the case every case of the framework has, e.g. 'referral' for the seed's procedure."""
     decision: FieldPath = "decision"
     """Where the case records the decision to hold the review (its `date`, whether it `proceeds`)."""
-    final_report: Identifier = "overview-report"
-    """The report whose approval concludes the review (letters say whether it has)."""
+    final_report: Identifier | None = None
+    """The report whose approval concludes the review (letters say whether it has); none: letters never say it has."""
     criteria: dict[Identifier, Criteria] = {}
     """The criteria a review decision considers one by one, by key, e.g. 'local', 'national'."""
     decision_options: dict[Text, DecisionOption] = {}
@@ -215,6 +215,9 @@ class Framework(Model):
         unknown = [i for i, entry in enumerate(self.documents) if isinstance(entry, str) and entry not in KINDS]
         for i in unknown:
             raise ValueError(f"documents[{i}]: '{ids[i]}' is not a built-in kind (they are: {', '.join(KINDS)})")
+        for entry in self.documents:
+            if isinstance(entry, DocumentSpec) and (absent := entry.incomplete(KINDS)):
+                raise ValueError(f"'{entry.id}' is not a built-in kind: give its {', '.join(absent)}")
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
             raise ValueError(f"documents: {', '.join(twice)} listed more than once")
@@ -226,7 +229,7 @@ class Framework(Model):
     @property
     def kinds(self) -> MappingProxyType[str, DocumentKind]:
         """The document kinds the framework offers, by id, in its order."""
-        kinds = (KINDS[entry] if isinstance(entry, str) else entry.kind() for entry in self.documents)
+        kinds = (KINDS[entry] if isinstance(entry, str) else entry.kind(KINDS) for entry in self.documents)
         return MappingProxyType({kind.id: kind for kind in kinds})
 
     @model_validator(mode="after")
@@ -292,3 +295,19 @@ def builtin_framework(framework_id: str) -> Framework:
         known = ", ".join(builtin_framework_ids())
         raise ValueError(f"no built-in framework '{framework_id}' (the built-in frameworks are: {known})")
     return Framework.model_validate(parse_yaml(path.read_text(encoding="utf-8"), str(path)).data)
+
+
+def document_library(path: Path) -> MappingProxyType[str, DocumentKind]:
+    """The document kinds of a library file (a YAML list of complete document specifications), by id."""
+    specs = parse_yaml(path.read_text(encoding="utf-8"), str(path)).data
+    kinds = {}
+    for spec in map(DocumentSpec.model_validate, specs):
+        if absent := spec.incomplete({}):
+            raise ValueError(f"{path}: '{spec.id}' lacks its {', '.join(absent)}")
+        kinds[spec.id] = spec.kind({})
+    return MappingProxyType(kinds)
+
+
+KINDS = document_library(builtin_frameworks() / "library" / "documents.yaml")
+"""The built-in library of document kinds, by id, in the order of the seed: a framework profile offers those it
+names, and may define its own (docgen.model.documents)."""

@@ -7,14 +7,12 @@ from enum import Enum
 from typing import Any
 
 from .. import derive
-from ..derive import letters, ofsted
+from ..derive.registry import BUILDERS, Request
 from ..kinds import DocumentKind
 from ..model import CHILD, Case, options
 from ..passes.draft import Draft
 from ..publication import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION, Publication
-from .derivations import derived
 from .frame import text_size
-from .paper_context import paper_context
 from .reports import SPECS, report_context
 
 OPTIONS: dict[str, list[Enum]] = {
@@ -84,23 +82,13 @@ def build_context(
         "agency_name": lambda agency_id: case.agency(agency_id).short_name,
         "chronology": derive.sorted_chronology(case.chronology),
     }
-    if kind.is_letter:
-        context["letter"] = letters.letter_of(case, kind.id)
-        context.update(letters.letter_context(case, kind, to))
-        if to is not None:
-            context["addressee"] = case.addressee(to)
-    if kind.id == "ofsted-notification":
-        context.update(as_at=ofsted.as_at(case), form_columns=ofsted.COLUMNS)
-    if kind.id == "timetable":
-        context["timetable"] = derive.review_timetable(case, on or dt.date.today())
     if agency is not None:
         context["agency"] = case.agency(agency)
     furniture = report_context(case, kind, agency, draft, anonymised)
     if furniture.get("footer_note") and context["footer_note"]:  # a named final: its version, not for publication
         furniture["footer_note"] = f"{furniture['footer_note']} · {context['footer_note']}"
     context.update(furniture)
-    context.update(paper_context(case, kind, agency, to, anonymised))
-    context.update(derived(case, kind, agency))
+    context.update(BUILDERS.context(Request(case, kind, agency, to, anonymised, on)))
     return context
 
 

@@ -43,7 +43,7 @@ def furnish(env: ImmutableSandboxedEnvironment, body: str, context: dict[str, An
     terms = used_abbreviations(text, context["board"].abbreviations, context["case"].abbreviations)
     glossary = macros.glossary([{"term": t, "meaning": m} for t, m in terms], GLOSSARY) if terms else ""  # type: ignore[attr-defined]
     body = body.replace(GLOSSARY_MARK, str(glossary))
-    if not wants_contents(context["kind"].id, len(text.split())):
+    if not wants_contents(context["kind"], len(text.split())):
         return body.replace(CONTENTS, "")
     body, entries = _number_headings(body)
     return body.replace(CONTENTS, str(macros.contents(entries)))  # type: ignore[attr-defined]

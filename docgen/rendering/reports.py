@@ -10,7 +10,7 @@ from markupsafe import Markup
 from .. import columns, derive
 from ..completeness import missing_for_final, report_record
 from ..derive import people, reports
-from ..kinds import DocumentKind
+from ..kinds import DocumentKind, lookup
 from ..model import Case
 from ..passes.draft import Draft
 
@@ -29,8 +29,8 @@ def report_context(
     context.update(
         final_needs=missing_for_final(case, kind, agency) if draft else [],
         version_history=reports.version_history(record.approval),
-        appendix={key: label for key, label, _ in reports.appendices(kind.id)},
-        appendices=[(label, title) for _, label, title in reports.appendices(kind.id)],
+        appendix={key: label for key, label, _ in reports.appendices(kind)},
+        appendices=[(label, title) for _, label, title in reports.appendices(kind)],
         attachments=getattr(record, "attachments", []),
         family_rows=people.family_rows(case),
         family_columns=columns.FAMILY_ANONYMISED if anonymised else columns.FAMILY,
@@ -45,14 +45,6 @@ def report_context(
     )
     if draft is None:
         context["footer_note"] = reports.approved_footer(record.approval)
-    if agency is not None and kind.id == "imr":
-        imr = case.imrs[agency]
-        context.update(
-            agency=case.agency(agency),
-            imr=imr,
-            agency_chronology=derive.sorted_chronology(case.chronology, agency),
-            recommendations=derive.number_recommendations(imr.recommendations),
-        )
     if case.overview is not None:
         overview = derive.number_recommendations(case.overview.recommendations)
         context.update(
@@ -70,21 +62,15 @@ def report_context(
 def document_dates(case: Case, kind: DocumentKind, agency: str | None) -> tuple[dt.date, dt.date]:
     """When the document was first written and last changed, for the Word file's properties.
 
-    A report's come from its versions and approval; a letter's and a form's are its date; any other
-    document's the day the case began.
+    A report's come from its versions and approval; a letter's and a form's are the date of its record (the field
+    its kind names as `dated`); any other document's the day the case began.
     """
     record = report_record(case, kind, agency)
     if record is not None and hasattr(record, "approval"):
         created, modified = reports.approval_dates(record.approval, record.date)
         return created or case.opened_on, modified or case.opened_on
-    if record is not None and getattr(record, "date", None) is not None:
-        return record.date, record.date
-    if kind.id.startswith("letter-"):
-        letter = getattr(case.correspondence, f"letter_{kind.id.removeprefix('letter-')}", None)
-        if letter is not None:
-            return letter.date, letter.date
-    if kind.id == "ofsted-notification" and case.ofsted is not None:
-        return case.ofsted.date_notified, case.ofsted.date_notified
+    if record is not None and (dated := lookup(record, kind.dated)) is not None:
+        return dated, dated
     return case.opened_on, case.opened_on
 
 

@@ -8,15 +8,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import long_date
-from ..kinds import DocumentKind, lookup
-from ..model import Case, Contact
-from ..model.correspondence import BoardOfficer
-from .letters import MEMO, distribution_of, enclosures, officer_signature, person_entry, text_entry
-from .local_review import publication_plan
-from .notification import notification_record
-from .rapid_review import rapid_review_view
-from .timetable import deadline_recorded_by
+from ...dates import long_date
+from ...kinds import DocumentKind, lookup
+from ...model import Case, Contact
+from ...model.correspondence import BoardOfficer
+from ..local_review import publication_plan
+from ..notification import notification_record
+from ..rapid_review import rapid_review_view
+from ..registry import Request, register
+from ..timetable import deadline_recorded_by
+from .addressing import officer_signature
+from .distribution import distribution_of, person_entry, text_entry
+from .enclosures import enclosures
+from .parts import MEMO
 
 _Sections = list[tuple[str, list[tuple[str, str]]]]
 
@@ -51,8 +55,10 @@ def letter_parts(
     }
 
 
-def partner_notice(case: Case, kind: DocumentKind) -> dict[str, Any]:
+@register("partner-notice")
+def partner_notice(request: Request) -> dict[str, Any]:
     """The local authority's notice of a serious incident to the safeguarding partners."""
+    case, kind = request.case, request.kind
     partners = [person_entry(p.signatory, p.name) for p in case.board.partners]
     notification = notification_record(case)
     others = [text_entry(f"The safeguarding partners for {area}") for area in notification.record.other_areas]
@@ -86,8 +92,10 @@ def notified(case: Case) -> Notified:
     return Notified(sentence, rapid_due, record.notify_only)
 
 
-def rapid_review_request(case: Case, kind: DocumentKind, agency: str) -> dict[str, Any]:
+@register("rapid-review-request")
+def rapid_review_request(request: Request) -> dict[str, Any]:
     """The request to an agency's safeguarding lead for its summary and chronology."""
+    case, kind, agency = request.case, request.kind, request.agency or ""
     lead = _lead(case, agency)
     organisation = case.agency(agency).name
     sections: _Sections = [("To", [person_entry(lead, organisation)])]
@@ -104,8 +112,10 @@ def bodies_letter(case: Case, kind: DocumentKind, bodies: list[Any]) -> dict[str
     return letter_parts(case, kind, BoardOfficer.CHAIR, to, sections, [])
 
 
-def panel_letter(case: Case, kind: DocumentKind) -> dict[str, Any]:
+@register("panel-letter")
+def panel_letter(request: Request) -> dict[str, Any]:
     """The letter to the bodies told of every decision (the national panel) with the rapid review's outcome."""
+    case, kind = request.case, request.kind
     bodies = [case.framework.bodies[key] for key in case.framework.decisions_reported_to]
     return {
         **bodies_letter(case, kind, bodies),
@@ -114,8 +124,10 @@ def panel_letter(case: Case, kind: DocumentKind) -> dict[str, Any]:
     }
 
 
-def pre_publication(case: Case, kind: DocumentKind) -> dict[str, Any]:
+@register("pre-publication")
+def pre_publication(request: Request) -> dict[str, Any]:
     """The letter sending the final report to the bodies the review is reported to, before it is published."""
+    case, kind = request.case, request.kind
     bodies = case.framework.reported_to(case.review.type)
     return {
         **bodies_letter(case, kind, bodies),

@@ -1,0 +1,118 @@
+"""How a letter addresses people: the name on the envelope, the salutation, each person once, who signs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ...errors import NotSupportedError
+from ...model import Case, Contact
+from ...model.correspondence import BoardOfficer
+from ...model.people import Named
+
+ADULT_AGE = 18
+"""From this age a person is written to by title and surname; younger, by first name."""
+
+
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "revd", "rev", "sir", "dame"})
+
+
+def identity(name: str) -> str:
+    """Who a name belongs to, for listing each person once: case, spacing and a leading title do not count.
+
+    >>> identity("Dr  Rosalind Achterberg") == identity("rosalind achterberg")
+    True
+    """
+    words = name.casefold().replace(".", "").split()
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_young(born: dt.date | None, age: str | None, on: dt.date) -> bool:
+    """Whether a person is a child or young person on a day, from their date of birth or their age.
+
+    >>> is_young(dt.date(2010, 6, 5), None, dt.date(2026, 10, 19)), is_young(None, "19 years", dt.date(2026, 1, 1))
+    (True, False)
+    >>> is_young(None, "14 months", dt.date(2026, 1, 1)), is_young(None, None, dt.date(2026, 1, 1))
+    (True, False)
+    """
+    if born is not None:
+        years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        return years < ADULT_AGE
+    match = re.match(r"\s*(\d+)\s*(\w*)", age or "")
+    if not match:
+        return False
+    return not match[2].lower().startswith("year") or int(match[1]) < ADULT_AGE
+
+
+def written_name(person: Named, young: bool) -> str:
+    """The name on the envelope: 'Ms Siân Carter'; a child or young person without a title.
+
+    >>> written_name(Named(title="Ms", first_name="Siân", middle_names=["Elin"], last_name="Carter"), False)
+    'Ms Siân Carter'
+    """
+    title = "" if young or not person.title else f"{person.title} "
+    return f"{title}{person.first_name} {person.last_name}".strip()
+
+
+def salutation(person: Named, young: bool) -> str:
+    """'Dear Ms Carter'; a child or young person by first name ('Dear Rhys'); no title: the full name.
+
+    >>> salutation(Named(title="Mr", first_name="Rhys", last_name="Pritchard"), True)
+    'Dear Rhys'
+    >>> salutation(Named(first_name="Jo", last_name="Finch"), False)
+    'Dear Jo Finch'
+    """
+    if young:
+        return f"Dear {person.first_name}"
+    if person.title and person.last_name:
+        return f"Dear {person.title} {person.last_name}"
+    return f"Dear {person.first_name} {person.last_name}".strip()
+
+
+def plain_list(items: Sequence[str]) -> str:
+    """Items joined as a sentence does: 'a, b and c'.
+
+    >>> plain_list(["Police", "Probation"]), plain_list(["GP"]), plain_list(["a", "b", "c"])
+    ('Police and Probation', 'GP', 'a, b and c')
+    """
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}" if items else ""
+
+
+def contact_line(contact: Contact, organisation: str | None = None) -> str:
+    """'Name, Post, Organisation' (each part only once, when the post already names the organisation).
+
+    >>> contact_line(Contact(name="Jo Finch", post="Board Administrator"), "Eastfield Board")
+    'Jo Finch, Board Administrator, Eastfield Board'
+    """
+    organisation = contact.organisation or organisation
+    parts = [contact.name, contact.post]
+    if organisation and not (contact.post and organisation in contact.post):
+        parts.append(organisation)
+    return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs the letter, as the header names the sender and the signature block prints them."""
+
+    name: str
+    post: str
+    organisation: str
+    phone: str | None
+
+    @property
+    def sender(self) -> str:
+        """'Ruth Penhaligon, Chair, Serious Case Review Panel' as a memo's From line."""
+        return ", ".join(p for p in (self.name, self.post) if p)
+
+
+def officer_signature(case: Case, officer: BoardOfficer, kind_id: str) -> Signature:
+    """The signature of a board officer; NotSupportedError when the board profile names none."""
+    contact: Contact | None = getattr(case.board, officer.value)
+    if contact is None:
+        raise NotSupportedError(f"{kind_id} is signed by the board's {officer.value}, whom the board profile lacks")
+    return Signature(contact.name, contact.post or "", contact.organisation or case.board.name, contact.phone)

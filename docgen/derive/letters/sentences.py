@@ -1,0 +1,415 @@
+"""The sentences of each board letter that are true only for some reviews: chosen here from the case (the review
+type and whether the framework requires it, the chair's decision, the child's death, criminal proceedings) and
+printed by the templates as given. Each letter's kind names its builder (`further-information` for Letter 1 …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from ...columns import Column
+from ...dates import long_date
+from ...kinds import lookup
+from ...model import Case, Decision
+from ...model.framework import Guidance
+from ...model.options import AlternativeAction, PanelRecommendation, ReviewDecision
+from ..facts import decision_of, proceedings_on
+from ..registry import Build, Check, Request, register
+from .addressing import plain_list
+
+PANEL_COLUMNS: tuple[Column, ...] = (
+    Column("name", "Name", 0.17),
+    Column("post", "Post", 0.19),
+    Column("agency", "Organisation", 0.20),
+    Column("phone", "Telephone", 0.19, wrap=False),
+    Column("email", "E-mail", 0.25),
+)
+"""Letter 1's table of the panel members and how to reach them."""
+
+
+LABELLED: tuple[Column, ...] = (Column("label", "", 0.22), Column("value", "", 0.78))
+"""A two-column table of labels and values (the child's details, the reply slip's write-in boxes)."""
+
+
+_REVIEWS_AFTER = {
+    ReviewDecision.SERIOUS_CASE_REVIEW: "the Serious Case Review",
+    ReviewDecision.LESSONS_LEARNED_REVIEW: "the Lessons Learned Review",
+    ReviewDecision.MULTI_AGENCY_REVIEW: "the Multi-Agency Review",
+    ReviewDecision.SINGLE_AGENCY_REVIEW: "the Single Agency Management Review",
+    AlternativeAction.LESSONS_LEARNED_REVIEW: "the Lessons Learned Review",
+    AlternativeAction.SINGLE_AGENCY_REVIEW: "the Single Agency Management Review",
+    AlternativeAction.INTERNAL_AUDIT: "the internal audit",
+}
+"""Decisions and actions that review the agencies' files, and how a letter names each."""
+
+
+def guidance_name(guidance: Guidance) -> str:
+    """'Working Together to Safeguard Children 2006'."""
+    return f"{guidance.title} {guidance.edition}"
+
+
+def following_review(decision: Decision) -> str | None:
+    """What review of the agencies' files follows a decision, as a letter names it; None when none does.
+
+    >>> following_review(Decision(date="2026-03-13", outcome=["No Action"]))
+    >>> following_review(Decision(date="2026-03-13", outcome=["No Action"], alternative_actions=["Internal Audit"]))
+    'the internal audit'
+    """
+    for choice in (*decision.outcome, *decision.alternative_actions):
+        if choice in _REVIEWS_AFTER:
+            return _REVIEWS_AFTER[choice]
+    return None
+
+
+def files_sentence(decision: Decision) -> str:
+    """Letter 2 releases the files that Letter 1 asked agencies to secure, but only when no review follows.
+
+    >>> files_sentence(Decision(date="2026-03-13", outcome=["A Lessons Learned Review"]))[:46]
+    'Please continue to keep all files relating to '
+    >>> files_sentence(Decision(date="2026-03-13", outcome=["No Action"]))
+    'All files relating to this family may now be released.'
+    """
+    review = following_review(decision)
+    if review is None:
+        return "All files relating to this family may now be released."
+    return (
+        f"Please continue to keep all files relating to this family stored securely: they will be needed for"
+        f" {review}, about which we will write to you separately."
+    )
+
+
+def alternatives_intro(case: Case) -> str:
+    """How Letter 2 introduces the alternative action proposed, or says there is none."""
+    panel = case.board.panel_name
+    if case.decision and case.decision.alternative_actions:
+        return f"The {panel} has proposed the following alternative action in relation to this case:"
+    return f"The {panel} has not proposed any alternative action in relation to this case."
+
+
+def alternatives(case: Case) -> list[str]:
+    """Letter 2's alternative actions, the practitioner forum named as the board's."""
+    actions = case.decision.alternative_actions if case.decision else []
+    return [
+        f"Discussion at the {case.board.name} Practitioner Forum"
+        if action is AlternativeAction.PRACTITIONER_FORUM
+        else action.value
+        for action in actions
+    ]
+
+
+def review_basis(case: Case) -> str:
+    """How Letter 3 says what the review is held under: the guidance itself, or its format for a review the
+    guidance does not require (seed 1.4.1)."""
+    framework, kind = case.framework, case.review.type
+    if framework.is_statutory(kind):
+        return f"a {kind} under {guidance_name(framework.guidance)} take place concerning the above child"
+    return (
+        f"a {kind} take place concerning the above child, following the format, timescales and principles of a"
+        f" {framework.statutory_type} under {guidance_name(framework.guidance)}"
+    )
+
+
+def review_reason(case: Case) -> str:
+    """Why the board holds the review (Letter 5): the Government requires it, or the board chose it."""
+    wording = case.framework.wording
+    return wording.statutory_review if case.framework.is_statutory(case.review.type) else wording.discretionary_review
+
+
+def duty(case: Case) -> str:
+    """What boards must, or may, do when children are seriously harmed (Letter 6)."""
+    wording = case.framework.wording
+    return wording.statutory_duty if case.framework.is_statutory(case.review.type) else wording.discretionary_duty
+
+
+def process(case: Case) -> str:
+    """Where the review's process is set out (Letter 5), with the framework's guidance."""
+    guidance, framework = case.framework.guidance, case.framework
+    document = ", ".join(
+        p
+        for p in (
+            f"{guidance.title}{f' – {guidance.subtitle}' if guidance.subtitle else ''}",
+            guidance.chapter,
+            guidance.publisher,
+            guidance.edition,
+        )
+        if p
+    )
+    if framework.is_statutory(case.review.type):
+        return f"The process for the review can be found in a document called {document}."
+    return (
+        f"The review follows the process for a {framework.statutory_type}, which can be found in a document"
+        f" called {document}."
+    )
+
+
+def because_of(case: Case) -> str:
+    """What happened to the child, as Letter 5 gives the reason for the review."""
+    child = case.child
+    if child.date_of_death is not None:
+        return f"{child.first_name}'s death"
+    if case.incident is not None:
+        return f"the {case.incident.type.value.lower()} to {child.first_name}"
+    return f"what happened to {child.first_name}"
+
+
+def not_influenced(case: Case, on: dt.date) -> str:
+    """What Letter 5 says the review will not influence: the police's work too while proceedings are under way."""
+    work = "the work that is happening at the moment between your family and professionals such as your social"
+    work += " worker and health visitor"
+    if case.incident is not None and proceedings_on(case.incident.proceedings, on).under_way:
+        return f"any ongoing police investigations or criminal proceedings, or {work}"
+    return work
+
+
+def separate_from_proceedings(case: Case, on: dt.date) -> str | None:
+    """Letter 6's reassurance while criminal proceedings are under way; None otherwise."""
+    if case.incident is not None and proceedings_on(case.incident.proceedings, on).under_way:
+        return "The review is separate from the criminal proceedings and will not affect them."
+    return None
+
+
+def concluded(case: Case, on: dt.date) -> bool:
+    """Whether the review had concluded by a day: the board had approved its report (the framework's final report,
+    the Overview Report for the seed's procedure)."""
+    report = case.framework.kinds.get(case.framework.final_report or "")
+    record = lookup(case, report.record) if report and report.record else None
+    approved = record.approval.approved_on if record is not None else None
+    return approved is not None and approved <= on
+
+
+def progress(case: Case, on: dt.date) -> str:
+    """Where the review's work stands on a letter's date (Letter 6)."""
+    if concluded(case, on):
+        return "Such a group has worked on this review and has now completed its work."
+    decision = decision_of(case)
+    started = decision.date if decision else case.opened_on
+    return f"Such a group has been working on this review since {started:%B %Y}."
+
+
+def debriefing_status(case: Case, on: dt.date) -> str:
+    """Letter 7: the review has concluded and its summary can be shared, or it is nearing its end."""
+    wording = case.framework.wording
+    if concluded(case, on):
+        return f"This review has now been concluded and {wording.summary} is available for dissemination."
+    approver = wording.approver or f"the {case.board.name}"
+    return (
+        f"This review is nearing its conclusion; {wording.summary} will be available for dissemination once"
+        f" {approver} has approved {wording.report}."
+    )
+
+
+def representatives(case: Case) -> str:
+    """Letter 1: every agency written to has its representative on the panel, or the panel is listed."""
+    panel = case.board.panel_name
+    if all(a.panel_representative for a in case.agencies):
+        return (
+            f"You have a representative of your agency on the {panel}. Their contact details are below, with"
+            " those of the other members, if you would like to discuss the matter with them."
+        )
+    return (
+        f"The members of the {panel} and their contact details are below, if you would like to discuss the matter"
+        " with one of them."
+    )
+
+
+def panel_table(case: Case) -> tuple[list[Column], list[dict[str, str]]]:
+    """Letter 1's table: the review's panel members (else the agencies' representatives), without any column
+    that would be empty in every row."""
+    if case.review.panel:
+        rows = [m.model_dump(include={"name", "post", "agency", "phone", "email"}) for m in case.review.panel]
+    else:
+        rows = [
+            {**rep.model_dump(include={"name", "post", "phone", "email"}), "agency": rep.organisation or a.name}
+            for a in case.agencies
+            if (rep := a.panel_representative) is not None
+        ]
+    columns = [c for c in PANEL_COLUMNS if any(row.get(c.key) for row in rows)]
+    return columns, [{c.key: row.get(c.key) or "" for c in columns} for row in rows]
+
+
+def criteria_view(case: Case) -> tuple[str, str]:
+    """Letter 4: what the panel thought of the criteria (before the quoted passage) and what it recommended
+    (after it): met, or not met with the review held all the same."""
+    screening, framework = case.screening, case.framework
+    assert screening is not None
+    criteria = framework.guidance.criteria
+    where = (
+        f"{criteria.reference} of {guidance_name(framework.guidance)}"
+        if criteria
+        else guidance_name(framework.guidance)
+    )
+    chair = f"the Chair of the {case.board.name}"
+    if screening.recommendation is PanelRecommendation.RECOMMENDED:
+        return (
+            f"It was their view that the conditions outlined in {where} had been met and that a"
+            f" {framework.statutory_type} should take place:",
+            f"The {case.board.panel_name} recommended to {chair} that a {framework.statutory_type} should be"
+            " undertaken.",
+        )
+    options = [o.value.removeprefix("A ").removeprefix("An ") for o in screening.other_options]
+    recommended = (
+        f"recommended to {chair} that a {plain_list(options)} should be undertaken instead"
+        if options
+        else (f"made no recommendation for another kind of review to {chair}")
+    )
+    return (
+        f"It was their view that the conditions outlined in {where} had not been met, so that a"
+        f" {framework.statutory_type} should not take place:",
+        f"The panel nevertheless considered that there are lessons to be learned, and {recommended}.",
+    )
+
+
+def endorsement(case: Case) -> str:
+    """Letter 4: the chair endorsed the panel's recommendation, or decided otherwise."""
+    screening, decision = case.screening, case.decision
+    assert screening is not None and decision is not None
+    if screening.recommendation is PanelRecommendation.RECOMMENDED:
+        recommended = {ReviewDecision.SERIOUS_CASE_REVIEW}
+    else:
+        recommended = set(screening.other_options)
+    decided = [
+        o for o in decision.outcome if o in (ReviewDecision.SERIOUS_CASE_REVIEW, ReviewDecision.LESSONS_LEARNED_REVIEW)
+    ]
+    chair = f"the Chair of the {case.board.name}"
+    if set(decided) <= recommended:
+        return f"This recommendation received written endorsement from {chair} on {long_date(decision.date)}."
+    return f"On {long_date(decision.date)} {chair} decided that a {plain_list(decision.review_types)} should be held."
+
+
+def indefinite_article(noun: str) -> str:
+    """'an' before a vowel, 'a' before anything else.
+
+    >>> indefinite_article("Individual Management Review"), indefinite_article("review")
+    ('an', 'a')
+    """
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def says(name: str, check: Check | None = None) -> Callable[[Build], Build]:
+    """Register a letter's sentences as the context builder `name`: its template finds them under `say`."""
+
+    def add(sentences: Build) -> Build:
+        register(name, check=check)(lambda request: {"say": sentences(request)})
+        return sentences
+
+    return add
+
+
+def letter_date(request: Request) -> dt.date:
+    """The date of the letter asked for, from its record."""
+    date: dt.date = lookup(request.case, request.kind.record).date
+    return date
+
+
+def no_review_problems(request: Request) -> list[str]:
+    """Letter 2 cannot tell agencies that no statutory review will be held when the chair decided to hold one."""
+    case = request.case
+    if case.decision is not None and ReviewDecision.SERIOUS_CASE_REVIEW in case.decision.outcome:
+        return [
+            f"decision.outcome: Letter 2 tells agencies that no {case.framework.statutory_type} will be held, but the"
+            " chair decided to hold one"
+        ]
+    return []
+
+
+def debriefing_problems(request: Request) -> list[str]:
+    """Letter 7 needs the date its reply slip is due and the practitioners invited."""
+    case, problems = request.case, []
+    if lookup(case, request.kind.record).reply_by is None:
+        problems.append(f"{request.kind.record}.reply_by: give the date the reply slip must be returned by")
+    if not any(p.debriefing for p in case.professionals):
+        problems.append("professionals: mark the practitioners invited to the debriefing with debriefing: true")
+    return problems
+
+
+@says("further-information")
+def further_information(request: Request) -> dict[str, Any]:
+    """Letter 1: the panel's members, whom to contact, the guidance."""
+    case = request.case
+    columns, rows = panel_table(case)
+    return {
+        "child_columns": LABELLED,
+        "representatives": representatives(case),
+        "panel_columns": columns,
+        "panel_rows": rows,
+        "guidance": guidance_name(case.framework.guidance),
+        "chapter": case.framework.guidance.chapter,
+    }
+
+
+@says("no-further-action", check=no_review_problems)
+def no_further_action(request: Request) -> dict[str, Any]:
+    """Letter 2: that no statutory review will be held, what happens to the files, any alternative action."""
+    case = request.case
+    assert case.decision is not None
+    return {
+        "statutory_type": case.framework.statutory_type,
+        "files": files_sentence(case.decision),
+        "alternatives_intro": alternatives_intro(case),
+        "alternatives": alternatives(case),
+    }
+
+
+@says("commissioning")
+def commissioning(request: Request) -> dict[str, Any]:
+    """Letter 3: what the review is held under and what the agencies' reviews are called."""
+    case = request.case
+    wording = case.framework.wording
+    return {
+        "basis": review_basis(case),
+        "aim": wording.review_aim,
+        "agency_review": f"{indefinite_article(wording.agency_review)} {wording.agency_review}",
+        "agency_reviews": f"{wording.agency_review[0].upper()}{wording.agency_review[1:]}s",
+    }
+
+
+@says("authors-briefing")
+def authors_briefing(request: Request) -> dict[str, Any]:
+    """Letter 4: what the panel thought of the criteria and what the chair decided."""
+    case = request.case
+    before, after = criteria_view(case)
+    criteria = case.framework.guidance.criteria
+    return {
+        "criteria_view": before,
+        "criteria": criteria.text if criteria else "",
+        "recommendation": after,
+        "endorsement": endorsement(case),
+    }
+
+
+@says("parents-notice")
+def parents_notice(request: Request) -> dict[str, Any]:
+    """Letter 5: why the review is held, how, and what it will not influence."""
+    case, on = request.case, letter_date(request)
+    return {
+        "because_of": because_of(case),
+        "reason": review_reason(case),
+        "purposes": case.framework.guidance.purposes,
+        "process": process(case),
+        "not_influenced": not_influenced(case, on),
+        "agencies": plain_list([a.short_name for a in case.agencies]),
+        "organisation": case.framework.wording.organisation,
+        "author_role": case.framework.wording.author_role,
+        "pseudonym": (case.framework.wording.pseudonym or "").replace("{child}", case.child.first_name),
+    }
+
+
+@says("victims-notice")
+def victims_notice(request: Request) -> dict[str, Any]:
+    """Letter 6: the board's duty, where the review stands, the criminal proceedings."""
+    case, on = request.case, letter_date(request)
+    return {
+        "duty": duty(case),
+        "agencies": plain_list([a.short_name for a in case.agencies]),
+        "progress": progress(case, on),
+        "proceedings": separate_from_proceedings(case, on),
+    }
+
+
+@says("debriefing", check=debriefing_problems)
+def debriefing(request: Request) -> dict[str, Any]:
+    """Letter 7: whether the review has concluded, and the reply slip."""
+    case, on = request.case, letter_date(request)
+    return {"status": debriefing_status(case, on), "report": case.framework.wording.report, "slip_columns": LABELLED}
