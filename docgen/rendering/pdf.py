@@ -17,9 +17,8 @@ from typing import Any
 
 from ..errors import DocgenError, RenderError
 from ..limits import UNBROKEN_RUN
-from .flate_level import compress_at_default_level
+from .adjustments import adjust_pdf_writer
 from .gc_pause import collection_paused
-from .page_references import keep_page_references
 
 BREAK = "\u200b"
 """A zero-width space: where a line may break inside a long word."""
@@ -39,8 +38,7 @@ def html_to_pdf(html: str, title: str, archival: bool = False) -> bytes:
     is refused."""
     from weasyprint import HTML  # imported late: slow to import, and never needed by batch and watch parents
 
-    keep_page_references()
-    compress_at_default_level()
+    adjust_pdf_writer()
 
     try:
         with collection_paused():
