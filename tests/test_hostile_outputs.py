@@ -1,5 +1,5 @@
 """Hostile places to write: two edits of one case file at once, a case file's owner and mode, outputs aimed at a
-pipe, a device, a folder or a symbolic link.
+pipe, a device, a folder or a symbolic link, and streams that take a document a little at a time or not at all.
 
 Each test makes its own case files and targets in a temporary folder; the processes that edit one case file at
 once are real `docgen` processes, paused at chosen points through a small driver.
@@ -8,6 +8,7 @@ once are real `docgen` processes, paused at chosen points through a small driver
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import selectors
 import shutil
@@ -23,7 +24,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from docgen import UsageError, load_case
+from docgen import OutputError, RenderedDocument, UsageError, load_case
 from docgen.cli import main
 from docgen.io import write_atomic
 from docgen.jobs.runner import is_case_name
@@ -380,3 +381,70 @@ def test_what_takes_the_name_while_a_file_is_written_is_not_replaced(
     assert caught.value.describe().startswith(f"{target} is a symbolic link, not a file: nothing was written")
     assert target.is_symlink() and other.read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.txt", "out.ics"]
+
+
+# --- 4. streams that take a document a little at a time, or not at all ------------------------------------------
+
+
+def document(size: int = 50_000) -> RenderedDocument:
+    content = bytes(range(256)) * (size // 256) + b"end"
+    return RenderedDocument("letter-1", "pdf", "SCR-2026-01_letter-1.pdf", content, draft=False, anonymised=False)
+
+
+class Trickle(io.RawIOBase):
+    """A raw stream that takes at most 7 bytes a write."""
+
+    def __init__(self) -> None:
+        self.taken = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data[:7])
+        self.taken += chunk
+        return len(chunk)
+
+
+class Full(io.RawIOBase):
+    """A raw stream that takes nothing: each write returns `answer` (0, or None as a non-blocking one does)."""
+
+    def __init__(self, answer: int | None) -> None:
+        self.answer = answer
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int | None:
+        return self.answer
+
+
+class Response:
+    """A web framework's response: it takes everything and returns None."""
+
+    def __init__(self) -> None:
+        self.taken = bytearray()
+
+    def write(self, data: bytes) -> None:
+        self.taken += data
+
+
+def test_a_stream_that_takes_7_bytes_a_write_gets_the_whole_document() -> None:
+    rendered = document()
+    with Trickle() as stream:
+        rendered.write_to(stream)
+        assert bytes(stream.taken) == rendered.content
+
+
+@pytest.mark.parametrize("answer", [0, None])
+def test_a_stream_that_takes_nothing_stops_the_document_in_plain_words(answer: int | None) -> None:
+    rendered = document()
+    with Full(answer) as stream, pytest.raises(OutputError) as caught:
+        rendered.write_to(stream)
+    assert caught.value.describe() == (
+        f"SCR-2026-01_letter-1.pdf could not be written whole: the stream took 0 of its {len(rendered.content):,} "
+        "bytes, then nothing more in 1 s (a full non-blocking stream?)"
+    )
+    response = Response()  # None from a stream that is not raw means it took everything
+    rendered.write_to(response)
+    assert bytes(response.taken) == rendered.content
