@@ -6,8 +6,10 @@ import datetime as dt
 import hashlib
 import json
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass
+from io import RawIOBase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict, Unpack
 
@@ -20,7 +22,7 @@ from .derive.registry import BUILDERS, Request
 from .errors import IncompleteReportError, NotSupportedError, OutputError, UnknownKindError
 from .io import write_whole
 from .kinds import FORMATS, DocumentKind, Per
-from .limits import limited_time
+from .limits import STALLED_WRITE_SECONDS, limited_time
 from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
 from .passes.draft import Draft, draft_marking
@@ -80,8 +82,48 @@ class RenderedDocument:
 
     def write_to(self, stream: BinaryStream) -> None:
         """Write the content to a binary stream (a web framework's response, io.BytesIO, a file opened 'wb'):
-        straight from memory, through no temporary file."""
-        stream.write(self.content)
+        straight from memory, through no temporary file.
+
+        A stream that takes part of it at a time (a raw file, a pipe) is given the rest until it has it all; one
+        that takes none of the rest for STALLED_WRITE_SECONDS (a full non-blocking stream) stops it with an
+        OutputError, so a document is never cut short without a word.
+        """
+        view, done, deadline = memoryview(self.content), 0, None
+        while done < len(view):
+            taken = _taken(stream, self.content if done == 0 else view[done:])
+            done += taken
+            if taken:
+                deadline = None
+                continue
+            if deadline is None:
+                deadline = time.monotonic() + STALLED_WRITE_SECONDS
+            if time.monotonic() >= deadline:
+                raise OutputError(
+                    f"{self.filename} could not be written whole: the stream took {done:,} of its {len(view):,} "
+                    f"bytes, then nothing more in {STALLED_WRITE_SECONDS:g} s (a full non-blocking stream?)"
+                )
+            time.sleep(_STALL_PAUSE)
+
+
+_STALL_PAUSE = 0.01
+"""Seconds between offers of the rest of a document to a stream that took none of it."""
+
+
+def _taken(stream: BinaryStream, data: bytes | memoryview) -> int:
+    """How many bytes of `data` one write took: the count it gives, or all when it gives none (a web framework's
+    response returns None), but nothing when a raw stream returns None or a buffered one raises BlockingIOError
+    (a non-blocking stream that would have blocked)."""
+    try:
+        result = stream.write(data)  # type: ignore[arg-type]  # the rest as a view: a stream takes any buffer
+    except BlockingIOError as error:
+        return error.characters_written
+    if result is None:
+        return 0 if isinstance(stream, RawIOBase) else len(data)
+    if not isinstance(result, int):
+        return len(data)
+    if not 0 <= result <= len(data):
+        raise OutputError(f"the stream said it took {result} bytes of the {len(data)} it was given")
+    return result
 
 
 def kind_of(kind_id: str, framework: Framework | None = None) -> DocumentKind:

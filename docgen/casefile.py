@@ -3,7 +3,7 @@
 A YAML case file is read with ruamel.yaml's round-trip loader only to find where each chronology entry starts;
 the new entries (dumped by ruamel.yaml, in the file's own indentation) replace the agency's old ones line for
 line, so every comment, blank line, key order and quoting elsewhere in the file stays byte for byte. The result
-is validated as a case before it replaces the file, atomically.
+is validated as a case before it replaces the file, atomically, under the file's advisory lock.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from .errors import CaseError, UsageError
-from .io import load_case, write_atomic
+from .io import load_case, read_file, write_atomic
+from .locking import held, lock_beside
 
 CHRONOLOGY = "chronology"
 
@@ -29,12 +30,15 @@ def replace_agency_entries(path: Path, agency: str, entries: list[dict[str, Any]
     """Put `entries` in place of the agency's chronology entries in the case file at `path`.
 
     The new entries take the place of the agency's first old one (or follow the last entry when it had none).
-    Nothing is written unless the edited file is a valid case.
+    Nothing is written unless the edited file is a valid case. The file's lock is held from reading to writing,
+    so an edit made meanwhile by another process is never lost (the second waits for the first); the file keeps
+    its mode, owner and group.
     """
-    text = path.read_text(encoding="utf-8-sig")
-    edited = _json(text, agency, entries) if path.suffix.lower() == ".json" else _yaml(text, agency, entries)
-    _check(path, edited)
-    write_atomic(path, edited.encode("utf-8"))
+    with held(lock_beside(path), str(path)):
+        text = read_file(path, str(path)).decode("utf-8-sig")
+        edited = _json(text, agency, entries) if path.suffix.lower() == ".json" else _yaml(text, agency, entries)
+        _check(path, edited)
+        write_atomic(path, edited.encode("utf-8"), keep_owner=True)
 
 
 def _check(path: Path, text: str) -> None:

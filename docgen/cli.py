@@ -273,7 +273,7 @@ def _render_blank(
 ) -> None:
     """Render forms blank for the board of a case file or board profile: every one first, then write each."""
     from .api import render_blank
-    from .io import load_board, write_atomic
+    from .io import check_output, load_board, write_atomic
 
     board, framework = load_board(source)
     kinds = docs or [kind.id for kind in framework.kinds.values() if kind.blank]
@@ -282,8 +282,10 @@ def _render_blank(
         for kind in kinds
         for fmt in formats
     ]
+    for document in documents:  # every name before any is written
+        check_output(out_dir / document.filename)
     for document in documents:
-        write_atomic(out_dir / document.filename, document.content)
+        write_atomic(out_dir / document.filename, document.content, files_only=True)
         if not as_json:
             click.echo(str(out_dir / document.filename))
     if as_json:
@@ -314,7 +316,7 @@ def timetable(case_file: Path, on: dt.datetime | None, ics_file: Path | None, as
     if ics_file is not None:
         from .io import write_atomic
 
-        write_atomic(ics_file, timetable_calendar(case, table, dt.datetime.now(dt.UTC)))
+        write_atomic(ics_file, timetable_calendar(case, table, dt.datetime.now(dt.UTC)), files_only=True)
     if as_json:
         from . import cli_json
 
@@ -348,7 +350,7 @@ def chronology_template(case_file: Path, agency: str, out_file: Path) -> None:
 
     case = load_case(case_file)
     _known_agency(case, agency)
-    write_atomic(out_file, template(case, agency))
+    write_atomic(out_file, template(case, agency), files_only=True)
     click.echo(str(out_file))
 
 
@@ -386,7 +388,7 @@ def chronology_export(case_file: Path, out_file: Path, agency: str | None) -> No
     case = load_case(case_file)
     if agency is not None:
         _known_agency(case, agency)
-    write_atomic(out_file, export(case, agency))
+    write_atomic(out_file, export(case, agency), files_only=True)
     click.echo(str(out_file))
 
 
@@ -440,7 +442,7 @@ def schema(out_file: Path | None, command: str | None) -> None:
     else:
         from .io import write_atomic
 
-        write_atomic(out_file, text.encode("utf-8"))
+        write_atomic(out_file, text.encode("utf-8"), files_only=True)
 
 
 _formats_option = click.option(

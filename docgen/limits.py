@@ -25,6 +25,9 @@ MAX_MARKDOWN_NESTING = 20
 """Block quotes and lists nested deeper in a narrative are refused (each list counts two levels)."""
 UNBROKEN_RUN = 48
 """In PDF, a run of this many characters without a space gets a break opportunity (long words wrap)."""
+STALLED_WRITE_SECONDS = 1.0
+"""How long `RenderedDocument.write_to` keeps offering the rest of a document to a stream that takes none of it (a
+full non-blocking stream) before it stops with an OutputError, rather than leave the document cut short."""
 TIME_LIMIT_VARIABLE = "DOCGEN_TIME_LIMIT"
 DEFAULT_TIME_LIMIT = 300.0
 """Seconds one document may take to render, unless the environment variable DOCGEN_TIME_LIMIT says otherwise
