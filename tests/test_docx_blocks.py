@@ -24,7 +24,8 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from docgen.gate.extract import pdf_pages_text
-from docgen.rendering.docx_blocks import add_html, xml_safe
+from docgen.rendering.docx_blocks import add_html
+from docgen.rendering.docx_tree import xml_safe
 
 from .libreoffice import convert_to_pdf
 
