@@ -390,7 +390,7 @@ def test_recovery_of_a_dead_watchers_claims(inbox: Path, outbox: Path) -> None:
     (inbox / FAILED).mkdir()
     os.link(logged, inbox / FAILED / "logged.yaml")  # the crash came after the move's link
     outbox.mkdir()
-    stale, live = outbox / f".tmp-RE-0-{token}-cc", outbox / f".tmp-RE-0-{hidden_suffix()}"
+    stale, live = outbox / f".tmp-RE-0-{token}-0123abcd", outbox / f".tmp-RE-0-{hidden_suffix()}"
     stale.mkdir()
     live.mkdir()
     record = {

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..api import Planned, RenderedDocument, manifest, render, supported_documents
 from ..errors import CaseError, DocgenError, NotSupportedError, OutputError, Problem
-from ..io import file_type, load_case, read_file
+from ..io import file_type, load_case, make_folder, read_file
 from ..model import Case
 from .joblog import LOG_NAME, JobLog, JobResult, Output, job_key
 from .pool import RENDER_ATTEMPTS, new_pool, shut_down, worker_died
@@ -102,7 +102,7 @@ class JobRunner:
         formats: Sequence[str] = DEFAULT_FORMATS,
         on_done: Callable[[], None] | None = None,
     ) -> None:
-        outbox.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_folder(outbox)
         remove_stale_folders(outbox)
         self.outbox = outbox
         self.workers = workers
