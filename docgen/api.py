@@ -453,10 +453,12 @@ def write_pack(case: Case, documents: Sequence[RenderedDocument], out_dir: Path)
         raise OutputError(f"the documents could not be written into {out_dir} ({reason}); none was written") from None
 
 
-def manifest(case: Case, documents: Sequence[RenderedDocument]) -> bytes:
-    """The manifest of a pack: for each file, its kind, format, sha256 and how it was marked."""
+def manifest(case: Case, documents: Sequence[RenderedDocument], source: str | None = None) -> bytes:
+    """The manifest of a pack: for each file, its kind, format, sha256 and how it was marked; with `source`, the
+    path of the case file it comes from (`input`)."""
     entries = [manifest_entry(d) for d in documents]
-    body = {"reference": case.review.reference, "docgen": __version__, "documents": entries}
+    named = {"input": source} if source is not None else {}
+    body = {"reference": case.review.reference, "docgen": __version__, **named, "documents": entries}
     return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -1,5 +1,5 @@
 """Publishing under faults: a render killed while it publishes, two renders into one folder at once, names taken
-in the output folder.
+in the output folder, and two case files of the watched folder claiming one reference.
 
 A render is killed with SIGKILL at the one moment that can be caught without a hook in docgen: while it waits for
 the output folder's lock, which the test holds, with its files already written into its staging folder.
@@ -23,10 +23,12 @@ import pytest
 from docgen import RenderedDocument, UsageError, load_case, render, render_pack
 from docgen.api import write_pack
 from docgen.jobs import publish
+from docgen.jobs.batch import run_batch
 from docgen.jobs.owners import hidden_suffix
+from docgen.jobs.watch import FAILED, PROCESSED
 from docgen.locking import held, lock_inside
 
-from .jobs_helpers import wait_for
+from .jobs_helpers import case_text, check_story, log_records, running_watcher, wait_for
 from .test_watch import dead_token
 
 MINIMAL = Path(__file__).resolve().parent / "cases" / "minimal.yaml"
@@ -241,3 +243,58 @@ def test_stale_outbox_folders_are_told_from_folders_that_only_look_alike(tmp_pat
         folder.mkdir()
     publish.remove_stale_folders(tmp_path)
     assert sorted(tmp_path.iterdir()) == sorted(mine)
+
+
+# --- the watched folder: one reference, one case file -------------------------------------------------------------
+
+
+def changed_case(reference: str, summary: str) -> str:
+    """The minimal case with another reference and another incident summary (which its referral form prints)."""
+    return case_text(reference)[0].replace("Bruising noticed at nursery.", summary)
+
+
+def test_a_second_case_file_with_the_same_reference_fails_and_the_first_keeps_its_documents(
+    tmp_path: Path,
+) -> None:
+    inbox, outbox = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    with running_watcher(inbox, outbox) as results:
+        (inbox / "first.yaml").write_text(changed_case("DUP-1", "A fall at home."))
+        wait_for(lambda: len(results) == 1, "the first case")
+        before = snapshot(outbox / "DUP-1")
+        (inbox / "second.yaml").write_text(changed_case("DUP-1", "A burn at school."))
+        wait_for(lambda: len(results) == 2, "the second case")
+        assert snapshot(outbox / "DUP-1") == before, "the first case's documents stay"
+        (inbox / "first.yaml").write_text(changed_case("DUP-1", "A cut at the park."))
+        wait_for(lambda: len(results) == 3, "the first case, edited")
+    assert [r.outcome for r in results] == ["rendered", "failed", "rendered"]
+    assert snapshot(outbox / "DUP-1") != before, "the same file again replaces its own documents"
+    assert "A cut at the park." in (outbox / "DUP-1" / "DUP-1_referral-form.html").read_text()
+    folder, first = outbox / "DUP-1", inbox / "first.yaml"
+    message = (
+        f"{inbox / 'second.yaml'}: the documents in {folder} come from another case file with the same reference, "
+        f"{first}; nothing was written: give this case file its own reference or, if it replaces that file, delete "
+        "the folder first"
+    )
+    assert (inbox / FAILED / "second.yaml.error.txt").read_text().startswith(message + "\n\n")
+    assert [r.get("error") for r in log_records(outbox)][1] == message
+    assert json.loads((folder / "manifest.json").read_bytes())["input"] == str(first)
+    assert sorted(p.name for p in (inbox / PROCESSED).iterdir()) == ["first-1.yaml", "first.yaml"]
+    check_story(inbox, outbox)
+
+
+def test_two_case_files_with_one_reference_in_one_batch_never_overwrite_each_other(tmp_path: Path) -> None:
+    """Both are rendered at once, in two workers: the one published second is refused at the last moment."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    paths = [cases / "a.yaml", cases / "b.yaml"]
+    for path, summary in zip(paths, ["A fall at home.", "A burn at school."], strict=True):
+        path.write_text(changed_case("DUP-2", summary))
+    results = run_batch(paths, tmp_path / "out", workers=2, formats=("html",))
+    assert sorted(r.outcome for r in results) == ["failed", "rendered"]
+    rendered = next(r for r in results if r.outcome == "rendered")
+    failed = next(r for r in results if r.outcome == "failed")
+    assert f"come from another case file with the same reference, {rendered.input};" in str(failed.error)
+    folder = tmp_path / "out" / "DUP-2"
+    assert json.loads((folder / "manifest.json").read_bytes())["input"] == rendered.input
+    check_story(None, tmp_path / "out")

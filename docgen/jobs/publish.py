@@ -1,5 +1,5 @@
 """Publishing documents whole: written into a hidden folder beside where they go (0700; files 0600, fsynced), then
-made visible.
+made visible, holding the output folder's lock (docgen.locking), so that two processes take turns.
 
 - `publish` (watch and batch): a case's folder OUTBOX/<reference>/ is replaced by the new one in one rename.
 - `publish_pack` (render): the pack's files sit in the output folder itself, beside what else it holds (the
@@ -34,21 +34,36 @@ Files = Sequence[tuple[str, bytes]]
 """Files to write: each one's name and content."""
 
 
-def publish(outbox: Path, reference: str, files: Files) -> None:
-    """Write files into OUTBOX/.tmp-…/, then rename that folder to OUTBOX/<reference>.
+def publish(outbox: Path, reference: str, files: Files, source: str) -> None:
+    """Write files into OUTBOX/.tmp-…/, then rename that folder to OUTBOX/<reference>; `source` is the absolute
+    path of the case file they come from, which the manifest among `files` records.
 
     An earlier folder of that name is renamed aside first and removed after, so a reader sees the old folder, no
-    folder, or the new one, never half of one.
+    folder, or the new one, never half of one. A folder whose documents come from another case file is not
+    replaced (UsageError: see `check_owner`).
     """
     staging = outbox / f"{OUTBOX_HIDDEN[0]}{reference}-{hidden_suffix()}"
     staging.mkdir(mode=0o700)
     try:
         write_staged(staging, files)
-        _rename_into_place(staging, outbox / reference)
+        with held(lock_inside(outbox), f"the outbox {outbox}"):
+            check_owner(outbox / reference, source)
+            _rename_into_place(staging, outbox / reference)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     fsync_folder(outbox)
+
+
+def check_owner(folder: Path, source: str) -> None:
+    """Refuse (UsageError) to replace a case's folder of documents whose manifest says they come from another case
+    file than `source`: two case files with one reference would otherwise replace each other's documents."""
+    owner = _manifest(folder / MANIFEST).get("input")
+    if isinstance(owner, str) and owner != source:
+        raise UsageError(
+            f"the documents in {folder} come from another case file with the same reference, {owner}; nothing was "
+            "written: give this case file its own reference or, if it replaces that file, delete the folder first"
+        )
 
 
 def _rename_into_place(staging: Path, final: Path) -> None:
