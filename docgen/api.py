@@ -20,7 +20,7 @@ from .completeness import missing_for_final
 from .derive.letters.enclosures import enclosed_kinds, enclosures
 from .derive.registry import BUILDERS, Request
 from .errors import IncompleteReportError, NotSupportedError, OutputError, UnknownKindError
-from .io import write_whole
+from .jobs.publish import publish_pack
 from .kinds import FORMATS, DocumentKind, Per
 from .limits import STALLED_WRITE_SECONDS, limited_time
 from .model import Board, Case, Framework
@@ -448,7 +448,8 @@ def render_pack(
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
-    Everything is rendered before anything is written, so a failure leaves no partial pack.
+    Everything is rendered before anything is written, so a failure leaves no partial pack; the pack replaces the
+    previous one in `out_dir` as `write_pack` says.
     `on_progress(done, total, document)` is called after each document is rendered. `workers` processes
     lay the documents out, this one and `workers - 1` started for the pack (default: the CPUs, at most 4; a few
     documents are laid out in this process alone); a program calling this with more than one worker guards its
@@ -460,7 +461,7 @@ def render_pack(
     from .jobs.pack import Settings, render_documents
     from .jobs.pool import default_workers
 
-    planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in formats]
+    planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in dict.fromkeys(formats)]
     folder = out_dir / FOLDER_NAME if cache else None
     settings = Settings(anonymise, draft, board_templates, on, folder)
     documents, entries = render_documents(case, planned, settings, workers or default_workers(), on_progress)
@@ -471,20 +472,23 @@ def render_pack(
 
 
 def write_pack(case: Case, documents: Sequence[RenderedDocument], out_dir: Path) -> list[Path]:
-    """Write rendered documents and the manifest, owner-only, all or none (see `io.write_whole`); returns the
-    documents' paths. OutputError when they cannot be written (a full disk, a name the file system refuses)."""
-    files = [(d.filename, d.content) for d in documents] + [("manifest.json", manifest(case, documents))]
+    """Write rendered documents and the manifest into `out_dir`, owner-only, in place of the previous pack there
+    (see `jobs.publish.publish_pack`: the manifest is moved in last, the previous pack's other files removed);
+    returns the documents' paths. OutputError when they cannot be written (a full disk, a name the file system
+    refuses); UsageError when two have one name, or a name is taken there by a folder, a link or a pipe."""
     try:
-        return write_whole(out_dir, files)[:-1]
+        return publish_pack(out_dir, [(d.filename, d.content) for d in documents], manifest(case, documents))
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise OutputError(f"the documents could not be written into {out_dir} ({reason}); none was written") from None
 
 
-def manifest(case: Case, documents: Sequence[RenderedDocument]) -> bytes:
-    """The manifest of a pack: for each file, its kind, format, sha256 and how it was marked."""
+def manifest(case: Case, documents: Sequence[RenderedDocument], source: str | None = None) -> bytes:
+    """The manifest of a pack: for each file, its kind, format, sha256 and how it was marked; with `source`, the
+    path of the case file it comes from (`input`)."""
     entries = [manifest_entry(d) for d in documents]
-    body = {"reference": case.review.reference, "docgen": __version__, "documents": entries}
+    named = {"input": source} if source is not None else {}
+    body = {"reference": case.review.reference, "docgen": __version__, **named, "documents": entries}
     return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -6,7 +6,6 @@ import contextlib
 import difflib
 import os
 import re
-import shutil
 import stat
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -303,19 +302,14 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def write_whole(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
-    """Write files into `folder` all or none: each is written into a hidden folder there first (0700; files
-    0600, fsynced), and only once all are written are they renamed into place; returns their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".docgen-staging-", dir=folder))
-    try:
-        write_staged(staging, files)
-        for name, _ in files:
-            os.replace(staging / name, folder / name)
-        fsync_folder(folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return [folder / name for name, _ in files]
+def make_folder(folder: Path) -> None:
+    """Make a folder, and the missing folders above it, readable by their owner only (0700); a folder already
+    there is left as it is."""
+    if folder.is_dir():
+        return
+    if folder.parent != folder:
+        make_folder(folder.parent)
+    folder.mkdir(mode=0o700, exist_ok=True)
 
 
 def write_staged(staging: Path, files: Sequence[tuple[str, bytes]]) -> None:

@@ -106,7 +106,8 @@ def check_story(inbox: Path | None, outbox: Path) -> list[dict[str, Any]]:
     - inbox (watch): no claim left; each input in processed/ or failed/ has one log line naming it, and
       each log line names an input that is there; failed ones (only) beside their error note;
     - outbox: every folder complete (exactly the files its manifest lists, with their sha256), no
-      temporary folder; the latest rendered job of each reference names exactly the files there.
+      temporary folder (its lock file stays); the latest rendered job of each reference names exactly the files
+      there.
     """
     records = log_records(outbox)
     if inbox is not None:
@@ -120,7 +121,8 @@ def check_story(inbox: Path | None, outbox: Path) -> list[dict[str, Any]]:
             assert (path.parent / f"{path.name}.error.txt").exists() == (record["outcome"] == "failed"), record
         notes = [p for p in (inbox / FAILED).iterdir() if p.name.endswith(".error.txt")]
         assert all(p.with_name(p.name.removesuffix(".error.txt")).exists() for p in notes), "a note without its input"
-    assert not [p for p in outbox.iterdir() if p.name.startswith(".")], "a temporary folder was left behind"
+    hidden = [p for p in outbox.iterdir() if p.name.startswith(".") and p.name != ".docgen.lock"]
+    assert not hidden, "a temporary folder was left behind"
     for folder in (p for p in outbox.iterdir() if p.is_dir()):
         listed = json.loads((folder / "manifest.json").read_bytes())["documents"]
         assert sorted(p.name for p in folder.iterdir()) == sorted([d["file"] for d in listed] + ["manifest.json"])

@@ -59,8 +59,8 @@ def test_render_writes_files_and_prints_each_path(tmp_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert [d["file"] for d in manifest["documents"]] == [Path(p).name for p in written]
-    hidden = [p for p in tmp_path.iterdir() if p.name.startswith(".")]
-    assert hidden == [tmp_path / ".docgen-cache"], "no temporary files left behind, only the document cache"
+    hidden = sorted(p for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert hidden == [tmp_path / ".docgen-cache", tmp_path / ".docgen.lock"], "no temporary files left behind"
     assert stat.S_IMODE(hidden[0].stat().st_mode) == 0o700
 
 

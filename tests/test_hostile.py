@@ -779,4 +779,5 @@ def test_mutations_of_the_example_never_traceback_hang_or_half_write(changes: li
             return
         listed = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]
         assert [d["file"] for d in listed] == [p.name for p in written]
-        assert sorted(p.name for p in out.iterdir()) == sorted([*(p.name for p in written), "manifest.json"])
+        shown = [p.name for p in out.iterdir() if not p.name.startswith(".")]
+        assert sorted(shown) == sorted([*(p.name for p in written), "manifest.json"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sys
 from functools import cache
@@ -49,3 +50,13 @@ def _boot_id() -> str:
 def hidden_suffix() -> str:
     """'<owner token>-<random>': makes a hidden name unique and tells whose it is."""
     return f"{own_token()}-{secrets.token_hex(4)}"
+
+
+_HIDDEN_SUFFIX = re.compile(r"-(?P<owner>[0-9]+_(?:[0-9a-f]{8})?[0-9]+)-[0-9a-f]{8}$")
+
+
+def hidden_owner(name: str, prefix: str) -> str | None:
+    """The owner token of a hidden name made as `prefix`, maybe more, then `-` and `hidden_suffix()`; None for any
+    other name (a folder of someone else's that merely starts alike)."""
+    found = _HIDDEN_SUFFIX.search(name)
+    return found["owner"] if found and name.startswith(prefix) else None

@@ -2,9 +2,11 @@
 
 A job: the case file is read and validated here → its documents (kind × agency × format) are rendered in a
 pool of spawned worker processes → written into a hidden folder of the outbox (each file fsynced,
-owner-only) and renamed into place whole, with the manifest → one line in the job log. An input whose
-content, board, templates, docgen version and formats match a job already rendered, and whose outputs are
-still in place, is `unchanged` and not rendered again. WeasyPrint is imported by the workers only.
+owner-only) and renamed into place whole, with the manifest, which names the case file → one line in the job
+log. A folder whose manifest names another case file is never replaced: of two case files with one reference,
+the second fails. An input whose content, board, templates, docgen version and formats match a job already
+rendered, and whose outputs are still in place, is `unchanged` and not rendered again. WeasyPrint is imported by
+the workers only.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from typing import Any
 
 from ..api import Planned, RenderedDocument, manifest, render, supported_documents
 from ..errors import CaseError, DocgenError, NotSupportedError, OutputError, Problem
-from ..io import file_type, load_case, read_file
+from ..io import file_type, load_case, make_folder, read_file
 from ..model import Case
 from .joblog import LOG_NAME, JobLog, JobResult, Output, job_key
 from .pool import RENDER_ATTEMPTS, new_pool, shut_down, worker_died
-from .publish import publish, remove_stale_folders
+from .publish import check_owner, publish, remove_stale_folders
 
 CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -83,6 +85,11 @@ class _Job:
     pool: ProcessPoolExecutor | None = None
     attempts: int = 0
 
+    @property
+    def source(self) -> str:
+        """The case file's absolute path, as given: which case file a published folder's documents come from."""
+        return os.path.abspath(self.input)
+
     def result(self, outcome: str, **fields: Any) -> JobResult:
         seconds = round(time.monotonic() - self.started, 3)
         return JobResult(self.input, outcome, seconds, self.sha256, self.reference, key=self.key, **fields)
@@ -102,7 +109,7 @@ class JobRunner:
         formats: Sequence[str] = DEFAULT_FORMATS,
         on_done: Callable[[], None] | None = None,
     ) -> None:
-        outbox.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_folder(outbox)
         remove_stale_folders(outbox)
         self.outbox = outbox
         self.workers = workers
@@ -169,6 +176,7 @@ class JobRunner:
         job.tasks = [(p, f) for p in supported_documents(case, case.generate or None) for f in self.formats]
         if not job.tasks:
             raise NotSupportedError("the case file has the data of no document docgen produces")
+        check_owner(self.outbox / job.reference, job.source)
         job.key = job_key(data, case, self.formats)
         if (unchanged := self._unchanged(job)) is not None:
             self._done.append((job.tag, unchanged))
@@ -232,9 +240,10 @@ class JobRunner:
             return self._failed_documents(job, failed)
         documents = [r for r in rendered if isinstance(r, RenderedDocument)]
         assert job.case is not None and job.reference is not None
-        files = [(d.filename, d.content) for d in documents] + [("manifest.json", manifest(job.case, documents))]
+        files = [(d.filename, d.content) for d in documents]
+        files.append(("manifest.json", manifest(job.case, documents, job.source)))
         try:
-            publish(self.outbox, job.reference, files)
+            publish(self.outbox, job.reference, files, job.source)
         except OSError as error:
             raise OutputError(f"the documents could not be written into {self.outbox}: {error.strerror}") from error
         outputs = [Output(f"{job.reference}/{name}", hashlib.sha256(content).hexdigest()) for name, content in files]
