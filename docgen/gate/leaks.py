@@ -15,17 +15,14 @@ from dataclasses import dataclass
 
 from ..errors import LeakError
 from ..model import Case
+from ..model.case import per_case
 from ..passes import residual
-from ..passes.aliases import LEFT, PARTICLES, RIGHT, WORD_NAMES, WORD_PATTERN, Person, trie_pattern, word_context
-from ..passes.anonymise import (
-    anonymisation_changes,
-    case_identifiers,
-    case_locators,
-    kept_strings,
-    people_of,
-    per_case,
-)
-from ..passes.folding import fold, key, search_texts, unescaped
+from ..passes.aliases import Person
+from ..passes.anonymise import anonymisation_changes, case_identifiers, case_locators, kept_strings, people_of
+from ..text.folding import fold, key, search_texts, unescaped
+from ..text.patterns import LEFT, RIGHT, WORD_PATTERN, trie_pattern
+from ..text.shapes import date_forms
+from ..text.spellings import PARTICLES, WORD_NAMES, word_context
 from .extract import docx_hidden_text, docx_parts_text, pdf_link_targets, pdf_metadata_text, pdf_pages_text
 
 __all__ = ["check_no_leak"]
@@ -94,7 +91,7 @@ def _identifier_fragments(case: Case, everyone: list[Person]) -> Iterator[tuple[
     """A pattern for each identifier of the case: its people's records, and those redacted from its texts
     (a year or month alone, as after 'born in', is too common to search for)."""
     for kind, value, person in case_identifiers(case, everyone):
-        forms = residual.date_forms(value) if isinstance(value, dt.date) else [value]
+        forms = date_forms(value) if isinstance(value, dt.date) else [value]
         yield from ((residual.leak_fragment(form, kind), _Needle(person.owner, kind)) for form in forms)
     for kind, value, owner in case_locators(case):  # agencies that locate the family, places outside the area
         yield residual.leak_fragment(value, kind), _Needle(owner, f"{kind} name")
