@@ -1,5 +1,5 @@
-"""The anonymisation pass: every person replaced by their label in every field and text, residual
-identifiers redacted, and a leak check that refuses to publish a document still holding one.
+"""The anonymisation pass: every person replaced by their label in every field and text, and residual
+identifiers redacted. (The leak check, docgen.gate, then reads the rendered document on its own account.)
 
 Structured fields of each person: name fields become the label (title, middle names, last name,
 known-as and other names cleared; the child's `anonymous_name` stays); a date of birth becomes the
@@ -94,7 +94,7 @@ _KEPT: dict[type[BaseModel], frozenset[str]] = {
     ParentsNotification: frozenset({"support"}),
     Anonymisation: frozenset({"keep"}),
 }
-"""Fields that are not about case people: left as they are, and their words noted by the leak check."""
+"""Fields that are not about case people: left as they are (the leak check keeps its own list of them)."""
 _WHOLLY_KEPT = frozenset(cls for cls, names in _KEPT.items() if names == frozenset(cls.model_fields))
 
 _NUMBERED = re.compile(r"(?:(?:Flat|Apartment|Unit)\s+\w+,?\s+)?\d+[A-Za-z]?,?\s+(\D*[^\W\d].*)", re.IGNORECASE)
@@ -111,11 +111,7 @@ __all__ = [
     "anonymisation_report",
     "anonymise_case",
     "broad_ethnicity",
-    "case_identifiers",
-    "case_locators",
-    "kept_strings",
     "labels",
-    "people_of",
 ]
 
 
@@ -651,27 +647,6 @@ def anonymisation_changes(case: Case) -> tuple[Change, ...]:
     return _result(case).changes
 
 
-def people_of(case: Case) -> list[Person]:
-    """The case people whose names anonymisation replaces."""
-    return list(_plan(case).people.values())
-
-
-def case_identifiers(case: Case, everyone: list[Person]) -> Iterator[tuple[str, str | dt.date, Person]]:
-    """The identifiers the case holds for its people (address lines, postcodes, dates of birth, school …)."""
-    return _identifiers(case, everyone)
-
-
-def case_locators(case: Case) -> Iterator[tuple[str, str, str]]:
-    """(kind, value, owner) of every agency name and place name anonymisation generalises."""
-    for locator in locators(case):
-        yield from ((locator.kind, name, locator.owner) for name in locator.names)
-
-
 def ambiguous_names(case: Case) -> list[Change]:
     """The uses of names several people share that the author has not yet resolved."""
     return [c for c in _result(case).changes if c.action == "ambiguous"]
-
-
-def kept_strings(case: Case) -> Iterator[tuple[str, str]]:
-    """(path, text) of every string kept as it is (not about case people)."""
-    return _kept_strings(case, "")
