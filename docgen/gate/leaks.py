@@ -2,7 +2,8 @@
 
 It runs on the rendered bytes (DOCX every part, link targets and field codes, PDF every page, link and the
 metadata, HTML text, attributes and comments) and the file name, after anonymisation, with percent-escapes and
-HTML entities decoded too, and fails closed: one hit and the document is refused.
+HTML entities decoded too, and fails closed: one hit and the document is refused. What it looks for is found in
+the case model by the gate itself (identifiers.py), never through the anonymisation pass.
 """
 
 from __future__ import annotations
@@ -15,20 +16,19 @@ from dataclasses import dataclass
 
 from ..errors import LeakError
 from ..model import Case
-from ..passes import residual
-from ..passes.aliases import LEFT, PARTICLES, RIGHT, WORD_NAMES, WORD_PATTERN, Person, trie_pattern, word_context
-from ..passes.anonymise import (
-    anonymisation_changes,
-    case_identifiers,
-    case_locators,
-    kept_strings,
-    people_of,
-    per_case,
-)
-from ..passes.folding import fold, key, search_texts, unescaped
+from ..model.case import per_case
+from ..text.folding import fold, key, search_texts, unescaped
+from ..text.patterns import LEFT, RIGHT, WORD_PATTERN, trie_pattern
+from ..text.shapes import date_forms
+from ..text.spellings import PARTICLES, WORD_NAMES, word_context
 from .extract import docx_hidden_text, docx_parts_text, pdf_link_targets, pdf_metadata_text, pdf_pages_text
+from .identifiers import Person, identifiers, kept_texts, locators, people, written_identifiers
 
 __all__ = ["check_no_leak"]
+
+_MARKER = re.compile(r"\[[a-zA-Z ]{1,30} removed\]")
+"""A marker the anonymisation pass writes for what it removed ('[postcode removed]'): its words are not searched."""
+_SEPARATORS = r"[\s().-]*"
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class _LeakScanner:
     """Every real name part and identifier of a case, compiled for searching documents."""
 
     def __init__(self, case: Case):
-        everyone = people_of(case)
+        everyone = people(case)
         self._any, self._word = _token_tables(case, everyone)
         self._any_re = _compiled(self._any, re.IGNORECASE)
         self._word_re = _compiled(self._word, 0)
@@ -58,7 +58,7 @@ class _LeakScanner:
     def find(self, text: str) -> list[_Needle]:
         """The needles found in a document's text."""
         hits: list[_Needle] = []
-        plain = residual.MARKER.sub(" ", text)
+        plain = _MARKER.sub(" ", text)
         decoded = unescaped(plain)  # '%49sabella' in a link target, '&#73;sabella' in an attribute
         for variant in dict.fromkeys(search_texts(plain) + search_texts(decoded)):
             lower = variant.lower()
@@ -73,7 +73,7 @@ class _LeakScanner:
 def _token_tables(case: Case, everyone: list[Person]) -> tuple[dict[str, list[_Needle]], dict[str, list[_Needle]]]:
     """Real name parts to search in any case, and word-names to search in Title and UPPER case."""
     kept: dict[str, str] = {}
-    for path, text in kept_strings(case):
+    for path, text in kept_texts(case):
         for word in WORD_PATTERN.findall(fold(text)):
             kept.setdefault(key(word), path)
     any_case: dict[str, list[_Needle]] = {}
@@ -91,17 +91,31 @@ def _token_tables(case: Case, everyone: list[Person]) -> tuple[dict[str, list[_N
 
 
 def _identifier_fragments(case: Case, everyone: list[Person]) -> Iterator[tuple[str, _Needle]]:
-    """A pattern for each identifier of the case: its people's records, and those redacted from its texts
-    (a year or month alone, as after 'born in', is too common to search for)."""
-    for kind, value, person in case_identifiers(case, everyone):
-        forms = residual.date_forms(value) if isinstance(value, dt.date) else [value]
-        yield from ((residual.leak_fragment(form, kind), _Needle(person.owner, kind)) for form in forms)
-    for kind, value, owner in case_locators(case):  # agencies that locate the family, places outside the area
-        yield residual.leak_fragment(value, kind), _Needle(owner, f"{kind} name")
-    for change in anonymisation_changes(case):
-        partial_date = change.what == "date of birth" and len(re.findall(r"\d+", change.found)) < 2
-        if change.action == "redacted" and change.what in residual.MARKERS and not partial_date:
-            yield residual.leak_fragment(change.found, change.what), _Needle(f"the text at {change.path}", change.what)
+    """A pattern for each identifier of the case: its people's records, the names that locate the family, and
+    the identifiers written in its texts."""
+    for kind, value, owner in identifiers(case, everyone):
+        forms = date_forms(value) if isinstance(value, dt.date) else [value]
+        yield from ((_fragment(form, kind), _Needle(owner, kind)) for form in forms)
+    for kind, value, owner in locators(case):  # agencies that locate the family, places outside the area
+        yield _fragment(value, kind), _Needle(owner, f"{kind} name")
+    for kind, value, path in written_identifiers(case):
+        yield _fragment(value, kind), _Needle(f"the text at {path}", kind)
+
+
+def _fragment(value: str, kind: str) -> str:
+    """A regular expression for a value in folded, lower-case document text, separators relaxed."""
+    if kind == "phone number":
+        digits = re.sub(r"\D", "", value)
+        if digits.startswith("44"):
+            digits = "0" + digits[2:]
+        if digits.startswith("0"):
+            return rf"(?:\+?44{_SEPARATORS}(?:\(0\){_SEPARATORS})?|\(?0)" + _SEPARATORS.join(digits[1:])
+        return _SEPARATORS.join(digits)
+    if kind == "postcode":
+        compact = re.sub(r"\s", "", fold(value).lower())
+        return re.escape(compact[:-3]) + r"\s*" + re.escape(compact[-3:])
+    words = fold(value).lower().split()
+    return r"\s+".join(re.escape(w) for w in words)
 
 
 def _note(token: str, kept: dict[str, str]) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, TypeVar
 
 from pydantic import Field, field_validator, model_validator
 
@@ -260,3 +261,24 @@ def _duplicates(what: str, values: list[object]) -> Iterable[str]:
         if value in seen:
             yield f"{what}: '{value}' is used more than once"
         seen.add(value)
+
+
+_T = TypeVar("_T")
+
+
+def per_case(function: Callable[[Case], _T]) -> Callable[[Case], _T]:
+    """Cache a function of a case by the case's identity (a case is immutable; a few cases at a time)."""
+    store: dict[int, tuple[Case, _T]] = {}
+
+    @wraps(function)
+    def cached(case: Case) -> _T:
+        hit = store.get(id(case))
+        if hit is not None and hit[0] is case:
+            return hit[1]
+        value = function(case)
+        if len(store) >= 8:
+            store.pop(next(iter(store)))
+        store[id(case)] = (case, value)
+        return value
+
+    return cached

@@ -25,49 +25,9 @@ from enum import IntEnum
 from ..errors import CaseError, Problem
 from ..model import Case
 from ..model.people import Named
-from .folding import fold, key
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-WORD_NAMES = _words(
-    """
-    al amber angel april archer art august autumn baker bay bell berry bill bird bishop black blessing bliss
-    blue bob bond brand bridge bright brook brooke brooks brown bud buck bush butler carol case cash chance
-    charity chase cherry chip chuck church clay cliff cook cross crystal dale dash dawn day dean dee dell
-    diamond don dove drew duke dusty earl ed ember eve faith fawn field fields fisher ford forest fox frank
-    free friend frost gay gem gene glen gold goodman grace grant gray green grey guy hall hart haven hay hazel
-    heath heather hill holly honey honour hope house hunt hunter iris ivy jack jay jewel joy june justice king
-    kit lamb lance lane lark law lee liberty light lily little long lord love major march mark marsh mason may
-    mercy merry miles mill mills misty moon moss nick noble north oak olive page park pat patience pearl
-    penny pepper pike pope poppy porter power price primrose queen rain raven ray read reed rich river rivers
-    rob robin rock rose rosemary rowan ruby rush rusty saffron sage sandy savage scarlet sharp shepherd short
-    sky small spring star sterling stone storm street strong sue summer sunny swift temple thorn tucker
-    violet wade walker wall ward waters webb wells west white will willow winter wise wolf wood woods wren
-    young
-    """
-)
-"""Names that are also English words: matched in Title or UPPER case only; a lower-case hit is for review."""
-
-PARTICLES = _words(
-    """
-    de da di du del della der den van von le la al el bin ibn ben ap
-    """
-)
-"""Name particles: part of a surname, never an alias alone."""
-
-ABBREVIATIONS = _words(
-    """
-    AA AB AE AH AM AN AS AT BE BY CC CP DA DC DI DO DR DS DV ED GO GP HE HI HR HV ID IF IN IQ IS IT LA ME MP MR
-    MS MY NB NI NO OF OH OK ON OR OT OX PC PE PM PO PS QA RE SN SO SW TO TV UK UP US WE AND ARE ASB ASD BMI BUT
-    CAF CAN CIN CJS CPP CPS CSC DCI DID DNA EDT EHC FOR GOT HAD HAS HER HIM HIS HOW IMR ITS LET MAY NHS NOT NOW
-    OFF OLD ONE OUR OUT OWN SAW SAY SCR SEN SHE THE TOO TWO WAS WAY WHO WHY YES YET YOT YOU ADHD CAMHS CCTV
-    EHCP ICPC LADO LSCB MASH RCPC SEND
-    """
-)
-"""Initials (without dots) that are also common abbreviations or words: hits are left for review."""
+from ..text.folding import fold, key
+from ..text.patterns import LEFT, RIGHT, WORD_PATTERN, trie_pattern
+from ..text.spellings import ABBREVIATIONS, PARTICLES, WORD_NAMES, apostrophe_variants, parts, word_context
 
 MALE_TITLES = ("Mr", "Master")
 FEMALE_TITLES = ("Mrs", "Ms", "Miss")
@@ -104,21 +64,6 @@ SHARED_OTHER = "[name removed]"
 """What a surname shared by people who are not all family becomes."""
 AMBIGUOUS = "ambiguous name"
 """The kind of a given name (or a title and surname) shared by several people: the author must say who."""
-
-_MONTHS = frozenset({"april", "may", "june", "august", "march"})
-_COLOURS = frozenset({"white", "black", "brown", "green", "grey", "gray"})
-_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)? $", re.IGNORECASE)
-_YEAR_AFTER = re.compile(r",? \d{1,4}(?:st|nd|rd|th)?\b")
-_ETHNICITY_AFTER = re.compile(
-    r" (?:British|Irish|African|Caribbean|Asian|European|Other|background|and|or|ethnic|Gypsy|Traveller)\b",
-    re.IGNORECASE,
-)
-WORD_PATTERN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-LEFT = r"(?:(?<![^\W_])|(?<=\d)(?=[^\W\d_]))"
-"""Not just after a letter or digit (names match whole words only), except a letter just after a digit: a name
-glued to digits ('2Isabella') is a name; a number glued to digits is not the number."""
-RIGHT = r"(?:(?![^\W_])|(?<=[^\W\d_])(?=\d))"
-"""Not just before a letter or digit, except a digit just after a letter ('Isabella2')."""
 
 
 class Form(IntEnum):
@@ -181,7 +126,7 @@ class Person:
             for what, names in fields
             for name in names
             for part in parts(name)
-            for variant in _apostrophe_variants(part)
+            for variant in apostrophe_variants(part)
             if sum(c.isalpha() for c in variant) >= 2
         )
         return list(found)
@@ -216,17 +161,6 @@ class Hit:
     """Why the hit is left for a person to decide; None when it is replaced."""
     alias: str = ""
     """The alias matched (lower case, without a title)."""
-
-
-def parts(name: str) -> list[str]:
-    """The words of a name, then the parts of its hyphenated words ('Carter-Nowak' → Carter, Nowak)."""
-    words = fold(name).split()
-    return words + [p for w in words if "-" in w for p in w.split("-") if p]
-
-
-def _apostrophe_variants(text: str) -> list[str]:
-    """'O'Brien' is also written 'OBrien' and 'O Brien'."""
-    return [text, text.replace("'", ""), text.replace("'", " ")] if "'" in text else [text]
 
 
 # --- labels ---------------------------------------------------------------------------------------
@@ -386,7 +320,7 @@ def aliases(person: Person) -> Iterator[tuple[str, Form]]:
     if person.labelled:
         return
     for alias in _name_forms(person):
-        for variant in _apostrophe_variants(alias):
+        for variant in apostrophe_variants(alias):
             for spelled in dict.fromkeys([variant, variant.replace("-", " ")]):
                 if _letters(spelled) >= 2 and key(spelled) not in PARTICLES:
                     yield spelled, form_of(spelled)
@@ -523,7 +457,7 @@ def surname_keys(person: Person) -> frozenset[str]:
     """The keys of every form of the person's surnames ('Carter-Nowak', 'Carter', 'Nowak', 'OBrien' …)."""
     names = [person.last, *(o.split()[-1] for o in person.other_names if len(o.split()) > 1)]
     forms = [form for name in names if name for form in (fold(name), fold(name).replace("-", " "), *parts(name))]
-    return frozenset(key(variant) for form in forms for variant in _apostrophe_variants(form))
+    return frozenset(key(variant) for form in forms for variant in apostrophe_variants(form))
 
 
 def titled_table(found: list[Person]) -> dict[str, list[Person]]:
@@ -545,25 +479,6 @@ def title_fits(title: str, gender: str | None) -> bool:
     if t in {f.casefold() for f in FEMALE_TITLES}:
         return gender != "Male"
     return True
-
-
-def trie_pattern(keys: Iterable[str]) -> str:
-    """One regular expression matching any of the keys, longest first (a trie: fast for thousands)."""
-    root: dict[str, dict] = {}
-    for k in keys:
-        node = root
-        for char in k:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _emit(root)
-
-
-def _emit(node: dict[str, dict]) -> str:
-    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
 
 
 def _title_pattern(own: set[str]) -> str:
@@ -641,13 +556,4 @@ def review_reason(target: Target, text: str, start: int, end: int) -> str | None
         if not all(w.istitle() or w.isupper() for w in words):
             return "lower case: an English word as well as a name"
         return word_context(found.lower(), text, start, end)
-    return None
-
-
-def word_context(word: str, text: str, start: int, end: int) -> str | None:
-    """A month name in a date ('3 May 2024') or a colour in an ethnicity ('White British') is not a name."""
-    if word in _MONTHS and (_DAY_BEFORE.search(text, max(0, start - 16), start) or _YEAR_AFTER.match(text, end)):
-        return "a month in a date"
-    if word in _COLOURS and _ETHNICITY_AFTER.match(text, end):
-        return "a colour in an ethnicity"
     return None

@@ -1,5 +1,5 @@
-"""The anonymisation pass: every person replaced by their label in every field and text, residual
-identifiers redacted, and a leak check that refuses to publish a document still holding one.
+"""The anonymisation pass: every person replaced by their label in every field and text, and residual
+identifiers redacted. (The leak check, docgen.gate, then reads the rendered document on its own account.)
 
 Structured fields of each person: name fields become the label (title, middle names, last name,
 known-as and other names cleared; the child's `anonymous_name` stays); a date of birth becomes the
@@ -26,8 +26,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache, wraps
-from typing import Any, NamedTuple, TypeVar, get_args, get_origin
+from functools import cache
+from typing import Any, NamedTuple, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -48,9 +48,12 @@ from ..model import (
     Victim,
 )
 from ..model.board import Board
+from ..model.case import per_case
 from ..model.correspondence import ParentsNotification
 from ..model.options import ETHNIC_GROUPS, Ethnicity
 from ..model.review import PanelMember, Screening
+from ..text.folding import Normalised, fold, key, normalise
+from ..text.shapes import date_forms, references, scan
 from . import prose, residual
 from .aliases import (
     AMBIGUOUS,
@@ -63,7 +66,6 @@ from .aliases import (
     labels,
     people,
 )
-from .folding import Normalised, fold, key, normalise
 from .generalise import (
     HOME,
     generalise_dates,
@@ -92,7 +94,7 @@ _KEPT: dict[type[BaseModel], frozenset[str]] = {
     ParentsNotification: frozenset({"support"}),
     Anonymisation: frozenset({"keep"}),
 }
-"""Fields that are not about case people: left as they are, and their words noted by the leak check."""
+"""Fields that are not about case people: left as they are (the leak check keeps its own list of them)."""
 _WHOLLY_KEPT = frozenset(cls for cls, names in _KEPT.items() if names == frozenset(cls.model_fields))
 
 _NUMBERED = re.compile(r"(?:(?:Flat|Apartment|Unit)\s+\w+,?\s+)?\d+[A-Za-z]?,?\s+(\D*[^\W\d].*)", re.IGNORECASE)
@@ -101,7 +103,6 @@ _NAME_KINDS = {"name", "shared name", "family name", "agency", "agency staff", "
 """Kinds whose possessive is written 's ('Little Acorns'' → "the nursery's")."""
 _CLEARED: dict[str, Any] = {"title": None, "middle_names": [], "last_name": "", "known_as": [], "other_names": []}
 """A person's name fields other than the first name, emptied."""
-_T = TypeVar("_T")
 
 __all__ = [
     "Change",
@@ -110,12 +111,7 @@ __all__ = [
     "anonymisation_report",
     "anonymise_case",
     "broad_ethnicity",
-    "case_identifiers",
-    "case_locators",
-    "kept_strings",
     "labels",
-    "people_of",
-    "per_case",
 ]
 
 
@@ -181,24 +177,6 @@ class _Edit(NamedTuple):
     """A possessive after a name ("'s"), kept apart so that the label can be fitted to the prose."""
 
 
-def per_case(function: Callable[[Case], _T]) -> Callable[[Case], _T]:
-    """Cache a function of a case by the case's identity (a few cases at a time)."""
-    store: dict[int, tuple[Case, _T]] = {}
-
-    @wraps(function)
-    def cached(case: Case) -> _T:
-        hit = store.get(id(case))
-        if hit is not None and hit[0] is case:
-            return hit[1]
-        value = function(case)
-        if len(store) >= 8:
-            store.pop(next(iter(store)))
-        store[id(case)] = (case, value)
-        return value
-
-    return cached
-
-
 def anonymise_case(case: Case, public: bool = False) -> Case:
     """The case with every person replaced by their label in every field and text, residual identifiers
     redacted, agencies that locate the family and places generalised; for a `public` document, dates as
@@ -246,7 +224,7 @@ def _plan(case: Case) -> _Plan:
     found = people(case)
     values: dict[str, Target] = {}
     for kind, value, person in _identifiers(case, found):
-        forms = residual.date_forms(value) if isinstance(value, dt.date) else [value]
+        forms = date_forms(value) if isinstance(value, dt.date) else [value]
         marker = {"educational establishment": SCHOOL, "home address": HOME}.get(kind) or residual.MARKERS[kind]
         for form in (f for f in forms if len(re.sub(r"\W", "", f)) >= 3):
             owners = values[key(form)].owners if key(form) in values else ()
@@ -301,7 +279,7 @@ def _identifiers(case: Case, found: list[Person]) -> Iterator[tuple[str, str | d
         if school and school != SCHOOL:
             yield "educational establishment", school, person
         for _, text in _strings(record, person.path):
-            yield from (("reference", ref, person) for ref in residual.references(text))
+            yield from (("reference", ref, person) for ref in references(text))
 
 
 def _address_lines(lines: list[str], home: bool, person: Person) -> Iterator[tuple[str, str, Person]]:
@@ -439,7 +417,7 @@ def _redactions(
     text: str, norm: Normalised, path: str, plan: _Plan, changes: list[Change]
 ) -> Iterator[tuple[tuple[int, int], _Edit]]:
     """(span in the normalised text, edit of the original) for each residual identifier, contact details kept."""
-    for found in residual.scan(norm.text):
+    for found in scan(norm.text):
         start, end = norm.span(found.start, found.end)
         marker = residual.MARKERS[found.kind]
         canonical = _canonical(norm.text[found.start : found.end])
@@ -558,7 +536,7 @@ def _canonical(text: str) -> str:
 
 def _scanned(text: str) -> list[str]:
     folded = fold(text)
-    return [folded[f.start : f.end] for f in residual.scan(folded)]
+    return [folded[f.start : f.end] for f in scan(folded)]
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -669,27 +647,6 @@ def anonymisation_changes(case: Case) -> tuple[Change, ...]:
     return _result(case).changes
 
 
-def people_of(case: Case) -> list[Person]:
-    """The case people whose names anonymisation replaces."""
-    return list(_plan(case).people.values())
-
-
-def case_identifiers(case: Case, everyone: list[Person]) -> Iterator[tuple[str, str | dt.date, Person]]:
-    """The identifiers the case holds for its people (address lines, postcodes, dates of birth, school …)."""
-    return _identifiers(case, everyone)
-
-
-def case_locators(case: Case) -> Iterator[tuple[str, str, str]]:
-    """(kind, value, owner) of every agency name and place name anonymisation generalises."""
-    for locator in locators(case):
-        yield from ((locator.kind, name, locator.owner) for name in locator.names)
-
-
 def ambiguous_names(case: Case) -> list[Change]:
     """The uses of names several people share that the author has not yet resolved."""
     return [c for c in _result(case).changes if c.action == "ambiguous"]
-
-
-def kept_strings(case: Case) -> Iterator[tuple[str, str]]:
-    """(path, text) of every string kept as it is (not about case people)."""
-    return _kept_strings(case, "")

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Address, Agency, AgencyKind, Case, Contact, DatePrecision, FamilyMember, Place
-from .folding import key
+from ..text.folding import key
 
 HOME = "the family home"
 """Where the child lives, in anonymised documents."""

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from docgen.model import Case
-from docgen.passes.aliases import PARTICLES, WORD_NAMES
+from docgen.text.spellings import PARTICLES, WORD_NAMES
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,4 +1,5 @@
-"""Folding text for matching names: accents, apostrophes, dashes, invisible characters, emphasis, line breaks.
+"""Folding text for matching names: accents, apostrophes, dashes, invisible characters, emphasis, line breaks,
+percent-escapes and HTML entities.
 
 `normalise` keeps a map back to the original text, so a match found in the folded text replaces the
 right characters of the original; `fold` and `search_texts` are the one-way forms used to build

@@ -1,0 +1,88 @@
+"""How names are written: names that are also English words, name particles, initials that are also
+abbreviations, a name's parts and its apostrophe spellings, and when a capitalised word that is a name is not one
+here ('3 May 2024').
+
+>>> parts("Carter-Nowak"), apostrophe_variants("O'Brien")
+(['Carter-Nowak', 'Carter', 'Nowak'], ["O'Brien", 'OBrien', 'O Brien'])
+"""
+
+from __future__ import annotations
+
+import re
+
+from .folding import fold
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+WORD_NAMES = _words(
+    """
+    al amber angel april archer art august autumn baker bay bell berry bill bird bishop black blessing bliss
+    blue bob bond brand bridge bright brook brooke brooks brown bud buck bush butler carol case cash chance
+    charity chase cherry chip chuck church clay cliff cook cross crystal dale dash dawn day dean dee dell
+    diamond don dove drew duke dusty earl ed ember eve faith fawn field fields fisher ford forest fox frank
+    free friend frost gay gem gene glen gold goodman grace grant gray green grey guy hall hart haven hay hazel
+    heath heather hill holly honey honour hope house hunt hunter iris ivy jack jay jewel joy june justice king
+    kit lamb lance lane lark law lee liberty light lily little long lord love major march mark marsh mason may
+    mercy merry miles mill mills misty moon moss nick noble north oak olive page park pat patience pearl
+    penny pepper pike pope poppy porter power price primrose queen rain raven ray read reed rich river rivers
+    rob robin rock rose rosemary rowan ruby rush rusty saffron sage sandy savage scarlet sharp shepherd short
+    sky small spring star sterling stone storm street strong sue summer sunny swift temple thorn tucker
+    violet wade walker wall ward waters webb wells west white will willow winter wise wolf wood woods wren
+    young
+    """
+)
+"""Names that are also English words: matched in Title or UPPER case only; a lower-case hit is for review."""
+
+PARTICLES = _words(
+    """
+    de da di du del della der den van von le la al el bin ibn ben ap
+    """
+)
+"""Name particles: part of a surname, never an alias alone."""
+
+ABBREVIATIONS = _words(
+    """
+    AA AB AE AH AM AN AS AT BE BY CC CP DA DC DI DO DR DS DV ED GO GP HE HI HR HV ID IF IN IQ IS IT LA ME MP MR
+    MS MY NB NI NO OF OH OK ON OR OT OX PC PE PM PO PS QA RE SN SO SW TO TV UK UP US WE AND ARE ASB ASD BMI BUT
+    CAF CAN CIN CJS CPP CPS CSC DCI DID DNA EDT EHC FOR GOT HAD HAS HER HIM HIS HOW IMR ITS LET MAY NHS NOT NOW
+    OFF OLD ONE OUR OUT OWN SAW SAY SCR SEN SHE THE TOO TWO WAS WAY WHO WHY YES YET YOT YOU ADHD CAMHS CCTV
+    EHCP ICPC LADO LSCB MASH RCPC SEND
+    """
+)
+"""Initials (without dots) that are also common abbreviations or words: hits are left for review."""
+
+_MONTHS = frozenset({"april", "may", "june", "august", "march"})
+_COLOURS = frozenset({"white", "black", "brown", "green", "grey", "gray"})
+_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)? $", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r",? \d{1,4}(?:st|nd|rd|th)?\b")
+_ETHNICITY_AFTER = re.compile(
+    r" (?:British|Irish|African|Caribbean|Asian|European|Other|background|and|or|ethnic|Gypsy|Traveller)\b",
+    re.IGNORECASE,
+)
+
+
+def parts(name: str) -> list[str]:
+    """The words of a name, then the parts of its hyphenated words ('Carter-Nowak' → Carter, Nowak)."""
+    words = fold(name).split()
+    return words + [p for w in words if "-" in w for p in w.split("-") if p]
+
+
+def apostrophe_variants(text: str) -> list[str]:
+    """'O'Brien' is also written 'OBrien' and 'O Brien'."""
+    return [text, text.replace("'", ""), text.replace("'", " ")] if "'" in text else [text]
+
+
+def word_context(word: str, text: str, start: int, end: int) -> str | None:
+    """A month name in a date ('3 May 2024') or a colour in an ethnicity ('White British') is not a name.
+
+    >>> word_context("may", "on 3 May 2024", 5, 8), word_context("white", "White British", 0, 5)
+    ('a month in a date', 'a colour in an ethnicity')
+    """
+    if word in _MONTHS and (_DAY_BEFORE.search(text, max(0, start - 16), start) or _YEAR_AFTER.match(text, end)):
+        return "a month in a date"
+    if word in _COLOURS and _ETHNICITY_AFTER.match(text, end):
+        return "a colour in an ethnicity"
+    return None
