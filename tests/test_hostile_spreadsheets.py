@@ -6,8 +6,12 @@ Each is refused in plain words (exit 2, the case file unchanged) or read exactly
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import random
+import re
 import shutil
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +28,8 @@ from docgen.model import Case
 from docgen.spreadsheets import WorkbookError, chronology_export, chronology_template, read_chronology
 
 from .conftest import SAMPLE, sample_case
+from .test_hostile import docgen as docgen_process
+from .test_hostile import refused
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 HEADER = ["Date", "Time", "Significant Events/Incidents and if child seen"]
@@ -174,3 +180,226 @@ def test_an_agencys_export_imports_unchanged_whatever_its_text_starts_with(tmp_p
     assert after.chronology == before.chronology
     texts = {text for e in after.chronology for text in (e.event, e.response, e.child_views, e.comments)}
     assert {"=1+1", "+44 1234", "@x", "-note"} <= texts
+
+
+# --- 2. every row a workbook holds --------------------------------------------------------------------------------
+
+
+def ten_rows(tmp_path: Path) -> Path:
+    rows = [[dt.date(2025, 2, day), None, f"Visit {day}."] for day in range(1, 11)]
+    return write_rows(tmp_path / "ten.xlsx", [HEADER, *rows])
+
+
+def test_rows_beyond_what_the_dimension_claims_are_read(tmp_path: Path) -> None:
+    path = rewritten(
+        ten_rows(tmp_path),
+        {"xl/worksheets/sheet1.xml": lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:F2"', xml)},
+    )
+    with zipfile.ZipFile(path) as package:
+        assert b'<dimension ref="A1:F2"/>' in package.read("xl/worksheets/sheet1.xml")
+    assert [entry["event"] for entry in imported(sample_case(), path)] == [f"Visit {day}." for day in range(1, 11)]
+
+
+def test_rows_a_reader_would_skip_are_refused_not_lost(tmp_path: Path, case_file: Path) -> None:
+    """A row numbered out of order (row 5 written before row 3) is one openpyxl's reader passes over."""
+
+    def out_of_order(xml: bytes) -> bytes:
+        rows = re.findall(rb"<row [^>]*>.*?</row>", xml)
+        reordered = [rows[0], rows[1], rows[4], rows[3], rows[2], *rows[5:]]
+        return xml.replace(b"".join(rows), b"".join(reordered))
+
+    path = rewritten(ten_rows(tmp_path), {"xl/worksheets/sheet1.xml": out_of_order})
+    before = case_file.read_bytes()
+    result = docgen("chronology", "import", case_file, path, "--agency", "police")
+    assert result.exit_code == 2, result.output
+    assert "cannot be imported: it holds 11 rows with values but only 9 could be read" in result.output
+    assert case_file.read_bytes() == before
+
+
+# --- 4. line separators and control characters ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("a\u2028b", "a\nb"),
+        ("a\u2029b", "a\n\nb"),
+        ("a\x85b", "a\nb"),
+        ("a\r\nb", "a\nb"),
+        ("a_x000B_b", "a\nb"),  # a vertical tab (Word's line break, pasted), as Excel writes it
+        ("a_x000C_b", "a\nb"),  # a form feed (Word's page break)
+    ],
+)
+def test_line_separators_in_a_narrative_become_line_breaks(tmp_path: Path, written: str, read: str) -> None:
+    path = write_rows(tmp_path / "lines.xlsx", [HEADER, [dt.date(2025, 2, 1), None, written]])
+    [entry] = imported(sample_case(), path)
+    assert entry["event"] == read
+
+
+def test_line_separators_survive_a_second_import(tmp_path: Path, case_file: Path) -> None:
+    """The case file holds a plain line break, which the next edit of the file reads as one."""
+    path = write_rows(tmp_path / "lines.xlsx", [HEADER, [dt.date(2025, 2, 1), None, "a\u2028b\u2029c"]])
+    for agency in ("police", "gp", "police"):
+        assert docgen("chronology", "import", case_file, path, "--agency", agency).exit_code == 0
+    text = case_file.read_text(encoding="utf-8")
+    assert "\u2028" not in text and "\u2029" not in text
+    assert text.count("    event: |\n      a\n      b\n\n      c\n") == 2
+    assert [e.event for e in load_case(case_file).chronology if e.date == dt.date(2025, 2, 1)] == ["a\nb\n\nc"] * 2
+
+
+def test_control_characters_are_refused_by_sheet_row_and_column(tmp_path: Path) -> None:
+    path = write_rows(
+        tmp_path / "controls.xlsx",
+        [
+            HEADER,
+            [dt.date(2025, 2, 1), None, f"{SECRET}_x0007_"],
+            [f"01/02{chr(0x2028)}25", "10:00", "Visit."],
+            [dt.date(2025, 2, 3), "_x001B_", "Visit."],
+        ],
+    )
+    problems = problems_of(sample_case(), path)
+    assert problems == [
+        "sheet Chronology, row 2, column C (Significant Events/Incidents and if child seen): holds a control "
+        "character, which a chronology cannot hold: delete it",
+        "sheet Chronology, row 3, column A (Date): not a date: write it as dd/mm/yy (a month and year alone as "
+        "mm/yyyy)",
+        "sheet Chronology, row 4, column B (Time): holds a control character, which a chronology cannot hold: "
+        "delete it",
+    ]
+    assert not any(SECRET in problem for problem in problems)
+
+
+# --- 5. a workbook's cost, bounded before it is parsed ----------------------------------------------------------
+
+
+def small_workbook(tmp_path: Path, name: str = "small.xlsx") -> Path:
+    return write_rows(tmp_path / name, [HEADER, [dt.date(2025, 2, 1), None, "Visit."]])
+
+
+def claim(pattern: bytes, replacement: bytes) -> Callable[[bytes], bytes]:
+    def change(xml: bytes) -> bytes:
+        changed = re.sub(pattern, replacement, xml, count=1)
+        assert changed != xml
+        return changed
+
+    return change
+
+
+SHARED_STRINGS = (
+    b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="10000000"'
+    b' uniqueCount="10000000"><si><t>Visit.</t></si></sst>'
+)
+
+
+def costly_workbooks(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """Each workbook built to cost time or memory, and the words its refusal must say."""
+    styles = rewritten(
+        small_workbook(tmp_path, "styles.xlsx"),
+        {"xl/styles.xml": claim(rb'<cellXfs count="\d+"', b'<cellXfs count="10000000"')},
+    )
+    strings = rewritten(small_workbook(tmp_path, "strings.xlsx"), {}, {"xl/sharedStrings.xml": SHARED_STRINGS})
+    many = b"".join(b'<xf numFmtId="%d" fontId="0"/>' % random.randrange(10**6) for _ in range(12_000))
+    real_styles = rewritten(
+        small_workbook(tmp_path, "real-styles.xlsx"),
+        {"xl/styles.xml": claim(rb'<cellXfs count="\d+">', b'<cellXfs count="2">' + many)},
+    )
+    bomb = rewritten(small_workbook(tmp_path, "bomb.xlsx"), {}, {"xl/media/image1.png": bytes(150_000_000)})
+    rows = b"".join(b'<row r="%d"/>' % n for n in range(1, 260_002))
+    many_rows = rewritten(
+        small_workbook(tmp_path, "rows.xlsx"),
+        {"xl/worksheets/sheet1.xml": claim(rb"<sheetData>", b"<sheetData>" + rows)},
+    )
+    sheets = b"".join(b'<sheet name="S%d" sheetId="%d" r:id="rId1"/>' % (n, n + 9) for n in range(200))
+    many_sheets = rewritten(
+        small_workbook(tmp_path, "sheets.xlsx"),
+        {"xl/workbook.xml": claim(rb"<sheets>", b"<sheets>" + sheets)},
+    )
+    return {
+        "styles": (styles, "it has more than 10,000 cell formats, far more than a chronology needs"),
+        "shared strings": (strings, "it has more than 100,000 texts"),
+        "real styles": (real_styles, "it has more than 10,000 cell formats, far more than a chronology needs"),
+        "zip bomb": (bomb, "one of its parts unpacks to more than 100 times its packed size, as a zip bomb does"),
+        "rows": (many_rows, "its sheets have more than 200,000 rows"),
+        "sheets": (many_sheets, "it has more than 100 sheets"),
+    }
+
+
+@pytest.mark.parametrize("which", ["styles", "shared strings", "real styles", "zip bomb", "rows", "sheets"])
+def test_a_workbook_built_to_cost_time_or_memory_is_refused_at_once(
+    which: str, tmp_path: Path, case_file: Path
+) -> None:
+    path, words = costly_workbooks(tmp_path)[which]
+    assert path.stat().st_size < 2_000_000
+    before = case_file.read_bytes()
+    started = time.monotonic()
+    result = docgen("chronology", "import", case_file, path, "--agency", "police")
+    took = time.monotonic() - started
+    assert result.exit_code == 2, result.output
+    assert f"docgen: {path} cannot be imported: {words}" in result.output
+    assert result.output.endswith("; the case file is unchanged\n") and result.output.count("\n") == 1
+    assert took < 5, took
+    assert case_file.read_bytes() == before
+
+
+def test_too_many_cells_tags_or_texts_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limits of cells, tags and text, lowered to what a small workbook passes (the real ones take megabytes)."""
+    path = write_rows(tmp_path / "cells.xlsx", [HEADER, *([dt.date(2025, 2, 1), "10:00", "Visit."] for _ in range(5))])
+    case = sample_case()
+    assert len(imported(case, path)) == 5
+    monkeypatch.setattr("docgen.spreadsheets.package.MAX_WORKBOOK_CELLS", 17)
+    assert problems_of(case, path)[0].startswith("its sheets have more than 17 cells, far more than a chronology")
+    monkeypatch.undo()
+    monkeypatch.setattr("docgen.spreadsheets.package.MAX_WORKBOOK_TAGS", 50)
+    assert problems_of(case, path)[0].startswith("it has more than 50 XML tags, far more than a chronology needs")
+    monkeypatch.undo()
+    path = rewritten(path, {}, {"xl/sharedStrings.xml": SHARED_STRINGS.replace(b"10000000", b"1")})
+    monkeypatch.setattr("docgen.spreadsheets.package.MAX_SHARED_STRINGS_BYTES", 100)
+    assert problems_of(case, path)[0].startswith("its texts take more than 100 bytes, far more than a chronology")
+
+
+# --- 6. damaged workbooks ------------------------------------------------------------------------------------------
+
+
+def damaged_workbooks(tmp_path: Path) -> dict[str, Path]:
+    def small(name: str) -> Path:
+        return small_workbook(tmp_path, f"{name}.xlsx")
+
+    noise = tmp_path / "noise.xlsx"
+    noise.write_bytes(random.Random(1).randbytes(5000))
+    truncated = small("truncated")
+    truncated.write_bytes(truncated.read_bytes()[:-300])
+    broken_xml = rewritten(small("xml"), {"xl/worksheets/sheet1.xml": lambda xml: xml[: len(xml) // 2]})
+    entity = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+    doctype = rewritten(small("doctype"), {"xl/workbook.xml": lambda _: entity})
+    no_sheet = rewritten(small("nosheet"), {"xl/workbook.xml": claim(rb"<sheets>.*</sheets>", b"<sheets/>")})
+    first = rb'<c r="A1" t="inlineStr"><is><t>Date</t></is></c>'
+    bad_index = rewritten(small("index"), {"xl/worksheets/sheet1.xml": claim(first, b'<c r="A1" t="s"><v>99</v></c>')})
+    return {
+        "noise": noise,
+        "truncated": truncated,
+        "broken xml": broken_xml,
+        "entity": doctype,
+        "no sheet": no_sheet,
+        "string index": bad_index,
+    }
+
+
+@pytest.mark.parametrize("which", ["noise", "truncated", "broken xml", "entity", "no sheet", "string index"])
+def test_a_damaged_workbook_is_one_plain_message(which: str, tmp_path: Path, case_file: Path) -> None:
+    path = damaged_workbooks(tmp_path)[which]
+    before = case_file.read_bytes()
+    result = docgen("chronology", "import", case_file, path, "--agency", "police")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"docgen: {path} cannot be imported: ") and result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+    assert case_file.read_bytes() == before
+
+
+def test_a_part_the_library_warns_about_says_nothing_of_the_library(tmp_path: Path, case_file: Path) -> None:
+    """openpyxl warns (on standard error, outside pytest) of parts it cannot use; docgen says its one message."""
+    entity = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+    path = rewritten(small_workbook(tmp_path), {"xl/_rels/workbook.xml.rels": lambda _: entity})
+    before = case_file.read_bytes()
+    message = refused(docgen_process("chronology", "import", case_file, path, "--agency", "police"))
+    assert message.startswith(f"docgen: {path} cannot be imported: it is damaged") and message.count("\n") == 1
+    assert case_file.read_bytes() == before
