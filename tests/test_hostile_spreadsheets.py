@@ -27,7 +27,7 @@ from docgen.cli import main
 from docgen.model import Case
 from docgen.spreadsheets import WorkbookError, chronology_export, chronology_template, read_chronology
 
-from .conftest import SAMPLE, sample_case
+from .conftest import CASES, SAMPLE, sample_case
 from .test_hostile import docgen as docgen_process
 from .test_hostile import refused
 
@@ -214,6 +214,95 @@ def test_rows_a_reader_would_skip_are_refused_not_lost(tmp_path: Path, case_file
     assert result.exit_code == 2, result.output
     assert "cannot be imported: it holds 11 rows with values but only 9 could be read" in result.output
     assert case_file.read_bytes() == before
+
+
+# --- 3. an empty workbook ------------------------------------------------------------------------------------------
+
+
+def empty_workbooks(tmp_path: Path) -> dict[str, Path]:
+    header_only = write_rows(tmp_path / "header.xlsx", [HEADER])
+    no_rows = write_rows(tmp_path / "blank.xlsx", [])
+    blank_rows = write_rows(tmp_path / "spaces.xlsx", [HEADER, [None, None, None], ["  ", None, " "]])
+    return {"header only": header_only, "no rows": no_rows, "blank rows": blank_rows}
+
+
+@pytest.mark.parametrize("which", ["header only", "no rows", "blank rows"])
+def test_an_empty_workbook_changes_nothing_unless_confirmed(which: str, tmp_path: Path, case_file: Path) -> None:
+    path = empty_workbooks(tmp_path)[which]
+    before = case_file.read_bytes()
+    result = docgen("chronology", "import", case_file, path, "--agency", "police")
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"docgen: {path} has no entries, so the 5 Police entries of {case_file} would all be removed; the case file "
+        "is unchanged: to remove them, import it again with --allow-empty\n"
+    )
+    assert case_file.read_bytes() == before
+    result = docgen("chronology", "import", case_file, path, "--agency", "police", "--allow-empty")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{case_file}: 0 Police entries imported from {path} (replacing 5)\n"
+    assert not [e for e in load_case(case_file).chronology if e.agency == "police"]
+
+
+@pytest.mark.parametrize(("answer", "removed"), [("n\n", False), ("y\n", True)])
+def test_on_a_terminal_an_empty_workbook_asks_first(
+    answer: str, removed: bool, tmp_path: Path, case_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("docgen.cli._interactive", lambda: True)
+    path = empty_workbooks(tmp_path)["header only"]
+    before = case_file.read_bytes()
+    result = docgen("chronology", "import", case_file, path, "--agency", "police", input=answer)
+    assert f"{path} has no entries: remove all 5 Police entries from {case_file}? [y/N]" in result.output
+    assert result.exit_code == (0 if removed else 2), result.output
+    assert (case_file.read_bytes() != before) == removed
+
+
+def test_an_empty_workbook_for_an_agency_without_entries_changes_nothing(tmp_path: Path, case_file: Path) -> None:
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("    agency: housing\n", "    agency: gp\n"), encoding="utf-8")
+    assert not [e for e in load_case(case_file).chronology if e.agency == "housing"]
+    before = case_file.read_bytes()
+    path = empty_workbooks(tmp_path)["no rows"]
+    result = docgen("chronology", "import", case_file, path, "--agency", "housing")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{case_file}: {path} has no entries, and Housing has none in the case file: unchanged\n"
+    assert case_file.read_bytes() == before
+
+
+def minimal_with_chronology(tmp_path: Path, chronology: str) -> Path:
+    """The minimal case with a second agency and this chronology before its correspondence."""
+    text = (CASES / "minimal.yaml").read_text(encoding="utf-8")
+    gp = "  - {id: gp, name: Orchard Surgery, short_name: GP, chief_officer: {name: Dr Lee, post: Senior Partner}}\n"
+    text = text.replace("correspondence:\n", f"{gp}{chronology}\n# The letters.\ncorrespondence:\n")
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lines", ["one", "two"])
+def test_a_chronology_written_in_flow_style_keeps_every_other_agencys_entries(lines: str, tmp_path: Path) -> None:
+    """Written on one line, the other agencies' entries were lost; on two, the edit was refused."""
+    gp = "{date: 2025-01-02, agency: gp, event: Seen at the surgery.}"
+    police = "{date: 2025-01-03, agency: police, event: Called out.}"
+    case_file = minimal_with_chronology(
+        tmp_path, f"chronology: [{gp},{' ' if lines == 'one' else chr(10) + '  '}{police}]"
+    )
+    path = write_rows(tmp_path / "police.xlsx", [HEADER, [dt.date(2025, 2, 1), None, "Visit."]])
+    result = docgen("chronology", "import", case_file, path, "--agency", "police")
+    assert result.exit_code == 0, result.output
+    events = [(e.agency, e.event) for e in load_case(case_file).chronology]
+    assert events == [("gp", "Seen at the surgery."), ("police", "Visit.")]
+    assert "\n# The letters.\ncorrespondence:\n" in case_file.read_text(encoding="utf-8")
+
+
+def test_removing_the_last_entries_leaves_an_empty_chronology(tmp_path: Path) -> None:
+    case_file = minimal_with_chronology(
+        tmp_path, "chronology:\n  - date: 2025-01-03\n    agency: police\n    event: Called out.\n"
+    )
+    path = empty_workbooks(tmp_path)["header only"]
+    result = docgen("chronology", "import", case_file, path, "--agency", "police", "--allow-empty")
+    assert result.exit_code == 0, result.output
+    assert load_case(case_file).chronology == []
+    assert "\nchronology: []\n\n# The letters.\ncorrespondence:\n" in case_file.read_text(encoding="utf-8")
 
 
 # --- 4. line separators and control characters ------------------------------------------------------------------
