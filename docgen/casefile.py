@@ -59,13 +59,17 @@ def _check(path: Path, text: str) -> None:
 
 def _json(text: str, agency: str, entries: list[dict[str, Any]]) -> str:
     data = json.loads(text)
-    old = data.get(CHRONOLOGY) or []
+    new = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in e.items()} for e in entries]
+    data[CHRONOLOGY] = _replaced(data.get(CHRONOLOGY) or [], agency, new)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _replaced(old: list[Any], agency: str, entries: list[Any]) -> list[Any]:
+    """The chronology `old` with the agency's entries replaced by `entries`, where its first one was."""
     first = next((i for i, e in enumerate(old) if e.get("agency") == agency), len(old))
     kept = [e for e in old if e.get("agency") != agency]
-    new = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in e.items()} for e in entries]
     position = sum(1 for e in old[:first] if e.get("agency") != agency)
-    data[CHRONOLOGY] = kept[:position] + new + kept[position:]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return kept[:position] + entries + kept[position:]
 
 
 def _yaml(text: str, agency: str, entries: list[dict[str, Any]]) -> str:
@@ -74,8 +78,9 @@ def _yaml(text: str, agency: str, entries: list[dict[str, Any]]) -> str:
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     sequence = data.get(CHRONOLOGY)
-    if not isinstance(sequence, CommentedSeq) or not sequence or sequence.fa.flow_style():
-        return _new_sequence(data, lines, entries)
+    whole = _replaced(sequence or [], agency, entries)
+    if not isinstance(sequence, CommentedSeq) or sequence.fa.flow_style() or not sequence or not whole:
+        return _whole_sequence(data, lines, whole)
     dash = sequence.lc.item(0)[1] - 2
     block = _dump(entries, dash)
     spans = _item_spans(data, sequence, lines)
@@ -95,29 +100,40 @@ def _yaml(text: str, agency: str, entries: list[dict[str, Any]]) -> str:
 def _item_spans(data: CommentedMap, sequence: CommentedSeq, lines: list[str]) -> list[tuple[int, int]]:
     """Each item's lines [start, end), leaving out the comments and blank lines that end it (they introduce
     what follows)."""
+    starts = [sequence.lc.item(i)[0] for i in range(len(sequence))]
+    ends = [*starts[1:], _next_key_line(data, lines)]
+    return [(start, _trimmed(lines, start, end)) for start, end in zip(starts, ends, strict=True)]
+
+
+def _whole_sequence(data: CommentedMap, lines: list[str], entries: list[Any]) -> str:
+    """The chronology written whole, as a block sequence: where the case had none, an empty one or one written in
+    flow style (`chronology: [{...}, ...]`, every agency's entries kept), or where no entry is left (`[]`)."""
+    block = f"{CHRONOLOGY}:\n{_dump(entries, 2)}" if entries else f"{CHRONOLOGY}: []\n"
+    if CHRONOLOGY not in data:
+        return "".join([*lines, "\n", block])
+    start = data.lc.key(CHRONOLOGY)[0]
+    end = _trimmed(lines, start, _next_key_line(data, lines))
+    return "".join([*lines[:start], block, *lines[end:]])
+
+
+def _next_key_line(data: CommentedMap, lines: list[str]) -> int:
+    """The line of the top-level key after the chronology (the end of the file when it is the last)."""
     keys = list(data)
     following = keys[keys.index(CHRONOLOGY) + 1 :]
-    limit = data.lc.key(following[0])[0] if following else len(lines)
-    starts = [sequence.lc.item(i)[0] for i in range(len(sequence))]
-    spans = []
-    for start, end in zip(starts, [*starts[1:], limit], strict=True):
-        while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
-            end -= 1
-        spans.append((start, end))
-    return spans
+    return data.lc.key(following[0])[0] if following else len(lines)
 
 
-def _new_sequence(data: CommentedMap, lines: list[str], entries: list[dict[str, Any]]) -> str:
-    """A chronology where the case had none (or an empty `chronology: []`)."""
-    block = f"{CHRONOLOGY}:\n{_dump(entries, 2)}"
-    if CHRONOLOGY in data:
-        line = data.lc.key(CHRONOLOGY)[0]
-        return "".join([*lines[:line], block, *lines[line + 1 :]])
-    return "".join([*lines, "\n", block])
+def _trimmed(lines: list[str], start: int, end: int) -> int:
+    """`end`, moved back over the comments and blank lines that end lines[start:end] (they introduce what follows)."""
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    return end
 
 
 def _dump(entries: list[dict[str, Any]], dash: int) -> str:
-    """Entries as YAML block sequence items, their dashes at column `dash`."""
+    """Entries as YAML block sequence items, their dashes at column `dash` (nothing for no entries)."""
+    if not entries:
+        return ""
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100_000  # never fold a long event onto several lines

@@ -358,10 +358,19 @@ def chronology_template(case_file: Path, agency: str, out_file: Path) -> None:
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("--agency", required=True, metavar="ID", help="The agency whose entries the workbook holds.")
-def chronology_import(case_file: Path, workbook: Path, agency: str) -> None:
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Let a workbook without entries remove all the agency's entries from the case file.",
+)
+def chronology_import(case_file: Path, workbook: Path, agency: str, allow_empty: bool) -> None:
     """Read a filled chronology workbook into the agency's entries of the case file, in place of its old ones.
     Every problem is listed by sheet, row and column, and the case file is then left unchanged; otherwise it keeps
-    its comments, order and layout."""
+    its comments, order and layout.
+
+    A workbook without entries (a header alone, or nothing at all) would remove every entry of the agency: docgen
+    does that only with --allow-empty, or when you answer yes to its question on a terminal; otherwise it says so
+    and leaves the case file unchanged (exit 2)."""
     from .casefile import replace_agency_entries
     from .io import load_case
     from .spreadsheets import read_chronology
@@ -369,10 +378,35 @@ def chronology_import(case_file: Path, workbook: Path, agency: str) -> None:
     case = load_case(case_file)
     _known_agency(case, agency)
     entries = read_chronology(case, workbook, agency)
-    replace_agency_entries(case_file, agency, entries)
     old = sum(1 for entry in case.chronology if entry.agency == agency)
     name = case.agency(agency).short_name
+    if not entries:
+        if not old:
+            click.echo(f"{case_file}: {workbook} has no entries, and {name} has none in the case file: unchanged")
+            return
+        _confirm_removal(case_file, workbook, f"{old} {name} entr{'y' if old == 1 else 'ies'}", allow_empty)
+    replace_agency_entries(case_file, agency, entries)
     click.echo(f"{case_file}: {len(entries)} {name} entries imported from {workbook} (replacing {old})")
+
+
+def _confirm_removal(case_file: Path, workbook: Path, entries: str, allowed: bool) -> None:
+    """Go on to remove `entries` ('5 Police entries') only when allowed, or when a person on a terminal says yes."""
+    from .errors import UsageError
+
+    if allowed:
+        return
+    question = f"{workbook} has no entries: remove all {entries} from {case_file}?"
+    if _interactive() and click.confirm(question, default=False, err=True):
+        return
+    raise UsageError(
+        f"{workbook} has no entries, so the {entries} of {case_file} would all be removed; the case file is "
+        "unchanged: to remove them, import it again with --allow-empty"
+    )
+
+
+def _interactive() -> bool:
+    """Whether a person can be asked a question: standard input is a terminal."""
+    return sys.stdin.isatty()
 
 
 @chronology.command("export")

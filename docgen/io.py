@@ -153,29 +153,29 @@ def mapping_of(text: str, source: str, *, json_text: bool) -> Parsed:
     return parsed
 
 
-def read_file(path: Path, source: str) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES, opened without blocking (never a device, a pipe or
-    a folder, which are refused before they are read)."""
+def read_file(path: Path, source: str, limit: int = MAX_FILE_BYTES, what: str = "a case or profile file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, opened without blocking (never a device, a pipe or
+    a folder, which are refused before they are read); `what` the file is, for the message when it is larger."""
     try:
-        _check_file(os.stat(path), source)
+        _check_file(os.stat(path), source, limit, what)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as handle:
-            _check_file(os.fstat(fd), source)
-            data = handle.read(MAX_FILE_BYTES + 1)
+            _check_file(os.fstat(fd), source, limit, what)
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise _refused(source, "the file does not exist") from None
     except OSError as error:
         raise _refused(source, f"the file cannot be read ({error.strerror or type(error).__name__})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _refused(source, _too_large(len(data)))
+    if len(data) > limit:
+        raise _refused(source, _too_large(limit, what))
     return data
 
 
-def _check_file(info: os.stat_result, source: str) -> None:
+def _check_file(info: os.stat_result, source: str, limit: int, what: str) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise _refused(source, f"this is {file_type(info.st_mode)}, not a file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise _refused(source, _too_large(info.st_size))
+    if info.st_size > limit:
+        raise _refused(source, _too_large(limit, what))
 
 
 def file_type(mode: int) -> str:
@@ -191,8 +191,8 @@ def file_type(mode: int) -> str:
     return next((name for test, name in kinds.items() if test(mode)), "a special file")
 
 
-def _too_large(size: int) -> str:
-    return f"the file is too large (over {MAX_FILE_BYTES // 2**20} MB, the most a case or profile file may be)"
+def _too_large(limit: int, what: str) -> str:
+    return f"the file is too large (over {limit // 2**20} MB, the most {what} may be)"
 
 
 def _refused(source: str, message: str) -> CaseError:

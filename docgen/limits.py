@@ -28,6 +28,43 @@ UNBROKEN_RUN = 48
 STALLED_WRITE_SECONDS = 1.0
 """How long `RenderedDocument.write_to` keeps offering the rest of a document to a stream that takes none of it (a
 full non-blocking stream) before it stops with an OutputError, rather than leave the document cut short."""
+
+# Chronology workbooks (.xlsx), checked in their zip before any spreadsheet parser sees them. A real chronology has
+# at most a few thousand rows, one to three sheets and a few dozen styles.
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
+"""A chronology workbook larger than this is refused unread (one of thousands of entries is a fraction of it)."""
+MAX_WORKBOOK_UNPACKED = 200_000_000
+"""The most the parts of a workbook may unpack to, together, in bytes."""
+MAX_COMPRESSION_RATIO = 100
+"""A part that unpacks to more than this many times its packed size (and to more than RATIO_CHECKED_FROM bytes) is
+a zip bomb: a spreadsheet's XML packs to about a tenth, never a hundredth."""
+RATIO_CHECKED_FROM = 1_000_000
+"""Parts that unpack to fewer bytes than this are not checked for their compression ratio (they cost nothing)."""
+MAX_WORKBOOK_PARTS = 1_000
+"""The most files a workbook's zip may hold (a chronology's has about a dozen)."""
+MAX_SHEETS = 100
+"""The most sheets a workbook may have."""
+MAX_WORKBOOK_ROWS = 200_000
+"""The most rows all the sheets of a workbook may hold together, empty or formatted ones included."""
+MAX_WORKBOOK_CELLS = 1_000_000
+"""The most cells all the sheets of a workbook may hold together, empty or formatted ones included."""
+MAX_WORKBOOK_TAGS = 3_000_000
+"""The most XML tags (start and end, counted by their '<') all the parts of a workbook may hold together: a cell
+takes one to six; the spreadsheet library keeps in memory every element it does not use."""
+MAX_STYLES = 10_000
+"""The most cell formats, fonts, fills, borders, number formats or conditional formats (each) a workbook may
+define, or say it defines; the spreadsheet library reads them all at once, a few thousand a second."""
+MAX_SHARED_STRINGS = 100_000
+"""The most texts a workbook's shared string table may hold, or say it holds."""
+MAX_SHARED_STRINGS_BYTES = 20_000_000
+"""The largest shared string table (the workbook's texts, read into memory at once), in bytes unpacked."""
+MAX_CHRONOLOGY_ENTRIES = 5_000
+"""The most entries one agency's chronology may hold."""
+MAX_CHRONOLOGY_ROWS = 20_000
+"""The most rows read below a chronology's header, empty ones included."""
+MAX_CELL_CHARS = 20_000
+"""The longest text one cell of a chronology may hold."""
+
 TIME_LIMIT_VARIABLE = "DOCGEN_TIME_LIMIT"
 DEFAULT_TIME_LIMIT = 300.0
 """Seconds one document may take to render, unless the environment variable DOCGEN_TIME_LIMIT says otherwise

@@ -2,10 +2,12 @@
 chronology of every agency for the panel (Appendix II: chronologies "preferably … as an excel document").
 
 `names` says how the case's people, professionals and agencies are written in a workbook, `writing` makes the
-workbooks and `reading` reads a filled one back, reporting every problem by sheet, row and column.
+workbooks and `reading` reads a filled one back, reporting every problem by sheet, row and column (`problems`),
+once `package` has checked the file within the limits of `docgen.limits`.
 """
 
-from .reading import WorkbookError, read_chronology
+from .problems import WorkbookError
+from .reading import read_chronology
 from .writing import chronology_export, chronology_template
 
 __all__ = ["WorkbookError", "chronology_export", "chronology_template", "read_chronology"]

@@ -2,15 +2,17 @@
 
 A workbook an agency reorganised a little still reads: columns are found by their headings (common variations
 too) wherever they are, and columns of its own are ignored. Nothing a problem quotes comes from the workbook's
-cells: a chronology is confidential. The workbook is read in openpyxl's read-only mode, within limits of size,
-rows and columns, so a hostile file costs bounded time and memory.
+cells: a chronology is confidential. The workbook's package is checked first (`package`), then read in
+openpyxl's read-only mode, every row of it (not only those its `<dimension>` claims), within limits of rows and
+columns, so a hostile file costs bounded time and memory and a damaged one loses no row unnoticed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
-import zipfile
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,26 +22,16 @@ from pydantic import ValidationError
 
 from ..columns import CHRONOLOGY_SPREADSHEET
 from ..errors import UsageError
+from ..limits import MAX_CELL_CHARS, MAX_CHRONOLOGY_ENTRIES, MAX_CHRONOLOGY_ROWS
 from ..model import CHILD, Case, ChronologyEntry
 from .names import SHEET, agency_lookup, key, person_lookup, professional_lookup
+from .package import SheetLayout, sheet_layout, workbook_bytes
+from .problems import DAMAGED, SheetProblem, WorkbookError, whole
 
-MAX_BYTES = 20_000_000
-"""The largest workbook read (a chronology of thousands of entries is a fraction of it)."""
-MAX_UNPACKED = 200_000_000
-"""The most a workbook may unpack to: more is a zip bomb, not a chronology."""
-MAX_ENTRIES = 5_000
-"""The most entries one agency's chronology may hold."""
-MAX_ROWS_READ = 20_000
-"""The most rows read below the header, empty ones included."""
 MAX_COLUMNS = 60
 """Columns read from the left: headings beyond are not looked for."""
-MAX_TEXT = 20_000
-"""The longest text a cell may hold."""
 HEADER_ROWS = 10
 """The rows the header is looked for in (a title may stand above it)."""
-
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP = b"PK\x03\x04"
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("date", "datetime", "eventdate", "dateofevent"),
@@ -56,133 +48,88 @@ ALIASES: dict[str, tuple[str, ...]] = {
 """Folded headings (and their beginnings) that name each column: the template's own, and common variations."""
 
 
-@dataclass(frozen=True)
-class SheetProblem:
-    """One thing wrong in a workbook: where, and what, in plain words."""
-
-    message: str
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-    """The column's letter and heading, e.g. "A (Date)"."""
-
-    def describe(self) -> str:
-        where = [f"sheet {self.sheet}" if self.sheet else "", f"row {self.row}" if self.row else ""]
-        where.append(f"column {self.column}" if self.column else "")
-        place = ", ".join(part for part in where if part)
-        return f"{place}: {self.message}" if place else self.message
-
-
-class WorkbookError(UsageError):
-    """A workbook that cannot be imported; the case file was not changed."""
-
-    def __init__(self, file: str, problems: list[SheetProblem]):
-        super().__init__(file)
-        self.file = file
-        self.problems = problems
-
-    def describe(self) -> str:
-        if len(self.problems) == 1 and self.problems[0].sheet is None:
-            return f"{self.file} cannot be imported: {self.problems[0].message}; the case file is unchanged"
-        count = len(self.problems)
-        head = (
-            f"{self.file} cannot be imported ({count} problem{'s' if count > 1 else ''}); the case file is unchanged:"
-        )
-        return "\n".join([head, *(f"  - {p.describe()}" for p in self.problems)])
-
-
 def read_chronology(case: Case, path: Path, agency: str) -> list[dict[str, Any]]:
-    """The agency's entries in a filled workbook, as case-file data in row order; WorkbookError otherwise."""
+    """The agency's entries in a filled workbook, as case-file data in row order (none for a workbook without
+    entries); WorkbookError otherwise."""
     if agency not in {a.id for a in case.agencies}:
         known = ", ".join(a.id for a in case.agencies)
         raise UsageError(f"the case has no agency '{agency}' (it has: {known})")
-    _check_file(path)
-    try:
-        return _read(case, path, agency)
-    except WorkbookError:
-        raise
-    except Exception:  # a damaged part of the file, met while reading it lazily
-        raise _whole(path, "it is damaged: open it in Excel and save it again as an Excel workbook (.xlsx)") from None
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"openpyxl\.")  # of parts it cannot use: said here, if at all
+        try:
+            return _read(case, str(path), workbook_bytes(path), agency)
+        except WorkbookError:
+            raise
+        except Exception:  # a damaged part of the file, met while reading it
+            raise whole(str(path), DAMAGED) from None
 
 
-def _whole(path: Path, message: str) -> WorkbookError:
-    return WorkbookError(str(path), [SheetProblem(message)])
-
-
-def _check_file(path: Path) -> None:
-    """The file is a readable .xlsx package of a sensible size, before any parser sees it."""
-    if not path.exists():
-        raise _whole(path, "the file does not exist")
-    if not path.is_file():
-        raise _whole(path, "it is not a file")
-    size = path.stat().st_size
-    if size == 0:
-        raise _whole(path, "the file is empty")
-    if size > MAX_BYTES:
-        raise _whole(path, f"it is larger than {MAX_BYTES // 1_000_000} MB, too large for a chronology")
-    with path.open("rb") as handle:
-        start = handle.read(512)
-    if start.startswith(_OLE):
-        raise _whole(
-            path,
-            "it is password-protected (encrypted) or an old-style .xls workbook: save it as an Excel workbook "
-            "(.xlsx) without a password",
-        )
-    if not start.startswith(_ZIP):
-        looks = "it looks like text (a CSV file renamed?)" if _is_text(start) else "it is not an Excel workbook"
-        raise _whole(path, f"{looks}: open it in Excel and save it as an Excel workbook (.xlsx)")
-    try:
-        with zipfile.ZipFile(path) as package:
-            members = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _whole(path, "it is damaged: open it in Excel and save it again as an Excel workbook (.xlsx)") from None
-    if sum(member.file_size for member in members) > MAX_UNPACKED or len(members) > 10_000:
-        raise _whole(path, f"it unpacks to more than {MAX_UNPACKED // 1_000_000} MB, too large for a chronology")
-    if "xl/workbook.xml" not in {member.filename for member in members}:
-        raise _whole(path, "it is not an Excel workbook (another kind of document renamed .xlsx?)")
-
-
-def _is_text(start: bytes) -> bool:
-    try:
-        start.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _read(case: Case, path: Path, agency: str) -> list[dict[str, Any]]:
+def _read(case: Case, source: str, data: bytes, agency: str) -> list[dict[str, Any]]:
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     try:
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(max_col=MAX_COLUMNS)
-        header_row, columns = _header(path, sheet.title, rows)
-        problems = _merged(path, sheet, header_row)
+        layout = sheet_layout(data, sheet._worksheet_path, MAX_COLUMNS)
+        if not layout.rows_with_values:
+            return []
+        sheet.reset_dimensions()  # read every row, whatever the sheet says its size is
+        rows = _Tally(sheet.iter_rows(max_col=MAX_COLUMNS))
+        header_row, columns = _header(source, sheet.title, rows)
+        problems = _merged(sheet.title, layout, header_row)
         reader = _RowReader(case, agency, sheet.title, columns)
         entries: list[dict[str, Any]] = []
         for number, cells in enumerate(rows, start=header_row + 1):
-            if number - header_row > MAX_ROWS_READ:
-                raise _too_many(path, sheet.title, f"more than {MAX_ROWS_READ:,} rows below its header")
+            if number - header_row > MAX_CHRONOLOGY_ROWS:
+                raise _too_many(source, sheet.title, f"more than {MAX_CHRONOLOGY_ROWS:,} rows below its header")
             if all(_blank(cell.value) for cell in cells):
                 continue
-            if len(entries) == MAX_ENTRIES:
-                raise _too_many(path, sheet.title, f"more than {MAX_ENTRIES:,} entries")
+            if len(entries) == MAX_CHRONOLOGY_ENTRIES:
+                raise _too_many(source, sheet.title, f"more than {MAX_CHRONOLOGY_ENTRIES:,} entries")
             entries.append(reader.entry(number, cells))
         problems += reader.problems
     finally:
         book.close()
+    _check_all_read(source, layout, rows.with_values)
     if problems:
-        raise WorkbookError(str(path), problems)
+        raise WorkbookError(source, problems)
     return entries
 
 
-def _too_many(path: Path, sheet: str, what: str) -> WorkbookError:
+class _Tally:
+    """A sheet's rows, counting those that hold a value as they pass."""
+
+    def __init__(self, rows: Iterator[tuple[Any, ...]]):
+        self.rows = rows
+        self.with_values = 0
+
+    def __iter__(self) -> _Tally:
+        return self
+
+    def __next__(self) -> tuple[Any, ...]:
+        cells = next(self.rows)
+        if any(cell.value is not None for cell in cells):
+            self.with_values += 1
+        return cells
+
+
+def _check_all_read(source: str, layout: SheetLayout, read: int) -> None:
+    """Every row with a value was read: openpyxl passes over a row numbered out of order, or repeated."""
+    held = layout.rows_with_values
+    if read != held:
+        raise whole(
+            source,
+            f"it holds {held:,} rows with values but {'only ' if read < held else ''}{read:,} could be read (rows "
+            "numbered out of order or repeated?): open it in Excel and save it again",
+        )
+
+
+def _too_many(source: str, sheet: str, what: str) -> WorkbookError:
     message = (
         f"it has {what}; a chronology summarises the significant events (Appendix VI): remove empty or "
         "formatted rows below the entries, or split it"
     )
-    return WorkbookError(str(path), [SheetProblem(message, sheet)])
+    return WorkbookError(source, [SheetProblem(message, sheet)])
 
 
 @dataclass(frozen=True)
@@ -193,7 +140,7 @@ class _Column:
     """'E (Significant Events/Incidents and if child seen)'."""
 
 
-def _header(path: Path, sheet: str, rows: Iterator[tuple[Any, ...]]) -> tuple[int, list[_Column]]:
+def _header(source: str, sheet: str, rows: Iterator[tuple[Any, ...]]) -> tuple[int, list[_Column]]:
     """The header row (the first with a date and an event column) and the columns it names."""
     from openpyxl.utils import get_column_letter
 
@@ -211,13 +158,13 @@ def _header(path: Path, sheet: str, rows: Iterator[tuple[Any, ...]]) -> tuple[in
             if twice:
                 names = " and ".join(c.label for c in twice[0])
                 message = f"columns {names} have the same meaning; keep one of them"
-                raise WorkbookError(str(path), [SheetProblem(message, sheet, number)])
+                raise WorkbookError(source, [SheetProblem(message, sheet, number)])
             return number, [columns[0] for columns in found.values()]
         if number == HEADER_ROWS:
             break
     date, event = CHRONOLOGY_SPREADSHEET[0].heading, _heading("event")
     message = f"no row among its first {HEADER_ROWS} has the headings '{date}' and '{event}'"
-    raise WorkbookError(str(path), [SheetProblem(message, sheet)])
+    raise WorkbookError(source, [SheetProblem(message, sheet)])
 
 
 def _heading(column_key: str) -> str:
@@ -234,24 +181,13 @@ def _column_key(heading: str) -> str | None:
     return None
 
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-
-
-def _merged(path: Path, sheet: Any, header_row: int) -> list[SheetProblem]:
+def _merged(sheet: str, layout: SheetLayout, header_row: int) -> list[SheetProblem]:
     """Merged cells below the header (one entry must be one row); a merged title above it is fine."""
-    refs = []
-    with zipfile.ZipFile(path) as package, package.open(sheet._worksheet_path) as xml:
-        tail = b""
-        while chunk := xml.read(1 << 20):
-            text = tail + chunk
-            refs += [m for m in _MERGE.finditer(text) if int(m[4] or m[2]) > header_row]
-            tail = text[-200:]
-    ranges = sorted({m[0].decode().split('"')[1] for m in refs})
+    ranges = sorted({cells for cells, last in layout.merged if last > header_row})
     if not ranges:
         return []
     shown = ", ".join(ranges[:5]) + (" …" if len(ranges) > 5 else "")
-    message = f"it has merged cells ({shown}): unmerge them so that each entry is one row"
-    return [SheetProblem(message, sheet.title)]
+    return [SheetProblem(f"it has merged cells ({shown}): unmerge them so that each entry is one row", sheet)]
 
 
 def _blank(value: Any) -> bool:
@@ -363,7 +299,24 @@ def _value(cell: Any) -> Any:
     value = cell.value
     if isinstance(value, dt.datetime | dt.date) and not _shows_day(getattr(cell, "number_format", "")):
         return _Month(value.year, value.month, 1)
-    return value
+    return _lines(value) if isinstance(value, str) else value
+
+
+_ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+"""A control character as a workbook's XML writes it (`_x000B_`), where XML itself cannot hold one."""
+_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x85\u2028]")
+"""Carriage returns, vertical tabs (Word's line break), form feeds (its page break), next line, line separator."""
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+def _lines(text: str) -> str:
+    """A cell's text with its line breaks as newlines (a paragraph separator as an empty line); _Invalid when it
+    holds another control character (never quoted: it is the cell's content)."""
+    text = _ESCAPED_CONTROL.sub(lambda match: chr(int(match[1], 16)), text)
+    text = _LINE_BREAK.sub("\n", text).replace("\u2029", "\n\n")
+    if _CONTROL.search(text):
+        raise _Invalid("holds a control character, which a chronology cannot hold: delete it")
+    return text
 
 
 class _Month(dt.date):
@@ -428,8 +381,8 @@ def _text(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if len(text) > MAX_TEXT:
-        raise _Invalid(f"longer than {MAX_TEXT:,} characters")
+    if len(text) > MAX_CELL_CHARS:
+        raise _Invalid(f"longer than {MAX_CELL_CHARS:,} characters")
     return text
 
 

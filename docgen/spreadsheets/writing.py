@@ -32,6 +32,8 @@ TEMPLATE_ROWS = 1000
 """Rows of a blank template that carry the drop-down lists and date checks."""
 SPARE_ROWS = 200
 """Rows after an export's entries that carry them, for entries added by hand."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet program reads as the start of a formula when text begins with it."""
 WIDTH = 280
 """Characters across all the columns: a column's share of it is its width in the column specification."""
 
@@ -88,9 +90,23 @@ def _workbook(case: Case, title: str, entries: Sequence[ChronologyEntry], rows: 
     book.properties.title = title
     book.properties.creator = case.board.name
     book.properties.lastModifiedBy = "docgen"
+    _as_text(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _as_text(book: Workbook) -> None:
+    """Every text written as text, never as a formula: openpyxl takes one starting '=' for a formula, and a
+    spreadsheet program would make one of text starting = + - @, a tab or a carriage return once edited, unless the
+    cell keeps the quote prefix (Excel's leading apostrophe, which is not part of the text)."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                    if cell.value.startswith(FORMULA_STARTS):
+                        cell.quotePrefix = True
 
 
 def _header(sheet: Worksheet) -> None:
