@@ -25,6 +25,12 @@ MAX_MARKDOWN_NESTING = 20
 """Block quotes and lists nested deeper in a narrative are refused (each list counts two levels)."""
 UNBROKEN_RUN = 48
 """In PDF, a run of this many characters without a space gets a break opportunity (long words wrap)."""
+MAX_WORKERS = 64
+"""Asking for more worker processes than this (`--workers`, `workers=`) is refused as a slip of the keyboard: no
+machine docgen runs on keeps more busy."""
+WORKERS_PER_CPU = 2
+"""At most this many worker processes are started per CPU (and never more than there are documents): more only
+wait their turn, each holding its own memory (WeasyPrint and its fonts take about 150 MB)."""
 TIME_LIMIT_VARIABLE = "DOCGEN_TIME_LIMIT"
 DEFAULT_TIME_LIMIT = 300.0
 """Seconds one document may take to render, unless the environment variable DOCGEN_TIME_LIMIT says otherwise

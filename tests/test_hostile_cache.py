@@ -1,0 +1,160 @@
+"""Worker counts and the document cache under hostile conditions: absurd `--workers`, entries planted in
+OUT/.docgen-cache/ (links, pipes, folders, huge files), and what a key must cover (fontconfig's configuration,
+every tag of a Word shell).
+
+A test that could hang (a pipe read, a watcher that starts) runs under `within`, which fails it instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import multiprocessing.process
+import signal
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+
+import pytest
+from click.testing import CliRunner
+
+from docgen import UsageError, render_pack
+from docgen.cli import main
+from docgen.jobs import pool
+from docgen.jobs.batch import run_batch
+from docgen.jobs.watch import Watcher
+from docgen.limits import MAX_WORKERS
+
+from .conftest import sample_case
+from .jobs_helpers import MINIMAL, invalid_text
+
+ON = dt.date(2026, 7, 1)
+
+
+class Hung(Exception):
+    """The work inside `within` took longer than it may."""
+
+
+@contextlib.contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Fail with Hung when the block takes longer than `seconds` (a blocking read of a pipe, say)."""
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise Hung(f"still running after {seconds} seconds")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run(*args: object) -> tuple[int, str]:
+    """`docgen ARGS` through click's CliRunner: exit code and standard error."""
+    result = CliRunner().invoke(main, [str(a) for a in args], prog_name="docgen")
+    assert not isinstance(result.exception, Hung), result.exception
+    return result.exit_code, result.stderr
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The worker processes started (forked or spawned) while the test runs."""
+    processes: list[object] = []
+    original = multiprocessing.process.BaseProcess.start
+
+    def start(process: multiprocessing.process.BaseProcess) -> None:
+        processes.append(process)
+        original(process)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
+    return processes
+
+
+@pytest.fixture
+def one_cpu(monkeypatch: pytest.MonkeyPatch) -> int:
+    """This machine seen as having one CPU: the most workers it may use."""
+    monkeypatch.setattr(pool, "available_cpus", lambda: 1)
+    return pool.WORKERS_PER_CPU
+
+
+# --- worker counts --------------------------------------------------------------------------------------------
+
+
+def command(name: str, tmp_path: Path) -> list[object]:
+    """The arguments of a render, batch or watch of the minimal case into tmp_path/out."""
+    out = tmp_path / "out"
+    if name == "render":
+        return ["render", MINIMAL, "--doc", "letter-1", "--format", "html", "--out", out]
+    if name == "batch":
+        return ["batch", MINIMAL, "--format", "html", "--out", out]
+    (tmp_path / "inbox").mkdir(exist_ok=True)
+    return ["watch", tmp_path / "inbox", "--format", "html", "--out", out]
+
+
+@pytest.mark.parametrize("name", ["render", "batch", "watch"])
+@pytest.mark.parametrize("workers", [0, -3, MAX_WORKERS + 1, 10_000])
+def test_an_absurd_number_of_workers_is_refused_by_every_command(tmp_path: Path, name: str, workers: int) -> None:
+    with within(30):
+        code, err = run(*command(name, tmp_path), "--workers", workers)
+    assert code == 2, err
+    assert "--workers" in err and f"1<=x<={MAX_WORKERS}" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("workers", [0, -3, MAX_WORKERS + 1])
+def test_an_absurd_number_of_workers_is_refused_by_the_api(tmp_path: Path, workers: int) -> None:
+    (tmp_path / "inbox").mkdir()
+    calls: list[Callable[[], object]] = [
+        lambda: render_pack(sample_case(), tmp_path / "out", kinds=["letter-1"], formats=["html"], workers=workers),
+        lambda: run_batch([MINIMAL], tmp_path / "out", workers=workers, formats=("html",)),
+        lambda: Watcher(tmp_path / "inbox", tmp_path / "out", workers=workers),
+    ]
+    for call in calls:
+        with pytest.raises(UsageError, match=f"workers must be a whole number from 1 to {MAX_WORKERS}"):
+            call()
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["render", "batch"])
+def test_more_workers_than_the_machine_can_use_are_capped_with_a_warning(
+    tmp_path: Path, name: str, one_cpu: int, started: list[object]
+) -> None:
+    with within(120):
+        code, err = run(*command(name, tmp_path), "--workers", one_cpu + 1)
+    assert code == 0, err
+    expected = f"docgen: {one_cpu + 1} worker processes are more than this machine's 1 CPU can use: {one_cpu} are used"
+    assert err.splitlines() == [expected]
+    assert len(started) <= one_cpu
+
+
+def test_the_api_caps_the_workers_with_a_warning(
+    tmp_path: Path, one_cpu: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "inbox").mkdir()
+    with caplog.at_level(logging.WARNING, logger="docgen"):
+        watcher = Watcher(tmp_path / "inbox", tmp_path / "out", workers=one_cpu * 3)
+    assert watcher.workers == one_cpu
+    assert [r.getMessage() for r in caplog.records if r.name == "docgen"] == [
+        f"docgen: {one_cpu * 3} worker processes are more than this machine's 1 CPU can use: {one_cpu} are used"
+    ]
+
+
+def test_a_batch_starts_no_more_worker_processes_than_documents(tmp_path: Path, started: list[object]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(invalid_text()[0], encoding="utf-8")
+    with within(120):
+        [failed] = run_batch([bad], tmp_path / "out", workers=pool.usable_workers(), formats=("html",))
+    assert failed.outcome == "failed" and started == [], "no document, no worker process"
+    with within(120):
+        [done] = run_batch([MINIMAL], tmp_path / "out", workers=pool.usable_workers(), formats=("html",))
+    assert done.outcome == "rendered" and 1 <= len(started) <= done.documents, (len(started), done.documents)
+
+
+def test_a_pack_starts_no_more_worker_processes_than_documents(tmp_path: Path, started: list[object]) -> None:
+    kinds = ["letter-2", "letter-3", "letter-4", "letter-7"]
+    with within(120):
+        paths = render_pack(sample_case(), tmp_path, kinds=kinds, formats=["html"], workers=pool.usable_workers())
+    assert 1 <= len(started) <= len(paths) - 1  # this process renders too
