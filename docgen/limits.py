@@ -31,6 +31,9 @@ machine docgen runs on keeps more busy."""
 WORKERS_PER_CPU = 2
 """At most this many worker processes are started per CPU (and never more than there are documents): more only
 wait their turn, each holding its own memory (WeasyPrint and its fonts take about 150 MB)."""
+MAX_CACHE_ENTRY_BYTES = 128 * 1024 * 1024
+"""A document cache entry larger than this is discarded unread, and a document larger is not kept (the longest
+document docgen makes, a 2,000-entry IMR in PDF, is about 4 MB)."""
 TIME_LIMIT_VARIABLE = "DOCGEN_TIME_LIMIT"
 DEFAULT_TIME_LIMIT = 300.0
 """Seconds one document may take to render, unless the environment variable DOCGEN_TIME_LIMIT says otherwise

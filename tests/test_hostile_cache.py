@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import logging
 import multiprocessing.process
+import os
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,12 +22,15 @@ from types import FrameType
 import pytest
 from click.testing import CliRunner
 
-from docgen import UsageError, render_pack
+from docgen import Case, UsageError, render, render_pack
+from docgen.api import cache_key
 from docgen.cli import main
+from docgen.jobs import cache as cache_module
 from docgen.jobs import pool
 from docgen.jobs.batch import run_batch
+from docgen.jobs.cache import FOLDER_NAME, DocumentCache
 from docgen.jobs.watch import Watcher
-from docgen.limits import MAX_WORKERS
+from docgen.limits import MAX_CACHE_ENTRY_BYTES, MAX_WORKERS
 
 from .conftest import sample_case
 from .jobs_helpers import MINIMAL, invalid_text
@@ -158,3 +164,124 @@ def test_a_pack_starts_no_more_worker_processes_than_documents(tmp_path: Path, s
     with within(120):
         paths = render_pack(sample_case(), tmp_path, kinds=kinds, formats=["html"], workers=pool.usable_workers())
     assert 1 <= len(started) <= len(paths) - 1  # this process renders too
+
+
+# --- entries planted in the cache -----------------------------------------------------------------------------
+
+
+def key(name: str) -> str:
+    return hashlib.sha256(name.encode()).hexdigest()
+
+
+def well_formed(cache_key: str, content: bytes) -> bytes:
+    """An entry as the cache writes it: nothing in its bytes tells that it was planted."""
+    header = {"key": cache_key, "sha256": hashlib.sha256(content).hexdigest(), "missing_glyphs": []}
+    return b"docgen-cache 1\n" + json.dumps(header).encode() + b"\n" + content
+
+
+def plant(kind: str, entry: Path, elsewhere: Path) -> Path | None:
+    """Put something other than a cache's own file at `entry`; returns what a link points to (left untouched)."""
+    elsewhere.mkdir(exist_ok=True)
+    if kind == "link to an entry":  # followed, it would be taken for a document
+        target = elsewhere / "entry"
+        target.write_bytes(well_formed(entry.name, b"planted"))
+    elif kind == "link to a pipe":  # followed, reading it would hang
+        target = elsewhere / "pipe"
+        os.mkfifo(target)
+    elif kind == "link to /etc/passwd":
+        target = Path("/etc/passwd")
+    elif kind == "link to a huge file":  # sparse: it takes no disk, but followed it would be read whole
+        target = elsewhere / "huge"
+        with target.open("wb") as huge:
+            huge.truncate(MAX_CACHE_ENTRY_BYTES + 1)
+    else:
+        target = None
+    if target is not None:
+        entry.symlink_to(target)
+    elif kind == "pipe":
+        os.mkfifo(entry)
+    elif kind == "folder":
+        entry.mkdir()
+    elif kind == "entry too large":  # well formed, its content zeros beyond the bound (sparse)
+        content_size = MAX_CACHE_ENTRY_BYTES + 1
+        digest = hashlib.sha256()
+        zeros = bytes(2**20)
+        for start in range(0, content_size, len(zeros)):
+            digest.update(zeros[: content_size - start])
+        header = {"key": entry.name, "sha256": digest.hexdigest(), "missing_glyphs": []}
+        head = b"docgen-cache 1\n" + json.dumps(header).encode() + b"\n"
+        with entry.open("wb") as large:
+            large.write(head)
+            large.truncate(len(head) + content_size)
+    return target
+
+
+PLANTED = [
+    "link to an entry",
+    "link to a pipe",
+    "link to /etc/passwd",
+    "link to a huge file",
+    "pipe",
+    "folder",
+    "entry too large",
+]
+
+
+@pytest.mark.parametrize("kind", PLANTED)
+def test_a_planted_entry_is_discarded_unread(tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / FOLDER_NAME
+    folder.mkdir(mode=0o700)
+    entry = folder / key("a")
+    target = plant(kind, entry, tmp_path / "elsewhere")
+    before = target.stat().st_size if target is not None else None
+    with within(10):
+        assert DocumentCache(folder).get(key("a")) is None
+    assert not os.path.lexists(entry), "discarded"
+    if target is not None:
+        assert target.stat().st_size == before, "a link's target is left as it was"
+
+
+@pytest.mark.parametrize("kind", ["pipe", "link to an entry", "folder", "entry too large"])
+def test_a_pack_lays_out_a_document_again_in_place_of_a_planted_entry(tmp_path: Path, kind: str) -> None:
+    case: Case = sample_case()
+    document_key = cache_key(case, "letter-1", "docx", on=ON)
+    assert document_key is not None
+    folder = tmp_path / "out" / FOLDER_NAME
+    folder.mkdir(mode=0o700, parents=True)
+    plant(kind, folder / document_key, tmp_path / "elsewhere")
+    letter = render(case, "letter-1", "docx", on=ON)
+    with within(60):
+        render_pack(case, tmp_path / "out", kinds=["letter-1"], formats=["docx"], on=ON)
+    assert (tmp_path / "out" / letter.filename).read_bytes() == letter.content
+    with within(10):
+        assert DocumentCache(folder).get(document_key) is not None, "the document laid out is kept in its place"
+
+
+def test_an_entry_larger_than_the_bound_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "MAX_CACHE_ENTRY_BYTES", 1000)
+    cache = DocumentCache(tmp_path / FOLDER_NAME)
+    cache.save({key("small"): (b"s" * 10, ()), key("large"): (b"l" * 1001, ())})
+    assert sorted(p.name for p in (tmp_path / FOLDER_NAME).iterdir()) == [key("small")]
+
+
+def test_a_cache_folder_that_is_a_link_is_not_read(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (elsewhere / key("a")).write_bytes(well_formed(key("a"), b"planted"))
+    (tmp_path / FOLDER_NAME).symlink_to(elsewhere)
+    cache = DocumentCache(tmp_path / FOLDER_NAME)
+    assert cache.get(key("a")) is None
+    cache.save({key("b"): (b"content", ())})
+    assert sorted(p.name for p in elsewhere.iterdir()) == [key("a")]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a folder away needs root")
+def test_a_cache_folder_of_someone_elses_is_not_used(tmp_path: Path) -> None:
+    folder = tmp_path / FOLDER_NAME
+    folder.mkdir(mode=0o700)
+    (folder / key("a")).write_bytes(well_formed(key("a"), b"planted"))
+    os.chown(folder, 65534, 65534)
+    cache = DocumentCache(folder)
+    assert cache.get(key("a")) is None
+    cache.save({key("b"): (b"content", ())})
+    assert sorted(p.name for p in folder.iterdir()) == [key("a")]
