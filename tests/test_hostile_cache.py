@@ -15,6 +15,9 @@ import logging
 import multiprocessing.process
 import os
 import signal
+import subprocess
+import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -31,8 +34,10 @@ from docgen.jobs.batch import run_batch
 from docgen.jobs.cache import FOLDER_NAME, DocumentCache
 from docgen.jobs.watch import Watcher
 from docgen.limits import MAX_CACHE_ENTRY_BYTES, MAX_WORKERS
+from docgen.rendering import keys as key_module
+from docgen.rendering.templates import builtin_templates
 
-from .conftest import sample_case
+from .conftest import SAMPLE, sample_case
 from .jobs_helpers import MINIMAL, invalid_text
 
 ON = dt.date(2026, 7, 1)
@@ -285,3 +290,106 @@ def test_a_cache_folder_of_someone_elses_is_not_used(tmp_path: Path) -> None:
     assert cache.get(key("a")) is None
     cache.save({key("b"): (b"content", ())})
     assert sorted(p.name for p in folder.iterdir()) == [key("a")]
+
+
+# --- what a key covers ----------------------------------------------------------------------------------------
+
+FONTCONFIG_ALIAS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>DejaVu Sans</family><prefer><family>DejaVu Serif</family></prefer></alias>
+</fontconfig>
+"""
+
+
+@pytest.fixture
+def fresh_pdf_environment() -> Iterator[None]:
+    """The PDF environment read again (it is kept per process), before the test and after it."""
+    key_module.pdf_environment.cache_clear()
+    yield
+    key_module.pdf_environment.cache_clear()
+
+
+def test_fontconfigs_configuration_changes_the_keys_of_pdfs_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_pdf_environment: None
+) -> None:
+    """fontconfig's substitutions decide the font a PDF is set in, whatever fonts are installed."""
+    case = sample_case()
+    documents = [(kind, fmt) for kind in ("letter-1", "letter-2") for fmt in ("docx", "pdf")]
+    before = {document: cache_key(case, *document, on=ON) for document in documents}
+    config = tmp_path / "fonts.conf"
+    config.write_text(FONTCONFIG_ALIAS, encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    key_module.pdf_environment.cache_clear()
+    after = {document: cache_key(case, *document, on=ON) for document in documents}
+    assert {d for d in documents if after[d] != before[d]} == {d for d in documents if d[1] == "pdf"}
+    config.write_text(FONTCONFIG_ALIAS.replace("DejaVu Serif", "Liberation Serif"), encoding="utf-8")
+    key_module.pdf_environment.cache_clear()
+    again = {document: cache_key(case, *document, on=ON) for document in documents}
+    assert {d for d in documents if again[d] != after[d]} == {d for d in documents if d[1] == "pdf"}
+
+
+def test_a_word_letters_key_is_found_without_the_pdf_engine_whatever_fontconfig_says(tmp_path: Path) -> None:
+    config = tmp_path / "fonts.conf"
+    config.write_text(FONTCONFIG_ALIAS, encoding="utf-8")
+    script = (
+        "import sys; from docgen import load_case; from docgen.api import cache_key; "
+        f"case = load_case({str(SAMPLE)!r}); assert cache_key(case, 'letter-1', 'docx'); "
+        "assert 'weasyprint' not in sys.modules; print('ok')"
+    )
+    environment = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=environment)
+    assert done.stdout == "ok\n", done.stderr
+
+
+def shell_with(folder: Path, part: str, old: bytes, new: bytes) -> Path:
+    """The built-in letter shell with `old` replaced by `new` in one of its parts, as a board's shell."""
+    builtin = builtin_templates() / "shells" / "letter.docx"
+    (folder / "shells").mkdir(parents=True)
+    with zipfile.ZipFile(builtin) as source, zipfile.ZipFile(folder / "shells" / "letter.docx", "w") as shell:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == part:
+                assert old in data
+                data = data.replace(old, new)
+            shell.writestr(item, data)
+    return folder
+
+
+SECTION = b'<w:sectPr w:rsidR="00FC693F"'
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new"),
+    [
+        ("word/document.xml", SECTION, b'<w:bookmarkStart w:id="9" w:name="{{ child.full_name }}"/>' + SECTION),
+        ("word/document.xml", SECTION, b'<w:bookmarkStart w:id="9" w:name="{% if child %}a{% endif %}"/>' + SECTION),
+        ("word/document.xml", b"<w:r><w:t>{{p body }}", b'<w:r w:rsidR="{{ review.reference }}"><w:t>{{p body }}'),
+    ],
+    ids=["a variable in an attribute", "a statement in an attribute", "a variable in a run's attribute"],
+)
+def test_a_shell_with_a_tag_in_an_attribute_is_not_kept(tmp_path: Path, part: str, old: bytes, new: bytes) -> None:
+    """docxtpl renders a shell's XML whole, attributes too: such a tag reads the case, which the key does not."""
+    board = shell_with(tmp_path / "board", part, old, new)
+    assert cache_key(sample_case(), "letter-1", "docx", board_templates=board) is None
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new"),
+    [
+        ("word/document.xml", b"<w:r><w:t>{{p body }}", b'<w:r w:rsidR="00AB12CD"><w:t>{{p body }}'),
+        ("word/document.xml", b'w:top="1417"', b'w:top="1418"'),
+        ("word/settings.xml", b'<w:defaultTabStop w:val="720"/>', b'<w:defaultTabStop w:val="721"/>'),
+    ],
+    ids=["a run's attribute", "a margin", "a setting"],
+)
+def test_shells_differing_in_one_attribute_have_keys_of_their_own(
+    tmp_path: Path, part: str, old: bytes, new: bytes
+) -> None:
+    case = sample_case()
+    board = shell_with(tmp_path / "board", part, old, old)
+    other = shell_with(tmp_path / "other", part, old, new)
+    first = cache_key(case, "letter-1", "docx", board_templates=board, on=ON)
+    second = cache_key(case, "letter-1", "docx", board_templates=other, on=ON)
+    assert first is not None and second is not None and first != second
