@@ -452,19 +452,19 @@ def render_pack(
     previous one in `out_dir` as `write_pack` says.
     `on_progress(done, total, document)` is called after each document is rendered. `workers` processes
     lay the documents out, this one and `workers - 1` started for the pack (default: the CPUs, at most 4; a few
-    documents are laid out in this process alone); a program calling this with more than one worker guards its
-    main code with `if __name__ == "__main__":`, as Python's multiprocessing asks.
+    documents are laid out in this process alone; jobs.pool.worker_count gives the bounds); a program calling this
+    with more than one worker guards its main code with `if __name__ == "__main__":`, as Python's multiprocessing asks.
     With `cache`, a document whose inputs are unchanged since it was last written here is taken from
     `out_dir/.docgen-cache/` (docgen.jobs.cache), which keeps the new ones once the pack is written.
     """
     from .jobs.cache import FOLDER_NAME, DocumentCache
     from .jobs.pack import Settings, render_documents
-    from .jobs.pool import default_workers
+    from .jobs.pool import worker_count
 
     planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in dict.fromkeys(formats)]
     folder = out_dir / FOLDER_NAME if cache else None
     settings = Settings(anonymise, draft, board_templates, on, folder)
-    documents, entries = render_documents(case, planned, settings, workers or default_workers(), on_progress)
+    documents, entries = render_documents(case, planned, settings, worker_count(workers), on_progress)
     paths = write_pack(case, documents, out_dir)
     if folder is not None:
         DocumentCache(folder).save(entries)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
+from .limits import MAX_WORKERS
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _JSON = "docgen.json"
 """ctx.meta's key: whether the command line asks for JSON (then errors are JSON too, even one in parsing it)."""
@@ -47,6 +51,24 @@ def _fail(ctx: click.Context, error: Exception, message: str, exit_code: int) ->
     else:
         click.echo(f"docgen: {message}", err=True)
     ctx.exit(exit_code)
+
+
+def _workers_option(help: str, default: int | None = None) -> Callable[[_F], _F]:
+    """--workers: refused outside 1 to MAX_WORKERS; more than this machine can use gives that many, with a warning."""
+
+    def capped(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+        from .jobs.pool import worker_count
+
+        return None if value is None else worker_count(value, lambda text: click.echo(f"docgen: {text}", err=True))
+
+    return click.option(
+        "--workers",
+        type=click.IntRange(1, MAX_WORKERS),
+        default=default,
+        show_default=default is not None,
+        callback=capped,
+        help=help,
+    )
 
 
 _json_option = click.option(
@@ -185,11 +207,7 @@ _on_option = click.option(
     is_flag=True,
     help="Print the form blank, to fill in by hand or in Word (the referral form); CASE_FILE may be a board profile.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    help="Processes rendering the documents, this one among them; default: the CPUs, at most 4.",
-)
+@_workers_option("Processes rendering the documents, this one among them; default: the CPUs, at most 4.")
 @click.option(
     "--no-cache",
     "no_cache",
@@ -499,7 +517,7 @@ _outbox_option = click.option(
 @main.command()
 @click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_outbox_option
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help=f"{_workers_help}.")
+@_workers_option(f"{_workers_help}.", default=1)
 @_formats_option
 @click.option("--poll", is_flag=True, help="Poll the folder (network shares): a file is taken once it stops changing.")
 @click.option(
@@ -555,7 +573,7 @@ def watch(inbox: Path, outbox: Path, workers: int, formats: tuple[str, ...], pol
 @main.command()
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_outbox_option
-@click.option("--workers", type=click.IntRange(min=1), help=f"{_workers_help}; default: the CPUs, at most 4.")
+@_workers_option(f"{_workers_help}; default: the CPUs, at most 4.")
 @_formats_option
 @_json_option
 def batch(cases: tuple[Path, ...], outbox: Path, workers: int | None, formats: tuple[str, ...], as_json: bool) -> None:

@@ -191,6 +191,25 @@ def file_type(mode: int) -> str:
     return next((name for test, name in kinds.items() if test(mode)), "a special file")
 
 
+def read_regular(
+    path: str | os.PathLike[str], max_bytes: int, *, follow_links: bool = True, dir_fd: int | None = None
+) -> bytes | None:
+    """The bytes of a regular file of at most `max_bytes`, or None for anything else: a pipe, a device, a folder,
+    a larger file, one that cannot be read, or a symbolic link unless `follow_links`. It is opened without
+    blocking and checked before a byte is read; `path` is relative to the open folder `dir_fd`, when given."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags, dir_fd=dir_fd)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+                return None
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return None
+    return data if len(data) <= max_bytes else None
+
+
 def _too_large(limit: int, what: str) -> str:
     return f"the file is too large (over {limit // 2**20} MB, the most {what} may be)"
 

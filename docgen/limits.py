@@ -65,6 +65,18 @@ MAX_CHRONOLOGY_ROWS = 20_000
 MAX_CELL_CHARS = 20_000
 """The longest text one cell of a chronology may hold."""
 
+MAX_WORKERS = 64
+"""Asking for more worker processes than this (`--workers`, `workers=`) is refused as a slip of the keyboard: no
+machine docgen runs on keeps more busy."""
+WORKERS_PER_CPU = 2
+"""At most this many worker processes are started per CPU (and never more than there are documents): more only
+wait their turn, each holding its own memory (WeasyPrint and its fonts take about 150 MB)."""
+MAX_CACHE_ENTRY_BYTES = 128 * 1024 * 1024
+"""A document cache entry larger than this is discarded unread, and a document larger is not kept (the longest
+document docgen makes, a 2,000-entry IMR in PDF, is about 4 MB)."""
+MAX_FONT_CONFIG_BYTES = 1024 * 1024
+"""A fontconfig configuration file larger than this counts in a PDF's key by its size and modification time, not
+its content (the files of a usual configuration are a few kilobytes each)."""
 TIME_LIMIT_VARIABLE = "DOCGEN_TIME_LIMIT"
 DEFAULT_TIME_LIMIT = 300.0
 """Seconds one document may take to render, unless the environment variable DOCGEN_TIME_LIMIT says otherwise

@@ -13,8 +13,9 @@ from docx import Document
 
 from docgen.cli import main
 from docgen.jobs import runner
-from docgen.jobs.batch import default_workers, run_batch, summary_table
+from docgen.jobs.batch import run_batch, summary_table
 from docgen.jobs.joblog import JobResult, Output
+from docgen.jobs.pool import default_workers
 
 from .conftest import pdf_text
 from .jobs_helpers import case_text, check_story, invalid_text, log_records

@@ -490,11 +490,10 @@ def test_killed_workers_are_replaced(inbox: Path, outbox: Path, tmp_path: Path, 
     copy_boards(inbox)
     text, marker = slow_case_text("WK-1")
     watcher = start_watcher(inbox, outbox, "--format", "pdf", log=tmp_path / "watch")
-    wait_for(lambda: workers_of(watcher.pid), "the workers")
     (inbox / "slow.yaml").write_text(text)
     wait_for(lambda: any(n.startswith(CLAIM_PREFIX) for n in os.listdir(inbox)), "the claim")
     killed: set[int] = set()
-    while not killed or (always and not settled(inbox)):  # the job takes seconds: they die before or during it
+    while not killed or (always and not settled(inbox)):  # started for the job, which takes seconds: they die in it
         for pid in set(workers_of(watcher.pid)) - killed:
             os.kill(pid, signal.SIGKILL)
             killed.add(pid)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .joblog import JobResult
-from .pool import default_workers
+from .pool import worker_count
 from .runner import DEFAULT_FORMATS, JobRunner
 
 
@@ -20,11 +20,12 @@ def run_batch(
 ) -> list[JobResult]:
     """Render each case file's documents into OUT_DIR/<reference>/ and log each job; results in the order of `paths`.
 
-    A failed case does not stop the others; `on_result` hears of each job as it completes.
+    A failed case does not stop the others; `on_result` hears of each job as it completes. `workers`: the worker
+    processes (default: the CPUs, at most 4; see pool.worker_count for the bounds).
     """
     results: dict[object, JobResult] = {}
     todo = iter(enumerate(paths))
-    with JobRunner(Path(out_dir), workers or default_workers(), formats) as runner:
+    with JobRunner(Path(out_dir), worker_count(workers), formats) as runner:
         while True:
             while runner.has_room and (item := next(todo, None)) is not None:
                 runner.submit(Path(item[1]).resolve(), os.fspath(item[1]), tag=item[0])

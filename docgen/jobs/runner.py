@@ -116,7 +116,8 @@ class JobRunner:
         self.formats = tuple(formats)
         self.log = JobLog(outbox / LOG_NAME)
         self._on_done = on_done
-        self._pool = new_pool(workers, "pdf" in self.formats)
+        self._pool: ProcessPoolExecutor | None = None
+        """Started for the first document (a job whose case is refused, or unchanged, starts no process)."""
         self._running: list[_Job] = []
         self._done: list[tuple[object, JobResult]] = []
 
@@ -124,7 +125,8 @@ class JobRunner:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
-        shut_down(self._pool, wait=kind is None)
+        if self._pool is not None:
+            shut_down(self._pool, wait=kind is None)
         self.log.close()
 
     @property
@@ -201,7 +203,7 @@ class JobRunner:
     def _dispatch(self, job: _Job) -> None:
         """Send a job's documents to the workers (again, in a new pool, when the pool broke under it)."""
         job.attempts += 1
-        if job.pool is self._pool:
+        if self._pool is None or job.pool is self._pool:
             self._replace_pool()
         try:
             job.futures = self._send(job)
@@ -214,12 +216,14 @@ class JobRunner:
         self._running.append(job)
 
     def _send(self, job: _Job) -> list[Future[RenderedDocument | _Failed]]:
-        assert job.case is not None
+        assert job.case is not None and self._pool is not None
         return [self._pool.submit(render_task, job.case, *task) for task in job.tasks]
 
     def _replace_pool(self) -> None:
-        """A broken pool has failed all its futures already; shut it down and start another."""
-        shut_down(self._pool, wait=False)
+        """Start a pool: the first, or another in place of a broken one (which has failed all its futures already
+        and is shut down)."""
+        if self._pool is not None:
+            shut_down(self._pool, wait=False)
         self._pool = new_pool(self.workers, "pdf" in self.formats)
 
     def _notify(self, _: object) -> None:

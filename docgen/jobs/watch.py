@@ -39,6 +39,7 @@ from ..errors import OutputError, UsageError
 from ..io import write_atomic
 from .joblog import JobLog, JobResult
 from .owners import hidden_suffix, is_alive, own_token
+from .pool import worker_count
 from .runner import DEFAULT_FORMATS, JobRunner, is_case_name
 
 PROCESSED, FAILED = "processed", "failed"
@@ -217,7 +218,7 @@ class Watcher:
             )
         if not os.access(self.inbox, os.W_OK | os.X_OK):
             raise UsageError(f"the inbox {self.inbox} cannot be written to: files are taken by renaming them")
-        self.workers, self.poll, self.formats = workers, poll, tuple(formats)
+        self.workers, self.poll, self.formats = worker_count(workers), poll, tuple(formats)
         self.on_result = on_result
         self.on_problem = on_problem
         self._arrivals = Arrivals(settle)

@@ -55,6 +55,23 @@ def _covered() -> frozenset[int]:
     return frozenset(covered)
 
 
+def fontconfig_files() -> list[str]:
+    """The configuration files (and folders of them) fontconfig read, in its order: /etc/fonts/fonts.conf and what
+    it includes (conf.d/*, the user's ~/.config/fontconfig), or the files FONTCONFIG_FILE and FONTCONFIG_PATH
+    name; their aliases and substitutions decide the font a PDF's text is set in."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    try:
+        files = fontconfig.FcConfigGetConfigFiles(config)
+        names = []
+        while files != ffi.NULL and (name := fontconfig.FcStrListNext(files)) != ffi.NULL:
+            names.append(ffi.string(name).decode("utf-8", "replace"))
+        return names
+    finally:
+        fontconfig.FcConfigDestroy(config)
+
+
 def font_files() -> list[str]:
     """The files of the fonts fontconfig knows (the fonts WeasyPrint may use)."""
     from weasyprint.text.ffi import ffi, fontconfig

@@ -2,11 +2,13 @@
 
 A document's key is the digest of what its layout reads, its format, and this machine's rendering environment
 (docgen's and the Word engines' versions; when WeasyPrint lays out any of it – a PDF, a Word file's drawings –
-the PDF engines' and Pango's versions and the fonts fontconfig offers). A PDF reads its page HTML
-(the master template's output with the frame and the house style sheet, and what the passes made of the case:
-anonymised text, the DRAFT marking) and whether it is archival; a Word file reads its body, its frame, its
-properties and dates, whether it is marked DRAFT, and its shell. Editing a chronology entry changes the pages
-that print it, and so the keys of those documents only.
+the PDF engines' and Pango's versions, the fonts fontconfig offers and its configuration, whose aliases and
+substitutions choose among them). A PDF reads its page HTML (the master template's output with the frame and the
+house style sheet, and what the passes made of the case: anonymised text, the DRAFT marking) and whether it is
+archival; a Word file reads its body, its frame, its properties and dates, whether it is marked DRAFT, and its
+shell (every byte of it; a shell is keyed only when the one template tag it holds, in its text or in an
+attribute of its XML, is the one placing the body). Editing a chronology entry changes the pages that print it,
+and so the keys of those documents only.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-KEY_VERSION = 3
+from ..io import read_regular
+from ..limits import MAX_FONT_CONFIG_BYTES
+
+KEY_VERSION = 4
 """Changes when what goes into a key changes, so that older keys match nothing."""
 WORD_ENGINES = ("docxtpl", "python-docx", "lxml")
 """The distributions that make a Word file."""
@@ -29,6 +34,7 @@ PDF_ENGINES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "py
 _JINJA_TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
 _BODY_TAG = re.compile(r"\{\{p?\s*body\s*\}\}")
 _XML_TAG = re.compile(r"<[^>]*>")
+_JINJA_OPENING = re.compile(r"\{[{%#]")
 
 
 def document_key(format: str, *inputs: str, pdf_engine: bool) -> str:
@@ -56,7 +62,7 @@ def file_digest(path: Path) -> str:
 def holds_only_the_body(shell: Path) -> bool:
     """Whether a docxtpl shell's only template tag is the one placing the body (`{{p body }}`): then a Word file
     made in it reads nothing of the case but its body, frame and properties. A tag may be split over several runs
-    in the XML, so tags are read from the text.
+    in the XML, so tags are read from the text; docxtpl renders the XML whole, so a tag in an attribute counts too.
     """
     stat = shell.stat()
     return _only_body(shell, stat.st_size, stat.st_mtime_ns)
@@ -65,8 +71,10 @@ def holds_only_the_body(shell: Path) -> bool:
 @cache
 def _only_body(shell: Path, size: int, modified: int) -> bool:
     with zipfile.ZipFile(shell) as package:
-        texts = [_XML_TAG.sub("", package.read(n).decode("utf-8", "replace")) for n in package.namelist()]
-    tags = [tag for text in texts for tag in _JINJA_TAG.findall(text)]
+        parts = [package.read(name).decode("utf-8", "replace") for name in package.namelist()]
+    if any(_JINJA_OPENING.search(markup) for part in parts for markup in _XML_TAG.findall(part)):
+        return False
+    tags = [tag for part in parts for tag in _JINJA_TAG.findall(_XML_TAG.sub("", part))]
     return all(_BODY_TAG.fullmatch(tag) for tag in tags)
 
 
@@ -83,11 +91,12 @@ def word_environment() -> str:
 
 @cache
 def pdf_environment() -> str:
-    """The PDF engines' and Pango's versions, and each font fontconfig offers (its file, size and modification
-    time): a new engine or font makes every key of a document WeasyPrint lays out new."""
+    """The PDF engines' and Pango's versions, each font fontconfig offers (its file, size and modification
+    time) and each of fontconfig's configuration files (its digest): a new engine, font, alias or substitution
+    makes every key of a document WeasyPrint lays out new."""
     from weasyprint.text.ffi import pango
 
-    from .glyphs import font_files
+    from .glyphs import font_files, fontconfig_files
 
     versions = [f"{name} {_version(name)}" for name in PDF_ENGINES]
     versions.append(f"pango {pango.pango_version()}")
@@ -98,7 +107,21 @@ def pdf_environment() -> str:
         except OSError:
             continue
         fonts.append(f"{file} {info.st_size} {info.st_mtime_ns}")
-    return "\n".join(versions + fonts)
+    return "\n".join(versions + fonts + [f"{name} {_config_digest(name)}" for name in fontconfig_files()])
+
+
+def _config_digest(name: str) -> str:
+    """A fontconfig configuration file's SHA-256; for one that is not a regular file of at most
+    MAX_FONT_CONFIG_BYTES (a folder of them, whose files come on their own), its type, size and modification
+    time."""
+    content = read_regular(name, MAX_FONT_CONFIG_BYTES)
+    if content is not None:
+        return hashlib.sha256(content).hexdigest()
+    try:
+        info = os.stat(name)
+    except OSError:
+        return "-"
+    return f"{info.st_mode:o} {info.st_size} {info.st_mtime_ns}"
 
 
 def _version(distribution: str) -> str:
