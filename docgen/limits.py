@@ -23,6 +23,9 @@ MAX_TEXT_CHARS = 250_000
 """The longest text one field may hold (about 40,000 words)."""
 MAX_MARKDOWN_NESTING = 20
 """Block quotes and lists nested deeper in a narrative are refused (each list counts two levels)."""
+MAX_NUMBER_DIGITS = 100
+"""A whole number in a JSON case file or profile of more digits than this is refused (a case's numbers, hours and
+counts have a few; Python refuses to read one of over 4,300 digits at all)."""
 UNBROKEN_RUN = 48
 """In PDF, a run of this many characters without a space gets a break opportunity (long words wrap)."""
 TIME_LIMIT_VARIABLE = "DOCGEN_TIME_LIMIT"
