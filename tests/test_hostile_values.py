@@ -1,32 +1,166 @@
-"""Extreme values in case files and profiles: numbers too long to read, lone surrogates. Each is refused with one
-plain message (exit 2) naming the file, line and field, never the value, in bounded time, with nothing written.
+"""Extreme values in case files and profiles: far dates, huge clocks, numbers too long to read, lone surrogates.
+Each is refused with one plain message (exit 2) naming the file, line and field, never the value, in bounded time,
+with nothing written.
 
 The command line runs in a child process bounded in memory and CPU time (`docgen` from test_hostile).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from docgen import CaseError, parse_case
-from docgen.limits import MAX_NUMBER_DIGITS
+from docgen import CaseError, load_case, parse_case
+from docgen.limits import EARLIEST_DATE, LATEST_DATE, MAX_CLOCK, MAX_NUMBER_DIGITS, MAX_TIMETABLE_STEPS
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLE
 from .test_case_errors import minimal_with, write
 from .test_hostile import MINIMAL, docgen, minimal_data, refused
 
 FRAMEWORK = ROOT / "frameworks" / "england-2009.yaml"
 
 
+def sample_in(folder: Path, *changes: tuple[str, str]) -> Path:
+    """The example case (its board beside it) with each (pattern, replacement) made once, in `folder`."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    for pattern, replacement in changes:
+        text, count = re.subn(pattern, replacement.replace("\\", "\\\\"), text, count=1, flags=re.M)
+        assert count == 1, pattern
+    (folder / "boards").mkdir(exist_ok=True)
+    (folder / "boards" / "northbrook.yaml").write_bytes((SAMPLE.parent / "boards" / "northbrook.yaml").read_bytes())
+    return write(folder, text)
+
+
 def line_in(path: Path, start: str) -> int:
     """The number of the first line of a file that starts with `start` (after its indentation)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return next(n for n, line in enumerate(lines, 1) if line.strip().startswith(start))
+
+
+NO_STEP_DATES = (r"^  step_dates:\n(?:    .*\n)+", "")
+"""The example case records dates for the seed's steps; a framework of other steps cannot have them."""
+
+
+def framework() -> dict[str, Any]:
+    return yaml.safe_load(FRAMEWORK.read_text(encoding="utf-8"))
+
+
+# --- 1. dates near year 9999, and far back ---------------------------------------------------------------------
+
+FAR_DATES = [
+    (r"^  date: 2026-03-13$", "  date: 9999-12-30", "date: 9999", "decision.date: not a date docgen accepts"),
+    (r"^  date: 2026-02-24$", "  date: 9999-12-31", "date: 9999", "referral.date: not a date docgen accepts"),
+    (r"^  date_notified: 2026-02-25$", "  date_notified: 9999-12-29", "date_notified:", "ofsted.date_notified: not"),
+    (r"^    board-meeting: 2026-11-17$", "    board-meeting: 9999-12-31", "step_dates:", "review.step_dates: the date"),
+    (r"^  date_of_birth: 2023-05-18$", "  date_of_birth: 0001-01-01", "date_of_birth:", "child.date_of_birth: not"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "far", "line", "field"), FAR_DATES, ids=[f[1].strip() for f in FAR_DATES])
+def test_a_far_date_is_refused_at_validation_naming_its_field_and_line(
+    tmp_path: Path, pattern: str, far: str, line: str, field: str
+) -> None:
+    path = sample_in(tmp_path, (pattern, far))
+    expected = f"line {line_in(path, line)}, field {field}"
+    message = refused(docgen("validate", path), expected, f"give a date from {EARLIEST_DATE:%Y} to {LATEST_DATE:%Y}")
+    assert message.count("\n") == 2 and far.split(": ")[1] not in message
+
+
+def test_far_dates_stop_the_timetable_and_the_documents_before_anything_is_written(tmp_path: Path) -> None:
+    path = sample_in(tmp_path, FAR_DATES[0][:2])
+    ics, out = tmp_path / "review.ics", tmp_path / "out"
+    refused(docgen("timetable", path, "--ics", ics), "field decision.date: not a date docgen accepts")
+    refused(docgen("render", path, "--all", "--format", "html", "--out", out), "field decision.date")
+    assert not ics.exists() and not out.exists()
+    with pytest.raises(CaseError) as caught:
+        parse_case(path.read_text(encoding="utf-8"), base=tmp_path)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line) == ("decision.date", line_in(path, "date: 9999-12-30"))
+
+
+@pytest.mark.parametrize(
+    ("day", "accepted"),
+    [("1930-06-01", True), ("1850-01-01", True), ("2100-12-31", True), ("1849-12-31", False), ("2101-01-01", False)],
+)
+def test_dates_of_birth_of_grandparents_are_accepted_within_the_limits(
+    tmp_path: Path, day: str, accepted: bool
+) -> None:
+    path = sample_in(tmp_path, (r"^    date_of_birth: 1964-12-02$", f"    date_of_birth: {day}"))
+    if accepted:
+        assert dt.date.fromisoformat(day) in {person.date_of_birth for person in load_case(path).family}
+        return
+    with pytest.raises(CaseError) as caught:
+        load_case(path)
+    [problem] = caught.value.problems
+    assert re.fullmatch(r"family\[\d+\]\.date_of_birth", problem.path) and day not in problem.message
+
+
+def test_a_timetable_counting_in_years_whose_bank_holidays_are_unknown_is_refused(tmp_path: Path) -> None:
+    """1860 is a date the case may hold (a great-grandparent's birth), but no bank holidays are known for it."""
+    path = sample_in(tmp_path, (r"^  date: 2026-03-13$", "  date: 1860-03-13"), NO_STEP_DATES)
+    refused(docgen("timetable", path), "working days cannot be counted in a year whose bank holidays are not known")
+
+
+def test_a_chain_of_long_clocks_that_runs_past_the_limits_is_refused(tmp_path: Path) -> None:
+    """Forty steps each due five years after the one before: the deadlines would run to 2226 (and with some 1,600
+    steps past year 9999)."""
+    profile = framework()
+    step = {"title": "A step", "timescale": "Five years on", "action": "Wait.", "responsible": [{"role": "Chair"}]}
+    profile["timetable"]["steps"] = [
+        {**step, "id": f"s{n}", "clock": {"after": f"s{n - 1}" if n else "decision", "months": MAX_CLOCK["months"]}}
+        for n in range(40)
+    ]
+    (tmp_path / "chain.json").write_text(json.dumps(profile), encoding="utf-8")
+    framework_line = "board: boards/northbrook.yaml\nframework: chain.json"
+    path = sample_in(tmp_path, (r"^board: .*$", framework_line), NO_STEP_DATES)
+    ics = tmp_path / "review.ics"
+    refused(docgen("timetable", path, "--ics", ics), "the deadline of step 's14' would fall outside the years")
+    assert not ics.exists()
+
+
+# --- 2. profile clocks too large to add ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("unit", "amount", "expected"),
+    [
+        ("working_days", 10**12, f"less than or equal to {MAX_CLOCK['working_days']}"),
+        ("months", 10**12, f"less than or equal to {MAX_CLOCK['months']}"),
+        ("days", MAX_CLOCK["days"] + 1, f"less than or equal to {MAX_CLOCK['days']}"),
+        ("weeks", -1, "greater than or equal to 0"),
+    ],
+)
+def test_a_profile_clock_beyond_the_limit_names_the_profile_file_line_and_field(
+    tmp_path: Path, unit: str, amount: int, expected: str
+) -> None:
+    profile = framework()
+    profile["timetable"]["steps"][3]["clock"] = {"after": "decision", unit: amount}
+    framework_file = write(tmp_path, yaml.safe_dump(profile, sort_keys=False), "far.yaml")
+    path = minimal_with(tmp_path, "board:", "framework: far.yaml\nboard:")
+    line = line_in(framework_file, f"{unit}: {amount}")
+    field = f"field framework.timetable.steps[3].clock.{unit}"
+    refused(docgen("validate", path), f"{framework_file}, line {line}, {field}: Input should be {expected}")
+
+
+def test_a_timetable_of_too_many_steps_is_refused_at_once() -> None:
+    """Each step's clock is followed back to its event: 5,000 chained steps took seconds to check, 70,000 (8 MB)
+    would take many minutes."""
+    profile = framework()
+    step = profile["timetable"]["steps"][0]
+    profile["timetable"]["steps"] = [
+        {**step, "id": f"s{n}", "clock": {"after": f"s{n - 1}" if n else "decision"}}
+        for n in range(MAX_TIMETABLE_STEPS + 1)
+    ]
+    with pytest.raises(CaseError) as caught:
+        parse_case({**minimal_data(), "framework": profile})
+    [problem] = caught.value.problems
+    assert problem.path == "framework.timetable.steps" and f"at most {MAX_TIMETABLE_STEPS} items" in problem.message
 
 
 # --- 3. numbers too long or too large to read --------------------------------------------------------------------
