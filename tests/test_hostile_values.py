@@ -1,6 +1,6 @@
-"""Extreme values in case files and profiles: far dates, huge clocks, numbers too long to read, lone surrogates.
-Each is refused with one plain message (exit 2) naming the file, line and field, never the value, in bounded time,
-with nothing written.
+"""Extreme values in case files and profiles: far dates, huge clocks, numbers too long to read, lone surrogates,
+and board templates failing on a case value. Each is refused with one plain message (exit 2) naming the file,
+line and field, never the value, in bounded time, with nothing written.
 
 The command line runs in a child process bounded in memory and CPU time (`docgen` from test_hostile).
 """
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from docgen import CaseError, load_case, parse_case
+from docgen import Case, CaseError, DocgenError, load_case, parse_case, render
 from docgen.limits import EARLIEST_DATE, LATEST_DATE, MAX_CLOCK, MAX_NUMBER_DIGITS, MAX_TIMETABLE_STEPS
 
 from .conftest import ROOT, SAMPLE
@@ -24,6 +24,8 @@ from .test_case_errors import minimal_with, write
 from .test_hostile import MINIMAL, docgen, minimal_data, refused
 
 FRAMEWORK = ROOT / "frameworks" / "england-2009.yaml"
+NAME = "Zebedeequux"
+"""A child's first name that no message may repeat."""
 
 
 def sample_in(folder: Path, *changes: tuple[str, str]) -> Path:
@@ -233,3 +235,70 @@ def test_parse_case_refuses_a_lone_surrogate(source: str | dict[str, Any]) -> No
     [problem] = caught.value.problems
     assert problem.path == "child.first_name" and "lone surrogate" in problem.message
     assert "Ff" not in caught.value.describe()
+
+
+# --- 5. a board template's fault never quotes the case ----------------------------------------------------------
+
+LEAKING = {
+    "a name as a key": "{{ {}[child.first_name] }}",
+    "a name as an attribute": "{{ {} | attr(child.first_name) | string }}",
+    "a name as a model's key": "{{ child[child.first_name] }}",
+    "a name as a filter": "{{ [1] | map(child.first_name) | list }}",
+    "a name as a test": "{{ [1] | select(child.first_name) | list }}",
+    "a name as a template": "{% include child.first_name %}",
+    "a date as a key": "{{ {}[child.date_of_birth] }}",
+    "a date as an index": "{{ [][child.date_of_birth] }}",
+    "a name as a number": "{{ child.first_name | int(default=none) + 1 }}",
+    "dividing by a length": "{{ 1 / (child.first_name | length - 11) }}",
+    "an undefined name": "{{ undefined_var }}",
+    "an unknown filter": '{{ "x" ~ child.first_name | foo }}',
+}
+
+
+def board_letter(folder: Path, source: str) -> Path:
+    """A board's templates folder whose Letter 1 has `source` on its second line."""
+    letters = folder / "board" / "letters"
+    letters.mkdir(parents=True)
+    (letters / "letter-1.html.j2").write_text(f"<p>Hello</p>\n{source}\n", encoding="utf-8")
+    return letters.parent
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory: pytest.TempPathFactory) -> Case:
+    return load_case(minimal_with(tmp_path_factory.mktemp("named"), "Ffion", NAME))
+
+
+@pytest.mark.parametrize("source", LEAKING.values(), ids=LEAKING.keys())
+def test_a_template_fault_names_the_template_and_line_never_the_value(tmp_path: Path, named: Case, source: str) -> None:
+    board = board_letter(tmp_path, source)
+    with pytest.raises(DocgenError) as caught:
+        render(named, "letter-1", "html", board_templates=board)
+    message = caught.value.describe()
+    assert message.startswith(f"the board template {board / 'letters' / 'letter-1.html.j2'}, line 2: ")
+    assert NAME not in message and "2023" not in message
+
+
+@pytest.mark.parametrize(
+    "source", [LEAKING["a name as a key"], LEAKING["a name as a filter"], LEAKING["a date as a key"]]
+)
+def test_the_command_line_never_prints_the_value_a_template_failed_on(tmp_path: Path, source: str) -> None:
+    case = minimal_with(tmp_path, "Ffion", NAME)
+    board, out = board_letter(tmp_path, source), tmp_path / "out"
+    result = docgen("render", case, "--doc", "letter-1", "--format", "html", "--out", out, "--templates", board)
+    refused(result, f"docgen: the board template {board / 'letters' / 'letter-1.html.j2'}, line 2: the template failed")
+    assert NAME not in result.stderr + result.stdout and "2023" not in result.stderr and not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ child.chlid }}", "'docgen.model.people.Child object' has no attribute 'chlid'"),
+        ("{{ {}['chlid'] }}", "'dict object' has no attribute 'chlid'"),
+        ('{% include "absent.html.j2" %}', "no template 'absent.html.j2' is found"),
+        ("{{ undefined_var }}", "'undefined_var' is undefined"),
+    ],
+)
+def test_a_name_written_in_the_template_is_still_shown(tmp_path: Path, named: Case, source: str, expected: str) -> None:
+    with pytest.raises(DocgenError) as caught:
+        render(named, "letter-1", "html", board_templates=board_letter(tmp_path, source))
+    assert caught.value.describe().endswith(f"line 2: {expected}")
