@@ -19,7 +19,7 @@ from .errors import CaseError, OutputError, Problem, UsageError
 from .limits import MAX_FILE_BYTES
 from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
-from .parsing import Parsed, Path_, parse_text
+from .parsing import Parsed, Path_, field_path, line_of, parse_text
 from .passes.aliases import label_problems
 
 PROFILE_FIELDS = {"board": "board profile", "framework": "framework profile"}
@@ -62,7 +62,7 @@ def case_from(parsed: Parsed, source: str, folder: Path | None, profiles: Mappin
     except ValidationError as error:
         raise CaseError(source, list(_problems(error, data, parsed.lines, read))) from None
     if problems := label_problems(case):
-        raise CaseError(source, [replace(p, line=_line_of(_split(p.path), parsed.lines)) for p in problems])
+        raise CaseError(source, [replace(p, line=line_of(_split(p.path), parsed.lines)) for p in problems])
     return case
 
 
@@ -230,9 +230,9 @@ def _problems(
     for item in error.errors(include_url=False):
         loc = _location(item["loc"], data, model)
         profile = profiles.get(str(loc[0])) if len(loc) > 1 else None
-        line = _line_of(loc[1:], profile.parsed.lines) if profile else _line_of(loc, lines)
+        line = line_of(loc[1:], profile.parsed.lines) if profile else line_of(loc, lines)
         shown = loc[:-1] if item["type"] == "extra_forbidden" and not _misspelt(loc, model) else loc
-        yield Problem(_path(shown), _plain(item, loc, model), line, profile.file if profile else None)
+        yield Problem(field_path(shown), _plain(item, loc, model), line, profile.file if profile else None)
 
 
 def _location(loc: tuple[str | int, ...], data: Any, root: type[BaseModel]) -> Path_:
@@ -252,21 +252,9 @@ def _location(loc: tuple[str | int, ...], data: Any, root: type[BaseModel]) -> P
     return tuple(out)
 
 
-def _line_of(loc: Path_, lines: Lines) -> int | None:
-    """The line of a field path, or of the nearest enclosing one that has a line."""
-    return next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-
-
 def _split(path: str) -> Path_:
     """'family[2].relationship' → ('family', 2, 'relationship')."""
     return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", path))
-
-
-def _path(loc: Path_) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _plain(item: Any, loc: Path_, model: type[BaseModel]) -> str:

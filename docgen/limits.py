@@ -6,6 +6,7 @@ Each limit is refused with a plain message (exit 2), long before it costs much t
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import signal
 import threading
@@ -23,6 +24,22 @@ MAX_TEXT_CHARS = 250_000
 """The longest text one field may hold (about 40,000 words)."""
 MAX_MARKDOWN_NESTING = 20
 """Block quotes and lists nested deeper in a narrative are refused (each list counts two levels)."""
+MAX_NUMBER_DIGITS = 100
+"""A whole number in a JSON case file or profile of more digits than this is refused (a case's numbers, hours and
+counts have a few; Python refuses to read one of over 4,300 digits at all)."""
+EARLIEST_DATE = dt.date(1850, 1, 1)
+"""The earliest date a case file or profile may hold: earlier than the birth of anyone a review concerns, their
+parents and grandparents included (the subject of an adult review may be over 100); an earlier one is a slip."""
+LATEST_DATE = dt.date(2100, 12, 31)
+"""The latest date a case file or profile may hold, and the latest deadline a timetable may set: the last year
+whose bank holidays are known, so that working days are counted right (a date such as 9999-12-31 would make a
+deadline overflow the calendar; a Word file's zip can date its parts up to 2107 only)."""
+MAX_CLOCK = {"working_days": 1_300, "days": 1_830, "weeks": 260, "months": 60}
+"""The most a framework's timetable clock may count in each unit: about five years (a review's steps are days,
+weeks or months apart; the longest in the built-in profiles is 6 months)."""
+MAX_TIMETABLE_STEPS = 200
+"""The most steps a framework's timetable may hold (the built-in ones hold fewer than 30): each step's clock is
+followed back to its event, and a chain of steps is counted step by step."""
 UNBROKEN_RUN = 48
 """In PDF, a run of this many characters without a space gets a break opportunity (long words wrap)."""
 STALLED_WRITE_SECONDS = 1.0

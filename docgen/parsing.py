@@ -5,7 +5,9 @@ YAML is read as docs/case-file.md promises: every scalar stays a string except `
 `true`/`false` (booleans), so `No` is the word No, `14:30` a time, `0012` the text 0012; the model parses
 dates, times and numbers from the strings. Anchors, aliases, merge keys and tags are refused (an alias
 bomb of a few hundred bytes would otherwise expand to gigabytes), and so are duplicate keys, complex keys,
-several documents and nesting deeper than MAX_NESTING. Lone surrogates (JSON's "\\ud800") become U+FFFD.
+several documents and nesting deeper than MAX_NESTING. Lone surrogates (JSON's "\\ud800", half of a character)
+are refused, and so are JSON integers of more than MAX_NUMBER_DIGITS digits: each names its field path and line,
+never the value.
 
 >>> parse_yaml("a: No\\nb: 0012\\nc: 14:30\\nd: true\\ne:\\n", "x").data
 {'a': 'No', 'b': '0012', 'c': '14:30', 'd': True, 'e': None}
@@ -36,7 +38,7 @@ from ruamel.yaml.events import (
 )
 
 from .errors import CaseError, Problem
-from .limits import MAX_FILE_BYTES, MAX_NESTING
+from .limits import MAX_FILE_BYTES, MAX_NESTING, MAX_NUMBER_DIGITS
 
 Path_ = tuple[str | int, ...]
 """A field path: keys and list indexes from the top, e.g. ('chronology', 3, 'date')."""
@@ -59,9 +61,10 @@ def parse_text(text: str, source: str, *, json_text: bool = False) -> Parsed:
     return parse_json(text, source) if json_text else parse_yaml(text, source)
 
 
-def parse_yaml(text: str, source: str) -> Parsed:
-    """Read YAML 1.2 text (see the module's rules) into plain dicts, lists, strings, booleans and None."""
-    builder = _Builder(source)
+def parse_yaml(text: str, source: str, *, surrogates: bool = False) -> Parsed:
+    """Read YAML 1.2 text (see the module's rules) into plain dicts, lists, strings, booleans and None; lone
+    surrogates are kept only when `surrogates` (when the text is read for its lines alone)."""
+    builder = _Builder(source, surrogates)
     try:
         for event in YAML(typ="safe", pure=True).parse(text):
             builder.take(event)
@@ -73,15 +76,79 @@ def parse_yaml(text: str, source: str) -> Parsed:
 
 
 def parse_json(text: str, source: str) -> Parsed:
-    """Read JSON text; duplicate keys and nesting deeper than MAX_NESTING are refused. The lines are found
-    only when asked for (to report a problem), by reading the text as YAML, of which JSON is a part."""
+    """Read JSON text; duplicate keys, nesting deeper than MAX_NESTING, lone surrogates and integers of more than
+    MAX_NUMBER_DIGITS digits are refused. The lines are found only when asked for (to report a problem), by reading
+    the text as YAML, of which JSON is a part.
+
+    >>> parse_json('{"a": [1, 2.5, "x"]}', "x").data
+    {'a': [1, 2.5, 'x']}
+    """
     try:
-        data = json.loads(text, object_pairs_hook=lambda pairs: _object(pairs, source))
+        data = json.loads(
+            text,
+            object_pairs_hook=lambda pairs: _object(pairs, source),
+            parse_int=_json_int,
+        )
     except json.JSONDecodeError as error:
         raise _refused(source, f"not valid JSON: {error.msg}", error.lineno) from None
     except RecursionError:
         raise _refused(source, _too_deep()) from None
-    return Parsed(_checked(data, source, 0), _LinesOfJson(text))
+    lines = _LinesOfJson(text)
+    _check_json(data, (), source, lines)
+    return Parsed(data, lines)
+
+
+class _TooLong:
+    """A JSON integer of more than MAX_NUMBER_DIGITS digits (Python reads none of over 4,300), left unread in its
+    place until its field path is known."""
+
+
+_TOO_LONG = _TooLong()
+
+
+def _json_int(text: str) -> int | _TooLong:
+    return _TOO_LONG if len(text.lstrip("-")) > MAX_NUMBER_DIGITS else int(text)
+
+
+def _check_json(value: Any, path: Path_, source: str, lines: Mapping[Path_, int]) -> None:
+    """Refuse a lone surrogate, an integer too long, or nesting deeper than MAX_NESTING, naming the field path."""
+    if isinstance(value, str | _TooLong):
+        if isinstance(value, _TooLong) or _SURROGATE.search(value):
+            why = _too_long() if isinstance(value, _TooLong) else _lone_surrogate("this text")
+            raise CaseError(source, [Problem(field_path(path), why, line_of(path, lines))])
+    elif isinstance(value, dict | list):
+        if len(path) >= MAX_NESTING:
+            raise _refused(source, _too_deep())
+        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+            if isinstance(key, str) and _SURROGATE.search(key):
+                line = line_of((*path, key), lines)
+                problem = Problem(field_path(path), _lone_surrogate("a key here"), line)
+                raise CaseError(source, [problem])
+            _check_json(item, (*path, key), source, lines)
+
+
+def _too_long() -> str:
+    return f"a number of more than {MAX_NUMBER_DIGITS} digits: give a smaller one"
+
+
+def _lone_surrogate(what: str) -> str:
+    return (
+        f"{what} holds a lone surrogate (an escape such as \\ud800 without its pair), which is no character: "
+        "write the character itself"
+    )
+
+
+def field_path(path: Path_) -> str:
+    """('family', 2, 'relationship') → 'family[2].relationship'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def line_of(path: Path_, lines: Mapping[Path_, int]) -> int | None:
+    """The line of a field path, or of the nearest enclosing one that has a line."""
+    return next((lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in lines), None)
 
 
 class _LinesOfJson(Mapping[Path_, int]):
@@ -94,7 +161,7 @@ class _LinesOfJson(Mapping[Path_, int]):
     def _found(self) -> Mapping[Path_, int]:
         if self._lines is None:
             try:
-                self._lines = parse_yaml(self._text, "").lines
+                self._lines = parse_yaml(self._text, "", surrogates=True).lines
             except CaseError:
                 self._lines = {}
         return self._lines
@@ -136,7 +203,9 @@ class _Copy:
     def copy(self, value: Any, path: str, depth: int) -> Any:
         if isinstance(value, _SCALARS):
             self._count(len(value) + 3 if isinstance(value, str) else 8)
-            return _text(value) if isinstance(value, str) else value
+            if isinstance(value, str) and _SURROGATE.search(value):
+                self._refuse(path, _lone_surrogate("this text"))
+            return value
         if not isinstance(value, Mapping | list | tuple):
             self._refuse(
                 path,
@@ -160,7 +229,9 @@ class _Copy:
         if not isinstance(key, str):
             self._refuse(path, f"keys must be text, and one here is of type {type(key).__name__}")
         self._count(len(key) + 4)
-        return _text(key)
+        if _SURROGATE.search(key):
+            self._refuse(path, _lone_surrogate("a key here"))
+        return key
 
     def _count(self, size: int) -> None:
         self.size += size
@@ -179,28 +250,10 @@ def _at(path: str, key: str) -> str:
 def _object(pairs: list[tuple[str, Any]], source: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
-        key = _text(key)
         if key in out:
             raise _refused(source, "a key is given twice in one object")
         out[key] = value
     return out
-
-
-def _checked(value: Any, source: str, depth: int) -> Any:
-    """The value with lone surrogates replaced, refused when nested too deep."""
-    if isinstance(value, str):
-        return _text(value)
-    if isinstance(value, dict | list):
-        if depth >= MAX_NESTING:
-            raise _refused(source, _too_deep())
-        if isinstance(value, dict):
-            return {k: _checked(v, source, depth + 1) for k, v in value.items()}
-        return [_checked(v, source, depth + 1) for v in value]
-    return value
-
-
-def _text(value: str) -> str:
-    return _SURROGATE.sub("\ufffd", value)
 
 
 def _refused(source: str, message: str, line: int | None = None) -> CaseError:
@@ -223,8 +276,10 @@ class _Open:
 class _Builder:
     """Builds the data from the parser's events, recording the line of every key and list item."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, surrogates: bool = False) -> None:
         self.source = source
+        self.surrogates = surrogates
+        """Whether lone surrogates are kept (the text is read for its lines alone) rather than refused."""
         self.root: Any = None
         self.lines: dict[Path_, int] = {}
         self._open: list[_Open] = []
@@ -242,7 +297,10 @@ class _Builder:
                 self._refuse("the file holds more than one YAML document ('---'): give one", line)
         elif isinstance(event, ScalarEvent):
             self._refuse_tag(event.tag, line)
-            self._add(_scalar(event), line, event)
+            value = _scalar(event)
+            here = self._add(value, line, event)
+            if isinstance(value, str):  # (a key's text is checked as a key's, in _key)
+                self._refuse_surrogate(value, "this text", line, here)
         elif isinstance(event, MappingStartEvent | SequenceStartEvent):
             self._refuse_tag(event.tag, line)
             if len(self._open) >= MAX_NESTING:
@@ -274,7 +332,8 @@ class _Builder:
     def _key(self, parent: _Open, line: int, event: Event) -> str:
         if not isinstance(event, ScalarEvent):
             self._refuse("a key must be a plain name, not a mapping or a list", line)
-        key = _text(event.value)
+        key = event.value
+        self._refuse_surrogate(key, "a key here", line, parent.path)
         if key == "<<" and event.style is None:
             self._refuse("merge keys (<<) are not accepted in case files: write the fields out", line)
         assert isinstance(parent.value, dict)
@@ -288,6 +347,10 @@ class _Builder:
         if tag:
             self._refuse(f"tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not accepted in case files", line)
 
+    def _refuse_surrogate(self, text: str, what: str, line: int, path: Path_) -> None:
+        if not self.surrogates and _SURROGATE.search(text):
+            raise CaseError(self.source, [Problem(field_path(path), _lone_surrogate(what), line)])
+
     def _refuse(self, message: str, line: int) -> NoReturn:
         raise _refused(self.source, message, line)
 
@@ -299,4 +362,4 @@ def _scalar(event: ScalarEvent) -> str | bool | None:
             return None
         if event.value in _BOOLEANS:
             return _BOOLEANS[event.value]
-    return _text(event.value)
+    return event.value

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 from functools import cache
 
+from .errors import NotSupportedError
 from .model.board import Nation
 
 _SUBDIVISIONS = {Nation.ENGLAND_AND_WALES: "ENG", Nation.SCOTLAND: "SCT", Nation.NORTHERN_IRELAND: "NIR"}
@@ -18,9 +19,17 @@ _SUBDIVISIONS = {Nation.ENGLAND_AND_WALES: "ENG", Nation.SCOTLAND: "SCT", Nation
 
 @cache
 def _bank_holidays(nation: Nation, year: int) -> frozenset[dt.date]:
+    """The nation's bank holidays in a year; NotSupportedError for a year whose bank holidays are not known."""
     import holidays
 
-    return frozenset(holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[nation], years=year))
+    found = holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[nation], years=year)
+    first, last = getattr(found, "start_year", year), getattr(found, "end_year", year)
+    if not first <= year <= last:
+        raise NotSupportedError(
+            f"working days cannot be counted in a year whose bank holidays are not known (those of {first} to "
+            f"{last} are)"
+        )
+    return frozenset(found)
 
 
 def is_working_day(day: dt.date, nation: Nation = Nation.ENGLAND_AND_WALES) -> bool:

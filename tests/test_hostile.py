@@ -615,12 +615,13 @@ def test_an_unexpected_error_logs_its_trace_without_its_message(
     assert SECRET not in json.dumps(record) and "(ValueError)" in record["error"]
 
 
-def test_lone_surrogates_in_json_become_replacement_characters(tmp_path: Path) -> None:
+def test_lone_surrogates_in_json_are_refused_by_field(tmp_path: Path) -> None:
     text = json.dumps(minimal_data(), default=str).replace('"Ffion"', '"Ff\\ud800ion"')
-    assert load_case(write(tmp_path, text, "case.json")).child.first_name == "Ff\ufffdion"
-    with_key = text.replace('"area":', '"\\udc00x": 1, "area":', 1)
-    message = refused(docgen("validate", write(tmp_path, with_key, "key.json")), "field board: unknown field;")
-    assert "\ufffdx" not in message
+    message = refused(docgen("validate", write(tmp_path, text, "case.json")), "field child.first_name: this text holds")
+    assert "Ff" not in message
+    with_key = json.dumps(minimal_data(), default=str).replace('"area":', '"\\udc00x": 1, "area":', 1)
+    message = refused(docgen("validate", write(tmp_path, with_key, "key.json")), "field board: a key here holds")
+    assert "\ufffdx" not in message and "x:" not in message
 
 
 # --- 10. pathological Markdown ------------------------------------------------------------------------------

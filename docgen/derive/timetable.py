@@ -14,6 +14,7 @@ from typing import Any
 
 from ..dates import long_date
 from ..errors import NotSupportedError
+from ..limits import EARLIEST_DATE, LATEST_DATE
 from ..model import Board, Case
 from ..model.timetable import Clock, Officer, Responsible, Timetable, TimetableStep, date_at
 from ..workdays import Nation, add_months, add_working_days
@@ -160,7 +161,13 @@ def _deadlines(timetable: Timetable, case: Case, events: dict[str, dt.date], nat
 
     def deadline(step: TimetableStep) -> dt.date:
         if step.id not in deadlines:
-            deadlines[step.id] = deadline_of(step.clock, anchor_date(step.clock.anchor), nation)
+            day = deadline_of(step.clock, anchor_date(step.clock.anchor), nation)
+            if not EARLIEST_DATE <= day <= LATEST_DATE:  # only a chain of long clocks gets there
+                raise NotSupportedError(
+                    f"the timetable cannot be computed: the deadline of step '{step.id}' would fall outside the "
+                    f"years {EARLIEST_DATE:%Y} to {LATEST_DATE:%Y}, whose dates docgen accepts"
+                )
+            deadlines[step.id] = day
         return deadlines[step.id]
 
     for step in timetable.steps:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from ..limits import MAX_TEXT_CHARS
+from ..limits import EARLIEST_DATE, LATEST_DATE, MAX_TEXT_CHARS
 
 _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
@@ -44,8 +44,11 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1
 """A short key (lower case letters, digits, - and _) by which other parts of the case refer to a record."""
 
 
+_PLAUSIBLE = f"from {EARLIEST_DATE:%Y} to {LATEST_DATE:%Y} (YYYY-MM-DD)"
+
+
 class Model(BaseModel):
-    """Base of every case record: unknown fields are errors, values are immutable."""
+    """Base of every case record: unknown fields are errors, values are immutable, dates are plausible."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -54,6 +57,19 @@ class Model(BaseModel):
         use_attribute_docstrings=True,
         populate_by_name=True,
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _plausible_dates(cls, value: Any) -> Any:
+        """Every date of a field (a date, or a date in its mapping) from EARLIEST_DATE to LATEST_DATE."""
+        if isinstance(value, dt.date):
+            if not EARLIEST_DATE <= value <= LATEST_DATE:
+                raise ValueError(f"not a date docgen accepts: give a date {_PLAUSIBLE}")
+        elif isinstance(value, dict):
+            for key, day in value.items():
+                if isinstance(day, dt.date) and not EARLIEST_DATE <= day <= LATEST_DATE:
+                    raise ValueError(f"the date of {key!r} is not one docgen accepts: give a date {_PLAUSIBLE}")
+        return value
 
 
 class Address(Model):

@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field, NonNegativeInt, model_validator
+from pydantic import BaseModel, Field, model_validator
 
+from ..limits import MAX_CLOCK, MAX_TIMETABLE_STEPS
 from .common import Identifier, Markdown, Model, Text
 
 FieldPath = typing.Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")]
@@ -49,13 +50,13 @@ class Clock(Model):
     """The event or step the clock counts from."""
     before: Identifier | None = None
     """The event or step the clock counts back from ('10 days before the board meets')."""
-    working_days: NonNegativeInt = 0
+    working_days: int = Field(0, ge=0, le=MAX_CLOCK["working_days"])
     """Working days: Monday to Friday less the board's bank holidays; the event's own day is not counted."""
-    days: NonNegativeInt = 0
+    days: int = Field(0, ge=0, le=MAX_CLOCK["days"])
     """Calendar days."""
-    weeks: NonNegativeInt = 0
+    weeks: int = Field(0, ge=0, le=MAX_CLOCK["weeks"])
     """Calendar weeks."""
-    months: NonNegativeInt = 0
+    months: int = Field(0, ge=0, le=MAX_CLOCK["months"])
     """Calendar months (the same day of the month; the month's last day when it is shorter)."""
 
     @model_validator(mode="after")
@@ -112,7 +113,7 @@ class Timetable(Model):
     """What the timetable applies to, as the guidance introduces it."""
     events: dict[Identifier, TimetableEvent] = Field(min_length=1)
     """The dates clocks count from, by id, e.g. 'decision'."""
-    steps: list[TimetableStep] = Field(min_length=1)
+    steps: list[TimetableStep] = Field(min_length=1, max_length=MAX_TIMETABLE_STEPS)
     """The steps, in the guidance's order."""
 
     @model_validator(mode="after")

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from ..dates import age_on, chronology_date, form_date, long_date
 from ..errors import DocgenError, RenderError
-from ..limits import MAX_TEXT_CHARS
+from ..limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from .markdown import markdown_to_html
 
 if TYPE_CHECKING:
@@ -170,9 +171,8 @@ def template_failure(error: Exception, name: str, source: Path | None = None) ->
     """A template's failure as a RenderError naming the template (the innermost one at fault, else `source`)
     and its line.
 
-    A board's own template at fault is a usage problem (exit 2). The message is Jinja's own (an undefined
-    name, a syntax or sandbox error) or an arithmetic error's; for any other error only its type is given,
-    since its message may quote a case value.
+    A board's own template at fault is a usage problem (exit 2). The message never quotes a value of the case:
+    see `_message`.
     """
     found, line = _template_place(error)
     if isinstance(error, TemplateSyntaxError):
@@ -181,11 +181,59 @@ def template_failure(error: Exception, name: str, source: Path | None = None) ->
     folder = builtin_templates().resolve()
     board = file is not None and not Path(file).resolve().is_relative_to(folder)
     shown = file if board else Path(file).resolve().relative_to(folder).as_posix() if file else name
-    if isinstance(error, TemplateError | ArithmeticError):
-        message = error.message if isinstance(error, TemplateError) and error.message else str(error)
-    else:
-        message = f"the template failed ({type(error).__name__})"
-    return RenderError(message, shown, line, board=board)
+    return RenderError(_message(error, _template_text(found)), shown, line, board=board)
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_TYPE_NAMES = re.compile(r"^'?[\w.]+ object'?|(?<=of )'\w+'(?= object)")
+"""How Jinja names the type of an object in a message: 'dict object' has no attribute …, … of 'str' object."""
+_PLAIN_WORDS = re.compile(r"[A-Za-z _.,:;!?()-]*")
+
+
+def _message(error: Exception, template: str | None) -> str:
+    """What a template's failure says, never quoting a value of the case (a name looked up as a key, a template
+    named by a field): an arithmetic error's message; Jinja's for a fault in the template's text (its syntax, an
+    unknown filter), or when every name it quotes is written in the template at fault (`template`: its text);
+    else only the kind of fault."""
+    if isinstance(error, ArithmeticError):
+        return str(error)
+    if isinstance(error, TemplateSyntaxError):  # found in the template's text, before any value was seen
+        return error.message or type(error).__name__
+    if not isinstance(error, TemplateError):
+        return f"the template failed ({type(error).__name__})"
+    message, names = _jinja_message(error)
+    if names is not None and template is not None and all(_written(name, template) for name in names):
+        return message
+    return f"the template failed ({type(error).__name__}; Jinja's message is not shown, as it may quote the case)"
+
+
+def _jinja_message(error: TemplateError) -> tuple[str, list[str] | None]:
+    """Jinja's message and the names it quotes; None for the names when it shows something other than by quoting
+    (a number, a date, an object) or says nothing."""
+    if isinstance(error, TemplateNotFound):
+        names = [str(name) for name in error.templates]
+        return f"no template {' or '.join(map(repr, names))} is found", names
+    message = error.message or ""
+    rest = _TYPE_NAMES.sub("", message)
+    if not message or not _PLAIN_WORDS.fullmatch(_QUOTED.sub("", rest)):
+        return message, None
+    return message, [quoted[1:-1] for quoted in _QUOTED.findall(rest)]
+
+
+def _written(fragment: str, template: str) -> bool:
+    """Whether the template's text has the fragment as a whole word (or a whole string)."""
+    return bool(fragment) and re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", template) is not None
+
+
+def _template_text(file: str | None) -> str | None:
+    """The text of a template file, to check a message against (None when there is no such file to read)."""
+    path = Path(file) if file else None
+    try:
+        if path is None or not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _template_place(error: BaseException) -> tuple[str | None, int | None]:
