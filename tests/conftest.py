@@ -102,3 +102,10 @@ def document() -> Callable[..., RenderedDocument]:
 def text() -> Callable[..., str]:
     """The squashed text of a document of the example case: text(kind, fmt, agency=None)."""
     return lambda *args, **kwargs: text_of(rendered(*args, **kwargs))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """What opens LibreOffice or installs docgen afresh is slow too, whatever else it is marked."""
+    for item in items:
+        if item.get_closest_marker("libreoffice") or item.get_closest_marker("install"):
+            item.add_marker(pytest.mark.slow)

@@ -22,6 +22,7 @@ from .conftest import text_of
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_every_element_of_a_good_action_plan_is_its_own_field(case: Case, text: Callable[..., str], fmt: str) -> None:
     body = text("imr", fmt, "csc")
@@ -52,6 +53,7 @@ def test_word_shades_the_traffic_light_as_the_pdf_does(document: Callable[..., o
     assert fills == {light.value.upper(): {RAG_SHADES[light].upper()} for light in TrafficLight}
 
 
+@pytest.mark.slow
 def test_pdf_shades_the_traffic_light(document: Callable[..., object]) -> None:
     """The PDF's action plan pages carry each light's colour (sampled from the rendered page)."""
     content = document("overview-report", "pdf").content  # type: ignore[attr-defined]
@@ -133,6 +135,7 @@ def test_imr_recommendations_carry_their_agencys_prefix(case: Case, text: Callab
     assert "CSC: Children's Social Care" in appendix
 
 
+@pytest.mark.slow
 def test_an_anonymised_action_plan_still_reads(case: Case) -> None:
     body = text_of(render(case, "overview-report", "docx", anonymise=True))
     assert "RECOMMENDATION" in body and "SIGNED OFF Action taken and completed?" in body

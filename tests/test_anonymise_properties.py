@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,6 +72,7 @@ texts = st.lists(
 """A few chronology events weaving names and filler words."""
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(texts)
 def test_no_real_name_survives(events_in: list[str]) -> None:
@@ -80,6 +82,7 @@ def test_no_real_name_survives(events_in: list[str]) -> None:
     check_no_leak(case, "\n".join(out).encode(), "html", "generated.html")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(texts)
 def test_anonymising_twice_changes_nothing(events_in: list[str]) -> None:

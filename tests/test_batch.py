@@ -76,6 +76,7 @@ def test_an_earlier_folder_is_replaced_whole(tmp_path: Path) -> None:
     check_story(None, out)
 
 
+@pytest.mark.slow
 def test_word_and_pdf_with_two_workers(tmp_path: Path) -> None:
     paths = [write(tmp_path / "cases", f"{n}.yaml", case_text(f"DP-{n}")[0]) for n in range(3)]
     results = run_batch(paths, tmp_path / "out", workers=2)
@@ -90,6 +91,7 @@ def test_word_and_pdf_with_two_workers(tmp_path: Path) -> None:
     assert 1 <= default_workers() <= 4
 
 
+@pytest.mark.slow
 def test_the_parent_never_imports_weasyprint(tmp_path: Path) -> None:
     """A batch's parent never imports WeasyPrint (it runs for long): only its spawned workers do."""
     path = write(tmp_path / "cases", "a.yaml", case_text("WP-1")[0])
@@ -123,6 +125,7 @@ def test_an_unexpected_error_is_plain_and_traced_in_the_log(tmp_path: Path, monk
     assert not (tmp_path / "out" / "BUG-1").exists()
 
 
+@pytest.mark.slow
 def test_the_command_line(tmp_path: Path) -> None:
     good = write(tmp_path / "cases", "good.yaml", case_text("CLI-1")[0])
     bad = write(tmp_path / "cases", "bad.yaml", invalid_text()[0])

@@ -77,6 +77,7 @@ def case() -> Case:
     return sample_case()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("edit", "printed_by"),
     [
@@ -99,6 +100,7 @@ def test_an_edit_of_the_case_changes_the_keys_of_exactly_the_documents_that_prin
     assert changed(pack_keys, keys(edited)) == {(document, fmt) for document in printing for fmt in ("docx", "pdf")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("option", "value"), [("anonymise", True), ("draft", True)])
 def test_the_passes_settings_change_the_keys_of_the_documents_they_change(
     case: Case,
@@ -186,6 +188,7 @@ def test_a_word_native_template_and_html_are_not_kept(case: Case, tmp_path: Path
     assert cache_key(case, "letter-1", "html") is None
 
 
+@pytest.mark.slow
 def test_editing_one_entry_lays_out_that_agencys_report_and_the_overview_again_and_nothing_more(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -272,6 +272,7 @@ def bad_workbooks(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name", ["csv", "encrypted", "corrupt", "document", "formula", "merged", "headless", "empty", "missing"]
 )
@@ -287,6 +288,7 @@ def test_a_bad_workbook_gets_one_clear_message_and_changes_nothing(name: str, tm
     assert sorted(p.name for p in case_file.parent.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.slow
 def test_a_workbook_of_100000_rows_is_refused_within_limits(tmp_path: Path, case_file: Path) -> None:
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("Chronology")

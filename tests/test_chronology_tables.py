@@ -53,6 +53,7 @@ def test_the_subject_child_is_marked_in_word(document: Callable[..., object]) ->
     assert runs and all(r.find(f"{W}rPr/{W}b") is not None for r in runs)
 
 
+@pytest.mark.slow
 def test_anonymised_chronology_shows_labels_alone(case: Case) -> None:
     body = text_of(render(case, "overview-report", "pdf", anonymise=True))
     start = body.index("2.2 Integrated chronology", body.index("2.2 Integrated chronology") + 1)  # not the contents
@@ -79,6 +80,7 @@ def test_word_chronology_has_the_specified_widths(document: Callable[..., object
     assert grid_shares(content, "RECOMMENDATION") == [c.width for c in columns.ACTION_PLAN]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "agency"), [("imr", "csc"), ("overview-report", None)])
 def test_pdf_chronology_has_the_specified_widths(document: Callable[..., object], kind: str, agency: str) -> None:
     """Each column's heading starts where the specification's shares put it on the landscape page."""

@@ -43,6 +43,7 @@ def found(words: set[str], text: str) -> list[str]:
     return sorted(w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.IGNORECASE))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "fmt"), PUBLISHED)
 def test_published_finals_hold_no_name_place_or_locating_agency_of_the_case(kind: str, fmt: str) -> None:
     case = approved_case()
@@ -87,6 +88,7 @@ def test_public_dates_are_month_and_year(fmt: str) -> None:
     assert "on 29 January 2026" in overview, "the Overview Report keeps its exact dates (its chronology needs them)"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("precision", "said"),
     [

@@ -163,6 +163,7 @@ def variant(tmp_path: Path, change: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("change", "doc", "field"),
     [

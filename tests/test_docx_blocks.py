@@ -296,6 +296,7 @@ def test_missing_numbering_part_is_created() -> None:
     assert _num_format(document, second[0], 0)[0] == "bullet"
 
 
+@pytest.mark.slow
 def test_ten_thousand_row_table() -> None:
     rows = "".join(f"<tr><td>{index}</td><td>row <b>{index}</b></td></tr>" for index in range(10_000))
     (table,) = _render(f"<table><thead><tr><th>n</th><th>text</th></tr></thead>{rows}</table>").tables
@@ -474,6 +475,7 @@ def test_landscape_in_a_table_cell_adds_no_section() -> None:
     assert document.tables[0].rows[0].cells[0].text == "in a cell"
 
 
+@pytest.mark.slow
 def test_libreoffice_lays_the_landscape_section_out_on_landscape_pages(tmp_path: Path) -> None:
     path = tmp_path / "landscape.docx"
     path.write_bytes(_into_template(_LANDSCAPE, tmp_path))

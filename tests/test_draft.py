@@ -43,11 +43,13 @@ def watermarked(docx: bytes, part: str) -> bool:
     return any(t.get("string") == "DRAFT" for t in xml.iter(f"{{{V}}}textpath"))
 
 
+@pytest.mark.slow
 def test_report_is_a_draft_until_approved(case: Case) -> None:
     assert case.overview and not case.overview.approval.is_approved
     assert render(case, "overview-report", "pdf").draft
 
 
+@pytest.mark.slow
 def test_every_pdf_page_of_a_draft_says_draft(case: Case) -> None:
     assert case.overview
     approval = case.overview.approval
@@ -120,6 +122,7 @@ def approved(case: Case, agency: str) -> Case:
     return case.model_copy(update={"imrs": {**case.imrs, agency: imr}})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kind", "agency"),
     [("letter-5", None), ("imr", "police")],

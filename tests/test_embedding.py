@@ -69,6 +69,7 @@ def test_the_package_ships_its_type_marker() -> None:
     assert (Path(docgen.__file__).parent / "py.typed").is_file()
 
 
+@pytest.mark.slow
 def test_a_calling_program_type_checks_in_strict_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """mypy finds docgen installed (not in the folder it runs in), reads its types through py.typed, and checks
     the README's example and a program using every public name; a wrong type in a caller is found."""

@@ -282,6 +282,7 @@ def test_the_seeds_documents_are_not_offered_to_a_case_of_the_framework() -> Non
         render(england_case(), "letter-1", "pdf")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("kind", KINDS_2023)
 def test_every_document_says_what_it_must(kind: str, fmt: str) -> None:
@@ -363,6 +364,7 @@ def test_the_cli_renders_every_document_with_the_readmes_first_command(tmp_path:
     assert f"{REF}_review-report.html" in written and f"{REF}_agency-summary_nursery.html" in written
 
 
+@pytest.mark.slow
 def test_the_batch_renders_the_frameworks_documents_and_its_profile_counts_in_the_job_key(tmp_path: Path) -> None:
     from docgen.jobs.batch import run_batch
 

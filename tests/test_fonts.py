@@ -100,6 +100,7 @@ def test_a_missing_font_is_named_once(tmp_path: Path, caplog: pytest.LogCaptureF
     ]
 
 
+@pytest.mark.slow
 def test_the_command_line_warns_once_on_its_standard_error(tmp_path: Path) -> None:
     board = board_style(tmp_path / "board", f'"{MISSING}", sans-serif')
     command = [sys.executable, "-m", "docgen", "render", str(SAMPLE), "--doc", "letter-2", "--doc", "letter-7"]

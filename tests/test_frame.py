@@ -61,6 +61,7 @@ def test_a_board_changes_its_footer_in_one_file_and_both_formats_follow(case: Ca
     assert f"Ref. {case.review.reference} – keep safe" in footers and "Our reference" not in footers
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", [*LETTERS, "ofsted-notification"])
 def test_one_protective_marking_on_every_page(kind: str) -> None:
     document = rendered(kind, "pdf")

@@ -180,6 +180,7 @@ def test_genogram_is_a_picture_with_alt_text_in_the_docx(document: Callable[...,
     assert int(extent.get("cx")) <= 170 * 36_000 + 1, "no wider than the text on an A4 page"
 
 
+@pytest.mark.slow
 def test_anonymised_genogram_has_the_labels_only(case: Case) -> None:
     document = render(case, "overview-report", "docx", anonymise=True)
     with zipfile.ZipFile(io.BytesIO(document.content)) as package:

@@ -149,6 +149,7 @@ def with_profile(folder: Path, field: str, value: str) -> Path:
     return write(folder, yaml.safe_dump(data, allow_unicode=True))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("field", "name"),
     [("board", "/dev/zero"), *((f, n) for f in ("board", "framework") for n in ("/etc/os.yaml", "../elsewhere.yaml"))],
@@ -162,6 +163,7 @@ def test_a_profile_outside_the_case_folder_is_refused(tmp_path: Path, field: str
     refused(docgen("validate", path), f"field {field}: the {what} must be a file beside the case file or in a folder")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("field", ["board", "framework"])
 def test_a_profile_that_is_a_pipe_a_folder_or_too_large_is_refused_unread(tmp_path: Path, field: str) -> None:
     os.mkfifo(tmp_path / "pipe.yaml")  # opening it to read would block forever
@@ -216,6 +218,7 @@ def test_a_board_file_beside_the_case_still_works(tmp_path: Path) -> None:
 # --- 3. an inbox inside the outbox, or the other way round ---------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("inbox", "outbox"), [("out/in", "out"), ("in", "in/out"), ("a/b/in", "a")])
 def test_nested_inbox_and_outbox_are_refused_at_start(tmp_path: Path, inbox: str, outbox: str) -> None:
     (tmp_path / inbox).mkdir(parents=True)
@@ -276,6 +279,7 @@ def test_an_impossible_date_names_the_field_and_line(tmp_path: Path) -> None:
     assert "day value is outside expected range" in message and "2026-02-30" not in message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])
 def test_nesting_600_deep_is_refused(tmp_path: Path, suffix: str) -> None:
     deep = "[" * 600 + "]" * 600
@@ -283,6 +287,7 @@ def test_nesting_600_deep_is_refused(tmp_path: Path, suffix: str) -> None:
     refused(docgen("validate", path), f"nested more than {MAX_NESTING} levels deep")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
@@ -331,6 +336,7 @@ def test_a_word_native_board_template_fault_is_plain_too(tmp_path: Path) -> None
     refused(result, f"the board template {letters / 'letter-1.docx'}: division by zero")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
@@ -348,6 +354,7 @@ def test_a_case_file_that_is_no_file_is_refused_unread(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_an_endless_board_template_stops_at_the_time_limit(tmp_path: Path) -> None:
     letters = tmp_path / "board" / "letters"
     letters.mkdir(parents=True)
@@ -391,6 +398,7 @@ def reader_text(document: RenderedDocument) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Cf").lower()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 @pytest.mark.parametrize("form", NAME_FORMS)
 def test_a_name_in_any_form_is_replaced_or_refused(fmt: str, form: str) -> None:
@@ -410,6 +418,7 @@ def test_a_name_in_any_form_is_replaced_or_refused(fmt: str, form: str) -> None:
 LINKS = ["https://example.org/%49sabella", "https://example.org/Isa%E2%80%8Bbella", "https://x.org/&#73;sabella"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["pdf", "html"])
 @pytest.mark.parametrize("link", LINKS)
 def test_the_gate_reads_link_targets(tmp_path: Path, fmt: str, link: str) -> None:
@@ -436,6 +445,7 @@ def test_the_gate_reads_link_targets_and_field_codes_in_word(link: str) -> None:
         check_no_leak(sample_case(), content.getvalue(), "docx", "x.docx")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 def test_a_name_in_the_reference_is_refused_in_the_properties_and_file_name(fmt: str) -> None:
     case = sample_case()
@@ -463,6 +473,7 @@ def test_a_10000_character_word_wraps_inside_the_page() -> None:
     assert_on_the_page(document)
 
 
+@pytest.mark.slow
 def test_a_long_word_in_a_table_cell_wraps_inside_the_cell() -> None:
     case = sample_case()
     index, entry = next((i, e) for i, e in enumerate(case.chronology) if e.agency in case.imrs)
@@ -500,6 +511,7 @@ def test_right_to_left_overrides_are_removed(tmp_path: Path) -> None:
     assert "\u202e" not in text and "Ffionx Kowalczyk" in text
 
 
+@pytest.mark.slow
 def test_characters_no_font_has_are_listed_in_the_manifest_and_on_the_terminal(tmp_path: Path) -> None:
     unprintable = "\U000f0041"  # supplementary private use: no font has it
     path = minimal_with(tmp_path, "first_name: Ffion", f"first_name: Ffion{unprintable}")
@@ -516,6 +528,7 @@ def test_characters_no_font_has_are_listed_in_the_manifest_and_on_the_terminal(t
 # --- 8. the watcher and a full disk -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_job_log_that_cannot_be_written_leaves_the_job_claimed_and_the_watcher_watching(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -571,6 +584,7 @@ def test_an_error_note_that_cannot_be_written_is_tried_again(tmp_path: Path, mon
 # --- 9. no confidential value in any message, note or log -----------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("old", "new"),
     [
@@ -615,6 +629,7 @@ def test_an_unexpected_error_logs_its_trace_without_its_message(
     assert SECRET not in json.dumps(record) and "(ValueError)" in record["error"]
 
 
+@pytest.mark.slow
 def test_lone_surrogates_in_json_are_refused_by_field(tmp_path: Path) -> None:
     text = json.dumps(minimal_data(), default=str).replace('"Ffion"', '"Ff\\ud800ion"')
     message = refused(docgen("validate", write(tmp_path, text, "case.json")), "field child.first_name: this text holds")
@@ -627,6 +642,7 @@ def test_lone_surrogates_in_json_are_refused_by_field(tmp_path: Path) -> None:
 # --- 10. pathological Markdown ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("markdown", ["*a" * 20_000, "*a* " * 10_000, "**a" * 10_000, "`a" * 20_000])
 def test_pathological_markdown_is_laid_out_in_bounded_time(tmp_path: Path, markdown: str) -> None:
     """40 KB of '*a*a…' took over two minutes to lay out; under the CPU limit it must now be done."""
@@ -635,6 +651,7 @@ def test_pathological_markdown_is_laid_out_in_bounded_time(tmp_path: Path, markd
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("markdown", ["> " * 1000 + "deep", "- " * 10 + "deep", "> " * 20 + "deep"])
 def test_markdown_nested_deeper_than_the_parser_shows_is_refused(tmp_path: Path, markdown: str) -> None:
     args = ("--doc", "executive-summary", "--format", "html", "--out", tmp_path / "out")
@@ -689,6 +706,7 @@ def test_libraries_whose_internals_are_used_are_bounded() -> None:
 # --- the time limit in worker processes ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_time_limit_holds_in_the_workers(tmp_path: Path) -> None:
     """With a limit far below what any document takes, the batch's worker stops its document, and says why."""
     path = minimal_with(tmp_path, "correspondence:", "generate: [letter-1]\ncorrespondence:")
@@ -756,6 +774,7 @@ def mutated(text: str, changes: list[tuple[Any, ...]]) -> str:
     return text
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(mutations, min_size=1, max_size=3))
 def test_mutations_of_the_example_never_traceback_hang_or_half_write(changes: list[tuple[Any, ...]]) -> None:

@@ -149,6 +149,7 @@ class Paused:
 # --- 1. two edits of one case file at once ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_two_imports_into_one_case_file_at_once_both_land(tmp_path: Path) -> None:
     case_file = two_agency_case(tmp_path)
     police = workbook(tmp_path / "police.xlsx", "Police visit.")
@@ -171,6 +172,7 @@ def test_two_imports_into_one_case_file_at_once_both_land(tmp_path: Path) -> Non
     assert events(case_file) == {"police": ["Police visit."], "gp": ["GP appointment."]}
 
 
+@pytest.mark.slow
 def test_an_import_that_waits_too_long_for_another_stops_in_plain_words(tmp_path: Path) -> None:
     case_file = two_agency_case(tmp_path)
     police = workbook(tmp_path / "police.xlsx", "Police visit.")
@@ -245,6 +247,7 @@ def as_nobody() -> None:
     os.setuid(65534)
 
 
+@pytest.mark.slow
 def test_a_user_keeps_their_case_files_owner_and_never_shares_it_with_another_group(nobodys_folder: Path) -> None:
     """nobody edits their own file of a group they are not in (its group's rights are dropped, as its new group
     must gain nothing), and is refused another user's file (they would become its owner)."""
@@ -325,6 +328,7 @@ def snapshot(path: Path) -> tuple[int, int, str | None]:
     return stat.S_IFMT(info.st_mode), info.st_ino, os.readlink(path) if path.is_symlink() else None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target_kind", TARGETS)
 @pytest.mark.parametrize("command", COMMANDS)
 def test_an_output_never_replaces_what_is_not_a_file(tmp_path: Path, command: str, target_kind: str) -> None:
@@ -436,6 +440,7 @@ def test_a_stream_that_takes_7_bytes_a_write_gets_the_whole_document() -> None:
         assert bytes(stream.taken) == rendered.content
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("answer", [0, None])
 def test_a_stream_that_takes_nothing_stops_the_document_in_plain_words(answer: int | None) -> None:
     rendered = document()

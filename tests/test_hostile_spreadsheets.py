@@ -226,6 +226,7 @@ def empty_workbooks(tmp_path: Path) -> dict[str, Path]:
     return {"header only": header_only, "no rows": no_rows, "blank rows": blank_rows}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["header only", "no rows", "blank rows"])
 def test_an_empty_workbook_changes_nothing_unless_confirmed(which: str, tmp_path: Path, case_file: Path) -> None:
     path = empty_workbooks(tmp_path)[which]
@@ -325,6 +326,7 @@ def test_line_separators_in_a_narrative_become_line_breaks(tmp_path: Path, writt
     assert entry["event"] == read
 
 
+@pytest.mark.slow
 def test_line_separators_survive_a_second_import(tmp_path: Path, case_file: Path) -> None:
     """The case file holds a plain line break, which the next edit of the file reads as one."""
     path = write_rows(tmp_path / "lines.xlsx", [HEADER, [dt.date(2025, 2, 1), None, "a\u2028b\u2029c"]])
@@ -413,6 +415,7 @@ def costly_workbooks(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["styles", "shared strings", "real styles", "zip bomb", "rows", "sheets"])
 def test_a_workbook_built_to_cost_time_or_memory_is_refused_at_once(
     which: str, tmp_path: Path, case_file: Path
@@ -473,6 +476,7 @@ def damaged_workbooks(tmp_path: Path) -> dict[str, Path]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["noise", "truncated", "broken xml", "entity", "no sheet", "string index"])
 def test_a_damaged_workbook_is_one_plain_message(which: str, tmp_path: Path, case_file: Path) -> None:
     path = damaged_workbooks(tmp_path)[which]

@@ -64,6 +64,7 @@ FAR_DATES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("pattern", "far", "line", "field"), FAR_DATES, ids=[f[1].strip() for f in FAR_DATES])
 def test_a_far_date_is_refused_at_validation_naming_its_field_and_line(
     tmp_path: Path, pattern: str, far: str, line: str, field: str
@@ -74,6 +75,7 @@ def test_a_far_date_is_refused_at_validation_naming_its_field_and_line(
     assert message.count("\n") == 2 and far.split(": ")[1] not in message
 
 
+@pytest.mark.slow
 def test_far_dates_stop_the_timetable_and_the_documents_before_anything_is_written(tmp_path: Path) -> None:
     path = sample_in(tmp_path, FAR_DATES[0][:2])
     ics, out = tmp_path / "review.ics", tmp_path / "out"
@@ -129,6 +131,7 @@ def test_a_chain_of_long_clocks_that_runs_past_the_limits_is_refused(tmp_path: P
 # --- 2. profile clocks too large to add ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("unit", "amount", "expected"),
     [
@@ -175,6 +178,7 @@ HUGE_NUMBERS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("number", "expected"), HUGE_NUMBERS.values(), ids=HUGE_NUMBERS.keys())
 def test_a_json_number_too_long_or_not_finite_names_the_field_and_line(
     tmp_path: Path, number: str, expected: str
@@ -190,6 +194,7 @@ def test_a_json_number_too_long_or_not_finite_names_the_field_and_line(
     assert (problem.path, problem.line) == ("review.reference", line)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("number", "suffix"), [("1" * 5000, ".json"), ("NaN", ".json"), ("1" * 5000, ".yaml")])
 def test_a_profile_number_that_cannot_be_read_names_the_profile_and_line(
     tmp_path: Path, number: str, suffix: str
@@ -278,6 +283,7 @@ def test_a_template_fault_names_the_template_and_line_never_the_value(tmp_path: 
     assert NAME not in message and "2023" not in message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "source", [LEAKING["a name as a key"], LEAKING["a name as a filter"], LEAKING["a date as a key"]]
 )

@@ -15,6 +15,8 @@ import pytest
 from .approved import final
 from .conftest import rendered_england
 
+pytestmark = pytest.mark.slow  # LibreOffice or a real browser
+
 BROWSER = Path(__file__).resolve().parent / "browser"
 PUBLISHED = ["executive-summary", "overview-report", "review-report", "improvements-statement"]
 """The published documents: the 2009 example's and the England 2023 example's."""

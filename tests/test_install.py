@@ -58,6 +58,7 @@ def missing_packages() -> list[str]:
     return [name for name, line in zip(script_packages(), status, strict=True) if "install ok installed" not in line]
 
 
+@pytest.mark.slow
 @pytest.mark.install
 def test_the_readme_install_command_in_a_fresh_virtual_environment(tmp_path: Path) -> None:
     """The README's first command, run as it is in a copy of the checkout: the script makes .venv from the

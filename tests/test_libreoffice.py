@@ -13,6 +13,8 @@ from docgen.model import Case
 from .conftest import england_case, sample_case, squash
 from .libreoffice import convert_to_pdf
 
+pytestmark = pytest.mark.slow  # LibreOffice or a real browser
+
 LETTERS_2023 = {"partner-notice", "rapid-review-request", "panel-letter", "pre-publication-letter"}
 """The England 2023 letters of their own (its Letters 3, 5 and 7 are the seed's)."""
 

@@ -199,6 +199,7 @@ def test_a_narrative_of_a_later_day_is_refused(tmp_path: Path) -> None:
     assert "incident.outline" in message and "12 March 2026" in message and "ofsted.date_notified" in message
 
 
+@pytest.mark.slow
 def test_the_command_line_refuses_it_with_exit_2_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["render", str(later_outline(tmp_path)), "--all", "--out", str(out)])

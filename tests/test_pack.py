@@ -24,6 +24,7 @@ from .jobs_helpers import workers_of
 ON = dt.date(2026, 7, 1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("forked", [True, False])
 def test_worker_processes_give_the_same_files_as_one_process(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
@@ -39,6 +40,7 @@ def test_worker_processes_give_the_same_files_as_one_process(
     assert not (tmp_path / "one" / FOLDER_NAME).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("always", [False, True])
 def test_documents_whose_worker_died_are_rendered_again_once(case: Case, tmp_path: Path, always: bool) -> None:
     killed: set[int] = set()
@@ -68,6 +70,7 @@ def test_documents_whose_worker_died_are_rendered_again_once(case: Case, tmp_pat
     assert len(killed) == (2 if always else 1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("always", [False, True])
 def test_forked_workers_that_die_are_replaced_once(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, always: bool

@@ -262,6 +262,7 @@ def test_list_validate_and_render_know_the_papers(tmp_path: Path) -> None:
     assert out.splitlines() == [str(tmp_path / "LLR-2026-04_interview-record_police-1.docx")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize(
     ("kind", "agency", "to"),

@@ -33,6 +33,7 @@ def test_executive_summary_is_always_anonymised(case: Case, fmt: str) -> None:
     assert sorted(t for t in real_tokens(case) if t in text) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["overview-report", "letter-7", "ofsted-notification"])
 def test_other_documents_anonymised_on_request(case: Case, kind: str) -> None:
     plain, anonymised = text_of(render(case, kind, "pdf")), text_of(render(case, kind, "pdf", anonymise=True))

@@ -41,6 +41,7 @@ def test_publication_rules(
     assert rules.public == (kind == "executive-summary")
 
 
+@pytest.mark.slow
 def test_a_draft_overview_report_names_people_and_its_final_does_not() -> None:
     child = sample_case().child
     draft = render(sample_case(), "overview-report", "pdf")
@@ -50,6 +51,7 @@ def test_a_draft_overview_report_names_people_and_its_final_does_not() -> None:
     assert child.first_name not in text_of(document) and f"{child.anonymous_name}, then aged" in text_of(document)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_a_named_final_is_marked_not_for_publication(fmt: str) -> None:
     document = final("overview-report", fmt, anonymise=False)
@@ -79,6 +81,7 @@ def test_the_executive_summary_is_anonymised_whatever_is_asked() -> None:
     assert document.anonymised and sample_case().child.first_name not in text_of(document)
 
 
+@pytest.mark.slow
 def test_the_manifest_records_what_the_rules_decided(tmp_path: Path) -> None:
     render_pack(approved_case(), tmp_path, ["overview-report", "executive-summary", "letter-1"], ["pdf"])
     entries = json.loads((tmp_path / "manifest.json").read_text())["documents"]
@@ -90,6 +93,7 @@ def test_the_manifest_records_what_the_rules_decided(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.slow
 def test_the_command_line_renders_a_named_final_on_request(tmp_path: Path) -> None:
     case_file = tmp_path / "case.json"
     case_file.write_text(approved_case().model_dump_json(), encoding="utf-8")

@@ -228,6 +228,7 @@ def test_only_the_referral_form_is_printed_blank() -> None:
         render_blank(sample_case().board, "letter-1", "pdf")
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_blank_form_with_its_controls(tmp_path: Path) -> None:
     path = tmp_path / "blank.docx"

@@ -25,6 +25,7 @@ def approved(case: Case, agency: str) -> Case:
     return case.model_copy(update={"imrs": {**case.imrs, agency: imr.model_copy(update={"approval": approval})}})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_draft_shows_the_seeds_guidance_for_an_unwritten_section(case: Case, fmt: str) -> None:
     body = text_of(render(without_analysis(case, "csc"), "imr", fmt, agency="csc"))
@@ -89,6 +90,7 @@ def test_broken_markdown_still_renders(case: Case) -> None:
         assert "unclosed bold" in body and "deeper" in body and "<div>" in body
 
 
+@pytest.mark.slow
 def test_ten_thousand_row_chronology_renders_correctly(case: Case) -> None:
     start = dt.date(2000, 1, 1)
     entries = [

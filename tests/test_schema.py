@@ -47,6 +47,7 @@ def test_example_case_is_valid_against_the_schema() -> None:
     jsonschema.validate(json.loads(json.dumps(data, default=str)), case_schema())
 
 
+@pytest.mark.slow
 def test_the_england_2023_example_is_valid_with_its_framework_named_at_the_top_or_in_the_review() -> None:
     data = json.loads(json.dumps(yaml.safe_load(ENGLAND_2023.read_text(encoding="utf-8")), default=str))
     jsonschema.validate(data, case_schema())

@@ -183,6 +183,7 @@ def write_slowly(path: Path, text: str, chunks: int = 40) -> None:
             time.sleep(0.03)
 
 
+@pytest.mark.slow
 def test_two_hundred_files_at_once(inbox: Path, outbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Valid and invalid cases, non-YAML, an empty, a slow, a huge and an unreadable file, a folder, a pipe,
     duplicate names and references, files renamed or moved in, and files to ignore, all dropped at once."""
@@ -287,6 +288,7 @@ def test_two_hundred_files_at_once(inbox: Path, outbox: Path, tmp_path: Path, mo
     assert oct((outbox / "WB-000").stat().st_mode & 0o777) == "0o700"
 
 
+@pytest.mark.slow
 def test_polling_waits_until_a_file_stops_changing(inbox: Path, outbox: Path) -> None:
     text, marker = case_text("POLL-1")
     with running_watcher(inbox, outbox, poll=True, settle=0.5) as results:
@@ -299,6 +301,7 @@ def test_polling_waits_until_a_file_stops_changing(inbox: Path, outbox: Path) ->
     check_story(inbox, outbox)
 
 
+@pytest.mark.slow
 def test_word_and_pdf_and_a_board_file_beside_the_case(inbox: Path, outbox: Path) -> None:
     """The default formats, and a case naming its board by a relative path (found beside the inbox's files)."""
     copy_boards(inbox)
@@ -318,6 +321,7 @@ def test_word_and_pdf_and_a_board_file_beside_the_case(inbox: Path, outbox: Path
     check_story(inbox, outbox)
 
 
+@pytest.mark.slow
 def test_an_identical_input_is_unchanged_until_its_outputs_change(inbox: Path, outbox: Path) -> None:
     text = case_text("UN-1")[0]
     with running_watcher(inbox, outbox) as results:
@@ -367,6 +371,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(mount)], check=True)
 
 
+@pytest.mark.slow
 def test_a_full_disk_for_real(inbox: Path, tiny_disk: Path) -> None:
     """A Word form is ~43 KiB: with 24 KiB free it cannot be written; the log line still fits."""
     outbox = tiny_disk / "out"
@@ -430,6 +435,7 @@ def stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> int:
     return process.wait(60)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_lets_the_job_in_hand_finish(inbox: Path, outbox: Path, tmp_path: Path, signum: int) -> None:
     copy_boards(inbox)
@@ -446,6 +452,7 @@ def test_a_signal_lets_the_job_in_hand_finish(inbox: Path, outbox: Path, tmp_pat
     assert (tmp_path / "watch.out").read_text().startswith(f"rendered: {inbox / 'slow.yaml'} -> ")
 
 
+@pytest.mark.slow
 def test_sigkill_in_the_middle_then_start_again(inbox: Path, outbox: Path, tmp_path: Path) -> None:
     markers = {}
     for number in range(60):
@@ -469,6 +476,7 @@ def test_sigkill_in_the_middle_then_start_again(inbox: Path, outbox: Path, tmp_p
     assert len(check_story(inbox, outbox)) == 60
 
 
+@pytest.mark.slow
 def test_two_watchers_never_take_the_same_file(inbox: Path, outbox: Path, tmp_path: Path) -> None:
     watchers = [start_watcher(inbox, outbox, log=tmp_path / f"watch{n}") for n in range(2)]
     markers = []
@@ -483,6 +491,7 @@ def test_two_watchers_never_take_the_same_file(inbox: Path, outbox: Path, tmp_pa
     assert len(records) == 40 and {r["outcome"] for r in records} == {"rendered"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("always", [False, True])
 def test_killed_workers_are_replaced(inbox: Path, outbox: Path, tmp_path: Path, always: bool) -> None:
     """A job whose workers die is rendered again in new ones; if those die too, it fails in plain words (a
@@ -532,6 +541,7 @@ def test_a_file_the_watcher_may_not_read(inbox: Path, outbox: Path, tmp_path: Pa
     check_story(inbox, outbox)
 
 
+@pytest.mark.slow
 def test_a_second_signal_stops_at_once_and_the_claim_waits_for_the_next_start(
     inbox: Path, outbox: Path, tmp_path: Path
 ) -> None:
