@@ -25,6 +25,31 @@ MAX_MARKDOWN_NESTING = 20
 """Block quotes and lists nested deeper in a narrative are refused (each list counts two levels)."""
 UNBROKEN_RUN = 48
 """In PDF, a run of this many characters without a space gets a break opportunity (long words wrap)."""
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
+"""A template, or any other file but a Word file read from a templates folder (`layout/house.css`), larger than
+this is refused unread: the largest built-in template is 13 KB; 2 MB leaves room for a style sheet carrying its
+own font or logo as a data: URL."""
+MAX_TEMPLATE_TOKENS = 50_000
+"""A template of more tags, names and operators than this is refused before it is compiled: compiling costs
+about 25 microseconds and 3 KB of memory each (50,000: about a second and 150 MB); the largest built-in template
+has about 2,000."""
+MAX_WORD_TEMPLATE_BYTES = 16 * 1024 * 1024
+"""A Word shell or Word-native template (`shells/letter.docx`, `letters/letter-1.docx`) larger than this is
+refused unread: the built-in shells are 37 KB; a letterhead with logos and photographs stays within a few MB."""
+MAX_WORD_TEMPLATE_UNPACKED = 64 * 1024 * 1024
+"""A Word template whose parts unpack to more than this is refused (a few kilobytes of zip can unpack to
+gigabytes); the built-in shells unpack to under 200 KB."""
+MAX_TEMPLATE_FILES = 1_000
+"""A templates folder holding more files and folders than this is refused where docgen reads all of it (the
+watched folder's job key hashes a framework profile's templates); the built-in folder holds about 40."""
+MAX_TEMPLATE_OUTPUT = 32_000_000
+"""The most characters one template may write, or any text or list it makes may come to when written out
+(`'x' * n`, `ljust`, `'%999999999s'`, a list holding one long text many times): the largest document of the
+example case is 104,000 characters; a case file at its 8 MB limit writes fewer than 25 million."""
+MAX_TEMPLATE_STEPS = 20_000_000
+"""The most work one template may do in one render, counted as each loop's items times the size of its body, each
+macro call the size of the macro (and 20 more), and each `range`'s items: the largest document of the example case
+takes 360,000; past the limit a template (loops in loops over `range(100000)`) stops in seconds, not hours."""
 TIME_LIMIT_VARIABLE = "DOCGEN_TIME_LIMIT"
 DEFAULT_TIME_LIMIT = 300.0
 """Seconds one document may take to render, unless the environment variable DOCGEN_TIME_LIMIT says otherwise
