@@ -24,6 +24,7 @@ import yaml
 from docgen import load_case, render
 from docgen.errors import RenderError, UsageError
 from docgen.jobs.joblog import LOG_NAME, templates_digest
+from docgen.jobs.runner import JobRunner
 from docgen.jobs.watch import PROCESSED
 from docgen.limits import (
     MAX_TEMPLATE_BYTES,
@@ -35,8 +36,8 @@ from docgen.limits import (
 from docgen.rendering import sandbox
 
 from .conftest import sample_case
-from .jobs_helpers import MINIMAL, log_records, running_watcher, start_watcher, wait_for
-from .test_third_framework import welsh_case
+from .jobs_helpers import MINIMAL, case_text, log_records, running_watcher, start_watcher, wait_for
+from .test_third_framework import PROFILE, welsh_case
 
 MEMORY = 2 * 2**30
 """Address space a docgen process may use here: an HTML or Word render needs a few hundred MB of it."""
@@ -312,6 +313,42 @@ def test_a_profile_template_linked_out_of_its_folder_fails_the_job_plainly(tmp_p
     assert result.outcome == "failed" and result.error is not None
     assert f"the board template {template}: it is a symbolic link leading outside" in result.error
     assert SECRET not in result.error + written(outbox)
+
+
+# --- 3. a case cannot make the inbox its own templates folder -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("templates", "included"), [(".", "processed/first.yaml"), ("processed", "first.yaml")])
+def test_a_case_cannot_make_the_inbox_its_templates_folder(tmp_path: Path, templates: str, included: str) -> None:
+    """A case whose framework (given inline) names the inbox, or its processed files, as its templates folder could
+    bring its own template, and include another case's file in its documents."""
+    inbox, outbox = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    first, marker = case_text("FIRST-1")
+    second = yaml.safe_load(welsh_case(tmp_path / "scratch").read_text(encoding="utf-8"))
+    kind = {k: v for k, v in PROFILE["documents"][0].items() if k not in ("audience", "anonymised")}  # type: ignore[index]
+    documents = [{**kind, "template": "brought.html.j2"}]  # not anonymised: the leak check would not look
+    second["framework"] = {**PROFILE, "templates": templates, "documents": documents}
+    second["review"]["reference"] = "SECOND-1"
+    with running_watcher(inbox, outbox) as results:
+        (inbox / "first.yaml").write_text(first, encoding="utf-8")
+        wait_for(lambda: len(results) == 1, "the first case")
+        (inbox / templates / "brought.html.j2").write_text(f"{{% include '{included}' %}}", encoding="utf-8")
+        (inbox / "second.yaml").write_text(yaml.safe_dump(second, allow_unicode=True), encoding="utf-8")
+        wait_for(lambda: len(results) == 2, "the second case")
+    assert [r.outcome for r in results] == ["rendered", "failed"], results[1].error
+    assert "field framework.templates: the framework's templates folder" in (results[1].error or "")
+    assert "must not be, hold or be inside" in (results[1].error or "")
+    assert marker not in written(outbox / "SECOND-1")
+
+
+def test_a_templates_folder_inside_the_outbox_is_refused(tmp_path: Path) -> None:
+    case = welsh_case(tmp_path)
+    outbox = tmp_path / "profile-templates" / "out"
+    with JobRunner(outbox, workers=1, formats=("html",)) as runner:
+        runner.submit(case, str(case))
+        [(_, result)] = runner.collect(timeout=None)
+    assert result.outcome == "failed" and "must not be, hold or be inside" in (result.error or "")
 
 
 # --- 4. what a template may cost -------------------------------------------------------------------------------------
