@@ -46,10 +46,11 @@ MAX_TEMPLATE_OUTPUT = 32_000_000
 """The most characters one template may write, or any text or list it makes may come to when written out
 (`'x' * n`, `ljust`, `'%999999999s'`, a list holding one long text many times): the largest document of the
 example case is 104,000 characters; a case file at its 8 MB limit writes fewer than 25 million."""
-MAX_TEMPLATE_STEPS = 20_000_000
-"""The most work one template may do in one render, counted as each loop's items times the size of its body, each
-macro call the size of the macro (and 20 more), and each `range`'s items: the largest document of the example case
-takes 360,000; past the limit a template (loops in loops over `range(100000)`) stops in seconds, not hours."""
+MAX_TEMPLATE_STEPS = 40_000_000
+"""The most work one template may do in one render, in steps of about a tenth of a microsecond: each loop item,
+each run of a loop's body or a branch (one step a node, more for calls, attributes and values written out), each
+macro call (100 more) and each `range` item. The example case's largest document takes 260,000, a 10,000-row
+chronology 24 million; past the limit a template (loops in loops over `range(100000)`) stops within seconds."""
 TIME_LIMIT_VARIABLE = "DOCGEN_TIME_LIMIT"
 DEFAULT_TIME_LIMIT = 300.0
 """Seconds one document may take to render, unless the environment variable DOCGEN_TIME_LIMIT says otherwise

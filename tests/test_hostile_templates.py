@@ -358,8 +358,8 @@ NESTED += "{% set d = [c,c,c,c,c,c,c,c,c,c] %}{% set e = [d,d,d,d,d,d,d,d,d,d] %
 """A list of lists holding one 200,000-character text 10,000 times: 2 billion characters written out."""
 GROWN = "{{ range(100000)|map('center', 30000000)"
 """100,000 texts of 30 million characters each, made one by one."""
-TOO_LONG = "would come to more than 32,000,000 characters, the most a template may make"
-TOO_MUCH = "the template does more than 20,000,000 steps of work"
+TOO_LONG = f"would come to more than {MAX_TEMPLATE_OUTPUT:,} characters, the most a template may make"
+TOO_MUCH = f"the template does more than {MAX_TEMPLATE_STEPS:,} steps of work"
 
 
 @pytest.mark.parametrize(
@@ -407,7 +407,7 @@ TOO_MUCH = "the template does more than 20,000,000 steps of work"
         ("{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(60) }}", TOO_MUCH),
         (
             "{% for a in range(100000) %}{{ 'x' * 200000 }}{% endfor %}",
-            "the template writes more than 32,000,000 characters, the most one template may",
+            f"the template writes more than {MAX_TEMPLATE_OUTPUT:,} characters, the most one template may",
         ),
         ("{{ lipsum(100000000) }}", "'lipsum' is undefined"),
     ],

@@ -5,10 +5,10 @@ Python's internals, no changing lists or mappings), each of these is refused wit
 template and line, within seconds and without the memory it would take:
 
 - a template of more than MAX_TEMPLATE_TOKENS tokens, before it is compiled;
-- more work in one render than MAX_TEMPLATE_STEPS steps: each loop costs its items times the size of its body
-  (WRITE_STEPS more for each value it writes out and each call it makes), each macro call the size of the macro
-  and CALL_STEPS more, each `range` its items: loops in loops over `range(100000)`, or a macro calling itself
-  twice, stop within seconds;
+- more work in one render than MAX_TEMPLATE_STEPS steps: each loop item costs a step, and each run of a loop's
+  body, a branch or a macro the size of what runs (WRITE_STEPS more for each call, attribute or checked operator,
+  twice that for each value written out; CALL_STEPS more for a macro call), each `range` its items: loops in
+  loops over `range(100000)`, or a macro calling itself twice, stop within seconds;
 - writing more than MAX_TEMPLATE_OUTPUT characters, counted as the output is joined;
 - making a text, or writing out a list, of more than MAX_TEMPLATE_OUTPUT characters, checked before it is made:
   `*`, `+`, `~`, `%` and `str.format` (widths such as `'%999999999s'` included), the string methods that pad,
@@ -435,21 +435,46 @@ class _TokenLimit(Extension):
 CALL_STEPS = 100
 """What calling a macro costs besides its body: about as long as 100 steps of a loop take."""
 WRITE_STEPS = 10
-"""What writing out a value, or calling a function or filter, costs: about as long as 10 steps of a loop take."""
+"""What a call, a filter, an attribute or an operator the sandbox checks costs: about as long as 10 steps of a
+loop take; writing out a value costs twice as much."""
 
 
-def _cost(body: Sequence[nodes.Node]) -> int:
-    """The steps a body of statements costs each time it runs: one per node, and WRITE_STEPS for each value it
-    writes out and each call, filter and test, which take about as long."""
-    found = [node for statement in body for node in (statement, *statement.find_all(nodes.Node))]
-    costly = sum(isinstance(node, nodes.Call | nodes.Filter | nodes.Test) for node in found)
-    written = sum(
-        not isinstance(part, nodes.TemplateData)
-        for node in found
-        if isinstance(node, nodes.Output)
-        for part in node.nodes
-    )
-    return 1 + len(found) + WRITE_STEPS * (costly + written)
+_BRANCHES: dict[type[nodes.Node], tuple[str, ...]] = {
+    nodes.For: ("body", "else_"),
+    nodes.If: ("body", "else_"),
+    nodes.Macro: ("body",),
+    nodes.CallBlock: ("body",),
+}
+"""The statement lists that charge their own steps each time they run (a loop's body, a branch, a macro's body)."""
+
+
+_MEDIATED = (nodes.Call, nodes.Filter, nodes.Test, nodes.Getattr, nodes.Getitem, nodes.NSRef, nodes.Concat)
+"""Nodes whose work goes through the sandbox (a call, an attribute, a namespace's attribute set, `~`)."""
+
+
+def _cost(statements: Sequence[nodes.Node]) -> int:
+    """The steps a list of statements costs each time it runs, but for the lists inside it that charge their own:
+    one per node, WRITE_STEPS more for each node whose work goes through the sandbox (a call, a filter, an
+    attribute, `+`, `*`, `%`, `~`) and twice that for each value it writes out, which take that much longer."""
+    steps, pending = 1, list(statements)
+    while pending:
+        node = pending.pop()
+        steps += 1
+        if isinstance(node, _MEDIATED) or (
+            isinstance(node, nodes.BinExpr) and node.operator in Sandbox.intercepted_binops
+        ):
+            steps += WRITE_STEPS
+        if isinstance(node, nodes.Output):
+            steps += 2 * WRITE_STEPS * sum(not isinstance(part, nodes.TemplateData) for part in node.nodes)
+        pending.extend(node.iter_child_nodes(exclude=_BRANCHES.get(type(node), ())))
+    return steps
+
+
+def _charging(statements: list[nodes.Node], cost: int, lineno: int) -> list[nodes.Node]:
+    """The statements, after one that charges the budget `cost` steps (written by `_Generator.visit_ExprStmt`)."""
+    charge = nodes.ExprStmt(_environment_call("charge", nodes.Const(cost), lineno=lineno))
+    charge.set_lineno(lineno)
+    return [charge, *statements]
 
 
 def _environment_call(name: str, *args: nodes.Node, lineno: int) -> nodes.Call:
@@ -459,29 +484,38 @@ def _environment_call(name: str, *args: nodes.Node, lineno: int) -> nodes.Call:
 
 
 def _charged(node: nodes.Node) -> None:
-    """A loop charging its items (and, when recursive, each item of its inner levels, which `loop(…)` iterates),
-    a macro charging each call, a call with `*items` counting the items as they are gathered."""
+    """Each loop body, branch and macro body charging its steps each time it runs (a loop also charges a step for
+    each of its items, its `if` filter's included), a call with `*items` counting the items as they are gathered."""
+    called = isinstance(node, nodes.Macro | nodes.CallBlock)
+    for field in _BRANCHES.get(type(node), ()):
+        statements: list[nodes.Node] = getattr(node, field)
+        if statements or called:  # a macro is charged its call even when it has nothing in it
+            setattr(node, field, _charging(statements, _cost(statements) + CALL_STEPS * called, node.lineno))
     if isinstance(node, nodes.For):
-        cost = nodes.Const(_cost(node.body))
-        node.iter = _environment_call("counted", node.iter, cost, lineno=node.lineno)
-        if node.recursive:
-            node.body = [nodes.ExprStmt(_environment_call("charge", cost, lineno=node.lineno)), *node.body]
-    elif isinstance(node, nodes.Macro | nodes.CallBlock):
-        cost = nodes.Const(_cost(node.body) + CALL_STEPS)
-        node.body = [nodes.ExprStmt(_environment_call("charge", cost, lineno=node.lineno)), *node.body]
+        node.iter = _environment_call("counted", node.iter, lineno=node.lineno)
     elif isinstance(node, nodes.Call | nodes.Filter | nodes.Test) and node.dyn_args is not None:
         node.dyn_args = _environment_call("gathered", node.dyn_args, lineno=node.lineno)
 
 
 class _Generator(CodeGenerator):
-    """Jinja's code generator, with every loop and macro charging the render's budget and `~` checked."""
+    """Jinja's code generator, with every loop, branch and macro charging the render's budget and `~` checked."""
 
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
         for found in list(
-            node.find_all((nodes.For, nodes.Macro, nodes.CallBlock, nodes.Call, nodes.Filter, nodes.Test))
+            node.find_all((nodes.For, nodes.If, nodes.Macro, nodes.CallBlock, nodes.Call, nodes.Filter, nodes.Test))
         ):
             _charged(found)
         super().visit_Template(node, frame)
+
+    def visit_ExprStmt(self, node: nodes.ExprStmt, frame: Frame) -> None:
+        """A charge is written as a plain call (no template can write one: its parser makes no
+        EnvironmentAttribute), the rest as Jinja writes them."""
+        call = node.node
+        if isinstance(call, nodes.Call) and isinstance(call.node, nodes.EnvironmentAttribute):
+            cost = cast(nodes.Const, call.args[0]).value
+            self.writeline(f"environment.{call.node.name}({cost!r})", node)
+        else:
+            super().visit_ExprStmt(node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.concatenated((")
@@ -522,15 +556,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return "".join(collected)
 
     @staticmethod
-    def counted(iterable: Any, cost: int) -> Any:
-        """A loop's items, charged `cost` steps each (an iterator is gathered first, and counted)."""
+    def counted(iterable: Any) -> Any:
+        """A loop's items, charged a step each (an iterator is gathered first, and counted)."""
         if isinstance(iterable, Iterator):
             iterable = _materialised(iterable, "the items of the loop")
-        try:
-            items = len(iterable)
-        except TypeError:  # iterating fails the same way, with Jinja's message
-            items = 0
-        _charge(items * cost)
+        with contextlib.suppress(TypeError):  # a loop over what has no length fails as Jinja says
+            _charge(len(iterable))
         return iterable
 
     charge = staticmethod(_charge)
