@@ -54,6 +54,7 @@ from docgen.rendering.context import build_context
 from docgen.rendering.docx import html_to_docx
 from docgen.rendering.docx_blocks import add_html
 from docgen.rendering.frame import render_frame
+from docgen.rendering.sandbox import template_limits
 from docgen.rendering.templates import environment, find_template
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,8 +176,9 @@ def docgen_chronology_docx(case: Case) -> Callable[[], bytes]:
     frame = render_frame(env, context)
 
     def work() -> bytes:
-        macros = env.get_template("reports/_report.html.j2").make_module(context)
-        html = str(macros.chronology_table(context["agency_chronology"]))  # type: ignore[attr-defined]
+        with template_limits():
+            macros = env.get_template("reports/_report.html.j2").make_module(context)
+            html = str(macros.chronology_table(context["agency_chronology"]))  # type: ignore[attr-defined]
         return html_to_docx(shell, html, frame, context, env, watermark=False)
 
     return work
@@ -215,7 +217,9 @@ def tr_for_template(case: Case) -> bytes:
     marked = entry.model_copy(update={"subjects": [CHILD], "approximate": False, **texts})
     one = case.model_copy(update={"chronology": [marked]})
     marks = {text: f"{{{{ row.{field} }}}}" for field, text in row_values(one)[0].items()}
-    document = Document(str(find_template(None, "shells/report.docx")))
+    shell = find_template(None, "shells/report.docx")
+    assert shell is not None
+    document = Document(io.BytesIO(shell.data))
     placeholder = document.paragraphs[0]._p
     add_html(document, docgen_table_html(one), before=placeholder)
     placeholder.getparent().remove(placeholder)
@@ -236,8 +240,9 @@ def tr_for_template(case: Case) -> bytes:
 
 def docgen_table_html(case: Case) -> str:
     context = report_context(case)
-    macros = environment(None).get_template("reports/_report.html.j2").make_module(context)
-    return str(macros.chronology_table(context["agency_chronology"]))  # type: ignore[attr-defined]
+    with template_limits():
+        macros = environment(None).get_template("reports/_report.html.j2").make_module(context)
+        return str(macros.chronology_table(context["agency_chronology"]))  # type: ignore[attr-defined]
 
 
 def docxtpl_table(template: bytes, rows: list[dict[str, str]]) -> Callable[[], bytes]:
@@ -383,10 +388,11 @@ def document_page(case: Case, planned: Planned) -> tuple[str, dict[str, Any]]:
 def raw_docxtpl(kind: str, html: str, context: dict[str, Any]) -> Callable[[], object]:
     """docxtpl alone: the same shell and context, the body's text as one plain paragraph."""
     shell = find_template(None, f"shells/{kind_of(kind).shell.value}.docx")
+    assert shell is not None
     text = re.sub(r"<[^>]+>", " ", html)
 
     def work() -> None:
-        template = DocxTemplate(shell)
+        template = DocxTemplate(io.BytesIO(shell.data))
         template.render({**context, "body": text}, autoescape=True)
         template.save(io.BytesIO())
 

@@ -36,6 +36,7 @@ from .rendering.furniture import furnish
 from .rendering.gc_pause import collection_paused
 from .rendering.paper_context import blank_context
 from .rendering.pdf import html_to_pdf
+from .rendering.template_files import TemplateFile, word_template
 from .rendering.templates import Folders, environment, find_template, render_template, template_folders
 
 if TYPE_CHECKING:
@@ -308,7 +309,7 @@ def _laid_out(layout: Layout) -> tuple[bytes, tuple[str, ...]]:
         return page.html.encode("utf-8"), ()
     if format == "pdf":
         if style_sheet := find_template(folders, "layout/house.css"):
-            warn_missing_fonts(style_sheet)
+            warn_missing_fonts(style_sheet.text())
         return html_to_pdf(page.html, kind.template, archival=archival), glyphs.missing_glyphs(page.html)
     from .rendering.docx import html_to_docx
 
@@ -317,18 +318,18 @@ def _laid_out(layout: Layout) -> tuple[bytes, tuple[str, ...]]:
     return html_to_docx(shell, None if word_native else page.body, page.frame, context, env, watermark=watermark), ()
 
 
-def _shell(kind: DocumentKind, folders: Folders) -> tuple[Path, bool]:
+def _shell(kind: DocumentKind, folders: Folders) -> tuple[TemplateFile, bool]:
     """The docxtpl template of a kind's Word file: the board's Word-native one (True), else its shell."""
     word_native = find_template(folders, kind.template.replace(".html.j2", ".docx"))
     shell = word_native or find_template(folders, f"shells/{kind.shell.value}.docx")
     assert shell is not None, "the built-in shells ship with docgen"
-    return shell, word_native is not None
+    return word_template(shell), word_native is not None
 
 
 def _key(layout: Layout) -> str | None:
     """The key in the cache of what `_laid_out` makes of a layout, from everything it reads (None: not kept there:
     HTML, and a Word file whose template reads more of the case than its body)."""
-    from .rendering.keys import document_key, file_digest, holds_only_the_body
+    from .rendering.keys import document_key, holds_only_the_body
 
     kind, format, page, context, folders, watermark, archival = layout
     if format == "pdf":
@@ -341,9 +342,7 @@ def _key(layout: Layout) -> str | None:
 
     frame = (str(part) for part in astuple(page.frame))
     properties, marked = repr(WordProperties.of(context)), f"watermark={watermark}"
-    return document_key(
-        format, page.body, *frame, properties, marked, file_digest(shell), pdf_engine=has_drawings(page.body)
-    )
+    return document_key(format, page.body, *frame, properties, marked, shell.sha256, pdf_engine=has_drawings(page.body))
 
 
 def _check_format(format: str) -> None:

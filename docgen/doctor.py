@@ -18,6 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .rendering.fonts import FontChoice, font_choices, fontconfig_matches, missing
+from .rendering.template_files import TemplateFile
 from .rendering.templates import find_template
 
 PYTHON_MINIMUM = (3, 11)
@@ -88,11 +89,11 @@ def _pango_version() -> int:
 
 
 def check_fonts(
-    style_sheet: Path, matcher: Callable[[Iterable[str]], Mapping[str, tuple[str, ...]]] = fontconfig_matches
+    style_sheet: TemplateFile, matcher: Callable[[Iterable[str]], Mapping[str, tuple[str, ...]]] = fontconfig_matches
 ) -> list[Check]:
     """Each font the style sheet asks for first: installed, or which font PDFs use in its place."""
-    choices = font_choices(style_sheet.read_text(encoding="utf-8"), matcher)
-    return [_font_check(choice, style_sheet) for choice in choices]
+    choices = font_choices(style_sheet.text(), matcher)
+    return [_font_check(choice, style_sheet.path) for choice in choices]
 
 
 def _font_check(choice: FontChoice, style_sheet: Path) -> Check:

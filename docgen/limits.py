@@ -94,6 +94,32 @@ document docgen makes, a 2,000-entry IMR in PDF, is about 4 MB)."""
 MAX_FONT_CONFIG_BYTES = 1024 * 1024
 """A fontconfig configuration file larger than this counts in a PDF's key by its size and modification time, not
 its content (the files of a usual configuration are a few kilobytes each)."""
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
+"""A template, or any other file but a Word file read from a templates folder (`layout/house.css`), larger than
+this is refused unread: the largest built-in template is 13 KB; 2 MB leaves room for a style sheet carrying its
+own font or logo as a data: URL."""
+MAX_TEMPLATE_TOKENS = 50_000
+"""A template of more tags, names and operators than this is refused before it is compiled: compiling costs
+about 25 microseconds and 3 KB of memory each (50,000: about a second and 150 MB); the largest built-in template
+has about 2,000."""
+MAX_WORD_TEMPLATE_BYTES = 16 * 1024 * 1024
+"""A Word shell or Word-native template (`shells/letter.docx`, `letters/letter-1.docx`) larger than this is
+refused unread: the built-in shells are 37 KB; a letterhead with logos and photographs stays within a few MB."""
+MAX_WORD_TEMPLATE_UNPACKED = 64 * 1024 * 1024
+"""A Word template whose parts unpack to more than this is refused (a few kilobytes of zip can unpack to
+gigabytes); the built-in shells unpack to under 200 KB."""
+MAX_TEMPLATE_FILES = 1_000
+"""A templates folder holding more files and folders than this is refused where docgen reads all of it (the
+watched folder's job key hashes a framework profile's templates); the built-in folder holds about 40."""
+MAX_TEMPLATE_OUTPUT = 32_000_000
+"""The most characters one template may write, or any text or list it makes may come to when written out
+(`'x' * n`, `ljust`, `'%999999999s'`, a list holding one long text many times): the largest document of the
+example case is 104,000 characters; a case file at its 8 MB limit writes fewer than 25 million."""
+MAX_TEMPLATE_STEPS = 40_000_000
+"""The most work one template may do in one render, in steps of about a tenth of a microsecond: each loop item,
+each run of a loop's body or a branch (one step a node, more for calls, attributes and values written out), each
+macro call (100 more) and each `range` item. The example case's largest document takes 260,000, a 10,000-row
+chronology 24 million; past the limit a template (loops in loops over `range(100000)`) stops within seconds."""
 TIME_LIMIT_VARIABLE = "DOCGEN_TIME_LIMIT"
 DEFAULT_TIME_LIMIT = 300.0
 """Seconds one document may take to render, unless the environment variable DOCGEN_TIME_LIMIT says otherwise

@@ -24,6 +24,7 @@ from docgen.doctor import (
     report,
 )
 from docgen.rendering.fonts import DEBIAN_PACKAGES, style_font_lists
+from docgen.rendering.template_files import TemplateFile
 from docgen.rendering.templates import builtin_templates
 
 from .conftest import ROOT
@@ -67,7 +68,8 @@ def test_fonts(tmp_path: Path) -> None:
     style = tmp_path / "house.css"
     style.write_text('p { font-family: "DejaVu Sans" } h1 { font: 9pt Arial } h2 { font-family: Calibri, serif }')
     matches = {"DejaVu Sans": ("DejaVu Sans",), "Arial": ("Liberation Sans",), "Calibri": ("DejaVu Sans",)}
-    checks = check_fonts(style, lambda families: {f: matches.get(f, ("DejaVu Serif",)) for f in families})
+    style_sheet = TemplateFile(style, style.read_bytes())
+    checks = check_fonts(style_sheet, lambda families: {f: matches.get(f, ("DejaVu Serif",)) for f in families})
     assert checks[:2] == [
         Check("font DejaVu Sans", True, "installed"),
         Check("font Arial", True, "Liberation Sans in its place (the same widths)"),

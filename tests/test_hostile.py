@@ -358,7 +358,9 @@ def test_a_case_file_that_is_no_file_is_refused_unread(
 def test_an_endless_board_template_stops_at_the_time_limit(tmp_path: Path) -> None:
     letters = tmp_path / "board" / "letters"
     letters.mkdir(parents=True)
-    endless = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    # little work by the sandbox's count (loops in loops are refused sooner: test_hostile_templates), but each
+    # sort takes a while
+    endless = "{% set n = range(100000)|reverse|list %}{% for i in range(100000) %}{% set _ = n|sort %}{% endfor %}"
     (letters / "letter-1.html.j2").write_text(endless, encoding="utf-8")
     args = ("render", MINIMAL, "--doc", "letter-1", "--format", "html", "--out", tmp_path / "out")
     result = docgen(*args, "--templates", letters.parent, env={"DOCGEN_TIME_LIMIT": "1"})

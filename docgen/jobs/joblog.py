@@ -14,19 +14,27 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import OutputError
+from ..errors import OutputError, RenderError
 from ..model import Case
+from ..rendering.template_files import folder_names, read_template_file
 from ..rendering.templates import builtin_templates
 
 LOG_NAME = "docgen-jobs.jsonl"
 
 
 def templates_digest(root: Path | None = None) -> str:
-    """A hash of the name and content of every file of a templates folder (the built-ins when None)."""
+    """A hash of the name and content of every file of a templates folder (the built-ins when None), each read as
+    templates are (`read_template_file`): a file it refuses (a pipe, a link out of the folder) counts by its name
+    and why, unread. A folder of more than MAX_TEMPLATE_FILES entries is refused (UsageError)."""
     root = root or builtin_templates()
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for name in folder_names(root):
+        try:
+            found = read_template_file(root, name)
+            content = hashlib.sha256(found.data).digest() if found else b"gone"
+        except RenderError as refused:
+            content = refused.describe().encode()
+        digest.update(name.encode() + b"\0" + content)
     return digest.hexdigest()
 
 

@@ -100,6 +100,8 @@ class JobRunner:
 
     `submit` starts a job; `collect` returns (tag, JobResult) pairs as jobs complete, in any order. The
     caller writes the job log line (a watcher adds where it moved the input). Use as a context manager.
+    `kept`: folders of case files (a watcher's inbox folders) that, like the outbox, no case's templates folder
+    may be, hold or be inside.
     """
 
     def __init__(
@@ -108,6 +110,7 @@ class JobRunner:
         workers: int,
         formats: Sequence[str] = DEFAULT_FORMATS,
         on_done: Callable[[], None] | None = None,
+        kept: Sequence[Path] = (),
     ) -> None:
         make_folder(outbox)
         remove_stale_folders(outbox)
@@ -115,6 +118,7 @@ class JobRunner:
         self.workers = workers
         self.formats = tuple(formats)
         self.log = JobLog(outbox / LOG_NAME)
+        self.kept = (outbox, *kept)
         self._on_done = on_done
         self._pool: ProcessPoolExecutor | None = None
         """Started for the first document (a job whose case is refused, or unchanged, starts no process)."""
@@ -174,6 +178,7 @@ class JobRunner:
             case = load_case(path)
         except CaseError as error:
             raise CaseError(job.input, error.problems) if error.file == str(path) else error from None
+        _check_templates_folder(case, self.kept, job.input)
         job.case, job.reference = case, case.review.file_reference
         job.tasks = [(p, f) for p in supported_documents(case, case.generate or None) for f in self.formats]
         if not job.tasks:
@@ -266,6 +271,21 @@ class JobRunner:
             return job.result("failed", error=f"{job.input}: {error.describe()}")
         message = f"{job.input}: {_unexpected(type(error).__name__, self.log.path)}"
         return job.result("failed", error=message, traceback=trace(error))
+
+
+def _check_templates_folder(case: Case, kept: Sequence[Path], name: str) -> None:
+    """Refuse a framework profile's templates folder that is, holds or is inside one of the `kept` folders: a case
+    file dropped into the inbox could otherwise bring its own templates, or read other cases as templates."""
+    if not case.framework.templates:
+        return
+    folder = Path(case.framework.templates).resolve()
+    for other in (path.resolve() for path in kept):
+        if folder.is_relative_to(other) or other.is_relative_to(folder):
+            message = (
+                f"the framework's templates folder {folder} must not be, hold or be inside {other}, where case files "
+                "or documents are kept: put the templates in a folder of their own beside the board profiles"
+            )
+            raise CaseError(name, [Problem("framework.templates", message)])
 
 
 def _read_case_file(path: Path, name: str) -> bytes:

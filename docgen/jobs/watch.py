@@ -235,7 +235,8 @@ class Watcher:
         observer.schedule(_Forward(events.put), str(self.inbox), recursive=False)
         observer.start()
         try:
-            with JobRunner(self.outbox, self.workers, self.formats, on_done=lambda: events.put(None)) as runner:
+            kept = (self.inbox / PROCESSED, self.inbox / FAILED)  # no case's templates folder may hold dropped files
+            with JobRunner(self.outbox, self.workers, self.formats, lambda: events.put(None), kept) as runner:
                 next_scan = 0.0
                 while not stop.is_set():
                     if time.monotonic() >= next_scan:

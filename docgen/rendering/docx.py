@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
 from docx import Document
@@ -23,6 +22,8 @@ from .docx_watermark import add_watermark
 from .frame import Frame
 from .gc_pause import collection_paused
 from .raster import pictures_for_word
+from .sandbox import template_limits
+from .template_files import TemplateFile
 from .templates import template_failure
 from .zip_dates import dated
 
@@ -32,7 +33,7 @@ _BODY_PLACEHOLDER = f'<w:p><w:bookmarkStart w:id="0" w:name="{_BODY_MARK}"/></w:
 
 
 def html_to_docx(
-    shell: Path,
+    shell: TemplateFile,
     body_html: str | None,
     frame: Frame,
     context: dict[str, Any],
@@ -45,16 +46,17 @@ def html_to_docx(
     `body_html` is None for a board's Word-native template, which carries its own body and letterhead.
     """
     with collection_paused():
-        template = DocxTemplate(shell)
+        template = DocxTemplate(io.BytesIO(shell.data))
         values = dict(context)
         if body_html is not None:  # a paragraph stands for the body in the shell, and the body is laid in after
             values["body"] = Markup(_BODY_PLACEHOLDER)
         try:
-            template.render(values, jinja_env=env, autoescape=True)
+            with template_limits():
+                template.render(values, jinja_env=env, autoescape=True)
         except DocgenError:
             raise
         except Exception as error:
-            raise template_failure(error, shell.name, shell) from None
+            raise template_failure(error, shell.path.name, shell.path) from None
         properties = WordProperties.of(context)
         _set_properties(template, properties)
         rendered = io.BytesIO()

@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 GENERIC_FAMILIES = frozenset(
@@ -194,10 +193,10 @@ def font_choices(css: str, matcher: Callable[[Iterable[str]], Mapping[str, tuple
 
 
 @cache
-def warn_missing_fonts(style_sheet: Path) -> None:
-    """Log, once per style sheet and process, each font the style sheet wants that this machine lacks."""
+def warn_missing_fonts(css: str) -> None:
+    """Log, once per style sheet and process, each font the style sheet `css` wants that this machine lacks."""
     try:
-        choices = font_choices(style_sheet.read_text(encoding="utf-8"), fontconfig_matches)
+        choices = font_choices(css, fontconfig_matches)
     except OSError:  # WeasyPrint cannot load its libraries: laying out the PDF says so
         return
     for choice in choices:

@@ -18,7 +18,11 @@ from markupsafe import Markup
 
 from ..columns import GLOSSARY
 from ..derive.reports import used_abbreviations, wants_contents
+from ..errors import DocgenError
+from .sandbox import template_limits
+from .templates import template_failure
 
+FURNITURE = "reports/_furniture.html.j2"
 CONTENTS = '<div data-furniture="contents"></div>'
 GLOSSARY_MARK = '<div data-furniture="glossary"></div>'
 _HEADING = re.compile(r"<(h[12])(\s[^>]*)?>(.*?)</\1>", re.DOTALL)
@@ -39,14 +43,20 @@ def furnish(env: ImmutableSandboxedEnvironment, body: str, context: dict[str, An
     if CONTENTS not in body and GLOSSARY_MARK not in body:
         return body
     text = html.unescape(_TAG.sub(" ", body))
-    macros = env.get_template("reports/_furniture.html.j2").module
     terms = used_abbreviations(text, context["board"].abbreviations, context["case"].abbreviations)
-    glossary = macros.glossary([{"term": t, "meaning": m} for t, m in terms], GLOSSARY) if terms else ""  # type: ignore[attr-defined]
-    body = body.replace(GLOSSARY_MARK, str(glossary))
-    if not wants_contents(context["kind"], len(text.split())):
-        return body.replace(CONTENTS, "")
-    body, entries = _number_headings(body)
-    return body.replace(CONTENTS, str(macros.contents(entries)))  # type: ignore[attr-defined]
+    try:
+        with template_limits():
+            macros = env.get_template(FURNITURE).module
+            glossary = macros.glossary([{"term": t, "meaning": m} for t, m in terms], GLOSSARY) if terms else ""  # type: ignore[attr-defined]
+            body = body.replace(GLOSSARY_MARK, str(glossary))
+            if not wants_contents(context["kind"], len(text.split())):
+                return body.replace(CONTENTS, "")
+            body, entries = _number_headings(body)
+            return body.replace(CONTENTS, str(macros.contents(entries)))  # type: ignore[attr-defined]
+    except DocgenError:
+        raise
+    except Exception as error:
+        raise template_failure(error, FURNITURE) from None
 
 
 def _number_headings(body: str) -> tuple[str, list[Entry]]:

@@ -14,16 +14,17 @@ and so the keys of those documents only.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import sys
 import zipfile
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 
 from ..io import read_regular
 from ..limits import MAX_FONT_CONFIG_BYTES
+from .template_files import TemplateFile
 
 KEY_VERSION = 4
 """Changes when what goes into a key changes, so that older keys match nothing."""
@@ -54,28 +55,26 @@ def document_key(format: str, *inputs: str, pdf_engine: bool) -> str:
     return digest.hexdigest()
 
 
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's content (a Word shell's)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def holds_only_the_body(shell: Path) -> bool:
+def holds_only_the_body(shell: TemplateFile) -> bool:
     """Whether a docxtpl shell's only template tag is the one placing the body (`{{p body }}`): then a Word file
     made in it reads nothing of the case but its body, frame and properties. A tag may be split over several runs
     in the XML, so tags are read from the text; docxtpl renders the XML whole, so a tag in an attribute counts too.
     """
-    stat = shell.stat()
-    return _only_body(shell, stat.st_size, stat.st_mtime_ns)
-
-
-@cache
-def _only_body(shell: Path, size: int, modified: int) -> bool:
-    with zipfile.ZipFile(shell) as package:
-        parts = [package.read(name).decode("utf-8", "replace") for name in package.namelist()]
+    if (known := _ONLY_BODY.get(shell.sha256)) is not None:
+        return known
+    with zipfile.ZipFile(io.BytesIO(shell.data)) as package:
+        parts = [package.read(n).decode("utf-8", "replace") for n in package.namelist()]
     if any(_JINJA_OPENING.search(markup) for part in parts for markup in _XML_TAG.findall(part)):
-        return False
-    tags = [tag for part in parts for tag in _JINJA_TAG.findall(_XML_TAG.sub("", part))]
-    return all(_BODY_TAG.fullmatch(tag) for tag in tags)
+        answer = False  # a tag in an attribute prints what the key does not hold
+    else:
+        tags = [tag for part in parts for tag in _JINJA_TAG.findall(_XML_TAG.sub("", part))]
+        answer = all(_BODY_TAG.fullmatch(tag) for tag in tags)
+    _ONLY_BODY[shell.sha256] = answer
+    return answer
+
+
+_ONLY_BODY: dict[str, bool] = {}
+"""`holds_only_the_body`'s answers, by the shell's SHA-256."""
 
 
 @cache

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
-from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..dates import age_on, chronology_date, form_date, long_date
 from ..errors import DocgenError, RenderError
-from ..limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
+from ..limits import MAX_FILE_BYTES
 from .markdown import markdown_to_html
+from .sandbox import Sandbox, template_limits
+from .template_files import TemplateFile, read_template_file
 
 if TYPE_CHECKING:
     from ..model import Framework
@@ -96,75 +99,61 @@ def _search_path(folders: Folders) -> tuple[Path, ...]:
     return (*given, builtin_templates())
 
 
-def find_template(board_templates: Folders, name: str) -> Path | None:
-    """A template file by name: the board's folder first (then the framework profile's), then the built-ins."""
+def find_template(board_templates: Folders, name: str) -> TemplateFile | None:
+    """A template file by name, read: the board's folder first (then the framework profile's), then the built-ins.
+
+    Every file of a templates folder is read this way (see `read_template_file`: a link out of the folder, a pipe
+    or a file too large is refused)."""
     for folder in _search_path(board_templates):
-        if (folder / name).is_file():
-            return folder / name
+        if (found := read_template_file(folder, name)) is not None:
+            return found
     return None
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, with `*` and `**` refused where the result would be huge (`'x' * 10**9`, `10**10**9`);
-    `range` is already capped (at jinja2.sandbox.MAX_RANGE items)."""
+class FolderLoader(BaseLoader):
+    """Jinja templates from folders in order (a board's, a framework profile's, the built-ins), each read by
+    `read_template_file`; a template changed since it was read is read again."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self.folders = folders
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._safe: dict[tuple[type, str], bool] = {}
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        """Jinja's answer, kept by the object's type and the attribute's name, on which alone it depends: a
-        chronology's thousands of rows ask the same few questions."""
-        key = (type(obj), attr)
-        safe = self._safe.get(key)
-        if safe is None:
-            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
-        return safe
-
-    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if _too_large(operator, left, right):
-            raise SecurityError(f"the result of '{operator}' would be too large")
-        return super().call_binop(context, operator, left, right)
-
-
-def _too_large(operator: str, left: Any, right: Any) -> bool:
-    """True when `left operator right` would be a text, list or number far beyond any document's needs."""
-    if operator == "**":
-        whole = isinstance(left, int) and isinstance(right, int)
-        return whole and right > 0 and right * max(abs(left).bit_length() - 1, 0) > 4 * MAX_TEXT_CHARS
-    for times, sized in ((left, right), (right, left)):
-        if isinstance(times, int) and isinstance(sized, str | list | tuple):
-            return times * len(sized) > MAX_TEXT_CHARS
-    return False
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        found = find_template(self.folders, "/".join(split_template_path(template)))
+        if found is None:
+            raise TemplateNotFound(template)
+        return found.text(), os.path.normpath(found.path), found.unchanged
 
 
 @cache
 def environment(board_templates: Folders = None) -> ImmutableSandboxedEnvironment:
     """A sandboxed, autoescaping, strictly undefined environment; a board's folder (and a framework profile's)
     overrides built-ins."""
-    env = _Sandbox(
-        loader=FileSystemLoader([str(folder) for folder in _search_path(board_templates)]),
+    env = Sandbox(
+        loader=FolderLoader(_search_path(board_templates)),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(FILTERS)
+    env.add_filters(FILTERS)
     env.globals.update(GLOBALS)
     return env
 
 
 def render_template(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
-    """Render a template by name; failures become a RenderError naming the template and line."""
+    """Render a template by name, within the limits of the sandbox; failures become a RenderError naming the
+    template and line."""
+    source = None
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+        source = Path(template.filename) if template.filename else None
+        with template_limits():
+            return template.render(context)
     except DocgenError:
         raise
     except Exception as error:
-        raise template_failure(error, name) from None
+        raise template_failure(error, name, source) from None
 
 
 def template_failure(error: Exception, name: str, source: Path | None = None) -> RenderError:
