@@ -45,6 +45,10 @@ from pydantic import BaseModel
 from ..limits import MAX_TEMPLATE_OUTPUT, MAX_TEMPLATE_STEPS, MAX_TEMPLATE_TOKENS, MAX_TEXT_CHARS
 
 
+class TemplateLimitError(SecurityError):
+    """A template stopped by one of docgen's limits: its message names the limit and the operation, never a value."""
+
+
 class _Budget:
     """The steps left to one render."""
 
@@ -54,7 +58,7 @@ class _Budget:
     def charge(self, steps: int) -> None:
         self.left -= steps
         if self.left < 0:
-            raise SecurityError(
+            raise TemplateLimitError(
                 f"the template does more than {MAX_TEMPLATE_STEPS:,} steps of work (loops, macro calls, ranges), "
                 "the most one template may do"
             )
@@ -79,7 +83,7 @@ def template_limits() -> Iterator[None]:
 def _charge(steps: int) -> None:
     budget = _BUDGET.get()
     if budget is None:
-        raise SecurityError("template code runs only inside docgen.rendering.sandbox.template_limits()")
+        raise TemplateLimitError("template code runs only inside docgen.rendering.sandbox.template_limits()")
     budget.charge(steps)
 
 
@@ -157,7 +161,7 @@ def _repr_size(item: Any) -> int:
 
 def _check_size(size: int, what: str) -> None:
     if size > MAX_TEMPLATE_OUTPUT:
-        raise SecurityError(
+        raise TemplateLimitError(
             f"{what} would come to more than {MAX_TEMPLATE_OUTPUT:,} characters, the most a template may make"
         )
 
@@ -202,7 +206,7 @@ def percent_size(text: str, values: Any) -> int:
         if match["type"] == "%":
             continue
         if "*" in (match["width"], match["precision"]):
-            raise SecurityError("a width or precision taken from the values (%*s) is not allowed in a template")
+            raise TemplateLimitError("a width or precision taken from the values (%*s) is not allowed in a template")
         if match["key"] is not None:
             value = values.get(match["key"]) if isinstance(values, Mapping) else None
         elif isinstance(values, tuple):
@@ -231,7 +235,7 @@ def format_size(text: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> in
         if name is None:
             continue
         if "{" in (spec or ""):
-            raise SecurityError("a width or precision taken from another field is not allowed in a template")
+            raise TemplateLimitError("a width or precision taken from another field is not allowed in a template")
         key = re.split(r"[.\[]", name, maxsplit=1)[0]
         if not key:
             key, automatic = str(automatic), automatic + 1
@@ -347,7 +351,7 @@ def _joined(value: Any, d: Any = "", attribute: Any = None) -> int:
 
 def _parts(value: Any, count: Any) -> int:
     if _number(count) > MAX_RANGE:
-        raise SecurityError(f"a list cannot be cut into more than {MAX_RANGE:,} parts in a template")
+        raise TemplateLimitError(f"a list cannot be cut into more than {MAX_RANGE:,} parts in a template")
     return 0
 
 
@@ -549,7 +553,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         for piece in pieces:
             total += len(piece)
             if total > MAX_TEMPLATE_OUTPUT:
-                raise SecurityError(
+                raise TemplateLimitError(
                     f"the template writes more than {MAX_TEMPLATE_OUTPUT:,} characters, the most one template may"
                 )
             collected.append(piece)
@@ -594,7 +598,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if _too_large(operator, left, right):
-            raise SecurityError(f"the result of '{operator}' would be too large")
+            raise TemplateLimitError(f"the result of '{operator}' would be too large")
         return super().call_binop(context, operator, left, right)
 
 

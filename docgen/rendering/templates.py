@@ -18,7 +18,7 @@ from ..dates import age_on, chronology_date, form_date, long_date
 from ..errors import DocgenError, RenderError
 from ..limits import MAX_FILE_BYTES
 from .markdown import markdown_to_html
-from .sandbox import Sandbox, template_limits
+from .sandbox import Sandbox, TemplateLimitError, template_limits
 from .template_files import TemplateFile, read_template_file
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def _message(error: Exception, template: str | None) -> str:
     named by a field): an arithmetic error's message; Jinja's for a fault in the template's text (its syntax, an
     unknown filter), or when every name it quotes is written in the template at fault (`template`: its text);
     else only the kind of fault."""
-    if isinstance(error, ArithmeticError):
+    if isinstance(error, ArithmeticError | TemplateLimitError):
         return str(error)
     if isinstance(error, TemplateSyntaxError):  # found in the template's text, before any value was seen
         return error.message or type(error).__name__
