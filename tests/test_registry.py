@@ -17,6 +17,7 @@ from docgen.cli import main
 from docgen.derive.registry import BUILDERS, Request, register
 
 from .conftest import CASES, text_of
+from .test_third_framework import PROFILE as WELSH
 
 BUILDER = "test-learning-points"
 PROFILE = {
@@ -38,21 +39,7 @@ PROFILE = {
             "builders": [BUILDER],
         }
     ],
-    "wording": {
-        name: "Test wording."
-        for name in (
-            "statutory_review",
-            "discretionary_review",
-            "statutory_duty",
-            "discretionary_duty",
-            "organisation",
-            "review_aim",
-            "agency_review",
-            "author_role",
-            "report",
-            "summary",
-        )
-    },
+    "wording": WELSH["wording"],
 }
 TEMPLATE = """<h1>Learning brief for {{ board.name }}</h1>
 <p>{{ agencies_taking_part }} agencies took part: {{ agency_list }}.</p>
