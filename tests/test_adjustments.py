@@ -79,3 +79,42 @@ def test_the_log_line_names_the_package(caplog: pytest.LogCaptureFixture, monkey
     finally:
         adjustments.written_for.cache_clear()
     assert "pydyf" in caplog.text
+
+
+UNSAFE = [
+    "{{ ''.__class__ }}",
+    "{{ case.__class__.__mro__ }}",
+    "{{ (case.agency).__globals__ }}",
+    "{{ items.append(1) }}",
+    "{{ book.update(a=1) }}",
+    "{{ case.__init__.__globals__ }}",
+]
+
+
+@pytest.mark.parametrize("source", UNSAFE)
+def test_the_sandbox_still_refuses_unsafe_attributes_with_its_answers_kept(case: Case, source: str) -> None:
+    """Each asked twice, after the same attribute names of other types were found safe or not."""
+    from jinja2.sandbox import SecurityError
+
+    from docgen.rendering.sandbox import template_limits
+    from docgen.rendering.templates import environment
+
+    env = environment()
+    assert isinstance(env, adjustments.AttributeSafetyKept)
+    values = {"case": case, "items": [1], "book": {"a": 0}}
+    with template_limits():
+        env.from_string("{{ case.review.type }}{{ items[0] }}{{ book.a }}{{ [].count(1) }}").render(values)
+        for _ in range(2):
+            with pytest.raises(SecurityError):
+                env.from_string(source).render(values)
+    assert env._safe  # the answers are kept
+
+
+def test_the_answers_are_jinjas_own() -> None:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    kept, jinja = adjustments.AttributeSafetyKept(), ImmutableSandboxedEnvironment()
+    probes = [("x", "upper"), ("x", "__class__"), ([], "append"), ({}, "get"), ({}, "update"), (len, "__self__")]
+    for obj, attr in probes * 2:
+        value = getattr(obj, attr)
+        assert kept.is_safe_attribute(obj, attr, value) == jinja.is_safe_attribute(obj, attr, value), (obj, attr)

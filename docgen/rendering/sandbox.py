@@ -39,10 +39,11 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from jinja2.runtime import Context, Namespace, Undefined, markup_join, str_join
-from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError, safe_range
+from jinja2.sandbox import MAX_RANGE, SecurityError, safe_range
 from pydantic import BaseModel
 
 from ..limits import MAX_TEMPLATE_OUTPUT, MAX_TEMPLATE_STEPS, MAX_TEMPLATE_TOKENS, MAX_TEXT_CHARS
+from .adjustments import AttributeSafetyKept
 
 
 class TemplateLimitError(SecurityError):
@@ -529,7 +530,7 @@ class _Generator(CodeGenerator):
         self.write("), context.eval_ctx.autoescape)")
 
 
-class Sandbox(ImmutableSandboxedEnvironment):
+class Sandbox(AttributeSafetyKept):
     """Jinja's immutable sandbox with what a template may cost bounded (see the module's documentation)."""
 
     code_generator_class = _Generator
@@ -537,7 +538,6 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, extensions=[_TokenLimit], finalize=_written, **kwargs)
-        self._safe: dict[tuple[type, str], bool] = {}
         self.filters = bounded_filters(self.filters)
         self.globals["range"] = _range
         del self.globals["lipsum"]  # placeholder text, as long as asked for: no document needs it
@@ -580,15 +580,6 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """`a ~ b ~ …`, checked before it is joined."""
         _check_size(sum(printed_size(part) for part in parts), "the text that '~' makes")
         return markup_join(parts) if autoescape else str_join(parts)
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        """Jinja's answer, kept by the object's type and the attribute's name, on which alone it depends: a
-        chronology's thousands of rows ask the same few questions."""
-        key = (type(obj), attr)
-        safe = self._safe.get(key)
-        if safe is None:
-            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
-        return safe
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         return _bounded_attribute(obj, attribute, super().getattr(obj, attribute))
