@@ -51,6 +51,7 @@ def test_each_case_rendered_or_failed_and_logged(tmp_path: Path) -> None:
     assert sorted((r["input"], r["outcome"]) for r in records) == sorted((r.input, r.outcome) for r in results)
 
 
+@pytest.mark.slow
 def test_the_same_input_again_is_unchanged_and_not_rendered(tmp_path: Path) -> None:
     path = write(tmp_path / "cases", "a.yaml", case_text("UN-1")[0])
     out = tmp_path / "out"
@@ -111,6 +112,7 @@ def test_a_document_the_case_cannot_produce(tmp_path: Path) -> None:
     assert str(result.error).startswith(f"{tmp_path / 'cases' / 'a.yaml'}: overview-report needs")
 
 
+@pytest.mark.slow
 def test_an_unexpected_error_is_plain_and_traced_in_the_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object) -> bytes:
         raise ZeroDivisionError("a bug")

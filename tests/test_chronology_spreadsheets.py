@@ -99,6 +99,7 @@ def fill(sheet: Worksheet, entries: list[ChronologyEntry], case: Case) -> None:
             sheet.cell(row, 1).number_format = "mmm-yy"  # what Excel does with a month typed as 03/2025
 
 
+@pytest.mark.slow
 def test_a_template_filled_and_imported_gives_the_same_entries_back(tmp_path: Path, case_file: Path) -> None:
     case = sample_case()
     police = entries_of(case, "police")
@@ -139,6 +140,7 @@ def test_an_export_of_one_agency_imports_as_the_same_entries(tmp_path: Path, cas
         assert imported == entries_of(case, agency)
 
 
+@pytest.mark.slow
 def test_an_edited_workbook_changes_only_that_agencys_entries(tmp_path: Path, case_file: Path) -> None:
     case = sample_case()
     path, book, sheet = sheet_of(chronology_export(case, "probation"), tmp_path)

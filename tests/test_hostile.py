@@ -313,6 +313,7 @@ def test_a_board_template_fault_names_the_template_and_line(tmp_path: Path, sour
     assert "Ffion" not in message and not out.exists()
 
 
+@pytest.mark.slow
 def test_a_word_native_board_template_fault_is_plain_too(tmp_path: Path) -> None:
     from docx import Document
 

@@ -143,6 +143,7 @@ def test_a_render_killed_while_moving_its_files_is_cleared_by_the_next(tmp_path:
     assert not dead.exists() and all(folder.is_dir() for folder in alike)
 
 
+@pytest.mark.slow
 def test_two_renders_into_one_folder_take_turns(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -159,6 +160,7 @@ def test_two_renders_into_one_folder_take_turns(tmp_path: Path) -> None:
     assert not stagings(out)
 
 
+@pytest.mark.slow
 def test_a_render_that_cannot_wait_longer_changes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     render_pack(load_case(MINIMAL), out, ["letter-1"], ["html"], workers=1)

@@ -144,6 +144,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text(which: str) -> None:
                     assert cell.data_type == "s" and cell.quotePrefix, (sheet.title, cell.coordinate)
 
 
+@pytest.mark.slow
 def test_an_agencys_export_imports_unchanged_whatever_its_text_starts_with(tmp_path: Path, case_file: Path) -> None:
     """The export of text starting = + - @ reads back byte for byte; a tab or carriage return first is surrounding
     white space, which every text of a case loses (the case file could not hold it either)."""

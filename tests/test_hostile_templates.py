@@ -182,6 +182,7 @@ def test_a_template_too_large_is_refused_unread(tmp_path: Path, name: str, size:
     refused(render_letter(board, tmp_path / "out", fmt), f"the board template {board / name}: {expected}")
 
 
+@pytest.mark.slow
 def test_a_word_template_that_unpacks_to_gigabytes_is_refused(tmp_path: Path) -> None:
     board = board_folder(tmp_path)
     (board / "shells").mkdir()
@@ -255,6 +256,7 @@ def digest_in_a_child(folder: Path) -> str:
     return result.stdout.strip()
 
 
+@pytest.mark.slow
 def test_the_job_key_reads_no_pipe_and_follows_no_link_out(tmp_path: Path) -> None:
     folder = strange_folder(tmp_path / "templates")
     first = digest_in_a_child(folder)
@@ -283,6 +285,7 @@ def welsh_case_in(inbox: Path, name: str = "case.yaml") -> Path:
     return inbox / name
 
 
+@pytest.mark.slow
 def test_the_watched_folder_renders_beside_a_pipe_and_a_link_to_dev_zero(tmp_path: Path) -> None:
     inbox, outbox = tmp_path / "in", tmp_path / "out"
     inbox.mkdir()
@@ -318,6 +321,7 @@ def test_a_profile_template_linked_out_of_its_folder_fails_the_job_plainly(tmp_p
 # --- 3. a case cannot make the inbox its own templates folder -------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("templates", "included"), [(".", "processed/first.yaml"), ("processed", "first.yaml")])
 def test_a_case_cannot_make_the_inbox_its_templates_folder(tmp_path: Path, templates: str, included: str) -> None:
     """A case whose framework (given inline) names the inbox, or its processed files, as its templates folder could
@@ -362,6 +366,7 @@ TOO_LONG = f"would come to more than {MAX_TEMPLATE_OUTPUT:,} characters, the mos
 TOO_MUCH = f"the template does more than {MAX_TEMPLATE_STEPS:,} steps of work"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
@@ -422,6 +427,7 @@ def test_a_template_that_would_take_the_machine_stops_in_plain_words(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_word_native_template_is_bounded_too(tmp_path: Path) -> None:
     from docx import Document
 

@@ -88,6 +88,7 @@ def test_far_dates_stop_the_timetable_and_the_documents_before_anything_is_writt
     assert (problem.path, problem.line) == ("decision.date", line_in(path, "date: 9999-12-30"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("day", "accepted"),
     [("1930-06-01", True), ("1850-01-01", True), ("2100-12-31", True), ("1849-12-31", False), ("2101-01-01", False)],
@@ -214,6 +215,7 @@ def test_a_profile_number_that_cannot_be_read_names_the_profile_and_line(
 # --- 4. lone surrogates ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_lone_surrogate_is_refused_by_field_path_and_line_in_json_and_yaml(tmp_path: Path) -> None:
     text = json.dumps(minimal_data(), default=str, indent=1).replace('"Ffion"', '"Ff\\ud800ion"')
     path = write(tmp_path, text, "case.json")

@@ -524,6 +524,7 @@ WITHOUT_DAC = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
 """Root without the capabilities that let it read any file: file permissions apply to it again."""
 
 
+@pytest.mark.slow
 def test_a_file_the_watcher_may_not_read(inbox: Path, outbox: Path, tmp_path: Path) -> None:
     """For real: the watcher runs without the capability to override file permissions; one file has none."""
     if shutil.which("setpriv") is None or subprocess.run([*WITHOUT_DAC, "true"], capture_output=True).returncode:
