@@ -67,9 +67,9 @@ from ..model.people import Named
 from ..model.publication import AgencyKind
 from ..model.review import PanelMember
 from ..text.folding import fold, key, normalise
-from ..text.patterns import WORD_PATTERN
+from ..text.labels import label_base, numbered_labels, role_words
 from ..text.shapes import references, scan
-from ..text.spellings import WORD_NAMES, apostrophe_variants, parts
+from ..text.spellings import apostrophe_variants, parts
 
 __all__ = ["Person", "identifiers", "kept_texts", "locators", "people", "written_identifiers"]
 
@@ -147,11 +147,11 @@ def people(case: Case) -> list[Person]:
         ("child", child, re.escape(child.anonymous_name) if child.anonymous_name else r"Child(?: [A-Z])?")
     ]
     records += [
-        (f"family[{i}]", m, rf"(?:{re.escape(_clean(m.relationship))}|Family member)(?: \d+)?")
+        (f"family[{i}]", m, rf"(?:{re.escape(role_words(m.relationship))}|Family member)(?: \d+)?")
         for i, m in enumerate(case.family)
     ]
     records += [
-        (f"professionals[{i}]", p, rf"(?:{re.escape(_clean(p.role))}|Professional) \d+")
+        (f"professionals[{i}]", p, rf"(?:{re.escape(role_words(p.role))}|Professional) \d+")
         for i, p in enumerate(case.professionals)
     ]
     records += [(f"victims[{i}]", v, r"Victim \d+") for i, v in enumerate(case.victims)]
@@ -176,44 +176,16 @@ def _labels(case: Case, names: set[str], child_labelled: bool) -> dict[str, str]
     initials = {name[0].upper() for name in names}
     letter = next((c for c in _CHILD_LETTERS if c not in initials), None)
     found = {"child": child.anonymous_name or (child.first_name if child_labelled else f"Child {letter or ''}".strip())}
-    family = {f"family[{i}]": _base(m.relationship, names, "Family member") for i, m in enumerate(case.family)}
-    found |= _numbered(family, always=False)
-    roles = {f"professionals[{i}]": _base(p.role, names, "Professional") for i, p in enumerate(case.professionals)}
-    found |= _numbered(roles, always=True)
+    family = {f"family[{i}]": label_base(m.relationship, names, "Family member") for i, m in enumerate(case.family)}
+    found |= numbered_labels(family, always=False)
+    roles = {f"professionals[{i}]": label_base(p.role, names, "Professional") for i, p in enumerate(case.professionals)}
+    found |= numbered_labels(roles, always=True)
     members = {m.id: f"family[{i}]" for i, m in enumerate(case.family)}
     numbers = iter(range(1, len(case.victims) + 1))
     for i, victim in enumerate(case.victims):
         member = members.get(victim.family_member or "")
         found[f"victims[{i}]"] = found[member] if member else f"Victim {next(numbers)}"
     return found
-
-
-def _clean(text: str) -> str:
-    """A relationship or role up to its first '(', ',' or ';', first letter in capitals."""
-    base = " ".join(re.split(r"[(,;]", text, maxsplit=1)[0].split())
-    return base[:1].upper() + base[1:]
-
-
-def _base(text: str, names: set[str], fallback: str) -> str:
-    base = _clean(text)
-    words = WORD_PATTERN.findall(fold(base))
-    named = any(key(w) in names and not (key(w) in WORD_NAMES and w.islower()) for w in words)
-    return fallback if named or not base else base
-
-
-def _numbered(bases: dict[str, str], always: bool) -> dict[str, str]:
-    spelling: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    for base in bases.values():
-        spelling.setdefault(base.casefold(), base)
-        counts[base.casefold()] = counts.get(base.casefold(), 0) + 1
-    seen: dict[str, int] = {}
-    out = {}
-    for path, base in bases.items():
-        group = base.casefold()
-        seen[group] = seen.get(group, 0) + 1
-        out[path] = f"{spelling[group]} {seen[group]}" if always or counts[group] > 1 else spelling[group]
-    return out
 
 
 # --- what identifies them -------------------------------------------------------------------------

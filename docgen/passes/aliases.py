@@ -26,6 +26,7 @@ from ..errors import CaseError, Problem
 from ..model import Case
 from ..model.people import Named
 from ..text.folding import fold, key
+from ..text.labels import label_base, numbered_labels, role_words
 from ..text.patterns import LEFT, RIGHT, WORD_PATTERN, trie_pattern
 from ..text.spellings import ABBREVIATIONS, PARTICLES, WORD_NAMES, apostrophe_variants, parts, word_context
 
@@ -193,8 +194,8 @@ def _labelled(case: Case) -> tuple[list[Person], list[Problem]]:
         ("professionals", [p.role for p in case.professionals], True, "Professional"),
     )
     for group, texts, always, fallback in groups:
-        bases = {f"{group}[{i}]": _base(text, owners, fallback) for i, text in enumerate(texts)}
-        found.update(_numbered(bases, always))
+        bases = {f"{group}[{i}]": label_base(text, owners, fallback) for i, text in enumerate(texts)}
+        found.update(numbered_labels(bases, always))
     found.update({p.path: found[p.same_as] if p.same_as else p.label for p in bare if p.path.startswith("victims")})
     result = [replace(p, label=p.first if p.labelled else found[p.path]) for p in bare]
     return result, list(_label_problems(result, owners))
@@ -206,10 +207,10 @@ def _bare_people(case: Case) -> list[Person]:
     anonymous = re.escape(child.anonymous_name) if child.anonymous_name else r"Child(?: [A-Z])?"
     found = [_named("child", child, True, child.gender, anonymous)]
     for i, member in enumerate(case.family):
-        shape = rf"(?:{re.escape(_clean(member.relationship))}|Family member)(?: \d+)?"
+        shape = rf"(?:{re.escape(role_words(member.relationship))}|Family member)(?: \d+)?"
         found.append(_named(f"family[{i}]", member, True, member.gender, shape))
     for i, pro in enumerate(case.professionals):
-        shape = rf"(?:{re.escape(_clean(pro.role))}|Professional) \d+"
+        shape = rf"(?:{re.escape(role_words(pro.role))}|Professional) \d+"
         found.append(_named(f"professionals[{i}]", pro, False, None, shape))
     members = {member.id: f"family[{i}]" for i, member in enumerate(case.family)}
     numbers = iter(range(1, len(case.victims) + 1))
@@ -245,36 +246,6 @@ def token_owners(found: Iterable[Person]) -> dict[str, set[str]]:
         for _, token in person.tokens():
             owners.setdefault(key(token), set()).add(person.path)
     return owners
-
-
-def _clean(text: str) -> str:
-    """A relationship or role up to its first '(', ',' or ';', first letter in capitals."""
-    base = " ".join(re.split(r"[(,;]", text, maxsplit=1)[0].split())
-    return base[:1].upper() + base[1:]
-
-
-def _base(text: str, owners: dict[str, set[str]], fallback: str) -> str:
-    """The label before numbering: the cleaned text, or the fallback when it is empty or names someone."""
-    base = _clean(text)
-    words = WORD_PATTERN.findall(fold(base))
-    names = any(key(w) in owners and not (key(w) in WORD_NAMES and w.islower()) for w in words)
-    return fallback if names or not base else base
-
-
-def _numbered(bases: dict[str, str], always: bool) -> dict[str, str]:
-    """Number labels per base in model order: always, or only when several share it (first spelling kept)."""
-    spelling: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    for base in bases.values():
-        spelling.setdefault(base.casefold(), base)
-        counts[base.casefold()] = counts.get(base.casefold(), 0) + 1
-    seen: dict[str, int] = {}
-    out = {}
-    for path, base in bases.items():
-        group = base.casefold()
-        seen[group] = seen.get(group, 0) + 1
-        out[path] = f"{spelling[group]} {seen[group]}" if always or counts[group] > 1 else spelling[group]
-    return out
 
 
 def _child_label(case: Case, child: Person, owners: dict[str, set[str]]) -> str:
