@@ -13,7 +13,7 @@ from docgen.dates import long_date
 from docgen.gate import check_no_leak
 from docgen.model import Case, DatePrecision
 from docgen.passes.anonymise import anonymise_case
-from docgen.passes.generalise import generalise_dates, locates_family, situation, staff
+from docgen.passes.generalise import generalise_dates, situation, staff
 
 from .approved import approved_case, final
 from .conftest import sample_case, text_of
@@ -29,8 +29,8 @@ def identifying(case: Case) -> set[str]:
     words = {w for p in people for n in (p.first_name, p.last_name, *p.middle_names, *p.known_as) for w in n.split()}
     words |= {w for p in people for w in " ".join(p.other_names).split()}
     words = {part for w in words for part in w.split("-") if len(part) > 2}
-    words |= {n for a in case.agencies if locates_family(a, case) for n in (a.name, *a.other_names)}
-    words |= {c.name for a in case.agencies if locates_family(a, case) for c in staff(a).values()}
+    words |= {n for a in case.agencies if case.locates_family(a) for n in (a.name, *a.other_names)}
+    words |= {c.name for a in case.agencies if case.locates_family(a) for c in staff(a).values()}
     words |= {n for p in case.places for n in (p.name, *p.other_names)}
     addresses = [r.address for r in (case.child, *case.family, *case.victims) if r.address]
     words |= {re.sub(r"^[\d\s,]+", "", line) for a in addresses for line in a.lines} | {
@@ -186,7 +186,7 @@ def test_an_agency_named_like_the_child_s_nursery_no_longer_stops_the_executive_
     child = case.child.model_copy(update={"educational_establishment": "Little Acorns Day Nursery"})
     agencies = [a.model_copy(update={"kind": None}) if a.id == "nursery" else a for a in case.agencies]
     changed = case.model_copy(update={"child": child, "agencies": agencies})
-    assert locates_family(changed.agency("nursery"), changed), "the child's own nursery locates the family"
+    assert changed.locates_family(changed.agency("nursery")), "the child's own nursery locates the family"
     text = text_of(render(changed, "executive-summary", "pdf"))
     assert "Little Acorns" not in text and "The organisation;" in text
 

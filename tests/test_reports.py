@@ -8,7 +8,7 @@ import pytest
 
 from docgen.dates import chronology_date, long_date
 from docgen.model import Case
-from docgen.passes.generalise import generic_name, locates_family
+from docgen.passes.generalise import generic_name
 
 FORMATS = ["docx", "pdf"]
 IMR_AGENCY = "csc"
@@ -244,7 +244,7 @@ def test_executive_summary_carries_every_heading_and_field(case: Case, text: Cal
             "Review process",
             "The terms of reference of the review were:",
             "The following organisations provided information to the review:",
-            *(generic_name(a) if locates_family(a, case) else a.name for a in case.agencies),
+            *(generic_name(a) if case.locates_family(a) else a.name for a in case.agencies),
             "Reasons for conducting the review and criteria met",
             "Summary of case",
             "The incident",

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -69,7 +69,7 @@ from ..model.review import PanelMember
 from ..text.folding import fold, key, normalise
 from ..text.labels import label_base, numbered_labels, role_words
 from ..text.shapes import references, scan
-from ..text.spellings import apostrophe_variants, parts
+from ..text.spellings import name_tokens
 
 __all__ = ["Person", "identifiers", "kept_texts", "locators", "people", "written_identifiers"]
 
@@ -129,15 +129,7 @@ class Person:
             ("known-as name", r.known_as),
             ("other name", r.other_names),
         ]
-        found = dict.fromkeys(
-            (what, variant)
-            for what, names in fields
-            for name in names
-            for part in parts(name)
-            for variant in apostrophe_variants(part)
-            if sum(c.isalpha() for c in variant) >= 2
-        )
-        return list(found)
+        return name_tokens(fields)
 
 
 def people(case: Case) -> list[Person]:
@@ -231,7 +223,7 @@ def _at_home(member: FamilyMember, case: Case) -> bool:
 def locators(case: Case) -> Iterator[tuple[str, str, str]]:
     """(kind, name, owner) of the names that locate the family: agencies ('agency'), their own officers
     ('agency staff'), listed places and towns outside the board's area ('place')."""
-    locating = [(i, a) for i, a in enumerate(case.agencies) if _locates_family(a, case) and not _named_by_kind(a)]
+    locating = [(i, a) for i, a in enumerate(case.agencies) if case.locates_family(a) and not _named_by_kind(a)]
     for i, agency in locating:
         yield from (("agency", name, f"agencies[{i}]") for name in (agency.name, *agency.other_names))
     for i, agency in locating:
@@ -248,16 +240,6 @@ def locators(case: Case) -> Iterator[tuple[str, str, str]]:
         if address is not None and address.town and key(address.town) not in known:
             known.add(key(address.town))
             yield "place", address.town, f"the town of {where}"
-
-
-def _locates_family(agency: Agency, case: Case) -> bool:
-    """As the case says, else by the agency's kind; the child's own nursery or school always does."""
-    if agency.locates_family is not None:
-        return agency.locates_family
-    if agency.kind is not None and agency.kind.locates_family:
-        return True
-    school = case.child.educational_establishment
-    return school is not None and key(agency.name) in key(school)
 
 
 def _named_by_kind(agency: Agency) -> bool:
@@ -308,7 +290,7 @@ def kept_texts(case: Case) -> Iterator[tuple[str, str]]:
     """(path, text) of every text about no one of the case, which anonymised documents print as written."""
 
     def walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
-        if isinstance(value, Agency) and _locates_family(value, case):
+        if isinstance(value, Agency) and case.locates_family(value):
             return
         if isinstance(value, BaseModel):
             for name, field in _set_fields(value):
@@ -323,19 +305,11 @@ def kept_texts(case: Case) -> Iterator[tuple[str, str]]:
 
 def _case_texts(case: Case) -> Iterator[tuple[str, str]]:
     """(path, text) of every text of the case but the kept ones and people's addresses."""
+    return _texts(case, "", skip=lambda model, name, field: _kept(model, name) or _an_address(model, field))
 
-    def walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
-        if isinstance(value, BaseModel):
-            for name, field in _set_fields(value):
-                if not _kept(value, name) and not (isinstance(value, Named) and isinstance(field, Address)):
-                    yield from walk(field, _join(path, name))
-        elif isinstance(value, str) and not isinstance(value, Enum):
-            yield path, value
-        else:
-            for item, where in _items(value, path):
-                yield from walk(item, where)
 
-    return walk(case, "")
+def _an_address(model: BaseModel, field: Any) -> bool:
+    return isinstance(model, Named) and isinstance(field, Address)
 
 
 def _kept(model: BaseModel, name: str) -> bool:
@@ -343,16 +317,19 @@ def _kept(model: BaseModel, name: str) -> bool:
     return type(model) in _KEPT_RECORDS or name in _KEPT_FIELDS.get(type(model), ())
 
 
-def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """Every text below a value, with its path."""
+def _texts(
+    value: Any, path: str, skip: Callable[[BaseModel, str, Any], bool] = lambda *_: False
+) -> Iterator[tuple[str, str]]:
+    """Every text below a value, with its path; a record's field is left out where `skip(record, name, field)`."""
     if isinstance(value, BaseModel):
         for name, field in _set_fields(value):
-            yield from _texts(field, _join(path, name))
+            if not skip(value, name, field):
+                yield from _texts(field, _join(path, name), skip)
     elif isinstance(value, str) and not isinstance(value, Enum):
         yield path, value
     else:
         for item, where in _items(value, path):
-            yield from _texts(item, where)
+            yield from _texts(item, where, skip)
 
 
 def _set_fields(model: BaseModel) -> Iterator[tuple[str, Any]]:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import Field, field_validator, model_validator
 
 from ..kinds import lookup
+from ..text.folding import key
 from .board import Board
 from .chronology import ChronologyEntry
 from .common import CHILD, Identifier, Model, Text
@@ -157,6 +158,16 @@ class Case(Model):
     def agency(self, agency_id: str) -> Agency:
         """The agency with this id."""
         return next(a for a in self.agencies if a.id == agency_id)
+
+    def locates_family(self, agency: Agency) -> bool:
+        """Whether naming the agency would locate the family: as the case says, else by its kind; the child's own
+        nursery or school always does."""
+        if agency.locates_family is not None:
+            return agency.locates_family
+        if agency.kind is not None and agency.kind.locates_family:
+            return True
+        school = self.child.educational_establishment
+        return school is not None and key(agency.name) in key(school)
 
     def person(self, person_id: str) -> FamilyMember | None:
         """The family member with this id (None for the child)."""

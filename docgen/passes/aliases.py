@@ -28,7 +28,7 @@ from ..model.people import Named
 from ..text.folding import fold, key
 from ..text.labels import label_base, numbered_labels, role_words
 from ..text.patterns import LEFT, RIGHT, WORD_PATTERN, trie_pattern
-from ..text.spellings import ABBREVIATIONS, PARTICLES, WORD_NAMES, apostrophe_variants, parts, word_context
+from ..text.spellings import ABBREVIATIONS, PARTICLES, WORD_NAMES, apostrophe_variants, name_tokens, parts, word_context
 
 MALE_TITLES = ("Mr", "Master")
 FEMALE_TITLES = ("Mrs", "Ms", "Miss")
@@ -122,15 +122,7 @@ class Person:
             ("known-as name", self.known_as),
             ("other name", self.other_names),
         ]
-        found = dict.fromkeys(
-            (what, variant)
-            for what, names in fields
-            for name in names
-            for part in parts(name)
-            for variant in apostrophe_variants(part)
-            if sum(c.isalpha() for c in variant) >= 2
-        )
-        return list(found)
+        return name_tokens(fields)
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,6 @@ from .generalise import (
     generalise_dates,
     generic_name,
     generic_short_name,
-    locates_family,
     locators,
     officer,
     situation,
@@ -234,7 +233,7 @@ def _plan(case: Case) -> _Plan:
             values[key(name)] = Target(
                 locator.becomes, (locator.owner,), locator.kind, form_of(name), locator.adjective
             )
-    agencies = {f"agencies[{i}]": a for i, a in enumerate(case.agencies) if locates_family(a, case)}
+    agencies = {f"agencies[{i}]": a for i, a in enumerate(case.agencies) if case.locates_family(a)}
     kept = frozenset(_canonical(v) for _, text in _kept_strings(case, "") for v in (text, *_scanned(text)))
     situations = {f"family[{i}]": situation(member, case) for i, member in enumerate(case.family)}
     everyone = {p.path: p for p in found}
@@ -564,7 +563,7 @@ def _kept_strings(case: Case, path: str = "") -> Iterator[tuple[str, str]]:
     an agency that locates the family is kept."""
 
     def kept(value: Any, path: str) -> Iterator[tuple[str, str]]:
-        if isinstance(value, Agency) and locates_family(value, case):
+        if isinstance(value, Agency) and case.locates_family(value):
             return
         if isinstance(value, BaseModel):
             for name, field, status in _fields(value):

@@ -44,17 +44,6 @@ class Locator:
     """'agencies[5] (the nursery)', 'places[0]': where the case holds it, never its value."""
 
 
-def locates_family(agency: Agency, case: Case) -> bool:
-    """Whether naming the agency would locate the family: as the case says, else by its kind; the child's
-    own nursery or school always does."""
-    if agency.locates_family is not None:
-        return agency.locates_family
-    if agency.kind is not None and agency.kind.locates_family:
-        return True
-    school = case.child.educational_establishment
-    return school is not None and key(agency.name) in key(school)
-
-
 def generic_name(agency: Agency) -> str:
     """'The nursery', 'The GP practice' … ('The organisation' when the kind is not known): the agency's name."""
     return f"The {_kind_words(agency)}"
@@ -91,10 +80,10 @@ def locators(case: Case) -> list[Locator]:
     found = [
         Locator("agency", (agency.name, *agency.other_names), generic_mention(agency), None, f"agencies[{i}]")
         for i, agency in enumerate(case.agencies)
-        if locates_family(agency, case) and key(agency.name) != key(generic_name(agency))
+        if case.locates_family(agency) and key(agency.name) != key(generic_name(agency))
     ]
     for i, agency in enumerate(case.agencies):
-        if locates_family(agency, case) and key(agency.name) != key(generic_name(agency)):
+        if case.locates_family(agency) and key(agency.name) != key(generic_name(agency)):
             for role, contact in staff(agency).items():
                 bare = re.sub(rf"^(?:{_TITLES})\.?\s+", "", contact.name)
                 owner = f"agencies[{i}].{role}"

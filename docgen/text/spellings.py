@@ -9,6 +9,7 @@ here ('3 May 2024').
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from .folding import fold
 
@@ -86,3 +87,20 @@ def word_context(word: str, text: str, start: int, end: int) -> str | None:
     if word in _COLOURS and _ETHNICITY_AFTER.match(text, end):
         return "a colour in an ethnicity"
     return None
+
+
+def name_tokens(fields: Iterable[tuple[str, Sequence[str]]]) -> list[tuple[str, str]]:
+    """(which name, part) for every part of two letters or more of each name, in each apostrophe spelling, once.
+
+    >>> name_tokens([("last name", ["O'Brien-Li"])])[:3]
+    [('last name', "O'Brien-Li"), ('last name', 'OBrien-Li'), ('last name', 'O Brien-Li')]
+    """
+    found = dict.fromkeys(
+        (what, variant)
+        for what, names in fields
+        for name in names
+        for part in parts(name)
+        for variant in apostrophe_variants(part)
+        if sum(c.isalpha() for c in variant) >= 2
+    )
+    return list(found)
