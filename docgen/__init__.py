@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_case": "io",
+    "load_case": "case_files",
     "parse_case": "memory",
     "render": "api",
     "render_pack": "api",
@@ -81,6 +81,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .api import Planned, RenderedDocument, render, render_blank, render_pack, supported_documents
+    from .case_files import load_case
     from .errors import (
         CaseError,
         DocgenError,
@@ -95,7 +96,6 @@ if TYPE_CHECKING:
         UnknownKindError,
         UsageError,
     )
-    from .io import load_case
     from .kinds import FORMATS, DocumentKind
     from .memory import parse_case
     from .model import Board, Case, Framework

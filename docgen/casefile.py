@@ -19,9 +19,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+from .case_files import load_case
 from .errors import CaseError, UsageError
-from .io import load_case, read_file, write_atomic
+from .file_reading import read_file
 from .locking import held, lock_beside
+from .writing import write_atomic
 
 CHRONOLOGY = "chronology"
 

@@ -115,8 +115,8 @@ def list_kinds(framework_id: str, as_json: bool) -> None:
 @_json_option
 def validate(cases: tuple[Path, ...], as_json: bool) -> None:
     """Check case files against the model; prints every problem with its field path and line."""
+    from .case_files import load_case
     from .errors import CaseError
-    from .io import load_case
     from .model import Case
 
     checked: list[tuple[Path, Case | CaseError]] = []
@@ -235,7 +235,7 @@ def render(
     """Render documents of a case; prints each written file on its own line. A document unchanged since it was
     last written to the folder is taken from OUT/.docgen-cache/ instead of being laid out again."""
     from .api import RenderedDocument, render_pack
-    from .io import load_case
+    from .case_files import load_case
 
     if bool(docs) == all_docs:
         raise click.UsageError("name documents with --doc KIND, or use --all")
@@ -291,7 +291,8 @@ def _render_blank(
 ) -> None:
     """Render forms blank for the board of a case file or board profile: every one first, then write each."""
     from .api import render_blank
-    from .io import check_output, load_board, write_atomic
+    from .case_files import load_board
+    from .writing import check_output, write_atomic
 
     board, framework = load_board(source)
     kinds = docs or [kind.id for kind in framework.kinds.values() if kind.blank]
@@ -325,14 +326,14 @@ def _render_blank(
 def timetable(case_file: Path, on: dt.datetime | None, ics_file: Path | None, as_json: bool) -> None:
     """Print the review timetable (Appendix XIII): each step's deadline in working days, who is responsible, and
     its status on a day (met, met late, due, overdue, no date recorded); warnings for dates set later."""
+    from .case_files import load_case
     from .derive.timetable import review_timetable
-    from .io import load_case
     from .timetable import terminal_table, timetable_calendar
 
     case = load_case(case_file)
     table = review_timetable(case, on.date() if on else dt.date.today())
     if ics_file is not None:
-        from .io import write_atomic
+        from .writing import write_atomic
 
         write_atomic(ics_file, timetable_calendar(case, table, dt.datetime.now(dt.UTC)), files_only=True)
     if as_json:
@@ -363,8 +364,9 @@ _xlsx_out = click.option(
 def chronology_template(case_file: Path, agency: str, out_file: Path) -> None:
     """Write a blank chronology workbook for an agency: the Appendix V columns, drop-down lists of the case's
     people, professionals and agencies, date and time checks, and the Appendix VI guidance on a second sheet."""
-    from .io import load_case, write_atomic
+    from .case_files import load_case
     from .spreadsheets import chronology_template as template
+    from .writing import write_atomic
 
     case = load_case(case_file)
     _known_agency(case, agency)
@@ -389,8 +391,8 @@ def chronology_import(case_file: Path, workbook: Path, agency: str, allow_empty:
     A workbook without entries (a header alone, or nothing at all) would remove every entry of the agency: docgen
     does that only with --allow-empty, or when you answer yes to its question on a terminal; otherwise it says so
     and leaves the case file unchanged (exit 2)."""
+    from .case_files import load_case
     from .casefile import replace_agency_entries
-    from .io import load_case
     from .spreadsheets import read_chronology
 
     case = load_case(case_file)
@@ -434,8 +436,9 @@ def _interactive() -> bool:
 def chronology_export(case_file: Path, out_file: Path, agency: str | None) -> None:
     """Write the composite chronology of every agency as a workbook for the panel, merged in date and time order
     as in the Overview Report, with filters on every column."""
-    from .io import load_case, write_atomic
+    from .case_files import load_case
     from .spreadsheets import chronology_export as export
+    from .writing import write_atomic
 
     case = load_case(case_file)
     if agency is not None:
@@ -456,7 +459,7 @@ def _known_agency(case: Any, agency: str) -> None:
 @_json_option
 def anonymise(case_file: Path, report: bool, as_json: bool) -> None:
     """List every replacement and redaction anonymisation makes, and every hit left for a person to decide."""
-    from .io import load_case
+    from .case_files import load_case
     from .passes.anonymise import anonymisation_report
 
     case = load_case(case_file)
@@ -492,7 +495,7 @@ def schema(out_file: Path | None, command: str | None) -> None:
     if out_file is None:
         click.echo(text, nl=False)
     else:
-        from .io import write_atomic
+        from .writing import write_atomic
 
         write_atomic(out_file, text.encode("utf-8"), files_only=True)
 

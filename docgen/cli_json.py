@@ -25,7 +25,7 @@ from .errors import Problem as CaseProblem
 from .jobs.joblog import JobResult
 from .kinds import FORMATS, Audience, DocumentKind, Per
 from .model import Case
-from .passes.aliases import labels
+from .model.people_labels import labels
 from .passes.anonymise import anonymisation_changes
 
 SCHEMA_ID = "https://docgen.example.org/schemas/cli/{}.schema.json"

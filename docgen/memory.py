@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .case_files import case_from, mapping_of, read_profile
 from .errors import CaseError, Problem
-from .io import Profile, case_from, mapping_of, read_profile
 from .limits import MAX_FILE_BYTES
 from .model import Board, Case
-from .parsing import Parsed, parse_mapping
+from .parsing import Parsed, Profile, parse_mapping
 
 DEFAULT_NAME = "<memory>"
 """What errors call a case held in memory when its caller gives it no name."""

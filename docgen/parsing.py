@@ -56,6 +56,14 @@ class Parsed:
     lines: Mapping[Path_, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Profile:
+    """A profile read from a file: the file's name and its parsed text."""
+
+    file: str
+    parsed: Parsed
+
+
 def parse_text(text: str, source: str, *, json_text: bool = False) -> Parsed:
     """YAML 1.2 (or JSON when `json_text`); problems raise CaseError naming `source` and the line."""
     return parse_json(text, source) if json_text else parse_yaml(text, source)

@@ -17,7 +17,7 @@ from docgen import KINDS
 from docgen.cli import main
 from docgen.cli_json import OUTPUTS, output_schema
 from docgen.derive.timetable import review_timetable
-from docgen.passes.aliases import labels
+from docgen.model.people_labels import labels
 
 from .conftest import CASES, ROOT, SAMPLE, sample_case
 

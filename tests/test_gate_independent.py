@@ -16,9 +16,9 @@ from docgen import LeakError, load_case, render
 from docgen.gate import check_no_leak, identifiers
 from docgen.gate.leaks import _leak_scanner
 from docgen.model import Case
+from docgen.model.people_labels import labels
+from docgen.model.people_labels import people as pass_people
 from docgen.passes import anonymise
-from docgen.passes.aliases import labels
-from docgen.passes.aliases import people as pass_people
 from docgen.passes.residual import MARKERS
 from docgen.text.folding import key, normalise
 

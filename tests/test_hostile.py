@@ -251,14 +251,14 @@ def test_a_full_disk_in_the_middle_of_a_pack_writes_nothing(tmp_path: Path) -> N
     script = f"""
 import errno, sys
 from pathlib import Path
-import docgen.io as io
-real, count = io.write_atomic, [0]
+import docgen.writing as writing
+real, count = writing.write_atomic, [0]
 def failing(path, data):
     count[0] += 1
     if count[0] == 3:
         raise OSError(errno.ENOSPC, "No space left on device")
     real(path, data)
-io.write_atomic = failing
+writing.write_atomic = failing
 from docgen.cli import main
 sys.argv = ["docgen", "render", {str(SAMPLE)!r}, "--doc", "letter-1", "--doc", "letter-2", "--format", "html",
             "--out", {str(tmp_path / "out")!r}]

@@ -26,9 +26,9 @@ from click.testing import CliRunner
 
 from docgen import OutputError, RenderedDocument, UsageError, load_case
 from docgen.cli import main
-from docgen.io import write_atomic
 from docgen.jobs.runner import is_case_name
 from docgen.locking import lock_beside
+from docgen.writing import write_atomic
 
 from .conftest import CASES
 

@@ -22,8 +22,9 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..io import read_regular, write_atomic
+from ..file_reading import read_regular
 from ..limits import MAX_CACHE_ENTRY_BYTES
+from ..writing import write_atomic
 
 FOLDER_NAME = ".docgen-cache"
 MAX_BYTES = 500 * 1024 * 1024

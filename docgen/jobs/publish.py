@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CaseError, UsageError
-from ..io import file_type, fsync_folder, make_folder, read_file, write_staged
+from ..file_reading import file_type, read_file
 from ..locking import held, lock_inside
+from ..writing import fsync_folder, make_folder, write_staged
 from .owners import hidden_owner, hidden_suffix, is_alive
 
 MANIFEST = "manifest.json"

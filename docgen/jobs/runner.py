@@ -25,9 +25,11 @@ from types import TracebackType
 from typing import Any
 
 from ..api import Planned, RenderedDocument, manifest, render, supported_documents
+from ..case_files import load_case
 from ..errors import CaseError, DocgenError, NotSupportedError, OutputError, Problem
-from ..io import file_type, load_case, make_folder, read_file
+from ..file_reading import file_type, read_file
 from ..model import Case
+from ..writing import make_folder
 from .joblog import LOG_NAME, JobLog, JobResult, Output, job_key
 from .pool import RENDER_ATTEMPTS, new_pool, shut_down, worker_died
 from .publish import check_owner, publish, remove_stale_folders

@@ -36,7 +36,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from ..errors import OutputError, UsageError
-from ..io import write_atomic
+from ..writing import write_atomic
 from .joblog import JobLog, JobResult
 from .owners import hidden_suffix, is_alive, own_token
 from .pool import worker_count

@@ -51,21 +51,12 @@ from ..model.board import Board
 from ..model.case import per_case
 from ..model.correspondence import ParentsNotification
 from ..model.options import ETHNIC_GROUPS, Ethnicity
+from ..model.people_labels import Person, labels, people
 from ..model.review import PanelMember, Screening
 from ..text.folding import Normalised, fold, key, normalise
 from ..text.shapes import date_forms, references, scan
 from . import prose, residual
-from .aliases import (
-    AMBIGUOUS,
-    Form,
-    Hit,
-    Matcher,
-    Person,
-    Target,
-    form_of,
-    labels,
-    people,
-)
+from .aliases import AMBIGUOUS, Form, Hit, Matcher, Target, form_of
 from .generalise import (
     HOME,
     generalise_dates,

@@ -22,7 +22,7 @@ import zipfile
 from functools import cache
 from importlib import metadata
 
-from ..io import read_regular
+from ..file_reading import read_regular
 from ..limits import MAX_FONT_CONFIG_BYTES
 from .template_files import TemplateFile
 

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import RenderError, UsageError
-from ..io import file_type
+from ..file_reading import file_type
 from ..limits import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_FILES, MAX_WORD_TEMPLATE_BYTES, MAX_WORD_TEMPLATE_UNPACKED
 
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)

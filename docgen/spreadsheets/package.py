@@ -24,7 +24,7 @@ from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from ..errors import CaseError
-from ..io import read_file
+from ..file_reading import read_file
 from ..limits import (
     MAX_COMPRESSION_RATIO,
     MAX_SHARED_STRINGS,
