@@ -43,19 +43,19 @@ from docxtpl import DocxTemplate
 
 from docgen import Case, load_case, render, render_pack, supported_documents
 from docgen.api import Planned, _page, kind_of
-from docgen.dates import chronology_date
 from docgen.derive import chronology_rows
+from docgen.derive.dates import chronology_date
 from docgen.gate.extract import pdf_pages_text
-from docgen.jobs.cache import FOLDER_NAME
-from docgen.jobs.pool import default_workers
 from docgen.model import CHILD
 from docgen.passes.draft import draft_marking
-from docgen.rendering.context import build_context
-from docgen.rendering.docx import html_to_docx
-from docgen.rendering.docx_blocks import add_html
-from docgen.rendering.frame import render_frame
-from docgen.rendering.sandbox import template_limits
-from docgen.rendering.templates import environment, find_template
+from docgen.publish.cache import FOLDER_NAME
+from docgen.publish.pool import default_workers
+from docgen.render.context import build_context
+from docgen.render.docx.blocks import add_html
+from docgen.render.docx.document import html_to_docx
+from docgen.render.frame import render_frame
+from docgen.render.sandbox import template_limits
+from docgen.render.templates import environment, find_template
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENCY = "csc"

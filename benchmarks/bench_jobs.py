@@ -21,8 +21,8 @@ import threading
 import time
 from pathlib import Path
 
-from docgen.jobs.batch import run_batch
-from docgen.jobs.watch import Watcher
+from docgen.service.batch import run_batch
+from docgen.service.watch import Watcher
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-case.yaml"

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_case": "case_files",
-    "parse_case": "memory",
+    "load_case": "load.case_files",
+    "parse_case": "load.in_memory",
     "render": "api",
     "render_pack": "api",
     "render_blank": "api",
@@ -24,8 +24,8 @@ _EXPORTS = {
     "Board": "model",
     "Framework": "model",
     "KINDS": "model.framework",
-    "FORMATS": "kinds",
-    "DocumentKind": "kinds",
+    "FORMATS": "model.kinds",
+    "DocumentKind": "model.kinds",
     "DocgenError": "errors",
     "UsageError": "errors",
     "CaseError": "errors",
@@ -81,7 +81,6 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .api import Planned, RenderedDocument, render, render_blank, render_pack, supported_documents
-    from .case_files import load_case
     from .errors import (
         CaseError,
         DocgenError,
@@ -96,7 +95,8 @@ if TYPE_CHECKING:
         UnknownKindError,
         UsageError,
     )
-    from .kinds import FORMATS, DocumentKind
-    from .memory import parse_case
+    from .load.case_files import load_case
+    from .load.in_memory import parse_case
     from .model import Board, Case, Framework
     from .model.framework import KINDS
+    from .model.kinds import FORMATS, DocumentKind

@@ -16,31 +16,31 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict, Unpack
 from markupsafe import Markup
 
 from . import __version__
-from .completeness import missing_for_final
 from .derive.letters.enclosures import enclosed_kinds, enclosures
 from .derive.registry import BUILDERS, Request
 from .errors import IncompleteReportError, NotSupportedError, OutputError, UnknownKindError
-from .jobs.publish import publish_pack
-from .kinds import FORMATS, DocumentKind, Per
 from .limits import STALLED_WRITE_SECONDS, limited_time
 from .model import Board, Case, Framework
 from .model.framework import DEFAULT_FRAMEWORK, builtin_framework
+from .model.kinds import FORMATS, DocumentKind, Per
 from .passes.draft import Draft, draft_marking
-from .publication import Publication, publication
-from .rendering import glyphs
-from .rendering.accessibility import scoped_header_cells
-from .rendering.context import build_context
-from .rendering.fonts import warn_missing_fonts
-from .rendering.frame import Frame, render_frame
-from .rendering.furniture import furnish
-from .rendering.gc_pause import collection_paused
-from .rendering.paper_context import blank_context
-from .rendering.pdf import html_to_pdf
-from .rendering.template_files import TemplateFile, word_template
-from .rendering.templates import Folders, environment, find_template, render_template, template_folders
+from .publish.outbox import publish_pack
+from .render.accessibility import scoped_header_cells
+from .render.blank_form import blank_context
+from .render.context import build_context
+from .render.frame import Frame, render_frame
+from .render.furniture import furnish
+from .render.gc_pause import collection_paused
+from .render.pdf import glyphs
+from .render.pdf.engine import html_to_pdf
+from .render.pdf.fonts import warn_missing_fonts
+from .render.template_files import TemplateFile, word_template
+from .render.templates import Folders, environment, find_template, render_template, template_folders
+from .rules.completeness import missing_for_final
+from .rules.publication_rules import Publication, publication
 
 if TYPE_CHECKING:
-    from .jobs.cache import DocumentCache
+    from .publish.cache import DocumentCache
 
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -153,14 +153,14 @@ def render(
     """Render one document of a case; pure: nothing is written (but into `cache`, when given).
 
     Pipeline: check the case supports the kind → draft marking → anonymise as the publication rules say
-    (docgen.publication) → template context → HTML body → page HTML, PDF or DOCX → leak check.
+    (docgen.rules.publication_rules) → template context → HTML body → page HTML, PDF or DOCX → leak check.
     `agency` names the agency of a kind written per agency (the IMR), `to` the addressee of a kind
     written to each person (Letter 5 to each parent). `draft` None marks unapproved reports as drafts;
     True forces a watermark; False asks for a final. `anonymise` None follows the rules (the Overview
     Report is anonymised in its final, the Executive Summary always); True anonymises any document;
     False keeps the names where the rules allow (a named final Overview Report is marked NOT FOR
     PUBLICATION; the Executive Summary is anonymised whatever is asked). `on` is the day a timetable's
-    status is given at (today when None). A document whose inputs (docgen.rendering.keys) are in `cache` is
+    status is given at (today when None). A document whose inputs (docgen.publish.keys) are in `cache` is
     taken from it, and an anonymised one checked for leaks again; one laid out is kept there.
     """
     order = _order(case, kind, format, agency, to, anonymise, draft)
@@ -191,7 +191,7 @@ class Options(TypedDict, total=False):
 
 
 def cache_key(case: Case, kind: str, format: str = "pdf", **options: Unpack[Options]) -> str | None:
-    """The key `render` gives a document in its cache (docgen.jobs.cache), found without laying the document out;
+    """The key `render` gives a document in its cache (docgen.publish.cache), found without laying the document out;
     None for a document not kept there (HTML; a Word file whose template reads more than its body)."""
     agency, to = options.get("agency"), options.get("to")
     order = _order(case, kind, format, agency, to, options.get("anonymise"), options.get("draft"))
@@ -311,7 +311,7 @@ def _laid_out(layout: Layout) -> tuple[bytes, tuple[str, ...]]:
         if style_sheet := find_template(folders, "layout/house.css"):
             warn_missing_fonts(style_sheet.text())
         return html_to_pdf(page.html, kind.template, archival=archival), glyphs.missing_glyphs(page.html)
-    from .rendering.docx import html_to_docx
+    from .render.docx.document import html_to_docx
 
     shell, word_native = _shell(kind, folders)
     env = environment(folders)
@@ -329,7 +329,7 @@ def _shell(kind: DocumentKind, folders: Folders) -> tuple[TemplateFile, bool]:
 def _key(layout: Layout) -> str | None:
     """The key in the cache of what `_laid_out` makes of a layout, from everything it reads (None: not kept there:
     HTML, and a Word file whose template reads more of the case than its body)."""
-    from .rendering.keys import document_key, holds_only_the_body
+    from .publish.keys import document_key, holds_only_the_body
 
     kind, format, page, context, folders, watermark, archival = layout
     if format == "pdf":
@@ -337,8 +337,8 @@ def _key(layout: Layout) -> str | None:
     shell, word_native = _shell(kind, folders)
     if format != "docx" or word_native or not holds_only_the_body(shell):
         return None
-    from .rendering.docx import WordProperties
-    from .rendering.raster import has_drawings
+    from .render.docx.document import WordProperties
+    from .render.docx.raster import has_drawings
 
     frame = (str(part) for part in astuple(page.frame))
     properties, marked = repr(WordProperties.of(context)), f"watermark={watermark}"
@@ -454,11 +454,11 @@ def render_pack(
     documents are laid out in this process alone; jobs.pool.worker_count gives the bounds); a program calling this
     with more than one worker guards its main code with `if __name__ == "__main__":`, as Python's multiprocessing asks.
     With `cache`, a document whose inputs are unchanged since it was last written here is taken from
-    `out_dir/.docgen-cache/` (docgen.jobs.cache), which keeps the new ones once the pack is written.
+    `out_dir/.docgen-cache/` (docgen.publish.cache), which keeps the new ones once the pack is written.
     """
-    from .jobs.cache import FOLDER_NAME, DocumentCache
-    from .jobs.pack import Settings, render_documents
-    from .jobs.pool import worker_count
+    from .publish.cache import FOLDER_NAME, DocumentCache
+    from .publish.pack import Settings, render_documents
+    from .publish.pool import worker_count
 
     planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in dict.fromkeys(formats)]
     folder = out_dir / FOLDER_NAME if cache else None

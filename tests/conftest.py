@@ -12,7 +12,7 @@ import pytest
 
 from docgen import Case, RenderedDocument, load_case, render
 from docgen.gate.extract import docx_text, pdf_pages_text
-from docgen.kinds import Per
+from docgen.model.kinds import Per
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-case.yaml"

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from docgen.jobs.joblog import LOG_NAME, JobResult
-from docgen.jobs.runner import is_case_name
-from docgen.jobs.watch import CLAIM_PREFIX, FAILED, PROCESSED, Watcher
+from docgen.service.joblog import LOG_NAME, JobResult
+from docgen.service.runner import is_case_name
+from docgen.service.watch import CLAIM_PREFIX, FAILED, PROCESSED, Watcher
 
 from .conftest import CASES, SAMPLE
 

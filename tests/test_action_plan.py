@@ -13,7 +13,7 @@ from lxml import etree
 
 from docgen import IncompleteReportError, render
 from docgen.derive import agency_prefix, not_single, number_recommendations
-from docgen.derive.recommendations import RAG_SHADES
+from docgen.derive.action_plan import RAG_SHADES
 from docgen.model import Approval, Case, Recommendation
 from docgen.model.options import TrafficLight
 

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from docgen.cli import main
-from docgen.jobs import runner
-from docgen.jobs.batch import run_batch, summary_table
-from docgen.jobs.joblog import JobResult, Output
-from docgen.jobs.pool import default_workers
+from docgen.cli.commands import main
+from docgen.publish.pool import default_workers
+from docgen.service import runner
+from docgen.service.batch import run_batch, summary_table
+from docgen.service.joblog import JobResult, Output
 
 from .conftest import pdf_text
 from .jobs_helpers import case_text, check_story, invalid_text, log_records
@@ -97,7 +97,7 @@ def test_the_parent_never_imports_weasyprint(tmp_path: Path) -> None:
     """A batch's parent never imports WeasyPrint (it runs for long): only its spawned workers do."""
     path = write(tmp_path / "cases", "a.yaml", case_text("WP-1")[0])
     script = (
-        "import sys; from docgen.jobs.batch import run_batch; "
+        "import sys; from docgen.service.batch import run_batch; "
         f"r = run_batch([{str(path)!r}], {str(tmp_path / 'out')!r}, 1, ['pdf']); "
         "assert r[0].outcome == 'rendered', r; assert 'weasyprint' not in sys.modules; print('ok')"
     )

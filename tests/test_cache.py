@@ -19,10 +19,10 @@ import pytest
 import docgen.api
 from docgen import KINDS, Case, render, render_pack, supported_documents
 from docgen.api import Layout, cache_key
-from docgen.jobs.cache import FOLDER_NAME, DocumentCache
-from docgen.kinds import Shell
-from docgen.rendering import keys as key_module
-from docgen.rendering.templates import builtin_templates
+from docgen.model.kinds import Shell
+from docgen.publish import keys as key_module
+from docgen.publish.cache import FOLDER_NAME, DocumentCache
+from docgen.render.templates import builtin_templates
 
 from .conftest import SAMPLE
 from .edits import edit_board, edit_entry, edit_letter_1

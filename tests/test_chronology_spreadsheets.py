@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen import load_case
-from docgen.cli import main
-from docgen.columns import CHRONOLOGY, CHRONOLOGY_SPREADSHEET
+from docgen.cli.commands import main
 from docgen.derive import sorted_chronology
+from docgen.derive.columns import CHRONOLOGY, CHRONOLOGY_SPREADSHEET
+from docgen.exports.workbooks import WorkbookError, chronology_export, chronology_template, read_chronology
 from docgen.model import Case, ChronologyEntry
-from docgen.spreadsheets import WorkbookError, chronology_export, chronology_template, read_chronology
 
 from .conftest import CASES, SAMPLE, sample_case
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from docgen import KINDS
-from docgen.cli import main
+from docgen.cli.commands import main
 
 from .conftest import CASES, SAMPLE
 

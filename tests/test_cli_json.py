@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from docgen import KINDS
-from docgen.cli import main
-from docgen.cli_json import OUTPUTS, output_schema
-from docgen.derive.timetable import review_timetable
+from docgen.cli.commands import main
+from docgen.cli.json_output import OUTPUTS, output_schema
+from docgen.derive.deadlines import review_timetable
 from docgen.model.people_labels import labels
 
 from .conftest import CASES, ROOT, SAMPLE, sample_case

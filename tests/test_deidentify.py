@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from docgen import LeakError, render
-from docgen.dates import long_date
+from docgen.derive.dates import long_date
 from docgen.gate import check_no_leak
 from docgen.model import Case, DatePrecision
 from docgen.passes.anonymise import anonymise_case

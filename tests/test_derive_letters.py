@@ -11,24 +11,24 @@ import yaml
 from click.testing import CliRunner
 
 from docgen import KINDS, Case, NotSupportedError, load_case, render
-from docgen.cli import main
-from docgen.derive import facts, ofsted, registry
+from docgen.cli.commands import main
+from docgen.derive import facts, ofsted_form, registry
 from docgen.derive.letters import addressing, distribution, enclosures, parts, sentences
 from docgen.derive.registry import Request
 from docgen.model import Decision
 from docgen.model.ofsted import ProceedingsStep, Step
 from docgen.model.options import YesNoPossible
-from docgen.rendering import templates
+from docgen.render import templates
 
 from .conftest import CASES, SAMPLE
 
 D = dt.date
 
 
-@pytest.mark.parametrize("module", [addressing, sentences, facts, ofsted, templates, registry])
+@pytest.mark.parametrize("module", [addressing, sentences, facts, ofsted_form, templates, registry])
 def test_docstring_examples(module: object) -> None:
     failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
-    assert failed == 0 and (tried > 0 or module is ofsted)
+    assert failed == 0 and (tried > 0 or module is ofsted_form)
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from docgen import __version__
-from docgen.cli import main
-from docgen.doctor import (
+from docgen.cli.commands import main
+from docgen.cli.doctor import (
     Check,
     can_render,
     check_folder,
@@ -23,9 +23,9 @@ from docgen.doctor import (
     check_python,
     report,
 )
-from docgen.rendering.fonts import DEBIAN_PACKAGES, style_font_lists
-from docgen.rendering.template_files import TemplateFile
-from docgen.rendering.templates import builtin_templates
+from docgen.render.pdf.fonts import DEBIAN_PACKAGES, style_font_lists
+from docgen.render.template_files import TemplateFile
+from docgen.render.templates import builtin_templates
 
 from .conftest import ROOT
 from .test_fonts import MISSING, board_style
@@ -165,7 +165,7 @@ def test_without_pango(tmp_path: Path) -> None:
                 raise OSError(f"cannot load library {name!r}")
             return real(self, name, *args)
         cffi.FFI.dlopen = dlopen
-        from docgen.cli import main
+        from docgen.cli.commands import main
         main(["doctor", "--out", sys.argv[1]])
     """
     command = [sys.executable, "-c", script, str(tmp_path / "out")]

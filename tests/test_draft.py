@@ -13,7 +13,7 @@ from lxml import etree
 from PIL import Image, ImageChops
 
 from docgen import NotApprovedError, render
-from docgen.dates import long_date
+from docgen.derive.dates import long_date
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import Approval, Case
 
@@ -99,7 +99,7 @@ def test_final_on_an_unapproved_report_is_refused(case: Case) -> None:
 def test_cli_final_refusal_is_a_usage_error(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from docgen.cli import main
+    from docgen.cli.commands import main
 
     from .conftest import SAMPLE
 

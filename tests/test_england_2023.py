@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from docgen import CaseError, LeakError, NotSupportedError, UnknownKindError, load_case, render, supported_documents
 from docgen.api import Planned
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.derive.rapid_review import decision_sentence
 from docgen.derive.registry import BUILDERS
 from docgen.errors import IncompleteReportError, NotApprovedError
@@ -366,7 +366,7 @@ def test_the_cli_renders_every_document_with_the_readmes_first_command(tmp_path:
 
 @pytest.mark.slow
 def test_the_batch_renders_the_frameworks_documents_and_its_profile_counts_in_the_job_key(tmp_path: Path) -> None:
-    from docgen.jobs.batch import run_batch
+    from docgen.service.batch import run_batch
 
     [result] = run_batch([ENGLAND_2023], tmp_path, workers=1, formats=("html",))
     assert (result.outcome, result.reference, result.documents) == ("rendered", REF, len(planned()))

@@ -10,8 +10,8 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from docgen.cli import main
-from docgen.derive.timetable import Status, review_timetable
+from docgen.cli.commands import main
+from docgen.derive.deadlines import Status, review_timetable
 from docgen.model import Case
 
 from .conftest import ENGLAND_2023, england_case

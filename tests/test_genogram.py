@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from docgen import render
-from docgen.derive.genogram import Genogram, compact_age, layout
+from docgen.derive.genogram_layout import Genogram, compact_age, layout
 from docgen.model import CHILD, Case
-from docgen.rendering.genogram import draw, genogram_html
+from docgen.render.genogram_drawing import draw, genogram_html
 
 from .conftest import sample_case, text_of
 

@@ -38,9 +38,9 @@ from docgen.gate.extract import (
     pdf_metadata_text,
     pdf_pages_text,
 )
-from docgen.jobs import joblog, watch
-from docgen.jobs.watch import FAILED, PROCESSED, Watcher
 from docgen.limits import MAX_FILE_BYTES, MAX_NESTING
+from docgen.service import joblog, watch
+from docgen.service.watch import FAILED, PROCESSED, Watcher
 
 from .conftest import CASES, ROOT, SAMPLE, sample_case
 from .jobs_helpers import case_text, invalid_text, log_records, running_watcher, settled, wait_for
@@ -251,7 +251,7 @@ def test_a_full_disk_in_the_middle_of_a_pack_writes_nothing(tmp_path: Path) -> N
     script = f"""
 import errno, sys
 from pathlib import Path
-import docgen.writing as writing
+import docgen.publish.writing as writing
 real, count = writing.write_atomic, [0]
 def failing(path, data):
     count[0] += 1
@@ -259,7 +259,7 @@ def failing(path, data):
         raise OSError(errno.ENOSPC, "No space left on device")
     real(path, data)
 writing.write_atomic = failing
-from docgen.cli import main
+from docgen.cli.commands import main
 sys.argv = ["docgen", "render", {str(SAMPLE)!r}, "--doc", "letter-1", "--doc", "letter-2", "--format", "html",
             "--out", {str(tmp_path / "out")!r}]
 main()
@@ -616,7 +616,7 @@ def test_no_message_repeats_a_value(tmp_path: Path, old: str, new: str) -> None:
 def test_an_unexpected_error_logs_its_trace_without_its_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from docgen.jobs import runner
+    from docgen.service import runner
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError(f"invalid literal: {SECRET!r}")

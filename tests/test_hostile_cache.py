@@ -27,15 +27,15 @@ from click.testing import CliRunner
 
 from docgen import Case, UsageError, render, render_pack
 from docgen.api import cache_key
-from docgen.cli import main
-from docgen.jobs import cache as cache_module
-from docgen.jobs import pool
-from docgen.jobs.batch import run_batch
-from docgen.jobs.cache import FOLDER_NAME, DocumentCache
-from docgen.jobs.watch import Watcher
+from docgen.cli.commands import main
 from docgen.limits import MAX_CACHE_ENTRY_BYTES, MAX_WORKERS
-from docgen.rendering import keys as key_module
-from docgen.rendering.templates import builtin_templates
+from docgen.publish import cache as cache_module
+from docgen.publish import keys as key_module
+from docgen.publish import pool
+from docgen.publish.cache import FOLDER_NAME, DocumentCache
+from docgen.render.templates import builtin_templates
+from docgen.service.batch import run_batch
+from docgen.service.watch import Watcher
 
 from .conftest import SAMPLE, sample_case
 from .jobs_helpers import MINIMAL, invalid_text

@@ -25,10 +25,10 @@ import pytest
 from click.testing import CliRunner
 
 from docgen import OutputError, RenderedDocument, UsageError, load_case
-from docgen.cli import main
-from docgen.jobs.runner import is_case_name
+from docgen.cli.commands import main
 from docgen.locking import lock_beside
-from docgen.writing import write_atomic
+from docgen.publish.writing import write_atomic
+from docgen.service.runner import is_case_name
 
 from .conftest import CASES
 
@@ -42,7 +42,7 @@ correspondence:"""
 DRIVER = """
 import sys
 from docgen import casefile
-from docgen.cli import main
+from docgen.cli.commands import main
 
 def pause(word):
     print(word, flush=True)

@@ -22,11 +22,11 @@ import pytest
 
 from docgen import RenderedDocument, UsageError, load_case, render, render_pack
 from docgen.api import write_pack
-from docgen.jobs import publish
-from docgen.jobs.batch import run_batch
-from docgen.jobs.owners import hidden_suffix
-from docgen.jobs.watch import FAILED, PROCESSED
 from docgen.locking import held, lock_inside
+from docgen.publish import outbox as publish
+from docgen.service.batch import run_batch
+from docgen.service.owners import hidden_suffix
+from docgen.service.watch import FAILED, PROCESSED
 
 from .jobs_helpers import case_text, check_story, log_records, running_watcher, wait_for
 from .test_watch import dead_token

@@ -23,9 +23,9 @@ from click.testing import CliRunner
 from lxml import etree
 
 from docgen import load_case
-from docgen.cli import main
+from docgen.cli.commands import main
+from docgen.exports.workbooks import WorkbookError, chronology_export, chronology_template, read_chronology
 from docgen.model import Case
-from docgen.spreadsheets import WorkbookError, chronology_export, chronology_template, read_chronology
 
 from .conftest import CASES, SAMPLE, sample_case
 from .test_hostile import docgen as docgen_process
@@ -249,7 +249,7 @@ def test_an_empty_workbook_changes_nothing_unless_confirmed(which: str, tmp_path
 def test_on_a_terminal_an_empty_workbook_asks_first(
     answer: str, removed: bool, tmp_path: Path, case_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("docgen.cli._interactive", lambda: True)
+    monkeypatch.setattr("docgen.cli.commands._interactive", lambda: True)
     path = empty_workbooks(tmp_path)["header only"]
     before = case_file.read_bytes()
     result = docgen("chronology", "import", case_file, path, "--agency", "police", input=answer)
@@ -439,14 +439,14 @@ def test_too_many_cells_tags_or_texts_are_refused(tmp_path: Path, monkeypatch: p
     path = write_rows(tmp_path / "cells.xlsx", [HEADER, *([dt.date(2025, 2, 1), "10:00", "Visit."] for _ in range(5))])
     case = sample_case()
     assert len(imported(case, path)) == 5
-    monkeypatch.setattr("docgen.spreadsheets.package.MAX_WORKBOOK_CELLS", 17)
+    monkeypatch.setattr("docgen.exports.workbooks.package.MAX_WORKBOOK_CELLS", 17)
     assert problems_of(case, path)[0].startswith("its sheets have more than 17 cells, far more than a chronology")
     monkeypatch.undo()
-    monkeypatch.setattr("docgen.spreadsheets.package.MAX_WORKBOOK_TAGS", 50)
+    monkeypatch.setattr("docgen.exports.workbooks.package.MAX_WORKBOOK_TAGS", 50)
     assert problems_of(case, path)[0].startswith("it has more than 50 XML tags, far more than a chronology needs")
     monkeypatch.undo()
     path = rewritten(path, {}, {"xl/sharedStrings.xml": SHARED_STRINGS.replace(b"10000000", b"1")})
-    monkeypatch.setattr("docgen.spreadsheets.package.MAX_SHARED_STRINGS_BYTES", 100)
+    monkeypatch.setattr("docgen.exports.workbooks.package.MAX_SHARED_STRINGS_BYTES", 100)
     assert problems_of(case, path)[0].startswith("its texts take more than 100 bytes, far more than a chronology")
 
 

@@ -23,9 +23,6 @@ import yaml
 
 from docgen import load_case, render
 from docgen.errors import RenderError, UsageError
-from docgen.jobs.joblog import LOG_NAME, templates_digest
-from docgen.jobs.runner import JobRunner
-from docgen.jobs.watch import PROCESSED
 from docgen.limits import (
     MAX_TEMPLATE_BYTES,
     MAX_TEMPLATE_FILES,
@@ -33,7 +30,10 @@ from docgen.limits import (
     MAX_TEMPLATE_STEPS,
     MAX_WORD_TEMPLATE_BYTES,
 )
-from docgen.rendering import sandbox
+from docgen.render import sandbox
+from docgen.service.joblog import LOG_NAME, templates_digest
+from docgen.service.runner import JobRunner
+from docgen.service.watch import PROCESSED
 
 from .conftest import sample_case
 from .jobs_helpers import MINIMAL, case_text, log_records, running_watcher, start_watcher, wait_for
@@ -240,7 +240,7 @@ def strange_folder(folder: Path) -> Path:
 
 def digest_in_a_child(folder: Path) -> str:
     """templates_digest(folder), computed in a child process bounded in memory and time."""
-    code = "import sys, pathlib, docgen.jobs.joblog as j; print(j.templates_digest(pathlib.Path(sys.argv[1])))"
+    code = "import sys, pathlib, docgen.service.joblog as j; print(j.templates_digest(pathlib.Path(sys.argv[1])))"
     try:
         result = subprocess.run(
             [sys.executable, "-c", code, folder],
@@ -481,7 +481,7 @@ def test_ordinary_templates_write_what_they_wrote_before(source: str) -> None:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from docgen.rendering.sandbox import Sandbox, template_limits
+    from docgen.render.sandbox import Sandbox, template_limits
 
     values = {"text": "banana split www.example.org", "items": ["a", "b", "c"], "m": {"a": 1, "b": [2]}}
     plain = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True).from_string(source)

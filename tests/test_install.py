@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from docgen import __version__
-from docgen.cli import watch
+from docgen.cli.commands import watch
 from docgen.gate.extract import pdf_pages_text
 
 from .conftest import ROOT

@@ -6,7 +6,7 @@ import pytest
 
 from docgen import render, supported_documents
 from docgen.api import Planned
-from docgen.dates import long_date
+from docgen.derive.dates import long_date
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import Case
 

@@ -16,8 +16,8 @@ import yaml
 from click.testing import CliRunner
 
 from docgen import Case, NotSupportedError, load_case, render
-from docgen.cli import main
-from docgen.dates import form_date
+from docgen.cli.commands import main
+from docgen.derive.dates import form_date
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import options
 

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from docgen import Case, RenderError, render_pack
-from docgen.jobs import pack
-from docgen.jobs.cache import FOLDER_NAME
-from docgen.jobs.pool import can_fork
+from docgen.publish import pack
+from docgen.publish.cache import FOLDER_NAME
+from docgen.publish.pool import can_fork
 
 from .jobs_helpers import workers_of
 

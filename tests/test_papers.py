@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from docgen import KINDS, Case, NotSupportedError, load_case, render, render_pack, supported_documents
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.gate.extract import pdf_pages_text
-from docgen.jobs.batch import run_batch
+from docgen.service.batch import run_batch
 
 from .conftest import CASES, SAMPLE, sample_case, squash, text_of
 from .jobs_helpers import copy_boards

@@ -11,7 +11,7 @@ import yaml
 
 from docgen import CaseError, load_case
 from docgen.derive.author_brief import author_brief, late_reports_body
-from docgen.derive.interviews import MATTERS, interview_record
+from docgen.derive.interview_record import MATTERS, interview_record
 from docgen.derive.person_details import ethnic_origin, family_yes_no
 from docgen.derive.referral import BLANK_FAMILY_COLUMNS, blank_referral_form, referral_form
 from docgen.derive.scoping import SCOPING_QUESTIONS, joint_scope

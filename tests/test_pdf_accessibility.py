@@ -13,7 +13,7 @@ from typing import Any
 import pikepdf
 import pytest
 
-from docgen.rendering.pdf import html_to_pdf
+from docgen.render.pdf.engine import html_to_pdf
 
 from .approved import approved_case, final
 from .conftest import rendered

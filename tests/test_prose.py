@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen import CaseError, render
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.passes.anonymise import anonymisation_report, anonymise_case, labels
 from tests.anonymisation.factory import events, make_case
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen import LeakError, render
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.model import Case
 
 from .conftest import SAMPLE, text_of

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from docgen import KINDS, render, render_pack
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.gate.extract import docx_parts_text, pdf_metadata_text, pdf_pages_text
-from docgen.publication import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION, publication
+from docgen.rules.publication_rules import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION, publication
 
 from .approved import approved_case, final
 from .conftest import sample_case, text_of

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen import NotSupportedError, render, render_blank
-from docgen.cli import main
+from docgen.cli.commands import main
 
 from .conftest import SAMPLE, sample_case, text_of
 from .papers_helpers import boxes, controls, kinds_of_controls

@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from docgen import NotSupportedError, load_case, render
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.derive.registry import BUILDERS, Request, register
 
 from .conftest import CASES, text_of

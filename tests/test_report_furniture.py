@@ -14,7 +14,7 @@ from docx import Document
 from lxml import etree
 
 from docgen import KINDS, render
-from docgen.derive.reports import used_abbreviations, version_history, wants_contents
+from docgen.derive.report_parts import used_abbreviations, version_history, wants_contents
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import Approval, Case
 
@@ -76,7 +76,7 @@ def test_appendices_and_attachments_are_listed(case: Case, text: Callable[..., s
 
 
 def test_the_text_saying_attached_needs_a_list(case: Case) -> None:
-    from docgen.completeness import missing_for_final
+    from docgen.rules.completeness import missing_for_final
 
     imr = case.imrs["police"].model_copy(update={"attachments": []})
     bare = case.model_copy(update={"imrs": {**case.imrs, "police": imr}})

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from docgen.dates import chronology_date, long_date
+from docgen.derive.dates import chronology_date, long_date
 from docgen.model import Case
 from docgen.passes.generalise import generic_name
 

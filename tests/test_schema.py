@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from docgen.schema import case_schema
+from docgen.load.schema import case_schema
 
 from .conftest import ENGLAND_2023, ROOT, SAMPLE
 

@@ -11,8 +11,8 @@ import yaml
 from click.testing import CliRunner
 
 from docgen import CaseError, load_case, render, supported_documents
-from docgen.cli import main
-from docgen.derive.timetable import review_timetable
+from docgen.cli.commands import main
+from docgen.derive.deadlines import review_timetable
 
 from .conftest import CASES, squash, text_of
 

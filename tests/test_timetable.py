@@ -12,12 +12,12 @@ import yaml
 from click.testing import CliRunner
 
 from docgen import CaseError, NotSupportedError, load_case, render
-from docgen.cli import main
-from docgen.derive.timetable import ReviewTimetable, Status, review_timetable, step_status
+from docgen.cli.commands import main
+from docgen.derive.deadlines import ReviewTimetable, Status, review_timetable, step_status
+from docgen.exports.calendar import timetable_calendar
 from docgen.model import Case
 from docgen.model.board import Nation
 from docgen.model.timetable import Timetable
-from docgen.timetable import timetable_calendar
 
 from .conftest import CASES, SAMPLE, sample_case, text_of
 

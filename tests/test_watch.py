@@ -29,12 +29,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docgen.errors import DocgenError
-from docgen.jobs import publish
-from docgen.jobs.joblog import LOG_NAME, JobLog
-from docgen.jobs.owners import hidden_suffix, is_alive, process_token
-from docgen.jobs.runner import is_case_name
-from docgen.jobs.watch import CLAIM_PREFIX, FAILED, PROCESSED, Arrivals, Claim, Watcher, free_name, place
 from docgen.limits import MAX_FILE_BYTES
+from docgen.publish import outbox as publish
+from docgen.service.joblog import LOG_NAME, JobLog
+from docgen.service.owners import hidden_suffix, is_alive, process_token
+from docgen.service.runner import is_case_name
+from docgen.service.watch import CLAIM_PREFIX, FAILED, PROCESSED, Arrivals, Claim, Watcher, free_name, place
 
 from .conftest import pdf_text
 from .jobs_helpers import (

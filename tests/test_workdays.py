@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from docgen.derive.workdays import add_months, add_working_days, is_working_day
 from docgen.model.board import Nation
-from docgen.workdays import add_months, add_working_days, is_working_day
 
 D = dt.date
 EW, SCOTLAND, NI = Nation.ENGLAND_AND_WALES, Nation.SCOTLAND, Nation.NORTHERN_IRELAND

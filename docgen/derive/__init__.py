@@ -4,12 +4,22 @@ One module per subject; the names below are the ones the rest of docgen uses. Th
 builders (docgen.derive.registry) are imported here, so that every builder is registered once docgen.derive is.
 """
 
-from . import author_brief, interviews, local_review, notification, ofsted, rapid_review, referral, reports, scoping  # noqa: F401
-from .chronology import ChronologyRow, chronology_rows, kept_whole, seen_text, sorted_chronology
+from . import (  # noqa: F401
+    author_brief,
+    interview_record,
+    local_review,
+    notification,
+    ofsted_form,
+    rapid_review,
+    referral,
+    report_parts,
+    scoping,
+)
+from .action_plan import ActionRow, Numbered, agency_prefix, not_single, not_smart, number_recommendations
+from .chronology_rows import ChronologyRow, chronology_rows, kept_whole, seen_text, sorted_chronology
+from .deadlines import review_timetable
+from .household import Label, short_label, short_relationship
 from .letters import partnership, parts, sentences  # noqa: F401
-from .people import Label, short_label, short_relationship
-from .recommendations import ActionRow, Numbered, agency_prefix, not_single, not_smart, number_recommendations
-from .timetable import review_timetable
 
 __all__ = [
     "ActionRow",

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..kinds import lookup
 from ..model import Case
+from ..model.kinds import lookup
 from ..model.ofsted import ENDS, STARTS, ProceedingsStep, Step
 from ..model.options import LegalStatus, YesNo, YesNoPossible
 from ..model.people import DatedLegalStatus

@@ -7,16 +7,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import long_date
-from ..kinds import Audience
 from ..model import Case
+from ..model.kinds import Audience
 from ..model.practice_review import LocalReview, Publication
 from ..model.publication import DatePrecision
 from ..passes.generalise import generalise_dates
+from .action_plan import Numbered, number_recommendations
+from .dates import long_date
+from .deadlines import deadline_recorded_by, step_recorded_by
 from .rapid_review import criteria_tables
-from .recommendations import Numbered, number_recommendations
 from .registry import Request, register
-from .timetable import deadline_recorded_by, step_recorded_by
 
 PRE_PUBLICATION = "correspondence.pre_publication.date"
 """The field recording the day the final report went to the national bodies; the framework times it."""

@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import age_on
 from ..model import CHILD, Case
 from ..model.options import AbuseOrNeglect, Harm, SafeguardingStatus
 from ..model.practice_review import IncidentNotification, NotifiedChild
+from .dates import age_on
+from .deadlines import deadline_recorded_by
 from .registry import Request, register
-from .timetable import deadline_recorded_by
 
 NOTIFIED = "notification.notified_on"
 """The field recording the day the notification was made; the framework's timetable step it records sets when."""

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..dates import form_date
 from ..model import Case
 from ..model.options import ETHNIC_GROUPS, Ethnicity
+from .dates import form_date
 
 
 def ethnic_origin(ethnicity: Ethnicity | None, other: str | None = None, broad: bool = False) -> str:

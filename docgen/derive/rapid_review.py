@@ -7,16 +7,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import long_date
 from ..model import Case, ChronologyEntry
 from ..model.framework import Criteria
 from ..model.options import YesNo
 from ..model.practice_review import AgencySummary, CriterionAnswer, Episode, RapidReview
-from .chronology import sorted_chronology
+from .chronology_rows import sorted_chronology
+from .dates import long_date
+from .deadlines import deadline_recorded_by
 from .facts import decision_of
 from .notification import notification_record
 from .registry import Request, register
-from .timetable import deadline_recorded_by
 
 
 @dataclass(frozen=True)

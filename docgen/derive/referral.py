@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dates import form_date
 from ..model import Case
 from ..model.options import PanelRecommendation, ReferralCircumstance, ReviewDecision
+from .dates import form_date
 from .person_details import ChildDetails, PersonDetails, YesNo, child_details, family_details, family_yes_no
 from .registry import Request, register
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NotSupportedError
-from ..kinds import DocumentKind
 from ..model import Case
+from ..model.kinds import DocumentKind
 
 
 @dataclass(frozen=True)

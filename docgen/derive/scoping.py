@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import form_date, long_date
 from ..model import Approval, Case
 from ..model.review import JointArrangement, JointReview, ScopingQuestion
+from .dates import form_date, long_date
 from .person_details import ChildDetails, PersonDetails, child_details, family_details
 from .registry import Request, register
 

@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 
 from pydantic import Field, field_validator, model_validator
 
-from ..kinds import lookup
 from ..text.folding import key
 from .board import Board
 from .chronology import ChronologyEntry
@@ -18,6 +17,7 @@ from .common import unknown as _unknown
 from .correspondence import Correspondence, reference_problems
 from .framework import DEFAULT_FRAMEWORK, Framework, builtin_framework
 from .interviews import Interview
+from .kinds import lookup
 from .ofsted import Incident, OfstedNotification
 from .people import Agency, Child, FamilyMember, Professional, Victim, relation_problems
 from .practice_review import (

@@ -11,9 +11,9 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from ..kinds import Anonymised, Audience, Distribution, DocumentKind, LetterParts, Per, Shell
 from .common import Identifier, Model, Text
 from .correspondence import BoardOfficer
+from .kinds import Anonymised, Audience, Distribution, DocumentKind, LetterParts, Per, Shell
 from .timetable import FieldPath
 
 TemplatePath = typing.Annotated[

@@ -14,10 +14,10 @@ from types import MappingProxyType
 
 from pydantic import Field, model_validator
 
-from ..kinds import DocumentKind
-from ..parsing import parse_yaml
+from ..load.parsing import parse_yaml
 from .common import Address, Identifier, Markdown, Model, Text
 from .documents import DocumentSpec
+from .kinds import DocumentKind
 from .options import NotificationReason, SafeguardingStatus
 from .timetable import FieldPath, Timetable
 

@@ -32,7 +32,7 @@ from typing import Any, NamedTuple, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..dates import age_on
+from ..derive.dates import age_on
 from ..errors import CaseError, Problem
 from ..model import (
     Agency,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..completeness import report_record
-from ..dates import long_date
+from ..derive.dates import long_date
 from ..errors import NotApprovedError
-from ..kinds import DocumentKind
 from ..model import Approval, Case
+from ..model.kinds import DocumentKind
+from ..rules.completeness import report_record
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ...kinds import DocumentKind, lookup
 from ...model import Case, Contact
 from ...model.correspondence import AgencyContactRef, BoardOfficerRef, Recipient, resolve
+from ...model.kinds import DocumentKind, lookup
 from .addressing import contact_line, identity
 
 

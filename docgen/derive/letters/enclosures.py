@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ...errors import NotSupportedError
-from ...kinds import DocumentKind, Per
 from ...model import Case
 from ...model.framework import Guidance
+from ...model.kinds import DocumentKind, Per
 
 
 def enclosed_kinds(case: Case, kind: DocumentKind) -> list[DocumentKind]:

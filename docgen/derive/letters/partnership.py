@@ -8,15 +8,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ...dates import long_date
-from ...kinds import DocumentKind, lookup
 from ...model import Case, Contact
 from ...model.correspondence import BoardOfficer
+from ...model.kinds import DocumentKind, lookup
+from ..dates import long_date
+from ..deadlines import deadline_recorded_by
 from ..local_review import publication_plan
 from ..notification import notification_record
 from ..rapid_review import rapid_review_view
 from ..registry import Request, register
-from ..timetable import deadline_recorded_by
 from .addressing import officer_signature
 from .distribution import distribution_of, person_entry, text_entry
 from .enclosures import enclosures

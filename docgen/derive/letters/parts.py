@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...columns import Column
-from ...kinds import DocumentKind, lookup
 from ...model import Case
 from ...model.correspondence import BoardOfficer
+from ...model.kinds import DocumentKind, lookup
+from ..columns import Column
 from ..registry import Request, register
 from .addressing import Signature, is_young, officer_signature, salutation, written_name
 from .distribution import distribution

@@ -1,0 +1,158 @@
+"""Recommendation numbers, the action plan's rows, and the checks of sections 2.4.10–2.4.12."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from string import ascii_lowercase
+
+from ..model import Agency, Recommendation
+from ..model.options import TrafficLight
+from ..model.recommendations import Smart
+from .dates import long_date
+
+RAG_SHADES = {TrafficLight.RED: "f4c7c3", TrafficLight.AMBER: "fce8b2", TrafficLight.GREEN: "b7e1cd"}
+"""The traffic light's cell shading (hex RGB), the same in PDF and Word; pale enough for black text."""
+
+_SHARED = ("addressee", "agreed_at_level")
+"""Columns a part takes from its recommendation when it leaves them empty."""
+_SEVERAL_PEOPLE = re.compile(r";|&|,\s+and\s|\s/\s|\n")
+"""How an addressee field names a second person: 'A, Director, and B, Head of Service'; 'A; B'; 'A & B'."""
+_MODAL = r"\b(?:must|should|shall|will)\b"
+_SEVERAL_TASKS = re.compile(rf"{_MODAL}[^;]*?(?:;|,\s+and\b|\band\b)[^;]*?{_MODAL}", re.IGNORECASE)
+"""Two clauses that each ask for something: '… must be invited …, and must be a core group member'."""
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One row of the action plan: a recommendation, or one part of it, with its 2.4.14 columns."""
+
+    number: str
+    text: str
+    smart: Smart
+
+    @property
+    def assessment(self) -> str:
+        """The traffic light in capitals, 'AMBER', or 'Not assessed'."""
+        return self.smart.assessment.value.upper() if self.smart.assessment else "Not assessed"
+
+    @property
+    def shade(self) -> str:
+        """The assessment cell's shading (hex RGB); empty when not assessed."""
+        return RAG_SHADES[self.smart.assessment] if self.smart.assessment else ""
+
+    @property
+    def signed_off(self) -> str:
+        """'Yes, 14 September 2026, by the QACR Subgroup', or 'Not yet'."""
+        sign_off = self.smart.sign_off
+        if not sign_off.completed:
+            return "Not yet"
+        when = f", {long_date(sign_off.date)}" if sign_off.date else ""
+        return f"Yes{when}" + (f", by {sign_off.by}" if sign_off.by else "")
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A recommendation with its number, and its parts numbered 1a, 1b …"""
+
+    number: str
+    recommendation: Recommendation
+    parts: list[ActionRow]
+
+    @property
+    def rows(self) -> list[ActionRow]:
+        """Its action-plan rows: one per part, or one for the whole recommendation."""
+        return self.parts or [ActionRow(self.number, self.recommendation.text, self.recommendation)]
+
+
+def number_recommendations(recommendations: list[Recommendation], prefix: str = "") -> list[Numbered]:
+    """Number recommendations: a fixed number is kept, the others take the next free number in order.
+
+    A prefix names whose they are ('CSC 1a'), so that an agency's numbers never clash with the report's.
+    Parts take the addressee and the level of agreement of their recommendation when they give none.
+    """
+    taken = {r.number for r in recommendations if r.number is not None}
+    numbers: list[int] = []
+    candidate = 1
+    for rec in recommendations:
+        if rec.number is not None:
+            numbers.append(rec.number)
+            continue
+        while candidate in taken:
+            candidate += 1
+        numbers.append(candidate)
+        taken.add(candidate)
+    numbered = []
+    for number, rec in sorted(zip(numbers, recommendations, strict=True), key=lambda pair: pair[0]):
+        label = f"{prefix} {number}" if prefix else str(number)
+        shared = {name: getattr(rec, name) for name in _SHARED if getattr(rec, name)}
+        parts = [
+            ActionRow(
+                f"{label}{_letter(i)}",
+                part.text,
+                part.model_copy(update={k: v for k, v in shared.items() if not getattr(part, k)}),
+            )
+            for i, part in enumerate(rec.parts)
+        ]
+        numbered.append(Numbered(label, rec, parts))
+    return numbered
+
+
+def agency_prefix(agency: Agency) -> str:
+    """The agency's recommendations' prefix: the initials of a short name of several words, else the name.
+
+    >>> from docgen.model import Contact
+    >>> boss = Contact(name="A Chief")
+    >>> agency_prefix(Agency(id="csc", name="Council", short_name="Children's Social Care", chief_officer=boss))
+    'CSC'
+    >>> agency_prefix(Agency(id="police", name="Constabulary", short_name="Police", chief_officer=boss))
+    'Police'
+    """
+    words = agency.short_name.split()
+    return "".join(word[0].upper() for word in words) if len(words) > 1 else agency.short_name
+
+
+def _letter(index: int) -> str:
+    """a … z, then aa, ab …"""
+    return ascii_lowercase[index] if index < 26 else _letter(index // 26 - 1) + ascii_lowercase[index % 26]
+
+
+def not_smart(numbered: list[Numbered]) -> list[str]:
+    """'recommendation 2b: no addressee, no timescale' for every row missing a SMART column."""
+    return [
+        f"recommendation {row.number}: " + ", ".join(f"no {name.replace('_', ' ')}" for name in missing)
+        for item in numbered
+        for row in item.rows
+        if (missing := row.smart.missing())
+    ]
+
+
+def not_single(numbered: list[Numbered]) -> list[str]:
+    """Rows addressed to more than one person (2.4.12) or setting more than one task (2.4.11).
+
+    >>> from docgen.model import Recommendation
+    >>> rec = Recommendation(text="Probation must attend conferences, and must join core groups.", addressee="A; B")
+    >>> not_single(number_recommendations([rec]))  # doctest: +NORMALIZE_WHITESPACE
+    ['recommendation 1: addressed to more than one person; address it to the one person with the authority
+      to see the work done (2.4.12)',
+     'recommendation 1: sets more than one task; number each task as a part (1a, 1b …) with its own
+      monitoring (2.4.11)']
+    """
+    problems = []
+    for item in numbered:
+        for row in item.rows:
+            if row.smart.addressee and _SEVERAL_PEOPLE.search(row.smart.addressee.strip()):
+                problems.append(
+                    f"recommendation {row.number}: addressed to more than one person; address it to the one "
+                    "person with the authority to see the work done (2.4.12)"
+                )
+            if _SEVERAL_TASKS.search(row.text):
+                split = (
+                    "make each task a part of its own"
+                    if item.parts
+                    else f"number each task as a part ({row.number}a, {row.number}b …)"
+                )
+                problems.append(
+                    f"recommendation {row.number}: sets more than one task; {split} with its own monitoring (2.4.11)"
+                )
+    return problems

@@ -1,0 +1,74 @@
+"""The chronology in the order the reports print it, each entry with the people it names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Case, ChronologyEntry
+from .household import Label, short_label
+
+
+@dataclass(frozen=True)
+class ChronologyRow:
+    """One row of an Appendix V table: the entry, the people it concerns and who was seen."""
+
+    entry: ChronologyEntry
+    people: list[Label]
+    seen: str
+    """'Seen: Isabella (subject child), Jac (half-brother)', or 'Child not seen'."""
+
+
+KEPT_WHOLE = 400
+"""Characters of narrative (event, child's views, response, comments) up to which a row is moved whole to the
+next page rather than split: about a fifth of a landscape page of the table."""
+
+
+def kept_whole(row: ChronologyRow) -> bool:
+    """Whether a chronology row is short enough to be kept on one page: a row split at the foot of a page would
+    leave a fragment there (its date and agency, its narrative overleaf); a long row still breaks, under the
+    repeated header, so that no page is left mostly empty.
+
+    >>> import datetime as dt
+    >>> from docgen.model.chronology import ChronologyEntry
+    >>> short = ChronologyEntry(date=dt.date(2025, 10, 7), agency="police", event="Arrest.")
+    >>> kept_whole(ChronologyRow(short, [], "Child not seen")), kept_whole(ChronologyRow(
+    ...     short.model_copy(update={"comments": "x" * KEPT_WHOLE}), [], "Child not seen"))
+    (True, False)
+    """
+    entry = row.entry
+    narrative = (entry.event, entry.child_views, entry.response, entry.comments)
+    return sum(len(text or "") for text in narrative) <= KEPT_WHOLE
+
+
+def sorted_chronology(entries: list[ChronologyEntry], agency: str | None = None) -> list[ChronologyEntry]:
+    """Entries in date and time order (an entry without a time first on its day); ties keep file order."""
+    chosen = [e for e in entries if agency is None or e.agency == agency]
+    return sorted(chosen, key=lambda e: (e.date, e.time or dt.time.min))
+
+
+def chronology_rows(case: Case, entries: list[ChronologyEntry], anonymised: bool) -> list[ChronologyRow]:
+    """The rows of a chronology table, people by their short labels."""
+    return [
+        ChronologyRow(
+            entry,
+            [short_label(case, person, anonymised) for person in entry.subjects],
+            seen_text([short_label(case, person, anonymised).text for person in entry.seen], entry.child_seen),
+        )
+        for entry in entries
+    ]
+
+
+def seen_text(seen: list[str], child_seen: bool) -> str:
+    """Who was seen, saying so when the child was not.
+
+    >>> seen_text([], False)
+    'Child not seen'
+    >>> seen_text(["Siân (mother)"], False)
+    'Seen: Siân (mother); child not seen'
+    >>> seen_text(["Isabella (subject child)", "Jac (half-brother)"], True)
+    'Seen: Isabella (subject child), Jac (half-brother)'
+    """
+    if not seen:
+        return "Child not seen"
+    return f"Seen: {', '.join(seen)}" + ("" if child_seen else "; child not seen")

@@ -1,0 +1,513 @@
+"""The genogram's layout, from the family model: who stands where, and the lines between them.
+
+Generations are rows, parents above their children; partners stand side by side, a person with several
+partners in the middle of them, those they had children with beside them. Positions are in slots (one
+person's width); the SVG writer (docgen/render/genogram_drawing.py) turns them into a drawing. Everything is
+deterministic: the same case gives the same layout.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from ..model import CHILD, Case, Child, FamilyMember
+from ..model.options import Gender, PartnershipEnd
+from .dates import age_on
+from .household import short_relationship
+
+LABEL_WIDTH = 12
+"""Characters in a line of a person's label."""
+LABEL_LINES = 5
+"""Lines of a person's label at most."""
+UNIT_GAP = 0.1
+"""Extra space between groups of partners, in slots."""
+PARTNER_SPAN = 2.5
+"""The farthest apart (in slots) partners stand: room for a few children between them, no more."""
+ROUNDS = 24
+"""Rounds of moving rows towards their relatives; the layout settles well within them."""
+STUB = 0.09
+"""How far aside (in slots) a partner line leaves a person who has several lines below them."""
+"""Extra space between groups of partners, in slots."""
+_AGE = re.compile(r"(\d+)\s*(year|month|week|day)")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A person: a square (male), a circle (female) or a diamond (not recorded), with an age inside."""
+
+    id: str
+    lines: tuple[str, ...]
+    """The label beside the symbol."""
+    age: str
+    """Inside the symbol: '36', '14m' (months), '3w' (weeks)."""
+    gender: Gender | None
+    subject: bool
+    deceased: bool
+    household: bool
+    row: int
+    """Generation, 0 at the top."""
+    x: float
+    """Position in slots from the left."""
+
+
+@dataclass(frozen=True)
+class Couple:
+    """A partnership line below two partners."""
+
+    row: int
+    level: int
+    """1 just below the partners; lower for partners with others standing between them."""
+    married: bool
+    ended: PartnershipEnd | None
+    drop: float
+    """Where the line to their children leaves it."""
+    ends: tuple[float, float]
+    """Where the line leaves each partner (x), left first."""
+
+
+@dataclass(frozen=True)
+class Descent:
+    """The line from parents (a couple's line, or a single parent) down to their children."""
+
+    x: float
+    row: int
+    level: int
+    """The couple line's level it leaves from; 0 for a single parent's symbol."""
+    children: tuple[float, ...]
+    bar: int
+    """Which of the bar levels above the children's row carries the line across."""
+
+
+@dataclass(frozen=True)
+class Genogram:
+    """The whole drawing, in slots and rows, with a description for readers who cannot see it."""
+
+    symbols: tuple[Symbol, ...]
+    couples: tuple[Couple, ...]
+    descents: tuple[Descent, ...]
+    rows: int
+    width: float
+    title: str
+    description: str
+
+    def symbol(self, person: str) -> Symbol:
+        """The symbol of a person by id."""
+        return next(s for s in self.symbols if s.id == person)
+
+
+@dataclass
+class _Person:
+    """A person while being laid out: how they look, whose child they are, and where they stand so far."""
+
+    look: Symbol
+    born: str
+    parents: list[str]
+    described: str
+    row: int = 0
+    x: float = 0.0
+
+    @property
+    def id(self) -> str:
+        return self.look.id
+
+
+@dataclass
+class _Pair:
+    a: str
+    b: str
+    married: bool = False
+    ended: PartnershipEnd | None = None
+    implied: bool = False
+    children: list[str] = field(default_factory=list)
+
+
+def layout(case: Case, anonymised: bool) -> Genogram:
+    """Lay out the case's family as a genogram; labels are names, or the anonymised labels."""
+    people = {p.id: p for p in _people(case, anonymised)}
+    pairs = _pairs(case, people)
+    _generations(people, pairs)
+    rows = _order(people, pairs)
+    _place(rows, people, pairs)
+    couples, descents = _lines(rows, people, pairs)
+    width = max((p.x for p in people.values()), default=0) + 1
+    child = people[CHILD]
+    return Genogram(
+        tuple(_symbol(p) for p in sorted(people.values(), key=lambda p: (p.row, p.x))),
+        couples,
+        descents,
+        max(p.row for p in people.values()) + 1,
+        width,
+        f"Genogram of the family of {child.look.lines[0]}",
+        _description(people, pairs),
+    )
+
+
+def compact_age(text: str) -> str:
+    """An age as a genogram writes it in a symbol.
+
+    >>> compact_age("36 years"), compact_age("14 months"), compact_age("3 weeks"), compact_age("")
+    ('36', '14m', '3w', '')
+    """
+    match = _AGE.search(text)
+    if not match:
+        return ""
+    number, unit = match.groups()
+    return number if unit == "year" else f"{number}{unit[0]}"
+
+
+# --- people and couples ------------------------------------------------------------------------------
+
+
+def _people(case: Case, anonymised: bool) -> Iterable[_Person]:
+    child = case.child
+    yield _person(case, child, CHILD, "Subject child", anonymised, True, child.parents)
+    for member in case.family:
+        relationship = short_relationship(member.relationship)
+        yield _person(case, member, member.id, relationship, anonymised, member.household, member.parents)
+
+
+def _person(
+    case: Case,
+    who: Child | FamilyMember,
+    person_id: str,
+    relationship: str,
+    anonymised: bool,
+    household: bool,
+    parents: list[str],
+) -> _Person:
+    died = who.date_of_death
+    age = who.age_if_no_dob or age_on(who.date_of_birth, died or case.ages_at)
+    relationship = relationship[:1].upper() + relationship[1:]
+    if anonymised:
+        names = [who.first_name] if person_id != CHILD else [who.first_name, relationship]
+    else:
+        names = [who.first_name, who.last_name, relationship]
+    if died:
+        names.append(f"Died {died.year}" if not anonymised else "Deceased")
+    lines = [line for name in names if name for line in textwrap.wrap(name, LABEL_WIDTH, break_on_hyphens=False)]
+    if len(lines) > LABEL_LINES:
+        lines = [*lines[: LABEL_LINES - 1], lines[LABEL_LINES - 1] + "…"]
+    described = ", ".join(
+        part
+        for part in (
+            " ".join(n for n in (who.first_name, "" if anonymised else who.last_name) if n),
+            relationship[:1].lower() + relationship[1:] if not anonymised or person_id == CHILD else "",
+            age,
+            "deceased" if died else "",
+            "in the household" if household else "",
+        )
+        if part
+    )
+    look = Symbol(
+        person_id, tuple(lines), compact_age(age), who.gender, person_id == CHILD, bool(died), household, 0, 0
+    )
+    return _Person(look, who.date_of_birth.isoformat() if who.date_of_birth else "", list(parents), described)
+
+
+def _pairs(case: Case, people: dict[str, _Person]) -> list[_Pair]:
+    """The partnerships in the case's order, then a couple implied by each pair of parents not given one."""
+    pairs = [
+        _Pair(member.id, p.partner, p.married, p.ended)
+        for member in case.family
+        for p in member.partnerships
+        if p.partner in people
+    ]
+    for person in people.values():
+        parents = [p for p in person.parents if p in people]
+        if len(parents) == 2:
+            pair = next((q for q in pairs if {q.a, q.b} == set(parents)), None)
+            if pair is None:
+                pair = _Pair(parents[0], parents[1], implied=True)
+                pairs.append(pair)
+            pair.children.append(person.id)
+    return pairs
+
+
+# --- generations and order ---------------------------------------------------------------------------
+
+
+def _generations(people: dict[str, _Person], pairs: list[_Pair]) -> None:
+    """Rows: parents one above their children, partners on one row; each unconnected group from the top."""
+    links: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for person in people.values():
+        for parent in person.parents:
+            if parent in people:
+                links[person.id].append((parent, -1))
+                links[parent].append((person.id, 1))
+    for pair in pairs:
+        links[pair.a].append((pair.b, 0))
+        links[pair.b].append((pair.a, 0))
+    placed: dict[str, int] = {}
+    for start in people:  # the child first, then the others in the case's order
+        if start in placed:
+            continue
+        group = {start: 0}
+        todo = [start]
+        while todo:
+            here = todo.pop(0)
+            for other, step in links[here]:
+                if other not in group:
+                    group[other] = group[here] + step
+                    todo.append(other)
+        lowest = min(group.values())
+        placed.update({person: row - lowest for person, row in group.items()})
+    for person_id, row in placed.items():
+        people[person_id].row = row
+
+
+def _units(row: list[_Person], pairs: list[_Pair]) -> list[list[str]]:
+    """The row's people in groups of partners, each group in the order it stands."""
+    here = {p.id for p in row}
+    partners: dict[str, list[_Pair]] = defaultdict(list)
+    for pair in pairs:
+        if pair.a in here and pair.b in here:
+            partners[pair.a].append(pair)
+            partners[pair.b].append(pair)
+    units, seen = [], set()
+    for person in row:
+        if person.id in seen:
+            continue
+        unit = _arrange(person.id, partners, [p.id for p in row])
+        seen.update(unit)
+        units.append(unit)
+    return units
+
+
+def _arrange(start: str, partners: dict[str, list[_Pair]], order: list[str]) -> list[str]:
+    """A group of partners in standing order: the one with most partners in the middle, partners they had
+    children with beside them (the first to the left), the others further out; partners' partners beyond."""
+    group = {start}
+    todo = [start]
+    while todo:
+        for pair in partners[todo.pop()]:
+            for person in (pair.a, pair.b):
+                if person not in group:
+                    group.add(person)
+                    todo.append(person)
+    hub = max(sorted(group, key=order.index), key=lambda p: len(partners[p]))
+    line = [hub]
+    _extend(hub, line, partners, side=0)
+    return line
+
+
+def _extend(person: str, line: list[str], partners: dict[str, list[_Pair]], side: int) -> None:
+    """Place a person's partners not yet placed: on `side` (-1 left, 1 right), or alternately (0)."""
+    others = [pair.b if pair.a == person else pair.a for pair in partners[person]]
+    with_children = {pair.b if pair.a == person else pair.a for pair in partners[person] if pair.children}
+    others = [o for o in others if o in with_children] + [o for o in others if o not in with_children]
+    turn = -1
+    for other in others:
+        if other in line:
+            continue
+        where = side or turn
+        if where < 0:
+            line.insert(0, other)
+        else:
+            line.append(other)
+        turn = -turn
+        _extend(other, line, partners, side=where)
+
+
+def _order(people: dict[str, _Person], pairs: list[_Pair]) -> list[list[list[str]]]:
+    """Each row's groups, in the order that keeps children below their parents (barycentres, both ways)."""
+    count = max(p.row for p in people.values()) + 1
+    rows = [_units([p for p in people.values() if p.row == r], pairs) for r in range(count)]
+    births = {p.id: p.born for p in people.values()}
+    for sweep in (1, -1, 1):
+        for r in range(count) if sweep > 0 else range(count - 1, -1, -1):
+            position = _positions(rows)
+            key = {}
+            for i, unit in enumerate(rows[r]):
+                related = [
+                    position[other]
+                    for member in unit
+                    for other in (people[member].parents if sweep > 0 else _children(member, people))
+                    if other in position and people[other].row != r
+                ]
+                centre = sum(related) / len(related) if related else float(i)
+                key[tuple(unit)] = (centre, min(births[m] or "9" for m in unit), i)
+            rows[r] = sorted(rows[r], key=lambda unit: key[tuple(unit)])
+    return rows
+
+
+def _children(person: str, people: dict[str, _Person]) -> list[str]:
+    return [p.id for p in people.values() if person in p.parents]
+
+
+def _positions(rows: list[list[list[str]]]) -> dict[str, float]:
+    """Slot positions of a compact packing of the rows, for ordering."""
+    position = {}
+    for row in rows:
+        x = 0.0
+        for unit in row:
+            for member in unit:
+                position[member] = x
+                x += 1
+            x += UNIT_GAP
+    return position
+
+
+# --- positions -------------------------------------------------------------------------------------
+
+
+def _place(rows: list[list[list[str]]], people: dict[str, _Person], pairs: list[_Pair]) -> None:
+    """Slot positions: parents over their children and children under their parents, nothing overlapping.
+
+    Each round moves every row towards where its relatives pull it (children pull parents, from the bottom
+    up; parents pull children, from the top down), then spaces the row out again in its order.
+    """
+    for row in rows:
+        _space(row, people, {})
+    couples = [pair for pair in pairs if pair.children]
+    for _ in range(ROUNDS):
+        for r in range(len(rows) - 2, -1, -1):
+            _space(rows[r], people, _pulled_by_children(rows[r], people, couples))
+        for r in range(1, len(rows)):
+            _space(rows[r], people, {m: s for unit in rows[r] for m in unit if (s := _source(m, people)) is not None})
+    for r in range(1, len(rows)):  # last, children exactly under their parents wherever there is room
+        _space(rows[r], people, {m: s for unit in rows[r] for m in unit if (s := _source(m, people)) is not None}, True)
+    left = min(p.x for p in people.values())
+    for person in people.values():
+        person.x -= left
+
+
+def _pulled_by_children(row: list[list[str]], people: dict[str, _Person], couples: list[_Pair]) -> dict[str, float]:
+    """Where each person of a row would stand to be over their children: over a child of theirs alone, and
+    so that the middle of each couple is over the couple's children."""
+
+    def centre(children: list[str]) -> float:
+        return sum(people[c].x for c in children) / len(children)
+
+    wanted = {}
+    for unit in row:
+        for member in unit:
+            alone = [c for c in _children(member, people) if [p for p in people[c].parents if p in people] == [member]]
+            pulls = [centre(alone)] if alone else []
+            for pair in couples:
+                if member in (pair.a, pair.b):
+                    partner = pair.b if pair.a == member else pair.a
+                    pulls.append(2 * centre(pair.children) - people[partner].x)
+            if pulls:
+                wanted[member] = sum(pulls) / len(pulls)
+    return wanted
+
+
+def _space(row: list[list[str]], people: dict[str, _Person], wanted: dict[str, float], rightward: bool = False) -> None:
+    """Place a row's people in order as near where they are wanted as the spacing allows: one slot between
+    partners (at most PARTNER_SPAN), a little more between groups (packed from the left and from the right, and
+    the two averaged; or `rightward`, each where wanted unless the one before is in the way)."""
+    order: list[str] = []
+    gaps: list[float] = []  # before each person: none before the first, more before a new group
+    partnered: list[bool] = []  # whether the person stands beside a partner on their left
+    for unit in row:
+        for i, member in enumerate(unit):
+            gaps.append(0.0 if not order else 1.0 + (UNIT_GAP if i == 0 else 0.0))
+            partnered.append(i > 0)
+            order.append(member)
+    target = [wanted.get(m, people[m].x) for m in order]
+    forward, backward = list(target), list(target)
+    for i in range(1, len(order)):
+        forward[i] = max(target[i], forward[i - 1] + gaps[i])
+    for i in range(len(order) - 2, -1, -1):
+        backward[i] = min(target[i], backward[i + 1] - gaps[i + 1])
+    placed = forward if rightward else [(f + b) / 2 for f, b in zip(forward, backward, strict=True)]
+    for i in range(1, len(order)):
+        placed[i] = max(placed[i], placed[i - 1] + gaps[i])
+        if partnered[i]:  # partners stay near one another
+            placed[i] = min(placed[i], placed[i - 1] + PARTNER_SPAN)
+    for member, x in zip(order, placed, strict=True):
+        people[member].x = x
+
+
+def _source(person: str, people: dict[str, _Person]) -> float | None:
+    """Where a person's line comes down from: their parents' couple line, or their one parent."""
+    parents = [p for p in people[person].parents if p in people]
+    if len(parents) == 1:
+        return people[parents[0]].x
+    if len(parents) == 2:
+        return (people[parents[0]].x + people[parents[1]].x) / 2
+    return None
+
+
+# --- lines -----------------------------------------------------------------------------------------
+
+
+def _lines(
+    rows: list[list[list[str]]], people: dict[str, _Person], pairs: list[_Pair]
+) -> tuple[tuple[Couple, ...], tuple[Descent, ...]]:
+    couples: list[Couple] = []
+    sources: dict[tuple[str, ...], tuple[float, int, int]] = {}  # parents -> (x, row, level)
+    offsets = _stub_offsets(people, pairs)
+    for pair in pairs:
+        a, b = sorted((people[pair.a], people[pair.b]), key=lambda p: p.x)
+        between = [p for p in people.values() if p.row == a.row and a.x < p.x < b.x]
+        level = 1 + len(between)
+        ends = (a.x + offsets[a.id, b.id], b.x + offsets[b.id, a.id])
+        drop = (a.x + b.x) / 2 if not between else (a.x + min(p.x for p in between)) / 2
+        row = max(a.row, b.row)
+        couples.append(Couple(row, level, pair.married, pair.ended, drop, ends))
+        if pair.children:
+            sources[tuple(sorted((pair.a, pair.b)))] = (drop, row, level)
+    groups: dict[tuple[float, int, int], list[_Person]] = defaultdict(list)
+    for person in people.values():
+        parents = tuple(sorted(p for p in person.parents if p in people))
+        if len(parents) == 1:
+            groups[people[parents[0]].x, people[parents[0]].row, 0].append(person)
+        elif parents in sources:
+            groups[sources[parents]].append(person)
+    descents = []
+    bars: dict[int, list[tuple[float, float, int]]] = defaultdict(list)  # per child row: spans on each bar level
+    for (x, row, level), children in sorted(groups.items()):
+        xs = tuple(sorted(c.x for c in children))
+        lo, hi = min(x, *xs), max(x, *xs)
+        taken = bars[children[0].row]
+        bar = 0
+        while any(b == bar and left <= hi + 0.3 and lo - 0.3 <= right for left, right, b in taken):
+            bar += 1
+        taken.append((lo, hi, bar))
+        descents.append(Descent(x, row, level, xs, bar))
+    return tuple(couples), tuple(descents)
+
+
+def _stub_offsets(people: dict[str, _Person], pairs: list[_Pair]) -> dict[tuple[str, str], float]:
+    """How far from a person's centre the line to each partner leaves: aside when the person has several
+    partners or a child alone, so the lines do not run into one another."""
+    count: dict[str, int] = defaultdict(int)
+    for pair in pairs:
+        count[pair.a] += 1
+        count[pair.b] += 1
+    for person in people.values():
+        parents = [p for p in person.parents if p in people]
+        if len(parents) == 1:
+            count[parents[0]] += 1
+    offsets = {}
+    for pair in pairs:
+        for one, other in ((pair.a, pair.b), (pair.b, pair.a)):
+            side = 1 if people[other].x > people[one].x else -1
+            offsets[one, other] = side * STUB if count[one] > 1 else 0.0
+    return offsets
+
+
+def _symbol(p: _Person) -> Symbol:
+    return replace(p.look, row=p.row, x=p.x)
+
+
+def _description(people: dict[str, _Person], pairs: list[_Pair]) -> str:
+    """The genogram in words: each person, whose child they are, and each couple."""
+    sentences = []
+    for person in people.values():
+        parents = [people[p].described.split(",")[0] for p in person.parents if p in people]
+        child_of = f"; child of {' and '.join(parents)}" if parents else ""
+        sentences.append(f"{person.described}{child_of}.")
+    for pair in pairs:
+        if pair.implied:
+            continue
+        kind = "married" if pair.married else "partners"
+        ended = f", {pair.ended.value.lower()}" if pair.ended else ""
+        names = " and ".join(people[p].described.split(",")[0] for p in (pair.a, pair.b))
+        sentences.append(f"{names}: {kind}{ended}.")
+    return " ".join(sentences)

@@ -1,0 +1,90 @@
+"""How the reports name the child and the family in tables: short labels from the model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import CHILD, Case, Child, FamilyMember
+from ..model.options import Ethnicity
+from .dates import age_on, form_date
+
+_ASIDE = re.compile(r"\s*\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A person as a table cell shows them; the subject child is marked."""
+
+    text: str
+    subject: bool = False
+
+
+def short_relationship(relationship: str) -> str:
+    """The relationship in a few lower-case words: the first clause, without its asides.
+
+    >>> short_relationship("Half-brother (maternal)")
+    'half-brother'
+    >>> short_relationship("Father of Jac (half-brother); mother's former husband")
+    'father of Jac'
+    """
+    text = _ASIDE.sub("", relationship.split(";")[0]).strip()
+    return text[:1].lower() + text[1:]
+
+
+def short_label(case: Case, person_id: str, anonymised: bool) -> Label:
+    """'Jac (half-brother)', the child 'Isabella (subject child)'; anonymised, the label alone ('Mother').
+
+    An anonymised case's people carry their labels as first names, so the label is the first name.
+    """
+    if person_id == CHILD:
+        return Label(f"{case.child.first_name} (subject child)", subject=True)
+    member = case.person(person_id)
+    assert member is not None, "the case model checks every reference"
+    if anonymised:
+        return Label(member.first_name)
+    return Label(f"{member.first_name} ({short_relationship(member.relationship)})")
+
+
+def family_rows(case: Case) -> list[dict[str, str]]:
+    """The family table (columns.FAMILY): the child first, then the family in the case's order."""
+    child = case.child
+    rows = [_family_row(child.full_name, "Subject child", child, child.address.one_line(), child.ethnicity, True)]
+    for member in case.family:
+        address = member.address.one_line() if member.address else ""
+        rows.append(
+            _family_row(member.full_name, member.relationship, member, address, member.ethnicity, member.household)
+        )
+    return rows
+
+
+def household_rows(case: Case) -> list[dict[str, str]]:
+    """The Executive Summary's household table (columns.HOUSEHOLD): each person with their age."""
+    child = case.child
+    rows = [{"person": f"{child.full_name} (the subject child)", "age": age_of(case, child), "household": "Yes"}]
+    for member in case.family:
+        rows.append({"person": member.full_name, "age": age_of(case, member), "household": _yes(member.household)})
+    return rows
+
+
+def age_of(case: Case, person: Child | FamilyMember) -> str:
+    """A person's age at the incident, or the age the case gives when the date of birth is not known."""
+    return person.age_if_no_dob or age_on(person.date_of_birth, case.ages_at)
+
+
+def _family_row(
+    name: str, relationship: str, person: Child | FamilyMember, address: str, ethnicity: Ethnicity | None, home: bool
+) -> dict[str, str]:
+    born = form_date(person.date_of_birth) if person.date_of_birth else person.age_if_no_dob or ""
+    return {
+        "name": name,
+        "relationship": relationship,
+        "born": born,
+        "address": address,
+        "ethnicity": ethnicity.value if ethnicity else "",
+        "household": _yes(home),
+    }
+
+
+def _yes(value: bool) -> str:
+    return "Yes" if value else "No"

@@ -1,0 +1,154 @@
+"""A report's furniture: version history, the final's footer, appendices, glossary, contents, file dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Approval, Case
+from ..model.kinds import DocumentKind
+from .action_plan import number_recommendations
+from .chronology_rows import sorted_chronology
+from .dates import long_date
+from .registry import Request, register
+
+CONTENTS_WORDS = 2500
+"""A report longer than this (about five pages) opens with a table of contents; the Overview Report always does."""
+_ATTACHED = re.compile(r"\b(?:attached|appended|enclosed)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """One row of a version history."""
+
+    version: str
+    dated: dt.date | None
+    status: str
+
+
+def version_history(approval: Approval) -> list[VersionRow]:
+    """Every version, oldest first: the earlier ones from the history, then this one with its approval."""
+    rows = [VersionRow(v.version, v.dated, v.note or "Draft") for v in approval.history]
+    if approval.is_approved:
+        status = f"Approved on {long_date(approval.approved_on)}" + (
+            f": {approval.approved_by}" if approval.approved_by else ""
+        )
+    else:
+        status = approval.note or "Draft"
+    return [*rows, VersionRow(approval.version, approval.dated, status)]
+
+
+def approved_footer(approval: Approval) -> str:
+    """What a final's footer says: 'Version 3, approved 4 November 2026'; empty for a draft."""
+    if not approval.is_approved:
+        return ""
+    return f"Version {approval.version}, approved {long_date(approval.approved_on)}"
+
+
+def approval_dates(approval: Approval, fallback: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """When a report was first written and when last changed: its first version's date and its approval's."""
+    first = approval.history[0].dated if approval.history else approval.dated or fallback
+    return first, approval.approved_on or approval.dated or fallback
+
+
+def used_abbreviations(text: str, *glossaries: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The abbreviations of the glossaries (later ones win) that the text uses, in alphabetical order.
+
+    >>> used_abbreviations("The MASH asked the GP.", {"MASH": "Multi-Agency Safeguarding Hub", "ICB": "…"},
+    ...                    {"GP": "General practitioner"})
+    [('GP', 'General practitioner'), ('MASH', 'Multi-Agency Safeguarding Hub')]
+    """
+    merged = {term: meaning for glossary in glossaries for term, meaning in glossary.items()}
+    used = [(term, meaning) for term, meaning in merged.items() if term in text and _word(term).search(text)]
+    return sorted(used, key=lambda pair: pair[0].casefold())
+
+
+def _word(term: str) -> re.Pattern[str]:
+    """The term as a whole word: 'ED' is not found in 'EDT' or in 'CP-ED'."""
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
+
+
+def wants_contents(kind: DocumentKind, words: int) -> bool:
+    """Whether a report opens with a table of contents: always, when its kind says so; any other when long."""
+    return kind.contents_always or words > CONTENTS_WORDS
+
+
+def says_attached(text: str) -> bool:
+    """Whether a text says something is attached, appended or enclosed.
+
+    >>> says_attached("Copies are attached."), says_attached("Other information appended:"), says_attached("Tacked")
+    (True, True, False)
+    """
+    return bool(_ATTACHED.search(text))
+
+
+def appendices(kind: DocumentKind) -> list[tuple[str, str, str]]:
+    """(key, 'Appendix A', title) for each appendix of a kind of report.
+
+    >>> from docgen import KINDS
+    >>> appendices(KINDS["imr"])[1][:2]
+    ('chronology', 'Appendix B')
+    """
+    return [(key, f"Appendix {chr(ord('A') + i)}", title) for i, (key, title) in enumerate(kind.appendices)]
+
+
+def contributor_rows(case: Case) -> list[dict[str, str]]:
+    """The Overview Report's contributors (columns.CONTRIBUTORS): each agency and what it contributed."""
+    rows = []
+    for agency in case.agencies:
+        author = agency.imr_author
+        rows.append(
+            {
+                "contributor": f"{agency.name} – {agency.section}" if agency.section else agency.name,
+                "contribution": agency.contribution
+                or ("Individual Management Review" if agency.imr_required else "Information report"),
+                "author": ", ".join(part for part in (author.name, author.post) if part) if author else "",
+            }
+        )
+    return rows
+
+
+def panel_rows(case: Case) -> list[dict[str, str]]:
+    """The panel (columns.PANEL), then the author of the overview report."""
+    rows = [{"name": m.name, "post": m.post, "agency": m.agency} for m in case.review.panel]
+    if (author := case.review.overview_author) is not None:
+        post = author.post or "Independent Overview Author"
+        rows.append({"name": author.name, "post": post, "agency": "Author of the overview report"})
+    return rows
+
+
+def review_reasons(case: Case) -> str | None:
+    """Why the review was held, for the Executive Summary: the author's own account, else the chair's decision
+    on the criteria (never both, which would say the same twice)."""
+    summary = case.executive_summary
+    if summary is not None and summary.reasons:
+        return summary.reasons
+    return case.decision.criteria_met if case.decision else None
+
+
+def imr_problems(request: Request) -> list[str]:
+    """An IMR is written for an agency the case has one for, with its chronology."""
+    case, agency = request.case, request.agency
+    if agency is not None and agency not in case.imrs:
+        return [f"the case has no IMR for agency '{agency}' (it has: {', '.join(case.imrs)})"]
+    if agency is not None and agency not in case.imr_agencies:
+        return [f"agency '{agency}' has no chronology entries; an IMR needs its chronology"]
+    return []
+
+
+@register("imr", check=imr_problems)
+def imr_context(request: Request) -> dict[str, Any]:
+    """`agency`, `imr`, its chronology and its numbered recommendations: one agency's Individual Management
+    Review."""
+    case, agency = request.case, request.agency
+    assert agency is not None, "an IMR is written per agency"
+    imr = case.imrs[agency]
+    return {
+        "agency": case.agency(agency),
+        "imr": imr,
+        "agency_chronology": sorted_chronology(case.chronology, agency),
+        "recommendations": number_recommendations(imr.recommendations),
+    }

@@ -1,1 +1,0 @@
-"""Unattended work: the batch, the watched folder, the runner they share, the job log and publishing."""
