@@ -42,20 +42,21 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from docgen import Case, load_case, render, render_pack, supported_documents
-from docgen.api import Planned, _page, kind_of
+from docgen.api import Planned, kind_of
 from docgen.derive import chronology_rows
-from docgen.derive.dates import chronology_date
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import CHILD
 from docgen.passes.draft import draft_marking
 from docgen.publish.cache import FOLDER_NAME
 from docgen.publish.pool import default_workers
-from docgen.render.context import build_context
-from docgen.render.docx.blocks import add_html
-from docgen.render.docx.document import html_to_docx
-from docgen.render.frame import render_frame
-from docgen.render.sandbox import template_limits
-from docgen.render.templates import environment, find_template
+from docgen.rendering.context import build_context
+from docgen.rendering.docx.blocks import add_html
+from docgen.rendering.docx.document import html_to_docx
+from docgen.rendering.frame import render_frame
+from docgen.rendering.layout import page_of
+from docgen.rendering.sandbox import template_limits
+from docgen.rendering.templates import environment, find_template
+from docgen.text.dates import chronology_date
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENCY = "csc"
@@ -382,7 +383,7 @@ def document_page(case: Case, planned: Planned) -> tuple[str, dict[str, Any]]:
     kind, agency, to = planned
     document_kind = kind_of(kind)
     context = build_context(case, document_kind, agency, to, draft_marking(case, document_kind, agency, None), False)
-    return _page(document_kind, context, None).html, context
+    return page_of(document_kind, context, None).html, context
 
 
 def raw_docxtpl(kind: str, html: str, context: dict[str, Any]) -> Callable[[], object]:

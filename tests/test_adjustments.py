@@ -13,7 +13,7 @@ import pytest
 
 from docgen import Case, render
 from docgen.gate.extract import pdf_pages_text
-from docgen.render import adjustments
+from docgen.rendering import adjustments
 
 
 def test_the_page_references_are_pydyfs_own_and_follow_new_pages() -> None:
@@ -54,7 +54,7 @@ real = importlib.metadata.version
 importlib.metadata.version = lambda name: "9.0.0" if name == "pydyf" else real(name)
 import pydyf
 own = pydyf.PDF.__dict__["page_references"]
-from docgen.render.adjustments import adjust_pdf_writer
+from docgen.rendering.adjustments import adjust_pdf_writer
 adjust_pdf_writer(); adjust_pdf_writer()
 assert pydyf.PDF.__dict__["page_references"] is own and pydyf.zlib is zlib
 """
@@ -96,8 +96,8 @@ def test_the_sandbox_still_refuses_unsafe_attributes_with_its_answers_kept(case:
     """Each asked twice, after the same attribute names of other types were found safe or not."""
     from jinja2.sandbox import SecurityError
 
-    from docgen.render.sandbox import template_limits
-    from docgen.render.templates import environment
+    from docgen.rendering.sandbox import template_limits
+    from docgen.rendering.templates import environment
 
     env = environment()
     assert isinstance(env, adjustments.AttributeSafetyKept)

@@ -11,8 +11,8 @@ import pytest
 
 import docgen
 from docgen import NotSupportedError, RenderedDocument, render, render_pack
+from docgen.files.writing import write_atomic
 from docgen.model import Case
-from docgen.publish.writing import write_atomic
 
 
 def test_public_api_is_complete() -> None:

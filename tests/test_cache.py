@@ -16,13 +16,14 @@ from typing import Any
 
 import pytest
 
-import docgen.api
 from docgen import KINDS, Case, render, render_pack, supported_documents
-from docgen.api import Layout, cache_key
+from docgen.api import cache_key
 from docgen.model.kinds import Shell
 from docgen.publish import keys as key_module
+from docgen.publish import pipeline
 from docgen.publish.cache import FOLDER_NAME, DocumentCache
-from docgen.render.templates import builtin_templates
+from docgen.rendering.layout import Layout
+from docgen.rendering.templates import builtin_templates
 
 from .conftest import SAMPLE
 from .edits import edit_board, edit_entry, edit_letter_1
@@ -195,13 +196,13 @@ def test_editing_one_entry_lays_out_that_agencys_report_and_the_overview_again_a
     kinds = ["imr", "overview-report", "letter-1"]
     first = render_pack(case, tmp_path, kinds=kinds, on=ON, workers=2)
     laid_out: list[tuple[str, str]] = []
-    original = docgen.api._laid_out
+    original = pipeline.laid_out
 
     def counted(layout: Layout) -> tuple[bytes, tuple[str, ...]]:
         laid_out.append((layout.kind.id, layout.format))
         return original(layout)
 
-    monkeypatch.setattr(docgen.api, "_laid_out", counted)
+    monkeypatch.setattr(pipeline, "laid_out", counted)
     assert render_pack(case, tmp_path, kinds=kinds, on=ON, workers=1) == first
     assert laid_out == []
     edited = edit_entry(case, "police")

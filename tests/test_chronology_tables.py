@@ -10,8 +10,8 @@ from collections.abc import Callable
 import pytest
 from lxml import etree
 
-from docgen import columns, render
-from docgen.derive import short_label, short_relationship
+from docgen import render
+from docgen.derive import columns, short_label, short_relationship
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import CHILD, Case, ChronologyEntry
 

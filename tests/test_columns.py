@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen import columns
+from docgen.derive import columns
 
 TABLES = {name: value for name, value in vars(columns).items() if name.isupper()}
 

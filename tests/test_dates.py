@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from docgen.derive.dates import age_on, chronology_date, form_date, long_date
+from docgen.text.dates import age_on, chronology_date, form_date, long_date
 
 
 def test_formats() -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from docgen import LeakError, render
-from docgen.derive.dates import long_date
 from docgen.gate import check_no_leak
 from docgen.model import Case, DatePrecision
 from docgen.passes.anonymise import anonymise_case
 from docgen.passes.generalise import generalise_dates, situation, staff
+from docgen.text.dates import long_date
 
 from .approved import approved_case, final
 from .conftest import sample_case, text_of

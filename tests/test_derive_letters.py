@@ -18,7 +18,7 @@ from docgen.derive.registry import Request
 from docgen.model import Decision
 from docgen.model.ofsted import ProceedingsStep, Step
 from docgen.model.options import YesNoPossible
-from docgen.render import templates
+from docgen.rendering import templates
 
 from .conftest import CASES, SAMPLE
 

@@ -23,9 +23,9 @@ from docgen.cli.doctor import (
     check_python,
     report,
 )
-from docgen.render.pdf.fonts import DEBIAN_PACKAGES, style_font_lists
-from docgen.render.template_files import TemplateFile
-from docgen.render.templates import builtin_templates
+from docgen.rendering.pdf.fonts import DEBIAN_PACKAGES, style_font_lists
+from docgen.rendering.template_files import TemplateFile
+from docgen.rendering.templates import builtin_templates
 
 from .conftest import ROOT
 from .test_fonts import MISSING, board_style

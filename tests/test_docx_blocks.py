@@ -24,8 +24,8 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from docgen.gate.extract import pdf_pages_text
-from docgen.render.docx.blocks import add_html
-from docgen.render.docx.tree import xml_safe
+from docgen.rendering.docx.blocks import add_html
+from docgen.rendering.docx.tree import xml_safe
 
 from .libreoffice import convert_to_pdf
 

@@ -9,7 +9,7 @@ from docx.document import Document as DocumentObject
 from docx.section import _Header
 from lxml import etree
 
-from docgen.render.docx.watermark import add_watermark
+from docgen.rendering.docx.watermark import add_watermark
 
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",

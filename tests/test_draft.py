@@ -13,9 +13,9 @@ from lxml import etree
 from PIL import Image, ImageChops
 
 from docgen import NotApprovedError, render
-from docgen.derive.dates import long_date
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import Approval, Case
+from docgen.text.dates import long_date
 
 from .libreoffice import convert_to_pdf
 

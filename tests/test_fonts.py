@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from docgen import render
-from docgen.render.pdf.fonts import FontChoice, choose, font_choices, fontconfig_matches, style_font_lists
-from docgen.render.templates import builtin_templates
+from docgen.rendering.pdf.fonts import FontChoice, choose, font_choices, fontconfig_matches, style_font_lists
+from docgen.rendering.templates import builtin_templates
 
 from .conftest import ROOT, SAMPLE, sample_case
 

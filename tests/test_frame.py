@@ -18,7 +18,7 @@ from docx.shared import Pt
 from docgen import KINDS, Case, render
 from docgen.gate.extract import docx_parts_text, pdf_pages_text
 from docgen.model.kinds import Shell
-from docgen.render.frame import text_size
+from docgen.rendering.frame import text_size
 
 from .conftest import rendered, text_of
 

@@ -16,7 +16,7 @@ from lxml import etree
 from docgen import render
 from docgen.derive.genogram_layout import Genogram, compact_age, layout
 from docgen.model import CHILD, Case
-from docgen.render.genogram_drawing import draw, genogram_html
+from docgen.rendering.genogram_drawing import draw, genogram_html
 
 from .conftest import sample_case, text_of
 

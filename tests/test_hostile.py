@@ -251,7 +251,7 @@ def test_a_full_disk_in_the_middle_of_a_pack_writes_nothing(tmp_path: Path) -> N
     script = f"""
 import errno, sys
 from pathlib import Path
-import docgen.publish.writing as writing
+import docgen.files.writing as writing
 real, count = writing.write_atomic, [0]
 def failing(path, data):
     count[0] += 1

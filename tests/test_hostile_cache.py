@@ -33,7 +33,7 @@ from docgen.publish import cache as cache_module
 from docgen.publish import keys as key_module
 from docgen.publish import pool
 from docgen.publish.cache import FOLDER_NAME, DocumentCache
-from docgen.render.templates import builtin_templates
+from docgen.rendering.templates import builtin_templates
 from docgen.service.batch import run_batch
 from docgen.service.watch import Watcher
 

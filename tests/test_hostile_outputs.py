@@ -26,8 +26,8 @@ from click.testing import CliRunner
 
 from docgen import OutputError, RenderedDocument, UsageError, load_case
 from docgen.cli.commands import main
-from docgen.locking import lock_beside
-from docgen.publish.writing import write_atomic
+from docgen.files.locking import lock_beside
+from docgen.files.writing import write_atomic
 from docgen.service.runner import is_case_name
 
 from .conftest import CASES
@@ -41,7 +41,7 @@ GP = """  - id: gp
 correspondence:"""
 DRIVER = """
 import sys
-from docgen import casefile
+from docgen.load import editing as casefile
 from docgen.cli.commands import main
 
 def pause(word):

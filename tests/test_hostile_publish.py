@@ -22,10 +22,10 @@ import pytest
 
 from docgen import RenderedDocument, UsageError, load_case, render, render_pack
 from docgen.api import write_pack
-from docgen.locking import held, lock_inside
+from docgen.files.locking import held, lock_inside
 from docgen.publish import outbox as publish
+from docgen.publish.owners import hidden_suffix
 from docgen.service.batch import run_batch
-from docgen.service.owners import hidden_suffix
 from docgen.service.watch import FAILED, PROCESSED
 
 from .jobs_helpers import case_text, check_story, log_records, running_watcher, wait_for

@@ -30,7 +30,7 @@ from docgen.limits import (
     MAX_TEMPLATE_STEPS,
     MAX_WORD_TEMPLATE_BYTES,
 )
-from docgen.render import sandbox
+from docgen.rendering import sandbox
 from docgen.service.joblog import LOG_NAME, templates_digest
 from docgen.service.runner import JobRunner
 from docgen.service.watch import PROCESSED
@@ -481,7 +481,7 @@ def test_ordinary_templates_write_what_they_wrote_before(source: str) -> None:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from docgen.render.sandbox import Sandbox, template_limits
+    from docgen.rendering.sandbox import Sandbox, template_limits
 
     values = {"text": "banana split www.example.org", "items": ["a", "b", "c"], "m": {"a": 1, "b": [2]}}
     plain = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True).from_string(source)

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen import render, supported_documents
-from docgen.render.docx.html_tokens import Event, plain_events
-from docgen.render.docx.raster import pictures_for_word
+from docgen.rendering.docx.html_tokens import Event, plain_events
+from docgen.rendering.docx.raster import pictures_for_word
 
 from .conftest import sample_case
 

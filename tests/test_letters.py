@@ -21,10 +21,10 @@ import pytest
 import yaml
 
 from docgen import Case, NotSupportedError, RenderedDocument, load_case, render, render_pack
-from docgen.derive.dates import long_date
 from docgen.gate.extract import docx_parts_text
 from docgen.model import Framework
 from docgen.model.correspondence import BoardOfficer
+from docgen.text.dates import long_date
 
 from .conftest import CASES, squash, text_of
 

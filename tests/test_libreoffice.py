@@ -6,9 +6,9 @@ import pytest
 
 from docgen import render, supported_documents
 from docgen.api import Planned
-from docgen.derive.dates import long_date
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import Case
+from docgen.text.dates import long_date
 
 from .conftest import england_case, sample_case, squash
 from .libreoffice import convert_to_pdf

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.locking import LockedError, held, lock_beside, lock_inside
+from docgen.files.locking import LockedError, held, lock_beside, lock_inside
 
 
 def test_lock_files_sit_beside_a_file_and_inside_a_folder(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_a_second_holder_waits_for_the_first(tmp_path: Path) -> None:
 
 def test_a_killed_holder_leaves_no_lock(tmp_path: Path) -> None:
     lock = tmp_path / ".lock"
-    code = f"from docgen.locking import held\nwith held({str(lock)!r}, 'x'):\n    print('held', flush=True)\n"
+    code = f"from docgen.files.locking import held\nwith held({str(lock)!r}, 'x'):\n    print('held', flush=True)\n"
     code += "    input()"
     pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "text": True}
     with subprocess.Popen([sys.executable, "-c", code], **pipes) as holder:  # type: ignore[call-overload]

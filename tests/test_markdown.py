@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.render.markdown import PLAIN, _parser, markdown_to_html
+from docgen.rendering.markdown import PLAIN, _parser, markdown_to_html
 
 WORDS = st.text(st.sampled_from("Aaé’'\"-–:;,.?()/#|=+>~0 \u00a0\u2028\x85\tz*_[]<&!`\\\n"), min_size=1)
 

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 from docgen import Case, NotSupportedError, load_case, render
 from docgen.cli.commands import main
-from docgen.derive.dates import form_date
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import options
+from docgen.text.dates import form_date
 
 from .conftest import CASES, SAMPLE, text_of
 

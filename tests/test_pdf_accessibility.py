@@ -13,7 +13,7 @@ from typing import Any
 import pikepdf
 import pytest
 
-from docgen.render.pdf.engine import html_to_pdf
+from docgen.rendering.pdf.engine import html_to_pdf
 
 from .approved import approved_case, final
 from .conftest import rendered

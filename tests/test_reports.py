@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from docgen.derive.dates import chronology_date, long_date
 from docgen.model import Case
 from docgen.passes.generalise import generic_name
+from docgen.text.dates import chronology_date, long_date
 
 FORMATS = ["docx", "pdf"]
 IMR_AGENCY = "csc"

@@ -11,8 +11,8 @@ from jinja2.sandbox import SecurityError
 from docgen.model.framework import builtin_framework, builtin_framework_ids
 from docgen.model.kinds import Per
 from docgen.passes.draft import draft_marking
-from docgen.render.context import build_context
-from docgen.render.templates import builtin_templates, environment
+from docgen.rendering.context import build_context
+from docgen.rendering.templates import builtin_templates, environment
 
 from .conftest import england_case, sample_case
 

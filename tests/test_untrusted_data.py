@@ -10,7 +10,7 @@ import yaml
 from docgen import render
 from docgen.gate.extract import docx_text, pdf_metadata_text, pdf_pages_text
 from docgen.model import Case
-from docgen.render.pdf.engine import html_to_pdf
+from docgen.rendering.pdf.engine import html_to_pdf
 
 from .conftest import CASES, pdf_text, squash
 

@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 from docgen.errors import DocgenError
 from docgen.limits import MAX_FILE_BYTES
 from docgen.publish import outbox as publish
+from docgen.publish.owners import hidden_suffix, is_alive, process_token
 from docgen.service.joblog import LOG_NAME, JobLog
-from docgen.service.owners import hidden_suffix, is_alive, process_token
 from docgen.service.runner import is_case_name
 from docgen.service.watch import CLAIM_PREFIX, FAILED, PROCESSED, Arrivals, Claim, Watcher, free_name, place
 

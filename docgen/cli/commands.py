@@ -291,8 +291,8 @@ def _render_blank(
 ) -> None:
     """Render forms blank for the board of a case file or board profile: every one first, then write each."""
     from ..api import render_blank
+    from ..files.writing import check_output, write_atomic
     from ..load.case_files import load_board
-    from ..publish.writing import check_output, write_atomic
 
     board, framework = load_board(source)
     kinds = docs or [kind.id for kind in framework.kinds.values() if kind.blank]
@@ -333,7 +333,7 @@ def timetable(case_file: Path, on: dt.datetime | None, ics_file: Path | None, as
     case = load_case(case_file)
     table = review_timetable(case, on.date() if on else dt.date.today())
     if ics_file is not None:
-        from ..publish.writing import write_atomic
+        from ..files.writing import write_atomic
 
         write_atomic(ics_file, timetable_calendar(case, table, dt.datetime.now(dt.UTC)), files_only=True)
     if as_json:
@@ -365,8 +365,8 @@ def chronology_template(case_file: Path, agency: str, out_file: Path) -> None:
     """Write a blank chronology workbook for an agency: the Appendix V columns, drop-down lists of the case's
     people, professionals and agencies, date and time checks, and the Appendix VI guidance on a second sheet."""
     from ..exports.workbooks import chronology_template as template
+    from ..files.writing import write_atomic
     from ..load.case_files import load_case
-    from ..publish.writing import write_atomic
 
     case = load_case(case_file)
     _known_agency(case, agency)
@@ -437,8 +437,8 @@ def chronology_export(case_file: Path, out_file: Path, agency: str | None) -> No
     """Write the composite chronology of every agency as a workbook for the panel, merged in date and time order
     as in the Overview Report, with filters on every column."""
     from ..exports.workbooks import chronology_export as export
+    from ..files.writing import write_atomic
     from ..load.case_files import load_case
-    from ..publish.writing import write_atomic
 
     case = load_case(case_file)
     if agency is not None:
@@ -495,7 +495,7 @@ def schema(out_file: Path | None, command: str | None) -> None:
     if out_file is None:
         click.echo(text, nl=False)
     else:
-        from ..publish.writing import write_atomic
+        from ..files.writing import write_atomic
 
         write_atomic(out_file, text.encode("utf-8"), files_only=True)
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ..render.pdf.fonts import FontChoice, font_choices, fontconfig_matches, missing
-from ..render.template_files import TemplateFile
-from ..render.templates import find_template
+from ..rendering.pdf.fonts import FontChoice, font_choices, fontconfig_matches, missing
+from ..rendering.template_files import TemplateFile
+from ..rendering.templates import find_template
 
 PYTHON_MINIMUM = (3, 11)
 PANGO_MINIMUM = (1, 44, 0)

@@ -18,7 +18,6 @@ import click
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
-from ..api import RenderedDocument, manifest_entry, supported_documents
 from ..derive.deadlines import ReviewTimetable, Status
 from ..errors import CaseError, UsageError
 from ..errors import Problem as CaseProblem
@@ -26,6 +25,9 @@ from ..model import Case
 from ..model.kinds import FORMATS, Audience, DocumentKind, Per
 from ..model.people_labels import labels
 from ..passes.anonymise import anonymisation_changes
+from ..publish.manifest import manifest_entry
+from ..publish.rendered import RenderedDocument
+from ..rules.support import supported_documents
 from ..service.joblog import JobResult
 
 SCHEMA_ID = "https://docgen.example.org/schemas/cli/{}.schema.json"

@@ -9,7 +9,7 @@ from string import ascii_lowercase
 from ..model import Agency, Recommendation
 from ..model.options import TrafficLight
 from ..model.recommendations import Smart
-from .dates import long_date
+from ..text.dates import long_date
 
 RAG_SHADES = {TrafficLight.RED: "f4c7c3", TrafficLight.AMBER: "fce8b2", TrafficLight.GREEN: "b7e1cd"}
 """The traffic light's cell shading (hex RGB), the same in PDF and Word; pale enough for black text."""

@@ -16,7 +16,7 @@ from ..errors import NotSupportedError
 from ..limits import EARLIEST_DATE, LATEST_DATE
 from ..model import Board, Case
 from ..model.timetable import Clock, Officer, Responsible, Timetable, TimetableStep, date_at
-from .dates import long_date
+from ..text.dates import long_date
 from .registry import Request, register
 from .workdays import Nation, add_months, add_working_days
 

@@ -2,7 +2,7 @@
 
 Generations are rows, parents above their children; partners stand side by side, a person with several
 partners in the middle of them, those they had children with beside them. Positions are in slots (one
-person's width); the SVG writer (docgen/render/genogram_drawing.py) turns them into a drawing. Everything is
+person's width); the SVG writer (docgen/rendering/genogram_drawing.py) turns them into a drawing. Everything is
 deterministic: the same case gives the same layout.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import CHILD, Case, Child, FamilyMember
 from ..model.options import Gender, PartnershipEnd
-from .dates import age_on
+from ..text.dates import age_on
 from .household import short_relationship
 
 LABEL_WIDTH = 12

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model import CHILD, Case, Child, FamilyMember
 from ..model.options import Ethnicity
-from .dates import age_on, form_date
+from ..text.dates import age_on, form_date
 
 _ASIDE = re.compile(r"\s*\([^)]*\)")
 

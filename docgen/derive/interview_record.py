@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Agency, Case, Contact, Interview
 from ..model.interviews import InterviewMatter, PreviousPost
-from .dates import form_date, long_date
+from ..text.dates import form_date, long_date
 from .registry import Request, register
 
 MATTERS: dict[InterviewMatter, str] = {

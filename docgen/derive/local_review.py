@@ -12,8 +12,8 @@ from ..model.kinds import Audience
 from ..model.practice_review import LocalReview, Publication
 from ..model.publication import DatePrecision
 from ..passes.generalise import generalise_dates
+from ..text.dates import long_date
 from .action_plan import Numbered, number_recommendations
-from .dates import long_date
 from .deadlines import deadline_recorded_by, step_recorded_by
 from .rapid_review import criteria_tables
 from .registry import Request, register

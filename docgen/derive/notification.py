@@ -10,7 +10,7 @@ from typing import Any
 from ..model import CHILD, Case
 from ..model.options import AbuseOrNeglect, Harm, SafeguardingStatus
 from ..model.practice_review import IncidentNotification, NotifiedChild
-from .dates import age_on
+from ..text.dates import age_on
 from .deadlines import deadline_recorded_by
 from .registry import Request, register
 

@@ -9,8 +9,8 @@ from typing import Any
 from ..errors import NotSupportedError
 from ..model import Case, FamilyMember
 from ..model.options import LegalStatus, YesNo, YesNoPossible
+from ..text.dates import age_on, long_date
 from .columns import Column
-from .dates import age_on, long_date
 from .facts import dates_mentioned, legal_status_on, proceedings_on
 from .registry import Request, register
 

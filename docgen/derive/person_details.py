@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Case
 from ..model.options import ETHNIC_GROUPS, Ethnicity
-from .dates import form_date
+from ..text.dates import form_date
 
 
 def ethnic_origin(ethnicity: Ethnicity | None, other: str | None = None, broad: bool = False) -> str:
@@ -52,7 +52,7 @@ def date_or_age(born: dt.date | None, age: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class YesNo:
+class YesNoAnswer:
     """A yes/no question of a form: the answer (None when not given: both boxes empty) and the details."""
 
     answer: bool | None = None
@@ -69,10 +69,10 @@ class ChildDetails:
     address: str = ""
     ethnic_origin: str = ""
     religion: str = ""
-    special_needs: YesNo = YesNo()
+    special_needs: YesNoAnswer = YesNoAnswer()
     educational_establishment: str = ""
-    special_educational_needs: YesNo = YesNo()
-    child_protection_plan: YesNo = YesNo()
+    special_educational_needs: YesNoAnswer = YesNoAnswer()
+    child_protection_plan: YesNoAnswer = YesNoAnswer()
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,12 @@ def child_details(case: Case, anonymised: bool) -> ChildDetails:
         address=child.address.one_line(),
         ethnic_origin=ethnic_origin(child.ethnicity, child.ethnicity_other, broad=anonymised),
         religion=child.religion or "",
-        special_needs=YesNo(child.special_needs.answer, child.special_needs.details or ""),
+        special_needs=YesNoAnswer(child.special_needs.answer, child.special_needs.details or ""),
         educational_establishment=child.educational_establishment or "",
-        special_educational_needs=YesNo(
+        special_educational_needs=YesNoAnswer(
             child.special_educational_needs.answer, child.special_educational_needs.details or ""
         ),
-        child_protection_plan=YesNo(child.child_protection_plan),
+        child_protection_plan=YesNoAnswer(child.child_protection_plan),
     )
 
 
@@ -124,11 +124,11 @@ def family_details(case: Case, anonymised: bool) -> list[PersonDetails]:
     ]
 
 
-def family_yes_no(case: Case, question: str) -> YesNo:
+def family_yes_no(case: Case, question: str) -> YesNoAnswer:
     """A question about any of the family ('special_needs', 'child_protection_plan'): yes when any one's
     answer is yes, with each one's details after their name.
 
     The referral form asks it once for the whole grid (1.3): 'Do any of the above … ? If yes, please specify'.
     """
     yes = [(m.full_name, getattr(m, question).details) for m in case.family if getattr(m, question).answer]
-    return YesNo(bool(yes), "; ".join(f"{name}: {details}" if details else name for name, details in yes))
+    return YesNoAnswer(bool(yes), "; ".join(f"{name}: {details}" if details else name for name, details in yes))

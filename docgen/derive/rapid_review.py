@@ -11,8 +11,8 @@ from ..model import Case, ChronologyEntry
 from ..model.framework import Criteria
 from ..model.options import YesNo
 from ..model.practice_review import AgencySummary, CriterionAnswer, Episode, RapidReview
+from ..text.dates import long_date
 from .chronology_rows import sorted_chronology
-from .dates import long_date
 from .deadlines import deadline_recorded_by
 from .facts import decision_of
 from .notification import notification_record

@@ -8,8 +8,8 @@ from typing import Any
 
 from ..model import Case
 from ..model.options import PanelRecommendation, ReferralCircumstance, ReviewDecision
-from .dates import form_date
-from .person_details import ChildDetails, PersonDetails, YesNo, child_details, family_details, family_yes_no
+from ..text.dates import form_date
+from .person_details import ChildDetails, PersonDetails, YesNoAnswer, child_details, family_details, family_yes_no
 from .registry import Request, register
 
 OTHER_REVIEW_OPTIONS = tuple(d for d in ReviewDecision if d is not ReviewDecision.SERIOUS_CASE_REVIEW)
@@ -24,7 +24,7 @@ BLANK_KEY_EVENTS = 6
 
 
 @dataclass(frozen=True)
-class Signature:
+class SignatureLine:
     """A signature line: the signatory's name once signed (empty: to be signed by hand), and the date."""
 
     name: str = ""
@@ -40,7 +40,7 @@ class Referrer:
     agency: str = ""
     contact: tuple[str, ...] = ()
     line_manager: str = ""
-    line_manager_aware: YesNo = field(default_factory=YesNo)
+    line_manager_aware: YesNoAnswer = field(default_factory=YesNoAnswer)
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class AgencyDetails:
     officer: str = ""
     position: str = ""
     contact: tuple[str, ...] = ()
-    still_involved: YesNo = field(default_factory=YesNo)
+    still_involved: YesNoAnswer = field(default_factory=YesNoAnswer)
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ class ScreeningSection:
     reasons: str = ""
     other_options: tuple[ReviewDecision, ...] = ()
     members_consulted: tuple[str, ...] = ()
-    legal_advice: YesNo = field(default_factory=YesNo)
-    signature: Signature = Signature()
+    legal_advice: YesNoAnswer = field(default_factory=YesNoAnswer)
+    signature: SignatureLine = SignatureLine()
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class DecisionSection:
     outcome: tuple[ReviewDecision, ...] = ()
     issues: str = ""
     overview_author: str = ""
-    signature: Signature = Signature()
+    signature: SignatureLine = SignatureLine()
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class ScopeSection:
     meeting_date: str = ""
     scope: str = ""
     terms_of_reference: tuple[str, ...] = ()
-    signature: Signature = Signature()
+    signature: SignatureLine = SignatureLine()
 
 
 @dataclass(frozen=True)
@@ -111,14 +111,14 @@ class ReferralForm:
     referrer: Referrer = Referrer()
     child: ChildDetails = field(default_factory=ChildDetails)
     family: tuple[PersonDetails, ...] = ()
-    family_special_needs: YesNo = field(default_factory=YesNo)
-    family_protection_plans: YesNo = field(default_factory=YesNo)
+    family_special_needs: YesNoAnswer = field(default_factory=YesNoAnswer)
+    family_protection_plans: YesNoAnswer = field(default_factory=YesNoAnswer)
     agencies: tuple[AgencyDetails, ...] = ()
     circumstances: tuple[ReferralCircumstance, ...] = ()
     at_the_time: AtTheTime = AtTheTime()
     incident: str = ""
     key_events: tuple[KeyEventRow, ...] = ()
-    referrer_signature: Signature = Signature()
+    referrer_signature: SignatureLine = SignatureLine()
     other_matters: str = ""
     screening: ScreeningSection = ScreeningSection()
     decision: DecisionSection = DecisionSection()
@@ -153,7 +153,7 @@ def referral_form(case: Case, anonymised: bool) -> ReferralForm:
                 referrer.phone, referrer.email, referrer.address.one_line() if referrer.address else None
             ),
             line_manager=referral.line_manager or "",
-            line_manager_aware=YesNo(referral.line_manager_aware),
+            line_manager_aware=YesNoAnswer(referral.line_manager_aware),
         ),
         child=child_details(case, anonymised),
         family=tuple(family_details(case, anonymised)),
@@ -186,15 +186,15 @@ def contact_lines(*details: str | None) -> tuple[str, ...]:
     return tuple(d for d in details if d)
 
 
-def signature(name: str, signed_on: dt.date | None) -> Signature:
+def signature(name: str, signed_on: dt.date | None) -> SignatureLine:
     """The signatory's name and the date once signed; both empty, for a pen, until then.
 
     >>> signature("Ruth Penhaligon", dt.date(2026, 3, 11))
-    Signature(name='Ruth Penhaligon', date='11/03/2026')
+    SignatureLine(name='Ruth Penhaligon', date='11/03/2026')
     >>> signature("Ruth Penhaligon", None)
-    Signature(name='', date='')
+    SignatureLine(name='', date='')
     """
-    return Signature(name, form_date(signed_on)) if signed_on else Signature()
+    return SignatureLine(name, form_date(signed_on)) if signed_on else SignatureLine()
 
 
 def agency_details(case: Case) -> list[AgencyDetails]:
@@ -209,7 +209,7 @@ def agency_details(case: Case) -> list[AgencyDetails]:
                 officer=officer.full_name if officer else "",
                 position=position,
                 contact=contact_lines(officer.phone, officer.email) if officer else (),
-                still_involved=YesNo(agency.still_involved),
+                still_involved=YesNoAnswer(agency.still_involved),
             )
         )
     return details
@@ -226,7 +226,7 @@ def screening_section(case: Case) -> ScreeningSection:
         reasons=screening.reasons,
         other_options=tuple(screening.other_options),
         members_consulted=tuple(screening.members_consulted),
-        legal_advice=YesNo(screening.legal_advice_sought),
+        legal_advice=YesNoAnswer(screening.legal_advice_sought),
         signature=signature(case.board.panel_chair.name, screening.signed_on),
     )
 

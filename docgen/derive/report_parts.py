@@ -10,9 +10,9 @@ from typing import Any
 
 from ..model import Approval, Case
 from ..model.kinds import DocumentKind
+from ..text.dates import long_date
 from .action_plan import number_recommendations
 from .chronology_rows import sorted_chronology
-from .dates import long_date
 from .registry import Request, register
 
 CONTENTS_WORDS = 2500

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Approval, Case
 from ..model.review import JointArrangement, JointReview, ScopingQuestion
-from .dates import form_date, long_date
+from ..text.dates import form_date, long_date
 from .person_details import ChildDetails, PersonDetails, child_details, family_details
 from .registry import Request, register
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..derive.dates import form_date, long_date
 from ..derive.deadlines import ReviewTimetable, TimedStep
 from ..model import Case
+from ..text.dates import form_date, long_date
 
 
 def terminal_table(case: Case, timetable: ReviewTimetable) -> str:

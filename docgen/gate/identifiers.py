@@ -71,7 +71,7 @@ from ..text.labels import label_base, numbered_labels, role_words
 from ..text.shapes import references, scan
 from ..text.spellings import name_tokens
 
-__all__ = ["Person", "identifiers", "kept_texts", "locators", "people", "written_identifiers"]
+__all__ = ["IdentifiedPerson", "identifiers", "kept_texts", "locators", "people", "written_identifiers"]
 
 FAMILY_HOME = "the family home"
 VICTIM_HOME = "the victim's home"
@@ -102,7 +102,7 @@ _CHILD_LETTERS = "ABCDEFGHIJKLMNOPRSTUVWXY"
 
 
 @dataclass(frozen=True)
-class Person:
+class IdentifiedPerson:
     """One of the case's people: where the case holds them, what messages call them, and their record."""
 
     path: str
@@ -132,7 +132,7 @@ class Person:
         return name_tokens(fields)
 
 
-def people(case: Case) -> list[Person]:
+def people(case: Case) -> list[IdentifiedPerson]:
     """The child, the family, the professionals and the victims, in model order, with their labels."""
     child = case.child
     records: list[tuple[str, Named, str]] = [
@@ -147,10 +147,13 @@ def people(case: Case) -> list[Person]:
         for i, p in enumerate(case.professionals)
     ]
     records += [(f"victims[{i}]", v, r"Victim \d+") for i, v in enumerate(case.victims)]
-    bare = [Person(path, "", record, _only_a_label(record, shape)) for path, record, shape in records]
+    bare = [IdentifiedPerson(path, "", record, _only_a_label(record, shape)) for path, record, shape in records]
     names = {key(token) for person in bare for _, token in person.tokens()}
     labels = _labels(case, names, bare[0].labelled)
-    return [Person(p.path, p.record.first_name if p.labelled else labels[p.path], p.record, p.labelled) for p in bare]
+    return [
+        IdentifiedPerson(p.path, p.record.first_name if p.labelled else labels[p.path], p.record, p.labelled)
+        for p in bare
+    ]
 
 
 def _only_a_label(record: Named, shape: str) -> bool:
@@ -183,7 +186,7 @@ def _labels(case: Case, names: set[str], child_labelled: bool) -> dict[str, str]
 # --- what identifies them -------------------------------------------------------------------------
 
 
-def identifiers(case: Case, everyone: list[Person]) -> Iterator[tuple[str, str | dt.date, str]]:
+def identifiers(case: Case, everyone: list[IdentifiedPerson]) -> Iterator[tuple[str, str | dt.date, str]]:
     """(kind, value, owner) of each identifier the case holds for its people: address lines and streets ('home
     address' at the family home), postcodes, dates of birth, the school, reference numbers in their records."""
     for person in everyone:

@@ -22,7 +22,7 @@ from ..text.patterns import LEFT, RIGHT, WORD_PATTERN, trie_pattern
 from ..text.shapes import date_forms
 from ..text.spellings import PARTICLES, WORD_NAMES, word_context
 from .extract import docx_hidden_text, docx_parts_text, pdf_link_targets, pdf_metadata_text, pdf_pages_text
-from .identifiers import Person, identifiers, kept_texts, locators, people, written_identifiers
+from .identifiers import IdentifiedPerson, identifiers, kept_texts, locators, people, written_identifiers
 
 __all__ = ["check_no_leak"]
 
@@ -70,7 +70,9 @@ class _LeakScanner:
         return list(dict.fromkeys(hits))
 
 
-def _token_tables(case: Case, everyone: list[Person]) -> tuple[dict[str, list[_Needle]], dict[str, list[_Needle]]]:
+def _token_tables(
+    case: Case, everyone: list[IdentifiedPerson]
+) -> tuple[dict[str, list[_Needle]], dict[str, list[_Needle]]]:
     """Real name parts to search in any case, and word-names to search in Title and UPPER case."""
     kept: dict[str, str] = {}
     for path, text in kept_texts(case):
@@ -90,7 +92,7 @@ def _token_tables(case: Case, everyone: list[Person]) -> tuple[dict[str, list[_N
     return any_case, capitals
 
 
-def _identifier_fragments(case: Case, everyone: list[Person]) -> Iterator[tuple[str, _Needle]]:
+def _identifier_fragments(case: Case, everyone: list[IdentifiedPerson]) -> Iterator[tuple[str, _Needle]]:
     """A pattern for each identifier of the case: its people's records, the names that locate the family, and
     the identifiers written in its texts."""
     for kind, value, owner in identifiers(case, everyone):

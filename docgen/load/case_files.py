@@ -10,12 +10,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import CaseError, Problem
+from ..files.parsing import Parsed, Path_, Profile, line_of, parse_text
+from ..files.reading import read_file, refused
 from ..model import Board, Case, Framework
 from ..model.framework import DEFAULT_FRAMEWORK, builtin_framework
 from ..model.people_labels import label_problems
 from .field_problems import split_path, validation_problems
-from .file_reading import read_file, refused
-from .parsing import Parsed, Path_, Profile, line_of, parse_text
 
 PROFILE_FIELDS = {"board": "board profile", "framework": "framework profile"}
 """The fields of a case file that may name another file (read beside it), and what that file is."""

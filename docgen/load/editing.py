@@ -20,10 +20,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ..errors import CaseError, UsageError
-from ..locking import held, lock_beside
-from ..publish.writing import write_atomic
+from ..files.locking import held, lock_beside
+from ..files.reading import read_file
+from ..files.writing import write_atomic
 from .case_files import load_case
-from .file_reading import read_file
 
 CHRONOLOGY = "chronology"
 

@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
+from ..files.parsing import Path_, Profile, field_path, line_of
 from ..model import Case
-from .parsing import Path_, Profile, field_path, line_of
 
 
 def validation_problems(

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CaseError, Problem
+from ..files.parsing import Parsed, Profile, parse_mapping
 from ..limits import MAX_FILE_BYTES
 from ..model import Board, Case
 from .case_files import case_from, mapping_of, read_profile
-from .parsing import Parsed, Profile, parse_mapping
 
 DEFAULT_NAME = "<memory>"
 """What errors call a case held in memory when its caller gives it no name."""

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from pydantic import Field, model_validator
 
-from ..load.parsing import parse_yaml
+from ..files.parsing import parse_yaml
 from .common import Address, Identifier, Markdown, Model, Text
 from .documents import DocumentSpec
 from .kinds import DocumentKind

@@ -119,6 +119,14 @@ class DocumentKind:
         """The needed parts the case does not have."""
         return [path for path in self.needs if lookup(case, path) in (None, [], {})]
 
+    def record_of(self, case: Any, agency: str | None = None) -> Any:
+        """The case's record for this kind (`record`): the agency's, for a report written per agency (the IMR);
+        None when the kind has no record or the case has none."""
+        record = lookup(case, self.record) if self.record else None
+        if self.per is Per.AGENCY and isinstance(record, dict):
+            return record.get(agency) if agency else None
+        return record
+
     def instances(self, case: Any) -> list[str]:
         """The ids this kind is written for in the case, one document each (empty when not `per` anything)."""
         return list(lookup(case, self.each) or []) if self.per else []

@@ -32,7 +32,6 @@ from typing import Any, NamedTuple, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..derive.dates import age_on
 from ..errors import CaseError, Problem
 from ..model import (
     Agency,
@@ -53,6 +52,7 @@ from ..model.correspondence import ParentsNotification
 from ..model.options import ETHNIC_GROUPS, Ethnicity
 from ..model.people_labels import Person, labels, people
 from ..model.review import PanelMember, Screening
+from ..text.dates import age_on
 from ..text.folding import Normalised, fold, key, normalise
 from ..text.shapes import date_forms, references, scan
 from . import prose, residual

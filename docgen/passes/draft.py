@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..derive.dates import long_date
 from ..errors import NotApprovedError
 from ..model import Approval, Case
 from ..model.kinds import DocumentKind
-from ..rules.completeness import report_record
+from ..text.dates import long_date
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Draft:
 
 def approval_of(case: Case, kind: DocumentKind, agency: str | None) -> Approval | None:
     """The approval record of the report being rendered (None for letters and forms)."""
-    record = report_record(case, kind, agency) if kind.is_report else None
+    record = kind.record_of(case, agency) if kind.is_report else None
     return record.approval if record is not None else None
 
 

@@ -22,9 +22,9 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..files.reading import read_regular
+from ..files.writing import write_atomic
 from ..limits import MAX_CACHE_ENTRY_BYTES
-from ..load.file_reading import read_regular
-from .writing import write_atomic
 
 FOLDER_NAME = ".docgen-cache"
 MAX_BYTES = 500 * 1024 * 1024

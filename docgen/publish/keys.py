@@ -22,9 +22,9 @@ import zipfile
 from functools import cache
 from importlib import metadata
 
+from ..files.reading import read_regular
 from ..limits import MAX_FONT_CONFIG_BYTES
-from ..load.file_reading import read_regular
-from ..render.template_files import TemplateFile
+from ..rendering.template_files import TemplateFile
 
 KEY_VERSION = 4
 """Changes when what goes into a key changes, so that older keys match nothing."""
@@ -95,7 +95,7 @@ def pdf_environment() -> str:
     makes every key of a document WeasyPrint lays out new."""
     from weasyprint.text.ffi import pango
 
-    from ..render.pdf.glyphs import font_files, fontconfig_files
+    from ..rendering.pdf.glyphs import font_files, fontconfig_files
 
     versions = [f"{name} {_version(name)}" for name in PDF_ENGINES]
     versions.append(f"pango {pango.pango_version()}")

@@ -1,5 +1,5 @@
 """Publishing documents whole: written into a hidden folder beside where they go (0700; files 0600, fsynced), then
-made visible, holding the output folder's lock (docgen.locking), so that two processes take turns.
+made visible, holding the output folder's lock (docgen.files.locking), so that two processes take turns.
 
 - `publish` (watch and batch): a case's folder OUTBOX/<reference>/ is replaced by the new one in one rename.
 - `publish_pack` (render): the pack's files sit in the output folder itself, beside what else it holds (the
@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CaseError, UsageError
-from ..load.file_reading import file_type, read_file
-from ..locking import held, lock_inside
-from ..service.owners import hidden_owner, hidden_suffix, is_alive
-from .writing import fsync_folder, make_folder, write_staged
+from ..files.locking import held, lock_inside
+from ..files.reading import file_type, read_file
+from ..files.writing import fsync_folder, make_folder, write_staged
+from .owners import hidden_owner, hidden_suffix, is_alive
 
 MANIFEST = "manifest.json"
 STAGING = ".docgen-staging"

@@ -1,9 +1,9 @@
-"""A pack's documents rendered: each taken from the document cache when its inputs are unchanged, the others laid
+"""A pack: its documents rendered, each taken from the document cache when its inputs are unchanged, the others laid
 out in worker processes (docgen.publish.pool) when there are enough of them to repay starting the processes.
 
 Whatever the number of workers, the documents are the same, byte for byte, and come back in the order asked
-for. Nothing is written until every document is rendered: the cache keeps the new documents only when the
-caller saves it, after writing the pack.
+for. Nothing is written until every document is rendered (`render_pack`): then the pack replaces the previous
+one in its folder (`write_pack`), and the cache keeps the new documents.
 """
 
 from __future__ import annotations
@@ -19,12 +19,16 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-from ..api import Planned, RenderedDocument, render
-from ..errors import RenderError
+from ..errors import OutputError, RenderError
 from ..model import Case
 from ..model.kinds import DocumentKind
-from .cache import DocumentCache, Entry
-from .pool import RENDER_ATTEMPTS, can_fork, new_pool, shut_down, worker_died
+from ..rules.support import Planned, supported_documents
+from .cache import FOLDER_NAME, DocumentCache, Entry
+from .manifest import manifest
+from .outbox import publish_pack
+from .pipeline import render
+from .pool import RENDER_ATTEMPTS, can_fork, new_pool, shut_down, worker_count, worker_died
+from .rendered import RenderedDocument
 
 PARALLEL_FROM = 4
 """Fewer documents than this are rendered in this process: starting worker processes takes about as long."""
@@ -41,7 +45,7 @@ _forked_case: Case | None = None
 
 @dataclass(frozen=True)
 class Settings:
-    """How every document of a pack is rendered: docgen.render's options, and the cache folder (None: no cache)."""
+    """How every document of a pack is rendered: docgen.rendering's options, and the cache folder (None: no cache)."""
 
     anonymise: bool | None = None
     draft: bool | None = None
@@ -223,3 +227,52 @@ def _case(data: bytes) -> Case:
     """The case a worker renders, read once for all its documents (and so its anonymisation computed once)."""
     case: Case = pickle.loads(data)
     return case
+
+
+def render_pack(
+    case: Case,
+    out_dir: Path,
+    kinds: Sequence[str] | None = None,
+    formats: Sequence[str] = ("docx", "pdf"),
+    *,
+    agency: str | None = None,
+    to: str | None = None,
+    anonymise: bool | None = None,
+    draft: bool | None = None,
+    board_templates: Path | None = None,
+    on_progress: Callable[[int, int, RenderedDocument], None] | None = None,
+    on: dt.date | None = None,
+    workers: int | None = None,
+    cache: bool = True,
+) -> list[Path]:
+    """Render documents and write them into `out_dir` with a manifest; returns the paths written.
+
+    Everything is rendered before anything is written, so a failure leaves no partial pack; the pack replaces the
+    previous one in `out_dir` as `write_pack` says.
+    `on_progress(done, total, document)` is called after each document is rendered. `workers` processes
+    lay the documents out, this one and `workers - 1` started for the pack (default: the CPUs, at most 4; a few
+    documents are laid out in this process alone; docgen.publish.pool.worker_count gives the bounds); a program calling this
+    with more than one worker guards its main code with `if __name__ == "__main__":`, as Python's multiprocessing asks.
+    With `cache`, a document whose inputs are unchanged since it was last written here is taken from
+    `out_dir/.docgen-cache/` (docgen.publish.cache), which keeps the new ones once the pack is written.
+    """
+    planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in dict.fromkeys(formats)]
+    folder = out_dir / FOLDER_NAME if cache else None
+    settings = Settings(anonymise, draft, board_templates, on, folder)
+    documents, entries = render_documents(case, planned, settings, worker_count(workers), on_progress)
+    paths = write_pack(case, documents, out_dir)
+    if folder is not None:
+        DocumentCache(folder).save(entries)
+    return paths
+
+
+def write_pack(case: Case, documents: Sequence[RenderedDocument], out_dir: Path) -> list[Path]:
+    """Write rendered documents and the manifest into `out_dir`, owner-only, in place of the previous pack there
+    (see `docgen.publish.outbox.publish_pack`: the manifest is moved in last, the previous pack's other files removed);
+    returns the documents' paths. OutputError when they cannot be written (a full disk, a name the file system
+    refuses); UsageError when two have one name, or a name is taken there by a folder, a link or a pipe."""
+    try:
+        return publish_pack(out_dir, [(d.filename, d.content) for d in documents], manifest(case, documents))
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise OutputError(f"the documents could not be written into {out_dir} ({reason}); none was written") from None

@@ -9,22 +9,13 @@ from typing import Any
 from .. import derive
 from ..derive.report_parts import says_attached
 from ..model import Case
-from ..model.kinds import DocumentKind, Per, lookup
-
-
-def report_record(case: Case, kind: DocumentKind, agency: str | None) -> Any:
-    """The case's record for a document (`kind.record`): the agency's, for a report written per agency (the IMR);
-    None when the kind has no record or the case has none."""
-    record = lookup(case, kind.record) if kind.record else None
-    if kind.per is Per.AGENCY and isinstance(record, dict):
-        return record.get(agency) if agency else None
-    return record
+from ..model.kinds import DocumentKind, lookup
 
 
 def missing_for_final(case: Case, kind: DocumentKind, agency: str | None) -> list[str]:
     """Every unwritten section, every recommendation that is not SMART or asks more than one person or task,
     and attachments the text mentions that the report does not list; empty when complete."""
-    record = report_record(case, kind, agency)
+    record = kind.record_of(case, agency)
     if record is None:
         return []
     missing = [f"section '{title}' is not written" for path, title in kind.sections if not _value(record, path)]

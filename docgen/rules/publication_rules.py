@@ -19,7 +19,7 @@ NAMED_FOR_THE_PANEL = "Named version for the panel – not for publication"
 
 
 @dataclass(frozen=True)
-class Publication:
+class PublicationRules:
     """How one document is published."""
 
     anonymised: bool
@@ -32,7 +32,7 @@ class Publication:
     """A public document's final, as the board publishes it: it carries no protective marking."""
 
 
-def publication(kind: DocumentKind, final: bool, anonymise: bool | None = None) -> Publication:
+def publication(kind: DocumentKind, final: bool, anonymise: bool | None = None) -> PublicationRules:
     """How a document of `kind` is published; `anonymise` None asks for what the rules say.
 
     >>> from docgen.model.kinds import KINDS
@@ -53,8 +53,8 @@ def publication(kind: DocumentKind, final: bool, anonymise: bool | None = None) 
     """
     public = kind.audience is Audience.PUBLIC
     if kind.anonymised is Anonymised.ALWAYS:
-        return Publication(True, public, False, published=public and final)
+        return PublicationRules(True, public, False, published=public and final)
     if anonymise is None:
         anonymise = kind.anonymised is Anonymised.IN_FINAL and final
     named_final = final and not anonymise and kind.anonymised is Anonymised.IN_FINAL
-    return Publication(anonymise, public, named_final, published=public and final)
+    return PublicationRules(anonymise, public, named_final, published=public and final)

@@ -16,8 +16,8 @@ from typing import Any
 from .. import __version__
 from ..errors import OutputError, RenderError
 from ..model import Case
-from ..render.template_files import folder_names, read_template_file
-from ..render.templates import builtin_templates
+from ..rendering.template_files import folder_names, read_template_file
+from ..rendering.templates import builtin_templates
 
 LOG_NAME = "docgen-jobs.jsonl"
 

@@ -24,14 +24,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ..api import Planned, RenderedDocument, manifest, render, supported_documents
 from ..errors import CaseError, DocgenError, NotSupportedError, OutputError, Problem
+from ..files.reading import file_type, read_file
+from ..files.writing import make_folder
 from ..load.case_files import load_case
-from ..load.file_reading import file_type, read_file
 from ..model import Case
+from ..publish.manifest import manifest
 from ..publish.outbox import check_owner, publish, remove_stale_folders
+from ..publish.pipeline import render
 from ..publish.pool import RENDER_ATTEMPTS, new_pool, shut_down, worker_died
-from ..publish.writing import make_folder
+from ..publish.rendered import RenderedDocument
+from ..rules.support import Planned, supported_documents
 from .joblog import LOG_NAME, JobLog, JobResult, Output, job_key
 
 CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json"})

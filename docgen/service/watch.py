@@ -36,10 +36,10 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from ..errors import OutputError, UsageError
+from ..files.writing import write_atomic
+from ..publish.owners import hidden_suffix, is_alive, own_token
 from ..publish.pool import worker_count
-from ..publish.writing import write_atomic
 from .joblog import JobLog, JobResult
-from .owners import hidden_suffix, is_alive, own_token
 from .runner import DEFAULT_FORMATS, JobRunner, is_case_name
 
 PROCESSED, FAILED = "processed", "failed"

@@ -16,7 +16,7 @@ from .addressing import contact_line, identity
 
 
 @dataclass(frozen=True)
-class Section:
+class DistributionList:
     """One part of a letter's distribution: its heading and one line per recipient."""
 
     heading: str
@@ -28,7 +28,7 @@ Group = Callable[[Case, DocumentKind], list[_Entry]]
 """A group of recipients a distribution names: (identity, line) for each."""
 
 
-def distribution(case: Case, kind: DocumentKind, left_out: list[str]) -> list[Section]:
+def distribution(case: Case, kind: DocumentKind, left_out: list[str]) -> list[DistributionList]:
     """Who receives a letter of the kind, part by part, as its distribution names them; never those left out
     (the signatory, the addressee)."""
     assert kind.letter is not None
@@ -41,7 +41,7 @@ def distribution(case: Case, kind: DocumentKind, left_out: list[str]) -> list[Se
 
 def distribution_of(
     case: Case, sections: list[tuple[str, list[_Entry]]], letter: Any, left_out: list[str], lay_reader: bool = False
-) -> list[Section]:
+) -> list[DistributionList]:
     """The sections of a letter's distribution with the letter's further recipients among the copies; each person
     once, in the first section that names them, never those left out (the signatory, the addressee)."""
     copies = next((i for i, (heading, _) in enumerate(sections) if heading.startswith("Cop")), None)
@@ -59,7 +59,7 @@ def distribution_of(
                 seen.add(key)
                 lines.append(line)
         if lines:
-            out.append(Section(heading, tuple(lines)))
+            out.append(DistributionList(heading, tuple(lines)))
     return out
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from ...model import Case, Contact
 from ...model.correspondence import BoardOfficer
 from ...model.kinds import DocumentKind, lookup
-from ..dates import long_date
+from ...text.dates import long_date
 from ..deadlines import deadline_recorded_by
 from ..local_review import publication_plan
 from ..notification import notification_record

@@ -13,8 +13,8 @@ from ...model import Case, Decision
 from ...model.framework import Guidance
 from ...model.kinds import lookup
 from ...model.options import AlternativeAction, PanelRecommendation, ReviewDecision
+from ...text.dates import long_date
 from ..columns import Column
-from ..dates import long_date
 from ..facts import decision_of, proceedings_on
 from ..registry import Build, Check, Request, register
 from .addressing import plain_list

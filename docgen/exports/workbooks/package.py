@@ -24,6 +24,7 @@ from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from ...errors import CaseError
+from ...files.reading import read_file
 from ...limits import (
     MAX_COMPRESSION_RATIO,
     MAX_SHARED_STRINGS,
@@ -38,7 +39,6 @@ from ...limits import (
     MAX_WORKBOOK_UNPACKED,
     RATIO_CHECKED_FROM,
 )
-from ...load.file_reading import read_file
 from .cell_problems import WorkbookError, whole
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

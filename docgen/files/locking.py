@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import DocgenError
+from ..errors import DocgenError
 
 LOCK_WAIT_SECONDS = 60.0
 """How long a second process waits for a lock before it gives up, unless DOCGEN_LOCK_WAIT says otherwise."""

@@ -17,7 +17,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length, Twips
 
-from .wordml import Place
+from .wordml import BlockPlace
 
 # left out of a new section's properties so that it shows the headers and footers of the one before it
 _INHERITED = frozenset({qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")})
@@ -41,7 +41,7 @@ def text_width(document: CT_Document, landscape: bool) -> Length:
 class LandscapeSections:
     """The landscape sections of blocks going into a document's body (`root`, in its last section)."""
 
-    def __init__(self, document: CT_Document, root: Place) -> None:
+    def __init__(self, document: CT_Document, root: BlockPlace) -> None:
         self._document = document
         self._root = root
         self._last_break: BaseOxmlElement | None = None  # the paragraph ending the last landscape section

@@ -12,7 +12,7 @@ from ..derive import columns, household, report_parts
 from ..model import Case
 from ..model.kinds import DocumentKind, lookup
 from ..passes.draft import Draft
-from ..rules.completeness import missing_for_final, report_record
+from ..rules.completeness import missing_for_final
 
 SPECS = {name.lower(): value for name, value in vars(columns).items() if name.isupper()}
 """Every table's column specification, by name: columns.action_plan, columns.chronology …"""
@@ -23,7 +23,7 @@ def report_context(
 ) -> dict[str, Any]:
     """Tables, numbering, furniture and the genogram for a report; the file dates for any document."""
     context: dict[str, Any] = {"document_dates": document_dates(case, kind, agency)}
-    record = report_record(case, kind, agency) if kind.is_report else None
+    record = kind.record_of(case, agency) if kind.is_report else None
     if record is None:
         return context
     context.update(
@@ -65,7 +65,7 @@ def document_dates(case: Case, kind: DocumentKind, agency: str | None) -> tuple[
     A report's come from its versions and approval; a letter's and a form's are the date of its record (the field
     its kind names as `dated`); any other document's the day the case began.
     """
-    record = report_record(case, kind, agency)
+    record = kind.record_of(case, agency)
     if record is not None and hasattr(record, "approval"):
         created, modified = report_parts.approval_dates(record.approval, record.date)
         return created or case.opened_on, modified or case.opened_on

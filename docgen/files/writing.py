@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import OutputError, UsageError
-from ..load.file_reading import file_type
+from .reading import file_type
 
 
 def make_folder(folder: Path) -> None:

@@ -84,7 +84,7 @@ def template_limits() -> Iterator[None]:
 def _charge(steps: int) -> None:
     budget = _BUDGET.get()
     if budget is None:
-        raise TemplateLimitError("template code runs only inside docgen.render.sandbox.template_limits()")
+        raise TemplateLimitError("template code runs only inside docgen.rendering.sandbox.template_limits()")
     budget.charge(steps)
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 
 from . import wordml
 from .tree import COLUMNS, Node
-from .wordml import Place, no_space_after
+from .wordml import BlockPlace, no_space_after
 
 _MAX_COLSPAN = 1000  # the limit browsers apply
 _DIGITS = re.compile(r"\s*0*(\d{1,9})")
@@ -31,7 +31,7 @@ _CELL_MARGINS = parse_xml(  # the PDF's cell padding, 1.2 mm above and below, 1.
 
 Row = tuple[bool, bool, list[Node]]
 """A table row: whether it is a header row, whether it is kept whole (not split across pages), its cells."""
-CellWriter = Callable[[Place, Node, bool], None]
+CellWriter = Callable[[BlockPlace, Node, bool], None]
 """Writes an HTML cell's content into its Word cell: (where it goes, the cell, whether its paragraphs keep with
 the next)."""
 
@@ -56,7 +56,7 @@ def read_table(table: Node) -> HtmlTable:
 
 
 def add_table(
-    place: Place, table: HtmlTable, style: str | None, room: Length, keep: bool, write_cell: CellWriter
+    place: BlockPlace, table: HtmlTable, style: str | None, room: Length, keep: bool, write_cell: CellWriter
 ) -> BaseOxmlElement | None:
     """Add a table in a style (by id), its colgroup's widths fixed and spread over `room`, with header rows repeated
     on each page, spans merged, and its rows not split when `keep` (its cells' paragraphs then keep with the next
@@ -106,7 +106,7 @@ def _cell(tc: BaseOxmlElement, node: Node, width: Length, keep: bool, write_cell
         properties.append(parse_xml(shading))
     if "nowrap" in node.classes:
         etree.SubElement(properties, _NO_WRAP)
-    place = Place(tc, width, in_cell=True)
+    place = BlockPlace(tc, width, in_cell=True)
     write_cell(place, node, keep)
     if tc[-1].tag != _P:  # Word wants every cell to end with a paragraph
         place.paragraph()

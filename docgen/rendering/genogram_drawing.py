@@ -3,7 +3,7 @@
 The layout comes from docgen/derive/genogram_layout.py (slots and rows); this module only draws it: the symbols
 and lines as SVG, the words over them as HTML text placed on the drawing (text inside SVG reaches a PDF one
 letter at a time, which PDF readers, search and the leak check do not always put back into words). PDF and
-HTML carry the drawing as it is (vector); Word gets it as a picture (docgen/render/docx/raster.py).
+HTML carry the drawing as it is (vector); Word gets it as a picture (docgen/rendering/docx/raster.py).
 """
 
 from __future__ import annotations

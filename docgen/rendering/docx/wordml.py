@@ -36,7 +36,7 @@ _LOOK = {"firstColumn": "1", "firstRow": "1", "lastColumn": "0", "lastRow": "0",
 
 
 @dataclass(frozen=True)
-class Place:
+class BlockPlace:
     """Where blocks go: the end of a body (before its section properties), of a header or of a table cell; or in
     front of a paragraph standing for them (`before`)."""
 

@@ -28,7 +28,7 @@ from .lists import ListItem, ListLevel, nested_list
 from .sections import LandscapeSections, text_width
 from .tables import add_table, read_table
 from .tree import BLOCK, COLUMNS, HEADINGS, INLINE, MARKS, Node, html_tree
-from .wordml import Mark, Place, break_run, text_run
+from .wordml import BlockPlace, Mark, break_run, text_run
 
 __all__ = ["add_html"]
 
@@ -43,14 +43,14 @@ _NAME = re.compile(r"[A-Za-z][\w-]{0,39}")  # what Word takes as a bookmark name
 _TABLE_MARGIN = Pt(6)  # the PDF's margin below a table
 
 
-class _Document(Protocol):
+class _DocumentPart(Protocol):
     """A python-docx Document, a docxtpl Subdoc (which shares its template's part), a header or a footer."""
 
     @property
     def part(self) -> Part: ...
 
 
-def add_html(container: _Document, html: str, before: BaseOxmlElement | None = None) -> None:
+def add_html(container: _DocumentPart, html: str, before: BaseOxmlElement | None = None) -> None:
     """Append the blocks of an HTML-subset string to a python-docx container (in front of `before`, a block of
     its body, when given).
 
@@ -67,7 +67,7 @@ def add_html(container: _Document, html: str, before: BaseOxmlElement | None = N
 class _Context:
     """Where blocks go and what they inherit from enclosing elements."""
 
-    place: Place
+    place: BlockPlace
     classes: tuple[str, ...] = ()  # nearest first
     style: str | None = None  # paragraph style used when no class names a style
     indent: int = 0  # blockquote levels drawn as indentation
@@ -94,7 +94,7 @@ _Piece = tuple[str, frozenset[Mark]] | _Element | None  # a run of text, an elem
 class _Renderer:
     """Writes a `Node` tree as paragraphs and tables into one document."""
 
-    def __init__(self, container: _Document, before: BaseOxmlElement | None) -> None:
+    def __init__(self, container: _DocumentPart, before: BaseOxmlElement | None) -> None:
         # styles, numbering and sections are the main document's, for a header's blocks too
         self._part = part = cast(DocumentPart, container.part.package.main_document_part)
         self._document = cast(CT_Document, part.element)
@@ -110,7 +110,7 @@ class _Renderer:
         width = getattr(container, "_block_width", None)  # python-docx spreads a table over it
         if width is None:
             width = text_width(self._document, landscape=False)
-        self.root = Place(body if before is None else before.getparent(), width, before=before)
+        self.root = BlockPlace(body if before is None else before.getparent(), width, before=before)
         self.landscape = LandscapeSections(self._document, self.root)
 
     def blocks(self, children: list[Node | str], ctx: _Context) -> None:
@@ -287,7 +287,7 @@ class _Renderer:
         if tbl is not None:
             self._last_table = tbl
 
-    def _cell(self, ctx: _Context, place: Place, node: Node, keep: bool) -> None:
+    def _cell(self, ctx: _Context, place: BlockPlace, node: Node, keep: bool) -> None:
         """A table cell's content, in bold in a header cell."""
         marks = ctx.marks | {MARKS["b"]} if node.tag == "th" else ctx.marks
         classes = node.classes + ctx.classes

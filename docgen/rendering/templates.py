@@ -14,9 +14,9 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from ..derive.dates import age_on, chronology_date, form_date, long_date
 from ..errors import DocgenError, RenderError
 from ..limits import MAX_FILE_BYTES
+from ..text.dates import age_on, chronology_date, form_date, long_date
 from .markdown import markdown_to_html
 from .sandbox import Sandbox, TemplateLimitError, template_limits
 from .template_files import TemplateFile, read_template_file

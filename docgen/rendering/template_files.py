@@ -19,8 +19,8 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import RenderError, UsageError
+from ..files.reading import file_type
 from ..limits import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_FILES, MAX_WORD_TEMPLATE_BYTES, MAX_WORD_TEMPLATE_UNPACKED
-from ..load.file_reading import file_type
 
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)

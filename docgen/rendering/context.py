@@ -11,7 +11,7 @@ from ..derive.registry import BUILDERS, Request
 from ..model import CHILD, Case, options
 from ..model.kinds import DocumentKind
 from ..passes.draft import Draft
-from ..rules.publication_rules import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION, Publication
+from ..rules.publication_rules import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION, PublicationRules
 from .frame import text_size
 from .report_context import SPECS, report_context
 
@@ -24,7 +24,7 @@ OPTIONS: dict[str, list[Enum]] = {
 
 
 def document_keys(
-    kind: DocumentKind, draft: Draft | None, anonymised: bool, publication: Publication | None = None
+    kind: DocumentKind, draft: Draft | None, anonymised: bool, publication: PublicationRules | None = None
 ) -> dict[str, Any]:
     """What every document's context has, a case or none (a blank form): its kind, marking, type size, draft,
     and every table's column specification (`columns.chronology` …).
@@ -54,7 +54,7 @@ def build_context(
     anonymised: bool,
     *,
     on: dt.date | None = None,
-    publication: Publication | None = None,
+    publication: PublicationRules | None = None,
 ) -> dict[str, Any]:
     """Everything a template may use; names resolve to labels when the case has been anonymised.
 
@@ -92,7 +92,7 @@ def build_context(
     return context
 
 
-def _marking(kind: DocumentKind, publication: Publication | None) -> str:
+def _marking(kind: DocumentKind, publication: PublicationRules | None) -> str:
     """The protective marking: the appendix's own, NOT FOR PUBLICATION added on a named final, none on a
     public document's final (the board publishes it)."""
     if publication is not None and publication.published:

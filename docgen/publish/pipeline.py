@@ -1,0 +1,192 @@
+"""One document from a case: what it may be (rules) → draft marking and anonymisation (passes) → its context
+(derive) → its page and bytes (render) → the leak gate. Pure: nothing is written but into a cache, when given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import astuple
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, TypedDict, Unpack
+
+from ..errors import IncompleteReportError, NotSupportedError
+from ..limits import limited_time
+from ..model import Board, Case, Framework
+from ..model.framework import DEFAULT_FRAMEWORK, builtin_framework
+from ..model.kinds import DocumentKind
+from ..passes.draft import Draft, draft_marking
+from ..rendering.blank_form import blank_context
+from ..rendering.context import build_context
+from ..rendering.gc_pause import collection_paused
+from ..rendering.layout import Layout, laid_out, page_of, word_shell
+from ..rendering.templates import template_folders
+from ..rules.completeness import missing_for_final
+from ..rules.publication_rules import PublicationRules, publication
+from ..rules.support import check_format, check_supported, kind_of
+from .rendered import RenderedDocument
+
+if TYPE_CHECKING:
+    from .cache import DocumentCache
+
+
+def render(
+    case: Case,
+    kind: str,
+    format: str = "pdf",
+    *,
+    agency: str | None = None,
+    to: str | None = None,
+    anonymise: bool | None = None,
+    draft: bool | None = None,
+    board_templates: Path | None = None,
+    on: dt.date | None = None,
+    cache: DocumentCache | None = None,
+) -> RenderedDocument:
+    """Render one document of a case; pure: nothing is written (but into `cache`, when given).
+
+    Pipeline: check the case supports the kind → draft marking → anonymise as the publication rules say
+    (docgen.rules.publication_rules) → template context → HTML body → page HTML, PDF or DOCX → leak check.
+    `agency` names the agency of a kind written per agency (the IMR), `to` the addressee of a kind
+    written to each person (Letter 5 to each parent). `draft` None marks unapproved reports as drafts;
+    True forces a watermark; False asks for a final. `anonymise` None follows the rules (the Overview
+    Report is anonymised in its final, the Executive Summary always); True anonymises any document;
+    False keeps the names where the rules allow (a named final Overview Report is marked NOT FOR
+    PUBLICATION; the Executive Summary is anonymised whatever is asked). `on` is the day a timetable's
+    status is given at (today when None). A document whose inputs (docgen.publish.keys) are in `cache` is
+    taken from it, and an anonymised one checked for leaks again; one laid out is kept there.
+    """
+    order = _order(case, kind, format, agency, to, anonymise, draft)
+    with limited_time(order.filename), collection_paused():
+        layout = _layout(case, order, agency, to, board_templates, on)
+        key = _key(layout) if cache else None
+        cached = cache.get(key) if cache and key else None
+        content, missing_glyphs = cached or laid_out(layout)
+        if order.rules.anonymised:
+            from ..gate import check_no_leak
+
+            check_no_leak(case, content, format, order.filename)
+        if cache and key and not cached:
+            cache.put(key, content, missing_glyphs)
+    marked, anonymised = order.marking is not None, order.rules.anonymised
+    return RenderedDocument(kind, format, order.filename, content, marked, anonymised, agency, to, missing_glyphs)
+
+
+class Options(TypedDict, total=False):
+    """`render`'s options but the cache, as keywords."""
+
+    agency: str | None
+    to: str | None
+    anonymise: bool | None
+    draft: bool | None
+    board_templates: Path | None
+    on: dt.date | None
+
+
+def cache_key(case: Case, kind: str, format: str = "pdf", **options: Unpack[Options]) -> str | None:
+    """The key `render` gives a document in its cache (docgen.publish.cache), found without laying the document out;
+    None for a document not kept there (HTML; a Word file whose template reads more than its body)."""
+    agency, to = options.get("agency"), options.get("to")
+    order = _order(case, kind, format, agency, to, options.get("anonymise"), options.get("draft"))
+    return _key(_layout(case, order, agency, to, options.get("board_templates"), options.get("on")))
+
+
+class _Order(NamedTuple):
+    """A document asked for and found possible: its kind, format, file name, marking and publication rules."""
+
+    kind: DocumentKind
+    format: str
+    filename: str
+    marking: Draft | None
+    rules: PublicationRules
+
+
+def _order(
+    case: Case,
+    kind: str,
+    format: str,
+    agency: str | None,
+    to: str | None,
+    anonymise: bool | None,
+    draft: bool | None,
+) -> _Order:
+    """Check that the case supports the document (and, for a final report, has all it needs); its marking and
+    publication rules."""
+    document_kind = kind_of(kind, case.framework)
+    check_format(format)
+    check_supported(case, document_kind, agency, to)
+    filename = _filename(case, document_kind, agency or to, format)
+    marking = draft_marking(case, document_kind, agency, draft)
+    if document_kind.is_report and marking is None and (missing := missing_for_final(case, document_kind, agency)):
+        raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
+    rules = publication(document_kind, final=marking is None, anonymise=anonymise)
+    return _Order(document_kind, format, filename, marking, rules)
+
+
+def _layout(
+    case: Case, order: _Order, agency: str | None, to: str | None, board_templates: Path | None, on: dt.date | None
+) -> Layout:
+    """What the document is laid out from: the case anonymised as its rules say → context → page."""
+    anonymised = order.rules.anonymised
+    source = _anonymised(case, order.rules.public) if anonymised else case
+    context = build_context(source, order.kind, agency, to, order.marking, anonymised, on=on, publication=order.rules)
+    folders = template_folders(board_templates, case.framework)
+    page = page_of(order.kind, context, folders)
+    return Layout(order.kind, order.format, page, context, folders, order.marking is not None, anonymised)
+
+
+def render_blank(
+    board: Board,
+    kind: str,
+    format: str = "docx",
+    *,
+    framework: Framework | None = None,
+    board_templates: Path | None = None,
+) -> RenderedDocument:
+    """Render a form blank, for a referrer to fill in: in Word its fields are content controls (text, date,
+    check-box), in PDF empty boxes and lines to write on. Pure: nothing is written.
+
+    Only kinds printed blank (`DocumentKind.blank`: the referral form) can be; the board profile gives the
+    letterhead and contacts, the framework (the default one when None) the guidance it refers to.
+    """
+    framework = framework or builtin_framework(DEFAULT_FRAMEWORK)
+    document_kind = kind_of(kind, framework)
+    check_format(format)
+    if not document_kind.blank:
+        blanks = ", ".join(k.id for k in framework.kinds.values() if k.blank)
+        raise NotSupportedError(f"{kind} is not printed blank (the kinds printed blank: {blanks or 'none'})")
+    context = blank_context(board, framework, document_kind)
+    filename = f"{re.sub(r'[^A-Za-z0-9._-]+', '-', board.short_name)}_{kind}_blank.{format}"
+    with limited_time(filename):
+        folders = template_folders(board_templates, framework)
+        page = page_of(document_kind, context, folders)
+        content, missing_glyphs = laid_out(Layout(document_kind, format, page, context, folders))
+    return RenderedDocument(kind, format, filename, content, False, False, missing_glyphs=missing_glyphs)
+
+
+def _key(layout: Layout) -> str | None:
+    """The key in the cache of what `laid_out` makes of a layout, from everything it reads (None: not kept there:
+    HTML, and a Word file whose template reads more of the case than its body)."""
+    from .keys import document_key, holds_only_the_body
+
+    kind, format, page, context, folders, watermark, archival = layout
+    if format == "pdf":
+        return document_key(format, page.html, f"archival={archival}", pdf_engine=True)
+    shell, word_native = word_shell(kind, folders)
+    if format != "docx" or word_native or not holds_only_the_body(shell):
+        return None
+    from ..rendering.docx.document import WordProperties
+    from ..rendering.docx.raster import has_drawings
+
+    frame = (str(part) for part in astuple(page.frame))
+    properties, marked = repr(WordProperties.of(context)), f"watermark={watermark}"
+    return document_key(format, page.body, *frame, properties, marked, shell.sha256, pdf_engine=has_drawings(page.body))
+
+
+def _anonymised(case: Case, public: bool) -> Case:
+    from ..passes.anonymise import anonymise_case
+
+    return anonymise_case(case, public)
+
+
+def _filename(case: Case, kind: DocumentKind, instance: str | None, format: str) -> str:
+    return f"{case.review.file_reference}_{kind.id}{f'_{instance}' if instance else ''}.{format}"
