@@ -104,8 +104,24 @@ def text() -> Callable[..., str]:
     return lambda *args, **kwargs: text_of(rendered(*args, **kwargs))
 
 
+LONGEST_FIRST = (
+    "test_hostile.py",
+    "test_libreoffice.py",
+    "test_watch.py",
+    "test_cache.py",
+    "test_hostile_templates.py",
+    "test_install.py",
+    "test_hostile_values.py",
+    "test_pack.py",
+)
+"""The test files that take longest (measured), started first so that the test processes finish together."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """What opens LibreOffice or installs docgen afresh is slow too, whatever else it is marked."""
+    """What opens LibreOffice or installs docgen afresh is slow too, whatever else it is marked; the longest files
+    run first."""
     for item in items:
         if item.get_closest_marker("libreoffice") or item.get_closest_marker("install"):
             item.add_marker(pytest.mark.slow)
+    order = {name: rank for rank, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: order.get(item.path.name, len(order)))

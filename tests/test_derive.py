@@ -84,7 +84,6 @@ def test_not_smart_lists_every_missing_column() -> None:
 
 def test_the_examples_in_the_docstrings_hold() -> None:
     import doctest
-
     import importlib
 
     for name in ("chronology_rows", "genogram_layout", "household", "action_plan", "report_parts"):
