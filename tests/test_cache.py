@@ -110,7 +110,8 @@ def test_the_passes_settings_change_the_keys_of_the_documents_they_change(
     option: str,
     value: bool,
 ) -> None:
-    documents = [p for p in supported_documents(case) if not (option == "anonymise" and p.to)]
+    kept = [p for p in supported_documents(case) if not (option == "anonymise" and p.to)]
+    documents = list({p.kind: p for p in reversed(kept)}.values())  # one of each kind: the others differ by agency
     settings = {option: value}  # (an anonymised letter to a person is refused: its file name names them)
     for kind, agency, to in documents:
         (before, was_anonymised), (after, anonymised) = (

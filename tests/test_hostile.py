@@ -26,11 +26,13 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen import CaseError, DocgenError, LeakError, OutputError, RenderedDocument, load_case, render, render_pack
 from docgen.api import write_pack
+from docgen.cli import main
 from docgen.gate.extract import (
     docx_hidden_text,
     docx_parts_text,
@@ -70,6 +72,14 @@ def docgen(*args: object, env: dict[str, str] | None = None) -> subprocess.Compl
         env={**os.environ, **(env or {})},
         timeout=20 * CPU_SECONDS,  # wall clock, on a busy machine: only a hang gets here
         check=False,
+    )
+
+
+def validate_here(path: Path) -> subprocess.CompletedProcess[str]:
+    """`docgen validate PATH` in this process (click's runner), for a file that needs no limit to be refused."""
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    return subprocess.CompletedProcess(
+        ["docgen", "validate", str(path)], result.exit_code, result.stdout, result.stderr
     )
 
 
@@ -160,7 +170,7 @@ def test_a_profile_outside_the_case_folder_is_refused(tmp_path: Path, field: str
     folder.mkdir()
     path = with_profile(folder, field, name)
     what = "board profile" if field == "board" else "framework profile"
-    refused(docgen("validate", path), f"field {field}: the {what} must be a file beside the case file or in a folder")
+    refused(validate_here(path), f"field {field}: the {what} must be a file beside the case file or in a folder")
 
 
 @pytest.mark.slow
@@ -175,7 +185,7 @@ def test_a_profile_that_is_a_pipe_a_folder_or_too_large_is_refused_unread(tmp_pa
         ("folder.yaml", "this is a folder, not a file"),
         ("huge.yaml", "the file is too large"),
     ]:
-        refused(docgen("validate", with_profile(tmp_path, field, name)), f"{tmp_path / name}", expected)
+        refused(validate_here(with_profile(tmp_path, field, name)), f"{tmp_path / name}", expected)
 
 
 def test_a_symbolic_link_out_of_the_case_folder_is_refused(tmp_path: Path) -> None:
@@ -183,7 +193,7 @@ def test_a_symbolic_link_out_of_the_case_folder_is_refused(tmp_path: Path) -> No
     folder = tmp_path / "cases"
     folder.mkdir()
     (folder / "board.yaml").symlink_to(tmp_path / "outside.yaml")
-    refused(docgen("validate", with_profile(folder, "board", "board.yaml")), "must be a file beside the case file")
+    refused(validate_here(with_profile(folder, "board", "board.yaml")), "must be a file beside the case file")
 
 
 def test_another_files_keys_are_not_echoed(tmp_path: Path) -> None:
@@ -192,7 +202,7 @@ def test_another_files_keys_are_not_echoed(tmp_path: Path) -> None:
     other = minimal_data()
     other["child"]["first_name"] = SECRET
     (tmp_path / "other.yaml").write_text(yaml.safe_dump({SECRET: 1, **other}), encoding="utf-8")
-    message = refused(docgen("validate", with_profile(tmp_path, "board", "other.yaml")))
+    message = refused(validate_here(with_profile(tmp_path, "board", "other.yaml")))
     assert SECRET not in message and "Ffion" not in message
     assert f"{tmp_path / 'other.yaml'}, field board.name: this required field is missing" in message
     assert f"{tmp_path / 'other.yaml'}, line 1, field board: unknown field; the fields here are: name, short_name" in (
@@ -275,7 +285,7 @@ main()
 
 def test_an_impossible_date_names_the_field_and_line(tmp_path: Path) -> None:
     path = minimal_with(tmp_path, "date_of_birth: 2023-04-05", "date_of_birth: 2026-02-30")
-    message = refused(docgen("validate", path), "line 35, field child.date_of_birth: not a valid date")
+    message = refused(validate_here(path), "line 35, field child.date_of_birth: not a valid date")
     assert "day value is outside expected range" in message and "2026-02-30" not in message
 
 
@@ -602,7 +612,7 @@ def test_an_error_note_that_cannot_be_written_is_tried_again(tmp_path: Path, mon
 )
 def test_no_message_repeats_a_value(tmp_path: Path, old: str, new: str) -> None:
     path = minimal_with(tmp_path, old, new)
-    message = refused(docgen("validate", path))
+    message = refused(validate_here(path))
     assert SECRET not in message
     inbox, outbox = tmp_path / "in", tmp_path / "out"
     inbox.mkdir()
@@ -635,10 +645,10 @@ def test_an_unexpected_error_logs_its_trace_without_its_message(
 @pytest.mark.slow
 def test_lone_surrogates_in_json_are_refused_by_field(tmp_path: Path) -> None:
     text = json.dumps(minimal_data(), default=str).replace('"Ffion"', '"Ff\\ud800ion"')
-    message = refused(docgen("validate", write(tmp_path, text, "case.json")), "field child.first_name: this text holds")
+    message = refused(validate_here(write(tmp_path, text, "case.json")), "field child.first_name: this text holds")
     assert "Ff" not in message
     with_key = json.dumps(minimal_data(), default=str).replace('"area":', '"\\udc00x": 1, "area":', 1)
-    message = refused(docgen("validate", write(tmp_path, with_key, "key.json")), "field board: a key here holds")
+    message = refused(validate_here(write(tmp_path, with_key, "key.json")), "field board: a key here holds")
     assert "\ufffdx" not in message and "x:" not in message
 
 
@@ -687,14 +697,14 @@ def sample_with(tmp_path: Path, pattern: str, replacement: str) -> Path:
 def test_a_chronology_date_is_reported_at_its_own_field_and_line(tmp_path: Path) -> None:
     line = SAMPLE.read_text(encoding="utf-8").splitlines().index("  - date: 2024-03-14") + 1
     path = sample_with(tmp_path, r"^  - date: 2024-03-14$", "  - date: 2024-02-30")
-    refused(docgen("validate", path), f"line {line}, field chronology[0].date: not a valid date")
+    refused(validate_here(path), f"line {line}, field chronology[0].date: not a valid date")
 
 
 def test_a_label_that_clashes_with_a_real_name_is_a_case_problem(tmp_path: Path) -> None:
     path = minimal_with(tmp_path, "first_name: Ffion", "first_name: Ffion\n  anonymous_name: Morgan")
     family = "family:\n  - {id: mother, first_name: Morgan, last_name: Kowalczyk, relationship: Mother}\nagencies:"
     path.write_text(path.read_text(encoding="utf-8").replace("agencies:", family, 1), encoding="utf-8")
-    message = refused(docgen("validate", path), "field child.anonymous_name: the label of child would contain a name")
+    message = refused(validate_here(path), "field child.anonymous_name: the label of child would contain a name")
     assert "line 33" in message and "Morgan" not in message
 
 
