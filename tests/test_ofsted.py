@@ -131,13 +131,23 @@ def test_the_form_reports_what_held_on_the_notification_date(case: Case, text: C
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_the_siblings_are_the_childs_brothers_and_sisters_only(text: Callable[..., str], fmt: str) -> None:
+    """Rhys and Jac (half-brothers) are listed; Jac's father ('Half-brother's father'), the parents and the
+    mother's partner never are."""
+    body = text("ofsted-notification", fmt)
+    cell = body[body.index("Siblings’ names and ages") : body.index("Family note")]
+    assert "Rhys" in cell and "Jac" in cell
+    assert not any(name in cell for name in ("Darren", "Siân", "Paweł", "Kieran"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_an_arrest_without_charge_is_a_possible_prosecution(fmt: str) -> None:
     """The SCR case: arrested on 1 March, charged on 20 March, notified on 10 March; the care order made on the
     notification day holds; the child had died by then."""
     body = text_of(render(load_case(CASES / "scr-death.yaml"), "ofsted-notification", fmt))
     ticks(body, list(options.YesNoPossible), [options.YesNoPossible.POSSIBLE])
     ticks(body, list(options.LegalStatus), [options.LegalStatus.CARE_ORDER])
-    check(body, ["Name(s) of person(s) charged and relationship to child None", "28/02/2026"])
+    check(body, ["Name(s) of person(s) charged and relationship to child No one", "28/02/2026"])
 
 
 def test_a_death_after_the_notification_is_not_on_it(case: Case) -> None:

@@ -10,6 +10,7 @@ from ..model.options import Ethnicity
 from ..text.dates import age_on, form_date
 
 _ASIDE = re.compile(r"\s*\([^)]*\)")
+_SIBLING = re.compile(r"(?:(?:half|step)[- ]?)?(?:brother|sister|sibling)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,18 @@ def short_relationship(relationship: str) -> str:
     """
     text = _ASIDE.sub("", relationship.split(";")[0]).strip()
     return text[:1].lower() + text[1:]
+
+
+def is_sibling(relationship: str) -> bool:
+    """Whether a relationship to the child makes a brother or sister (half- and step- ones too): the whole of its
+    first clause names one, so a sibling's parent or partner is not one.
+
+    >>> [is_sibling(r) for r in ("Half-brother (maternal)", "Stepsister", "Sister; lives with her father")]
+    [True, True, True]
+    >>> [is_sibling(r) for r in ("Half-brother's father (Jac's father)", "Father", "Brother-in-law", "Step-father")]
+    [False, False, False, False]
+    """
+    return _SIBLING.fullmatch(short_relationship(relationship)) is not None
 
 
 def short_label(case: Case, person_id: str, anonymised: bool) -> Label:

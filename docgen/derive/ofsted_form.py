@@ -12,6 +12,7 @@ from ..model.options import LegalStatus, YesNo, YesNoPossible
 from ..text.dates import age_on, long_date
 from .columns import Column
 from .facts import dates_mentioned, legal_status_on, proceedings_on
+from .household import is_sibling
 from .registry import Request, register
 
 PAIRS: tuple[Column, ...] = (
@@ -66,10 +67,6 @@ class AsAt:
     """Siblings and their ages on the day."""
 
 
-SIBLING_WORDS = ("sibling", "brother", "sister", "half-", "step-")
-"""How a relationship to the child that makes a sibling begins."""
-
-
 def as_at(case: Case) -> AsAt:
     """The facts of the form on its notification date; refuses narratives that mention a later day."""
     assert case.ofsted is not None and case.incident is not None
@@ -87,7 +84,7 @@ def as_at(case: Case) -> AsAt:
         siblings=[
             (m, m.age_if_no_dob or age_on(m.date_of_birth, day))
             for m in case.family
-            if m.relationship.lower().startswith(SIBLING_WORDS)
+            if is_sibling(m.relationship)
         ],
     )
 
