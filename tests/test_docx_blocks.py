@@ -13,6 +13,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -186,6 +187,19 @@ def test_cell_content_becomes_paragraphs_and_lists() -> None:
     assert [p.text for p in left.paragraphs] == ["one", "two"]
     assert [p.text for p in right.paragraphs] == ["loose text", "item"]
     assert _num(right.paragraphs[1]) is not None
+
+
+def test_a_cell_given_a_height_makes_its_row_at_least_as_tall_as_in_the_pdf() -> None:
+    """A space to write in (`height: 15mm`) is as tall in Word; the tallest cell of a row wins; other rows and
+    words like line-height are left alone."""
+    html = (
+        '<table><tr><td>prompt</td><td style="height: 15mm"></td><td style="height: 12mm"></td></tr>'
+        '<tr><td style="line-height: 30pt">x</td><td>y</td><td style="height: 9pt">z</td></tr>'
+        "<tr><td>a</td><td>b</td><td>c</td></tr></table>"
+    )
+    (table,) = _render(html).tables
+    assert [row.height for row in table.rows] == [Twips(round(15 * 1440 / 25.4)), Pt(9), None]
+    assert [row.height_rule for row in table.rows][:2] == [WD_ROW_HEIGHT_RULE.AT_LEAST] * 2
 
 
 def test_colspan_never_overlaps_a_rowspan_from_above() -> None:

@@ -22,6 +22,8 @@ _MAX_COLSPAN = 1000  # the limit browsers apply
 _DIGITS = re.compile(r"\s*0*(\d{1,9})")
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _FILL = re.compile(r"background-color:\s*#([0-9a-fA-F]{6})\b")
+_HEIGHT = re.compile(r"(?<![-\w])height:\s*([\d.]+)(mm|pt)\b")
+_TWIPS = {"mm": 1440 / 25.4, "pt": 20.0}
 _NO_WRAP, _P = qn("w:noWrap"), qn("w:p")
 _HEADER_SHADING = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E8EDF4"/>'  # the PDF's th background
 _CELL_MARGINS = parse_xml(  # the PDF's cell padding, 1.2 mm above and below, 1.9 mm at the sides
@@ -86,6 +88,8 @@ def add_table(
                 merge = "restart" if height > 1 else None
                 tc = wordml.cell(tr, sum(columns[column : column + span]), span, merge)
                 _cell(tc, cell_node, nested, keep and top + height < len(rows), write_cell)
+                if height == 1 and (tall := _height(cell_node)):
+                    wordml.at_least(tr, tall)
             elif (top, column) in covering:
                 span = covering[top, column]
                 wordml.cell(tr, sum(columns[column : column + span]), span, "continue")
@@ -94,6 +98,12 @@ def add_table(
                 wordml.cell(tr, columns[column], empty=True)
             column += span
     return tbl
+
+
+def _height(node: Node) -> int:
+    """The height a cell's style asks (`height: 15mm`, as a space to write in), in twips; 0 when none."""
+    found = _HEIGHT.search(node.attrs.get("style", ""))
+    return round(float(found[1]) * _TWIPS[found[2]]) if found else 0
 
 
 def _cell(tc: BaseOxmlElement, node: Node, width: Length, keep: bool, write_cell: CellWriter) -> None:

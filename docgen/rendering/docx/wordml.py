@@ -149,6 +149,18 @@ def row(tbl: BaseOxmlElement, header: bool, keep: bool) -> BaseOxmlElement:
     return tr
 
 
+def at_least(tr: BaseOxmlElement, twips: int) -> None:
+    """Make a row at least `twips` tall (the tallest cell that asks wins)."""
+    properties = tr.find(_TR_PR)
+    if properties is None:
+        properties = etree.Element(_TR_PR)
+        tr.insert(0, properties)
+    height = properties.find(qn("w:trHeight"))
+    if height is None:
+        height = etree.SubElement(properties, qn("w:trHeight"), {qn("w:hRule"): "atLeast"})
+    height.set(qn("w:val"), str(max(twips, int(height.get(qn("w:val"), "0")))))
+
+
 def cell(
     tr: BaseOxmlElement, twips: int, span: int = 1, merge: str | None = None, empty: bool = False
 ) -> BaseOxmlElement:
