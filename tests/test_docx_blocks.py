@@ -202,6 +202,17 @@ def test_a_cell_given_a_height_makes_its_row_at_least_as_tall_as_in_the_pdf() ->
     assert [row.height_rule for row in table.rows][:2] == [WD_ROW_HEIGHT_RULE.AT_LEAST] * 2
 
 
+def test_a_box_to_fill_in_makes_its_row_as_tall_as_in_the_pdf() -> None:
+    """A blank form's box (`min-height: 32mm` on what the cell holds) sizes the Word row; a table nested in the
+    cell keeps its own rows' heights."""
+    html = (
+        '<table><tr><td>Contact</td><td><span style="display: block; min-height: 32mm"></span></td></tr>'
+        '<tr><td>x</td><td><table><tr><td><span style="min-height: 50mm"></span></td></tr></table></td></tr></table>'
+    )
+    table = _render(html).tables[0]
+    assert [row.height for row in table.rows] == [Twips(round(32 * 1440 / 25.4)), None]
+
+
 def test_colspan_never_overlaps_a_rowspan_from_above() -> None:
     html = "<table><tr><td>a</td><td rowspan=2>b</td><td>c</td></tr><tr><td colspan=3>d</td></tr></table>"
     (table,) = _render(html).tables

@@ -23,6 +23,7 @@ _DIGITS = re.compile(r"\s*0*(\d{1,9})")
 _WIDTH = re.compile(r"width:\s*([\d.]+)%")
 _FILL = re.compile(r"background-color:\s*#([0-9a-fA-F]{6})\b")
 _HEIGHT = re.compile(r"(?<![-\w])height:\s*([\d.]+)(mm|pt)\b")
+_MIN_HEIGHT = re.compile(r"(?<![-\w])min-height:\s*([\d.]+)(mm|pt)\b")
 _TWIPS = {"mm": 1440 / 25.4, "pt": 20.0}
 _NO_WRAP, _P = qn("w:noWrap"), qn("w:p")
 _HEADER_SHADING = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E8EDF4"/>'  # the PDF's th background
@@ -101,9 +102,17 @@ def add_table(
 
 
 def _height(node: Node) -> int:
-    """The height a cell's style asks (`height: 15mm`, as a space to write in), in twips; 0 when none."""
-    found = _HEIGHT.search(node.attrs.get("style", ""))
-    return round(float(found[1]) * _TWIPS[found[2]]) if found else 0
+    """The height a cell's style asks (`height: 15mm`, a space to write in), or the tallest `min-height` of what
+    it holds (a blank form's box to fill in), in twips; 0 when none."""
+    found = [_HEIGHT.search(node.attrs.get("style", ""))]
+    found += [_MIN_HEIGHT.search(inner.attrs.get("style", "")) for inner in _descendants(node)]
+    return max((round(float(f[1]) * _TWIPS[f[2]]) for f in found if f), default=0)
+
+
+def _descendants(node: Node) -> list[Node]:
+    """The elements inside a node, outside any table nested in it (whose rows take their own heights)."""
+    inner = [child for child in node.children if isinstance(child, Node) and child.tag != "table"]
+    return inner + [below for child in inner for below in _descendants(child)]
 
 
 def _cell(tc: BaseOxmlElement, node: Node, width: Length, keep: bool, write_cell: CellWriter) -> None:
