@@ -122,6 +122,25 @@ def test_word_files_carry_the_documents_own_dates(document: Callable[..., object
     assert letter.created.date() == letter.modified.date() == dt.date(2026, 2, 26)
 
 
+def test_word_files_carry_the_marking_where_word_shows_it_and_name_docgen_as_their_application(
+    document: Callable[..., object],
+) -> None:
+    """The protective marking is the core keywords, in the core properties' own namespace (where Word reads it);
+    the extended properties name docgen, not the Word that saved the shell, and give none of the shell's counts."""
+    core_ns = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+    with zipfile.ZipFile(io.BytesIO(document("imr", "docx", "police").content)) as package:  # type: ignore[attr-defined]
+        core, app = (etree.fromstring(package.read(f"docProps/{name}.xml")) for name in ("core", "app"))
+    assert [k.text for k in core.iter(f"{{{core_ns}}}keywords")] == ["STRICTLY CONFIDENTIAL"]
+    assert [k.text for k in core.iter(f"{{{core_ns}}}lastModifiedBy")] == ["docgen"]
+    assert {etree.QName(e).namespace for e in core} <= {
+        core_ns,
+        "http://purl.org/dc/elements/1.1/",
+        "http://purl.org/dc/terms/",
+    }
+    names = {etree.QName(e).localname: e.text for e in app}
+    assert names["Application"] == "docgen" and not {"Pages", "Words", "AppVersion"} & set(names)
+
+
 def test_word_keeps_headings_and_the_signatures_with_their_text(document: Callable[..., object]) -> None:
     word = Document(io.BytesIO(document("imr", "docx", "csc").content))  # type: ignore[attr-defined]
     assert all(word.styles[f"Heading {n}"].paragraph_format.keep_with_next for n in (1, 2, 3))

@@ -82,9 +82,7 @@ def as_at(case: Case) -> AsAt:
         convicted=proceedings.convicted,
         charged=[m for m in case.family if m.id in proceedings.charged],
         siblings=[
-            (m, m.age_if_no_dob or age_on(m.date_of_birth, day))
-            for m in case.family
-            if is_sibling(m.relationship)
+            (m, m.age_if_no_dob or age_on(m.date_of_birth, day)) for m in case.family if is_sibling(m.relationship)
         ],
     )
 

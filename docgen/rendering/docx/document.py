@@ -14,6 +14,7 @@ from docx.section import _Footer, _Header
 from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
 from markupsafe import Markup
 
 from ...errors import DocgenError
@@ -27,6 +28,10 @@ from .raster import pictures_for_word
 from .watermark import add_watermark
 from .zip_dates import dated
 
+_CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_SHELL_STATISTICS = {"Pages", "Words", "Characters", "CharactersWithSpaces", "Lines", "Paragraphs", "TotalTime"}
+_SHELL_STATISTICS |= {"AppVersion", "Template"}
+"""What the shell's extended properties say of the shell itself (its counts, the Word that saved it)."""
 _BODY_MARK = "_docgen_body"
 _BODY_PLACEHOLDER = f'<w:p><w:bookmarkStart w:id="0" w:name="{_BODY_MARK}"/></w:p>'
 """The paragraph `{{p body }}` becomes in the shell, until the body is laid in its place."""
@@ -154,12 +159,37 @@ class WordProperties:
 
 
 def _set_properties(template: DocxTemplate, properties: WordProperties) -> None:
-    """The document properties (set as plain values: docxtpl would escape them twice)."""
+    """The document properties (set as plain values: docxtpl would escape them twice), and the application that
+    made the file: docgen, with no page or word counts of the shell's."""
     core = template.docx.core_properties
     core.title, core.subject, core.author = properties.title, properties.subject, properties.author
-    core.keywords = properties.keywords
     core.comments = ""
-    core.last_modified_by = "docgen"
     core.created, core.modified = (
         dt.datetime.combine(day, dt.time(), dt.UTC) for day in (properties.created, properties.modified)
     )
+    _core_text(core._element, "keywords", properties.keywords)
+    _core_text(core._element, "lastModifiedBy", "docgen")
+    for part in template.docx.part.package.parts:
+        if part.partname == "/docProps/app.xml":
+            part._blob = _application(part.blob)
+
+
+def _core_text(element: etree._Element, name: str, value: str) -> None:
+    """Set a core property in its own namespace. (python-docx's setters use the prefix `cp`, which docxcompose,
+    imported by docxtpl, rebinds to the custom properties' namespace, where Word does not look.)"""
+    found = element.find(f"{{{_CORE}}}{name}")
+    if found is None:
+        found = etree.SubElement(element, f"{{{_CORE}}}{name}")
+    found.text = value
+
+
+def _application(app_xml: bytes) -> bytes:
+    """The extended properties naming docgen as the application, without the shell's page and word counts."""
+    root = etree.fromstring(app_xml)
+    for child in list(root):
+        name = etree.QName(child).localname
+        if name in _SHELL_STATISTICS:
+            root.remove(child)
+        elif name == "Application":
+            child.text = "docgen"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
