@@ -260,5 +260,5 @@ def test_timetable(tmp_path: Path) -> None:
     assert [(s["id"], s["deadline"], s["status"]) for s in document["steps"]] == [
         (s.step.id, s.deadline.isoformat(), s.status.value) for s in table.steps
     ]
-    assert document["warnings"] == table.warnings
+    assert document["warnings"] == [warning.with_field for warning in table.warnings]
     assert {s["status"] for s in document["steps"]} >= {"met", "due"}

@@ -117,11 +117,18 @@ def test_status_and_warnings_of_the_sample_case() -> None:
     assert status["board-meeting"] is Status.DUE  # booked for November
     no_dates = changed(sample_case(), review={"step_dates": {}})
     assert {t.step.id: t.status for t in review_timetable(no_dates, JULY).steps}["media"] is Status.NO_DATE
-    assert timetable.warnings == [
-        "step 8: review.authors_briefing.date (14 April 2026) is later than the step's deadline (27 March 2026)",
-        "step 9: review.imr_deadline (19 June 2026) is later than the step's deadline (21 April 2026)",
-        "step 12: review.imr_presentation (8 July 2026) is later than the step's deadline (13 May 2026)",
-        "step 16: review.step_dates.board-meeting (17 November 2026) is later than the step's deadline (16 July 2026)",
+    assert [str(warning) for warning in timetable.warnings] == [
+        "step 8, Briefing for IMR authors: the date planned (14 April 2026) is later than its deadline (27 March 2026)",
+        "step 9, IMRs and chronologies delivered: the date planned (19 June 2026) is later than its deadline "
+        "(21 April 2026)",
+        "step 12, Second panel meeting: the date booked (8 July 2026) is later than its deadline (13 May 2026)",
+        "step 16, Board meeting: the date booked (17 November 2026) is later than its deadline (16 July 2026)",
+    ]
+    assert [warning.field for warning in timetable.warnings] == [
+        "review.authors_briefing.date",
+        "review.imr_deadline",
+        "review.imr_presentation",
+        "review.step_dates.board-meeting",
     ]
 
 
@@ -220,9 +227,10 @@ def test_the_document_in_both_formats(fmt: str) -> None:
         "13/05/2026 08/07/2026 (booked) Overdue",
         "18/03/2026 10/03/2026 Met",
         "20/03/2026 24/03/2026 Met late",
-        "review.imr_deadline (19 June 2026) is later than the step's deadline (21 April 2026)",
+        "step 9, IMRs and chronologies delivered: the date planned (19 June 2026) is later than its deadline",
     ):
         assert wording in text, wording
+    assert "review.imr_deadline" not in text, "a reader is given words, not the case file's field paths"
     assert "Ofsted informed of Serious Case Review" not in text
 
 
@@ -232,7 +240,7 @@ def test_the_terminal_table_and_the_calendar(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "LLR-2026-04 Lessons Learned Review: timetable as at 1 July 2026"
-    [second] = [line for line in lines if "Second panel meeting" in line]
+    [second] = [line for line in lines if "Second panel meeting" in line and not line.startswith("warning: ")]
     assert second.split()[:6] == ["12", "Wed", "13/05/2026", "overdue", "08/07/2026", "booked"]
     assert sum(line.startswith("warning: ") for line in lines) == 4
     first = ics.read_bytes()

@@ -418,7 +418,7 @@ def timetable(case: Case, table: ReviewTimetable, calendar: Path | None) -> Time
         working_days_in=table.nation.value,
         counted_from=[CountedFrom(event=event, date=day) for event, day in table.events],
         steps=steps,
-        warnings=table.warnings,
+        warnings=[warning.with_field for warning in table.warnings],
         calendar=str(calendar) if calendar else None,
     )
 

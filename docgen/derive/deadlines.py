@@ -60,6 +60,31 @@ class TimedStep:
 
 
 @dataclass(frozen=True)
+class LateDate:
+    """A date set ahead for a step (planned, or booked) that is later than the step's deadline; in words for a
+    reader, and with the case field that holds it for whoever edits the case file."""
+
+    number: int
+    title: str
+    planned: bool
+    day: dt.date
+    deadline: dt.date
+    field: str
+
+    def __str__(self) -> str:
+        what = "planned" if self.planned else "booked"
+        return (
+            f"step {self.number}, {self.title}: the date {what} ({long_date(self.day)}) is later than its deadline "
+            f"({long_date(self.deadline)})"
+        )
+
+    @property
+    def with_field(self) -> str:
+        """The warning and the case field to change: for the command line and its JSON."""
+        return f"{self} [{self.field}]"
+
+
+@dataclass(frozen=True)
 class ReviewTimetable:
     """A case's timetable on a given day."""
 
@@ -68,7 +93,7 @@ class ReviewTimetable:
     events: list[tuple[str, dt.date]]
     """What the clocks count from, e.g. ('the decision to hold the review', 13 March 2026)."""
     steps: list[TimedStep]
-    warnings: list[str]
+    warnings: list[LateDate]
 
     @property
     def counts(self) -> list[tuple[Status, int]]:
@@ -97,7 +122,8 @@ def review_timetable(case: Case, on: dt.date) -> ReviewTimetable:
             )
         dates[event_id] = day
     deadlines = _deadlines(timetable, case, dates, nation)
-    steps, warnings = [], []
+    steps: list[TimedStep] = []
+    warnings: list[LateDate] = []
     for number, step in enumerate(_applicable(timetable, case), start=1):
         recorded, recorded_in = _recorded(case, step)
         deadline = deadlines[step.id]
@@ -187,17 +213,16 @@ def _recorded(case: Case, step: TimetableStep) -> tuple[dt.date | None, str]:
     return case.review.step_dates.get(step.id), step.done or where
 
 
-def _warnings(case: Case, timed: TimedStep) -> list[str]:
+def _warnings(case: Case, timed: TimedStep) -> list[LateDate]:
     """Each date set ahead for a step (a planned date, a booking) that is later than the step's deadline."""
     late = {}
     if timed.step.planned and (planned := date_at(case, timed.step.planned)):
-        late[timed.step.planned] = planned
+        late[timed.step.planned] = (planned, True)
     if timed.booked and timed.recorded is not None:
-        late[timed.recorded_in] = timed.recorded
+        late[timed.recorded_in] = (timed.recorded, False)
     return [
-        f"step {timed.number}: {field} ({long_date(day)}) is later than the step's deadline "
-        f"({long_date(timed.deadline)})"
-        for field, day in late.items()
+        LateDate(timed.number, timed.title, is_planned, day, timed.deadline, field)
+        for field, (day, is_planned) in late.items()
         if day > timed.deadline
     ]
 

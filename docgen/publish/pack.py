@@ -251,8 +251,9 @@ def render_pack(
     previous one in `out_dir` as `write_pack` says.
     `on_progress(done, total, document)` is called after each document is rendered. `workers` processes
     lay the documents out, this one and `workers - 1` started for the pack (default: the CPUs, at most 4; a few
-    documents are laid out in this process alone; docgen.publish.pool.worker_count gives the bounds); a program calling this
-    with more than one worker guards its main code with `if __name__ == "__main__":`, as Python's multiprocessing asks.
+    documents are laid out in this process alone; docgen.publish.pool.worker_count gives the bounds); a program
+    calling this with more than one worker guards its main code with `if __name__ == "__main__":`, as Python's
+    multiprocessing asks.
     With `cache`, a document whose inputs are unchanged since it was last written here is taken from
     `out_dir/.docgen-cache/` (docgen.publish.cache), which keeps the new ones once the pack is written.
     """
