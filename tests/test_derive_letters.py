@@ -110,10 +110,10 @@ def test_statutory_and_discretionary_wording(case: Case) -> None:
 
 def test_panel_table_drops_the_columns_nobody_fills(case: Case) -> None:
     columns, rows = sentences.panel_table(case)
-    assert [c.heading for c in columns] == ["Name", "Post", "Organisation", "Telephone", "E-mail"]
+    assert [c.heading for c in columns] == ["Member", "Telephone and e-mail"]
     assert len(rows) == len(case.review.panel)
     columns, _ = sentences.panel_table(load_case(CASES / "scr-death.yaml"))
-    assert [c.heading for c in columns] == ["Name", "Post", "Organisation"]
+    assert [c.heading for c in columns] == ["Member"]
 
 
 def test_proceedings_on_a_day() -> None:

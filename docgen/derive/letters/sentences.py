@@ -20,13 +20,11 @@ from ..registry import Build, Check, Request, register
 from .addressing import plain_list
 
 PANEL_COLUMNS: tuple[Column, ...] = (
-    Column("name", "Name", 0.17),
-    Column("post", "Post", 0.19),
-    Column("agency", "Organisation", 0.20),
-    Column("phone", "Telephone", 0.19, wrap=False),
-    Column("email", "E-mail", 0.25),
+    Column("member", "Member", 0.48),
+    Column("contact", "Telephone and e-mail", 0.52),
 )
-"""Letter 1's table of the panel members and how to reach them."""
+"""Letter 1's table of the panel members and how to reach them: name, post and organisation on lines of their
+own, then the telephone number and the e-mail address, in a column wide enough for an address to stay whole."""
 
 
 LABELLED: tuple[Column, ...] = (Column("label", "", 0.22), Column("value", "", 0.78))
@@ -214,7 +212,7 @@ def representatives(case: Case) -> str:
     )
 
 
-def panel_table(case: Case) -> tuple[list[Column], list[dict[str, str]]]:
+def panel_table(case: Case) -> tuple[list[Column], list[dict[str, Any]]]:
     """Letter 1's table: the review's panel members (else the agencies' representatives), without any column
     that would be empty in every row."""
     if case.review.panel:
@@ -225,8 +223,11 @@ def panel_table(case: Case) -> tuple[list[Column], list[dict[str, str]]]:
             for a in case.agencies
             if (rep := a.panel_representative) is not None
         ]
+    for row in rows:
+        row["member"], row["contact"] = True, bool(row.get("phone") or row.get("email"))
     columns = [c for c in PANEL_COLUMNS if any(row.get(c.key) for row in rows)]
-    return columns, [{c.key: row.get(c.key) or "" for c in columns} for row in rows]
+    fields = ("name", "post", "agency", "phone", "email")
+    return columns, [{key: row.get(key) or "" for key in fields} for row in rows]
 
 
 def criteria_view(case: Case) -> tuple[str, str]:
