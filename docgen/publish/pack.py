@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-from ..errors import OutputError, RenderError
+from ..errors import OutputError, ProofError, RenderError
 from ..model import Case
 from ..model.kinds import DocumentKind
 from ..rules.support import Planned, supported_documents
@@ -244,6 +244,7 @@ def render_pack(
     on: dt.date | None = None,
     workers: int | None = None,
     cache: bool = True,
+    strict: bool = False,
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
@@ -251,15 +252,20 @@ def render_pack(
     previous one in `out_dir` as `write_pack` says.
     `on_progress(done, total, document)` is called after each document is rendered. `workers` processes
     lay the documents out, this one and `workers - 1` started for the pack (default: the CPUs, at most 4; a few
-    documents are laid out in this process alone; docgen.publish.pool.worker_count gives the bounds); a program calling this
-    with more than one worker guards its main code with `if __name__ == "__main__":`, as Python's multiprocessing asks.
+    documents are laid out in this process alone; docgen.publish.pool.worker_count gives the bounds); a program
+    calling this with more than one worker guards its main code with `if __name__ == "__main__":`, as Python's
+    multiprocessing asks.
     With `cache`, a document whose inputs are unchanged since it was last written here is taken from
     `out_dir/.docgen-cache/` (docgen.publish.cache), which keeps the new ones once the pack is written.
+    Each document carries what the proof found in it (`RenderedDocument.findings`, also in the manifest); with
+    `strict`, a pack with any finding is refused with a ProofError, and nothing is written.
     """
     planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in dict.fromkeys(formats)]
     folder = out_dir / FOLDER_NAME if cache else None
     settings = Settings(anonymise, draft, board_templates, on, folder)
     documents, entries = render_documents(case, planned, settings, worker_count(workers), on_progress)
+    if strict and (found := [finding.describe() for document in documents for finding in document.findings]):
+        raise ProofError(found)
     paths = write_pack(case, documents, out_dir)
     if folder is not None:
         DocumentCache(folder).save(entries)
