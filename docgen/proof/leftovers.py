@@ -23,14 +23,14 @@ _LEFTOVERS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 @proof_rule("leftover", "template leftovers: 'None' as a value, a form's prompt, {{ }} braces, a field path, TODO")
 def leftovers(reading: Reading) -> Iterator[ProofFinding]:
-    """Each leftover, with what it looks like."""
+    """Each leftover, with what it looks like, in the order of the text."""
     for page, text in reading.pages:
-        for pattern, what in _LEFTOVERS:
-            for found in pattern.finditer(text):
-                if what == _FIELD_PATH and not _field_path(found.group()):
-                    continue
-                words = excerpt(text, found.start(), found.end())
-                yield ProofFinding("leftover", reading.file, page, words, f"{what} left in the document")
+        hits = [(found, what) for pattern, what in _LEFTOVERS for found in pattern.finditer(text)]
+        for found, what in sorted(hits, key=lambda hit: hit[0].start()):
+            if what == _FIELD_PATH and not _field_path(found.group()):
+                continue
+            words = excerpt(text, found.start(), found.end())
+            yield ProofFinding("leftover", reading.file, page, words, f"{what} left in the document")
 
 
 def _field_path(words: str) -> bool:
