@@ -117,3 +117,18 @@ class LeakError(DocgenError):
 
 class OutputError(DocgenError):
     """The documents could not be written (a full disk, a permission, a name the file system refuses)."""
+
+
+class ProofError(DocgenError):
+    """The proof found something in documents asked for strictly (`--strict`); nothing was written."""
+
+    def __init__(self, lines: list[str]):
+        count = len(lines)
+        super().__init__(
+            f"the proof found {count} thing{'s' if count != 1 else ''} to correct in the documents; "
+            "nothing was written (without --strict they are written, with the findings listed)"
+        )
+        self.lines = lines
+
+    def describe(self) -> str:
+        return "\n".join([str(self), *(f"  - {line}" for line in self.lines)])

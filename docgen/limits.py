@@ -18,6 +18,8 @@ from .errors import TimeLimitError, UsageError
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """A case file, board profile or framework profile larger than this is refused unread (a real case file
 is a few hundred kilobytes)."""
+MAX_PROOF_BYTES = 200 * 1024 * 1024
+"""The largest document `docgen proof` reads from a folder."""
 MAX_NESTING = 32
 """Mappings and lists nested deeper than this are refused (a case file needs fewer than ten levels)."""
 MAX_TEXT_CHARS = 250_000

@@ -68,6 +68,7 @@ STAGES = (
     ("rules",),
     ("rendering",),
     ("gate",),
+    ("proof",),
     ("publish",),
     ("service", "exports"),
     ("cli", "api", "__init__", "__main__"),

@@ -214,6 +214,11 @@ _on_option = click.option(
     is_flag=True,
     help="Lay out every document again, even those unchanged since they were last written to this folder.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Write nothing when the proof finds anything in the documents (exit 1); see `docgen proof`.",
+)
 @_json_option
 def render(
     case_file: Path,
@@ -230,10 +235,12 @@ def render(
     blank: bool,
     workers: int | None,
     no_cache: bool,
+    strict: bool,
     as_json: bool,
 ) -> None:
-    """Render documents of a case; prints each written file on its own line. A document unchanged since it was
-    last written to the folder is taken from OUT/.docgen-cache/ instead of being laid out again."""
+    """Render documents of a case; prints each written file on its own line, then what the proof found in them
+    (on standard error). A document unchanged since it was last written to the folder is taken from
+    OUT/.docgen-cache/ instead of being laid out again."""
     from ..api import RenderedDocument, render_pack
     from ..load.case_files import load_case
 
@@ -268,6 +275,7 @@ def render(
             on=on.date() if on else None,
             workers=workers,
             cache=not no_cache,
+            strict=strict,
         )
     if as_json:
         from . import json_output
@@ -279,6 +287,8 @@ def render(
     for document in (rendered[path.name] for path in paths if rendered[path.name].missing_glyphs):
         codes = ", ".join(document.missing_glyphs)
         click.echo(f"docgen: {document.filename}: no installed font has {codes}; they print as boxes", err=True)
+    for finding in (finding for path in paths for finding in rendered[path.name].findings):
+        click.echo(f"docgen: {finding.describe()}", err=True)
 
 
 def _render_blank(
@@ -598,6 +608,40 @@ def batch(cases: tuple[Path, ...], outbox: Path, workers: int | None, formats: t
                 click.echo(result.error, err=True)
         click.echo(summary_table(results))
     click.get_current_context().exit(EXIT_FAILED if any(r.outcome == "failed" for r in results) else EXIT_OK)
+
+
+class _ProofCommand(click.Command):
+    """`docgen proof`, whose help lists the proof's rules (read from docgen.proof only when help is asked for)."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from ..proof import PROOF_RULES
+
+        rules = "\n\n".join(f"{rule.name}: {rule.description}" for rule in PROOF_RULES.values())
+        self.help = f"{self.help}\n\nThe rules:\n\n{rules}"
+        super().format_help_text(ctx, formatter)
+
+
+@main.command(cls=_ProofCommand)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--case",
+    "case_file",
+    type=click.Path(path_type=Path),
+    help="The case file the documents come from: its glossary and agencies tell the jargon rule what to find.",
+)
+def proof(folder: Path, case_file: Path | None) -> None:
+    """Proofread the documents written in FOLDER (PDF, Word and HTML files; its manifest.json gives each one's kind
+    and date): print each finding with its file and page. Exit 0 when there is none, 1 when there are some, 2 for
+    a folder that cannot be read."""
+    from ..load.case_files import load_case
+    from ..proof import proofread_folder
+
+    findings = proofread_folder(folder, load_case(case_file) if case_file else None)
+    for finding in findings:
+        click.echo(finding.describe())
+    count = len(findings)
+    click.echo(f"docgen: {count or 'no'} finding{'s' if count != 1 else ''} in {folder}", err=True)
+    click.get_current_context().exit(EXIT_FAILED if findings else EXIT_OK)
 
 
 @main.command()

@@ -119,6 +119,19 @@ class Validation(_Document):
     """Each case file, in the order given."""
 
 
+class ProofFinding(_Shape):
+    """Something the proof found in a document (docs/proofreading.md)."""
+
+    rule: str
+    """The rule that found it, e.g. 'leftover', 'jargon'."""
+    page: int | None
+    """The page of a PDF, from 1; null in a Word or HTML file, or in a document's properties."""
+    words: str
+    """The words at fault (an excerpt)."""
+    message: str
+    """What is wrong, in plain words."""
+
+
 class Written(_Shape):
     """A document written, as the manifest lists it, with its path."""
 
@@ -144,6 +157,10 @@ class Written(_Shape):
     """Whether it is anonymised."""
     missing_glyphs: list[str]
     """Code points ('U+4E2D') of characters no installed font has: a PDF prints them as empty boxes."""
+    date: dt.date | None
+    """The date the document bears; null when it has none of its own (a timetable, a blank form)."""
+    findings: list[ProofFinding]
+    """What the proof found in it, in the order of its rules; empty when it reads clean."""
 
 
 class Rendered(_Document):

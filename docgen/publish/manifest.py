@@ -21,7 +21,8 @@ def manifest(case: Case, documents: Sequence[RenderedDocument], source: str | No
 
 
 def manifest_entry(document: RenderedDocument) -> dict[str, Any]:
-    """What a manifest says of one document: its file, kind, agency or addressee, format, sha256, marking."""
+    """What a manifest says of one document: its file, kind, agency or addressee, format, sha256, marking, the
+    date it bears and what the proof found in it."""
     return {
         "file": document.filename,
         "kind": document.kind,
@@ -32,4 +33,6 @@ def manifest_entry(document: RenderedDocument) -> dict[str, Any]:
         "draft": document.draft,
         "anonymised": document.anonymised,
         "missing_glyphs": list(document.missing_glyphs),
+        "date": document.date.isoformat() if document.date else None,
+        "findings": [finding.as_dict() for finding in document.findings],
     }

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-from ..errors import OutputError, RenderError
+from ..errors import OutputError, ProofError, RenderError
 from ..model import Case
 from ..model.kinds import DocumentKind
 from ..rules.support import Planned, supported_documents
@@ -244,6 +244,7 @@ def render_pack(
     on: dt.date | None = None,
     workers: int | None = None,
     cache: bool = True,
+    strict: bool = False,
 ) -> list[Path]:
     """Render documents and write them into `out_dir` with a manifest; returns the paths written.
 
@@ -256,11 +257,15 @@ def render_pack(
     multiprocessing asks.
     With `cache`, a document whose inputs are unchanged since it was last written here is taken from
     `out_dir/.docgen-cache/` (docgen.publish.cache), which keeps the new ones once the pack is written.
+    Each document carries what the proof found in it (`RenderedDocument.findings`, also in the manifest); with
+    `strict`, a pack with any finding is refused with a ProofError, and nothing is written.
     """
     planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in dict.fromkeys(formats)]
     folder = out_dir / FOLDER_NAME if cache else None
     settings = Settings(anonymise, draft, board_templates, on, folder)
     documents, entries = render_documents(case, planned, settings, worker_count(workers), on_progress)
+    if strict and (found := [finding.describe() for document in documents for finding in document.findings]):
+        raise ProofError(found)
     paths = write_pack(case, documents, out_dir)
     if folder is not None:
         DocumentCache(folder).save(entries)

@@ -1,5 +1,6 @@
 """One document from a case: what it may be (rules) → draft marking and anonymisation (passes) → its context
-(derive) → its page and bytes (render) → the leak gate. Pure: nothing is written but into a cache, when given."""
+(derive) → its page and bytes (render) → the leak gate → the proof. Pure: nothing is written but into a cache,
+when given."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..model import Board, Case, Framework
 from ..model.framework import DEFAULT_FRAMEWORK, builtin_framework
 from ..model.kinds import DocumentKind
 from ..passes.draft import Draft, draft_marking
+from ..proof.proofreader import proofread_document
 from ..rendering.blank_form import blank_context
 from ..rendering.context import build_context
 from ..rendering.gc_pause import collection_paused
@@ -45,7 +47,8 @@ def render(
     """Render one document of a case; pure: nothing is written (but into `cache`, when given).
 
     Pipeline: check the case supports the kind → draft marking → anonymise as the publication rules say
-    (docgen.rules.publication_rules) → template context → HTML body → page HTML, PDF or DOCX → leak check.
+    (docgen.rules.publication_rules) → template context → HTML body → page HTML, PDF or DOCX → leak check →
+    the proof (docgen.proof), whose findings the document carries.
     `agency` names the agency of a kind written per agency (the IMR), `to` the addressee of a kind
     written to each person (Letter 5 to each parent). `draft` None marks unapproved reports as drafts;
     True forces a watermark; False asks for a final. `anonymise` None follows the rules (the Overview
@@ -67,8 +70,12 @@ def render(
             check_no_leak(case, content, format, order.filename)
         if cache and key and not cached:
             cache.put(key, content, missing_glyphs)
+        date = layout.context.get("document_date")
+        findings = proofread_document(content, format, order.filename, order.kind, case, date)
     marked, anonymised = order.marking is not None, order.rules.anonymised
-    return RenderedDocument(kind, format, order.filename, content, marked, anonymised, agency, to, missing_glyphs)
+    return RenderedDocument(
+        kind, format, order.filename, content, marked, anonymised, agency, to, missing_glyphs, date, findings
+    )
 
 
 class Options(TypedDict, total=False):
@@ -160,7 +167,10 @@ def render_blank(
         folders = template_folders(board_templates, framework)
         page = page_of(document_kind, context, folders)
         content, missing_glyphs = laid_out(Layout(document_kind, format, page, context, folders))
-    return RenderedDocument(kind, format, filename, content, False, False, missing_glyphs=missing_glyphs)
+        findings = proofread_document(content, format, filename, document_kind, None, None, framework.kinds.values())
+    return RenderedDocument(
+        kind, format, filename, content, False, False, missing_glyphs=missing_glyphs, findings=findings
+    )
 
 
 def _key(layout: Layout) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Protocol
 
 from ..errors import OutputError
 from ..limits import STALLED_WRITE_SECONDS
+from ..proof import ProofFinding
 
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -39,6 +41,10 @@ class RenderedDocument:
     """The addressee (their id) of a document written to each person, e.g. a parent for Letter 5."""
     missing_glyphs: tuple[str, ...] = ()
     """Code points ('U+4E2D') of the characters no installed font can show: a PDF prints them as empty boxes."""
+    date: dt.date | None = None
+    """The date the document bears (a letter's, a report's last version's); None when it has none of its own."""
+    findings: tuple[ProofFinding, ...] = ()
+    """What the proof found in its text (docgen.proof): leftovers, internal names, jargon …; none: it reads clean."""
 
     @property
     def media_type(self) -> str:

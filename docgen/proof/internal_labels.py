@@ -1,0 +1,40 @@
+"""`internal-label`: docgen's own names for documents where a recipient reads them. The seed numbers the board's
+letters ('Letter 1 – Request for further information' … 'Letter 7'); the number is the appendix's, not a
+recipient's, and a numbered letter's title is printed on no letter, so either in a document (its Word title
+among its properties) is docgen's name showing through. A kind's title that is not numbered is the heading the
+document prints, and is left alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..model.kinds import DocumentKind
+from .findings import ProofFinding, Reading, excerpt
+from .rulebook import proof_rule
+
+_NUMBERED = re.compile(r"^(?P<label>\w+ \d+) – ")
+"""A kind's title that starts with its number in the guidance's appendix: 'Letter 3 – …'."""
+
+
+def internal_names(kinds: Iterable[DocumentKind]) -> tuple[str, ...]:
+    """The internal names of the kinds: each numbered letter's title and its number ('Letter 3'), longest first."""
+    names: set[str] = set()
+    for kind in kinds:
+        if kind.letter is not None and (numbered := _NUMBERED.match(kind.title)):
+            names |= {kind.title, numbered["label"]}
+    return tuple(sorted(names, key=lambda name: (-len(name), name)))
+
+
+@proof_rule(
+    "internal-label", "docgen's internal names for documents ('Letter 5', a numbered letter's title) in a document"
+)
+def internal_labels(reading: Reading) -> Iterator[ProofFinding]:
+    """Each internal name a document shows, the longest where names overlap."""
+    if not reading.internal_names:
+        return
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, reading.internal_names)) + r")(?!\w)")
+    for page, text in reading.pages:
+        for found in pattern.finditer(text):
+            words = excerpt(text, found.start(), found.end())
+            yield ProofFinding("internal-label", reading.file, page, words, "docgen's internal name for a document")

@@ -1,0 +1,183 @@
+"""The proof (docgen.proof): each rule on a small text that trips it and one that does not, then on the text read
+back from rendered documents; the findings on a document, in its manifest, on the command line, `--strict` and
+`docgen proof FOLDER`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli.commands import main
+from docgen.errors import ProofError
+from docgen.proof import PROOF_RULES, Reading, proofread
+from docgen.proof.internal_labels import internal_names
+from docgen.proof.jargon import plain_words
+from docgen.proof.page_text import pages_of
+from docgen.publish.manifest import manifest_entry
+from docgen.publish.pack import render_pack
+
+from .conftest import SAMPLE, rendered, sample_case
+
+
+def found(text: str, rule: str, **known: object) -> list[str]:
+    """The words each finding of `rule` quotes, on a document whose one page is `text`."""
+    reading = Reading("a.docx", ((None, text),), **known)  # type: ignore[arg-type]
+    return [finding.words for finding in proofread(reading) if finding.rule == rule]
+
+
+def test_every_rule_is_registered_with_a_description() -> None:
+    assert list(PROOF_RULES) == [
+        "internal-label",
+        "jargon",
+        "date-after-document",
+        "leftover",
+        "mixed-quotes",
+        "repeated-sentence",
+        "doubled-label",
+    ]
+    assert all(rule.description for rule in PROOF_RULES.values())
+
+
+def test_leftovers() -> None:
+    text = "Date: None\nNone\nsent on None, by post\n(Traffic light here)\nClick or tap here to enter text.\n{{ x }}"
+    text += "\nsee review.imr_deadline\nTODO"
+    assert found(text, "leftover") == [  # each once a page
+        "None",
+        "(Traffic light here)",
+        "Click or tap here to enter text",
+        "{{",
+        "}}",
+        "review.imr_deadline",
+        "TODO",
+    ]
+
+
+def test_what_is_no_leftover() -> None:
+    text = "None.\nNone of these\nReligion: None stated\nj_smith.x@example.org, www.a_b.example.org, my_case.yaml"
+    text += "\nLLR-2026-04_letter-1.docx, case_file.review.docx, Dr A. Smith. Come here (if you can)."
+    assert found(text, "leftover") == []
+
+
+def test_internal_labels_come_from_the_numbered_letters_titles() -> None:
+    names = internal_names(sample_case().framework.kinds.values())
+    assert "Letter 5" in names and "Letter 5 – Notification to parents" in names
+    assert not {"Overview Report", "Executive Summary", "Scoping document"} & set(names)
+    assert found("Letter 5 – Notification to parents – LLR-2026-04", "internal-label", internal_names=names) == [
+        "Letter 5 – Notification to parents"
+    ]
+    assert found("as requested in Letter 1.", "internal-label", internal_names=names) == ["Letter 1"]
+    assert found("Overview Report\nLetter 10 is not one", "internal-label", internal_names=names) == []
+
+
+def test_repeated_sentence() -> None:
+    text = "The panel met in March.\nThe panel met\nin March. Then it wrote."
+    assert found(text, "repeated-sentence") == ["The panel met in March."]
+    assert found("Yes. Yes. The panel met in March. The panel met in April.", "repeated-sentence") == []
+
+
+def test_doubled_label() -> None:
+    text = "Seen by Paediatrician 1 (Paediatrician 1) on Monday\nMother | Mother\nFather\nFather"
+    assert found(text, "doubled-label") == ["Paediatrician 1 (Paediatrician 1)", "Mother | Mother", "Father | Father"]
+    assert found("Paediatrician 1 (Dr Lee)\nMother | Kelly\nYes\nYes\n•\n•", "doubled-label") == []
+
+
+def test_mixed_quotes() -> None:
+    assert len(found("The mother’s view. Kieran O'Brien’s car.", "mixed-quotes")) == 1
+    assert found("The mother’s view. “Quoted.”", "mixed-quotes") == []
+    assert found('The mother\'s view. "Quoted."', "mixed-quotes") == []
+
+
+def test_date_after_document() -> None:
+    day = dt.date(2026, 4, 7)
+    text = "Ms Carter met the author on 16 June 2026. Please reply by 19 June 2026. The briefing on 14/05/2026 "
+    text += "is at 10am. The panel met on 10 March 2026.\nTarget date\n31 August 2026\nWe wrote on 08/04/2026."
+    late = found(text, "date-after-document", date=day)
+    assert len(late) == 2 and "16 June 2026" in late[0] and "08/04/2026" in late[1]
+    assert found(text, "date-after-document") == []  # a document without a date of its own
+
+
+def test_jargon_only_for_a_lay_reader() -> None:
+    words = plain_words(sample_case())
+    assert words["GP"] == "General practitioner" and words["Acute Hospital"].startswith("Northbrook General")
+    text = "NORTHBROOK SAFEGUARDING CHILDREN BOARD\nyour GP, the Acute\nHospital and the IMR authors (ref LLR-2026-04)"
+    assert found(text, "jargon", lay_reader=True, plain_words=words) == ["GP", "Acute Hospital", "IMR"]
+    assert found(text, "jargon", plain_words=words) == []
+
+
+def test_the_text_of_an_html_page_and_a_word_files_title(document) -> None:  # type: ignore[no-untyped-def]
+    page = b"<html><head><title>A &amp; B</title><style>p {}</style></head><body><p>One</p><p>Two</p></body></html>"
+    assert pages_of(page, "html") == ((None, "A & B\nOne\nTwo"),)
+    texts = [text for _, text in pages_of(document("letter-1", "docx").content, "docx")]
+    assert any("Letter 1 – Request for further information – LLR-2026-04" in text for text in texts)
+    assert not any("Normal.dotm" in text for text in texts)  # Word's own properties are not the reader's
+
+
+def test_a_letter_to_a_parent_carries_its_date_and_findings() -> None:
+    letter = rendered("letter-5", "pdf")
+    assert letter.date == dt.date(2026, 4, 7)
+    by_rule = {(finding.rule, finding.words, finding.page) for finding in letter.findings}
+    assert ("jargon", "GP", 1) in by_rule and ("jargon", "Acute Hospital", 1) in by_rule
+    assert ("internal-label", "Letter 5 – Notification to parents", None) in by_rule  # the PDF's title
+    entry = manifest_entry(letter)
+    assert entry["date"] == "2026-04-07"
+    assert {
+        "rule": "jargon",
+        "page": 1,
+        "words": "GP",
+        "message": "service jargon: in plain words, “General practitioner”",
+    } in entry["findings"]
+
+
+def test_leftovers_in_real_documents() -> None:
+    imr = rendered("imr", "docx", "gp")
+    assert [f.words for f in imr.findings if f.rule == "leftover"] == ["(Traffic light here)"]
+    timetable = rendered("timetable", "html")
+    assert timetable.date is None  # no date of its own: its rows are deadlines to come
+    assert not [f for f in timetable.findings if f.rule == "date-after-document"]
+
+
+def test_render_strict_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["render", str(SAMPLE), "--doc", "letter-5", "--format", "html", "--out", str(out), "--strict"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "the proof found" in result.stderr and "nothing was written" in result.stderr
+    assert "jargon" in result.stderr and "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+    with pytest.raises(ProofError):
+        render_pack(sample_case(), out, ["letter-5"], ["html"], strict=True, workers=1)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_render_lists_findings_and_proof_reads_the_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["render", str(SAMPLE), "--doc", "letter-5", "--format", "html", "--out", str(out), "--workers", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0
+    assert "LLR-2026-04_letter-5_father.html: jargon: “GP”" in result.stderr
+    entries = json.loads((out / "manifest.json").read_text())["documents"]
+    assert entries[0]["date"] == "2026-04-07" and any(f["rule"] == "jargon" for f in entries[0]["findings"])
+
+    proof = CliRunner().invoke(main, ["proof", str(out)])
+    assert proof.exit_code == 1
+    assert "LLR-2026-04_letter-5_father.html: internal-label: “Letter 5 – Notification to parents" in proof.stdout
+    with_case = CliRunner().invoke(main, ["proof", str(out), "--case", str(SAMPLE)])
+    assert "“GP”: service jargon: in plain words, “General practitioner”" in with_case.stdout
+    assert "“GP”: an abbreviation a family may not know" in proof.stdout  # without the case, no glossary
+
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / "note.html").write_text("<html><head><title>Note</title></head><body><p>Plain words.</p></body></html>")
+    assert CliRunner().invoke(main, ["proof", str(clean)]).exit_code == 0
+    missing = CliRunner().invoke(main, ["proof", str(tmp_path / "missing")])
+    assert missing.exit_code == 2 and "is not a folder" in missing.stderr and "Traceback" not in missing.output
+
+
+def test_proof_help_lists_the_rules() -> None:
+    result = CliRunner().invoke(main, ["proof", "--help"])
+    assert result.exit_code == 0
+    assert all(name in result.output for name in PROOF_RULES)
