@@ -100,7 +100,7 @@ def test_a_form_label_heads_its_row() -> None:
     ("kind", "agency", "title", "heading"),
     [
         ("imr", "csc", "Individual Management Review", "1 INTRODUCTION"),
-        ("letter-1", None, "Letter 1 – Request for further information", None),
+        ("letter-1", None, "Request for further information", None),
     ],
 )
 def test_other_pdfs_are_tagged_with_title_and_outline_but_not_archival(

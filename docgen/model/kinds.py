@@ -3,6 +3,7 @@ the built-in library (frameworks/library/documents.yaml) and each framework prof
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -64,6 +65,10 @@ class LetterParts:
     """Who receives it, section by section; the case's further recipients go among the copies."""
 
 
+_NUMBERED = re.compile(r"(?P<label>\w+ \d+) – (?P<rest>.+)")
+"""A letter's title that starts with its number in the guidance's appendix: 'Letter 3 – Notification of …'."""
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     """One kind of document docgen produces."""
@@ -118,6 +123,20 @@ class DocumentKind:
     def missing(self, case: Any) -> list[str]:
         """The needed parts the case does not have."""
         return [path for path in self.needs if lookup(case, path) in (None, [], {})]
+
+    @property
+    def appendix_label(self) -> str | None:
+        """A letter's number in its guidance's appendix ('Letter 3'): the board's name for it, not a recipient's;
+        None for a kind not numbered so."""
+        numbered = _NUMBERED.fullmatch(self.title) if self.letter is not None else None
+        return numbered["label"] if numbered else None
+
+    @property
+    def shown_title(self) -> str:
+        """The title a recipient may see (a document's title property, its page's title): without the appendix
+        number ('Notification of no further action')."""
+        numbered = _NUMBERED.fullmatch(self.title) if self.appendix_label else None
+        return numbered["rest"] if numbered else self.title
 
     def record_of(self, case: Any, agency: str | None = None) -> Any:
         """The case's record for this kind (`record`): the agency's, for a report written per agency (the IMR);

@@ -13,16 +13,13 @@ from ..model.kinds import DocumentKind
 from .findings import ProofFinding, Reading, excerpt
 from .rulebook import proof_rule
 
-_NUMBERED = re.compile(r"^(?P<label>\w+ \d+) – ")
-"""A kind's title that starts with its number in the guidance's appendix: 'Letter 3 – …'."""
-
 
 def internal_names(kinds: Iterable[DocumentKind]) -> tuple[str, ...]:
     """The internal names of the kinds: each numbered letter's title and its number ('Letter 3'), longest first."""
     names: set[str] = set()
     for kind in kinds:
-        if kind.letter is not None and (numbered := _NUMBERED.match(kind.title)):
-            names |= {kind.title, numbered["label"]}
+        if kind.appendix_label:
+            names |= {kind.title, kind.appendix_label}
     return tuple(sorted(names, key=lambda name: (-len(name), name)))
 
 

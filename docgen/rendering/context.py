@@ -34,7 +34,7 @@ def document_keys(
     named_final = publication is not None and publication.not_for_publication
     return {
         "kind": kind,
-        "title": kind.title,
+        "title": kind.shown_title,
         "marking": _marking(kind, publication),
         "text_size": text_size(kind),
         "draft": draft,
