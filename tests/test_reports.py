@@ -27,7 +27,7 @@ ACTION_PLAN_COLUMNS = [  # section 2.4.14: the template's columns, and one for e
     "OUTCOME What do we intend to achieve?",
     "MONITORING How will improvements be monitored and reviewed?",
     "ACHIEVED What has been achieved?",
-    "ASSESSMENT How is your agency meeting these recommendations? (Traffic light here)",
+    "ASSESSMENT How is your agency meeting these recommendations? (red, amber or green)",
     "SIGNED OFF Action taken and completed?",
 ]
 

@@ -43,7 +43,7 @@ ACTION_PLAN: tuple[Column, ...] = (
     Column("outcome", "OUTCOME What do we intend to achieve?", 0.11),
     Column("monitoring", "MONITORING How will improvements be monitored and reviewed?", 0.11),
     Column("achieved", "ACHIEVED What has been achieved?", 0.09),
-    Column("assessment", "ASSESSMENT How is your agency meeting these recommendations? (Traffic light here)", 0.1),
+    Column("assessment", "ASSESSMENT How is your agency meeting these recommendations? (red, amber or green)", 0.1),
     Column("sign_off", "SIGNED OFF Action taken and completed?", 0.08),
 )
 """Section 2.4.14: the board's action plan template, with a column for each element of a good action plan."""
