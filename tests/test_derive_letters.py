@@ -19,6 +19,7 @@ from docgen.model import Decision
 from docgen.model.ofsted import ProceedingsStep, Step
 from docgen.model.options import YesNoPossible
 from docgen.rendering import templates
+from docgen.text.dates import dates_mentioned
 
 from .conftest import CASES, SAMPLE
 
@@ -132,7 +133,7 @@ def test_proceedings_on_a_day() -> None:
 
 
 def test_dates_a_narrative_mentions() -> None:
-    found = facts.dates_mentioned("On 31 February 2026 (no such day), 1st March 2026, 2026-03-04 and 05/03/2026.")
+    found = dates_mentioned("On 31 February 2026 (no such day), 1st March 2026, 2026-03-04 and 05/03/2026.")
     assert found == [D(2026, 3, 1), D(2026, 3, 4), D(2026, 3, 5)]
 
 

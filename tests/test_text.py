@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["folding", "labels", "patterns", "shapes", "spellings"])
+@pytest.mark.parametrize("name", ["dates", "folding", "labels", "patterns", "shapes", "spellings"])
 def test_the_examples_in_the_docstrings_hold(name: str) -> None:
     module = importlib.import_module(f"docgen.text.{name}")
     result = doctest.testmod(module)

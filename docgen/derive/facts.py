@@ -6,7 +6,6 @@ Forms report what held on the day they are sent; letters choose their wording by
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,34 +15,6 @@ from ..model.kinds import lookup
 from ..model.ofsted import ENDS, STARTS, ProceedingsStep, Step
 from ..model.options import LegalStatus, YesNo, YesNoPossible
 from ..model.people import DatedLegalStatus
-
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
-_MONTH = "|".join(_MONTHS)
-_DATE = re.compile(
-    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b"
-    r"|\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)\b"
-    r"|\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b",
-    re.IGNORECASE,
-)
 
 
 def legal_status_on(statuses: Sequence[LegalStatus | DatedLegalStatus], day: dt.date) -> list[LegalStatus]:
@@ -100,26 +71,6 @@ charged=('partner',), under_way=True))
         instigated = YesNoPossible.NO
     convicted = YesNo.YES if any(s.step is Step.CONVICTED for s in taken) else YesNo.NO
     return Proceedings(instigated, convicted, charged, started)
-
-
-def dates_mentioned(text: str) -> list[dt.date]:
-    """The dates a narrative names: '12 March 2026', 'March 2026' (its first day), '12/03/2026', '2026-03-12'.
-
-    >>> [d.isoformat() for d in dates_mentioned("Seen on 3rd May 2026 and in June 2026; review 01/07/2026.")]
-    ['2026-05-03', '2026-06-01', '2026-07-01']
-    """
-    found = []
-    for match in _DATE.finditer(text):
-        try:
-            if match["month"]:
-                found.append(dt.date(int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"] or 1)))
-            elif match["d"]:
-                found.append(dt.date(int(match["y"]), int(match["m"]), int(match["d"])))
-            else:
-                found.append(dt.date(int(match["iy"]), int(match["im"]), int(match["id"])))
-        except ValueError:  # 31 February: not a date
-            continue
-    return found
 
 
 def decision_of(case: Case) -> Any:

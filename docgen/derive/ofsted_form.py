@@ -9,9 +9,9 @@ from typing import Any
 from ..errors import NotSupportedError
 from ..model import Case, FamilyMember
 from ..model.options import LegalStatus, YesNo, YesNoPossible
-from ..text.dates import age_on, long_date
+from ..text.dates import age_on, dates_mentioned, long_date
 from .columns import Column
-from .facts import dates_mentioned, legal_status_on, proceedings_on
+from .facts import legal_status_on, proceedings_on
 from .household import is_sibling
 from .registry import Request, register
 

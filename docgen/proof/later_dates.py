@@ -6,21 +6,13 @@ a table's cell (an action plan's target date) or a form's field, not a sentence'
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 
-from ..text.dates import long_date
+from ..text.dates import dates_in, long_date
 from .findings import ProofFinding, Reading, excerpt
 from .rulebook import proof_rule
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")  # fmt: skip
-_DATE = re.compile(
-    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<month>" + "|".join(_MONTHS) + r") (?P<year>\d{4})\b"
-    r"|\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b",
-    re.I,
-)
 _AHEAD = re.compile(
     r"\b(?:by|before|until|till|due|deadline|will|shall|booked|planned|arranged|scheduled|expected|next|meeting|"
     r"briefing|debriefing|attend|invit\w*|return|reply|respond|to be)\b",
@@ -30,19 +22,6 @@ _AHEAD = re.compile(
 _AROUND = 80
 """Characters either side of a date, within its sentence, searched for words that look forward to it."""
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\n")
-
-
-def dates_in(text: str) -> Iterator[tuple[dt.date, re.Match[str]]]:
-    """Each date written as '3 May 2026', '3rd May 2026' or '03/05/2026' (day first), with where it is."""
-    for found in _DATE.finditer(text):
-        if found["day"]:
-            parts = (int(found["year"]), _MONTHS.index(found["month"].lower()) + 1, int(found["day"]))
-        else:
-            parts = (int(found["y"]), int(found["m"]), int(found["d"]))
-        try:
-            yield dt.date(*parts), found
-        except ValueError:
-            continue
 
 
 def looks_ahead(text: str, start: int, end: int) -> bool:
@@ -67,8 +46,8 @@ def dates_after_document(reading: Reading) -> Iterator[ProofFinding]:
         return
     own = long_date(reading.date)
     for page, text in reading.pages:
-        for day, found in dates_in(text):
-            if day <= reading.date or ends_its_line(text, found.end()):
+        for day, found, named in dates_in(text):
+            if not named or day <= reading.date or ends_its_line(text, found.end()):
                 continue
             if not looks_ahead(text, found.start(), found.end()):
                 words = excerpt(text, found.start(), found.end(), 25)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 
 
 def long_date(value: dt.date | None) -> str:
@@ -43,3 +45,60 @@ def age_on(born: dt.date | None, on: dt.date | None) -> str:
 
 def _count(count: int, unit: str) -> str:
     return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+_MONTH = "|".join(_MONTHS)
+_DATE = re.compile(
+    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)\b"
+    r"|\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def dates_in(text: str) -> Iterator[tuple[dt.date, re.Match[str], bool]]:
+    """Each date a text names, where, and whether it names a day: '12 March 2026', '12/03/2026', '2026-03-12', or
+    'March 2026' (its first day, not a day named). '31 February' is no date."""
+    for match in _DATE.finditer(text):
+        if match["month"]:
+            parts, named = (
+                (int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"] or 1)),
+                bool(match["day"]),
+            )
+        elif match["d"]:
+            parts, named = (int(match["y"]), int(match["m"]), int(match["d"])), True
+        else:
+            parts, named = (int(match["iy"]), int(match["im"]), int(match["id"])), True
+        try:
+            yield dt.date(*parts), match, named
+        except ValueError:
+            continue
+
+
+def dates_mentioned(text: str) -> list[dt.date]:
+    """The dates a narrative names: '12 March 2026', 'March 2026' (its first day), '12/03/2026', '2026-03-12'.
+
+    >>> [d.isoformat() for d in dates_mentioned("Seen on 3rd May 2026 and in June 2026; review 01/07/2026.")]
+    ['2026-05-03', '2026-06-01', '2026-07-01']
+    """
+    return [day for day, _, _ in dates_in(text)]
