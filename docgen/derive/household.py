@@ -33,6 +33,18 @@ def short_relationship(relationship: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def with_relationship(member: FamilyMember) -> str:
+    """'Rhys Owain Pritchard (Half-brother, maternal)': the name, then the relationship in brackets, its own
+    asides set off by commas, never brackets inside brackets.
+
+    >>> rhys = FamilyMember(id="a", first_name="Rhys", last_name="Pritchard", relationship="Half-brother (maternal)")
+    >>> with_relationship(rhys)
+    'Rhys Pritchard (Half-brother, maternal)'
+    """
+    relationship = re.sub(r"\s*\(([^)]*)\)", r", \1", member.relationship)
+    return f"{member.full_name} ({relationship})"
+
+
 def is_sibling(relationship: str) -> bool:
     """Whether a relationship to the child makes a brother or sister (half- and step- ones too): the whole of its
     first clause names one, so a sibling's parent or partner is not one.

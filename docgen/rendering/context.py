@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from .. import derive
+from ..derive.household import with_relationship
 from ..derive.registry import BUILDERS, Request
 from ..model import CHILD, Case, options
 from ..model.kinds import DocumentKind
@@ -121,6 +122,6 @@ def _person(case: Case, anonymised: bool) -> Any:
             return case.child.full_name
         member = case.person(person_id)
         assert member is not None
-        return member.full_name if anonymised else f"{member.full_name} ({member.relationship})"
+        return member.full_name if anonymised else with_relationship(member)
 
     return person
