@@ -159,6 +159,11 @@ class Case(Model):
         """The agency with this id."""
         return next(a for a in self.agencies if a.id == agency_id)
 
+    @property
+    def glossary(self) -> dict[str, str]:
+        """The abbreviations a report may explain: the board's, and the case's own (which win)."""
+        return {**self.board.abbreviations, **self.abbreviations}
+
     def locates_family(self, agency: Agency) -> bool:
         """Whether naming the agency would locate the family: as the case says, else by its kind; the child's own
         nursery or school always does."""

@@ -21,7 +21,7 @@ _HEADING = re.compile(r"^[^a-z]*$")
 def plain_words(case: Any) -> dict[str, str]:
     """Jargon and abbreviations a case's documents may use, with the plain words for them: the board's and the
     case's abbreviations, and each agency's short name where its name does not contain it."""
-    words = {**case.board.abbreviations, **case.abbreviations}
+    words = dict(case.glossary)
     for agency in case.agencies:
         if agency.short_name and agency.short_name not in agency.name:
             words.setdefault(agency.short_name, agency.name)

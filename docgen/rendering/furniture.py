@@ -43,7 +43,7 @@ def furnish(env: ImmutableSandboxedEnvironment, body: str, context: dict[str, An
     if CONTENTS not in body and GLOSSARY_MARK not in body:
         return body
     text = html.unescape(_TAG.sub(" ", body))
-    terms = used_abbreviations(text, context["board"].abbreviations, context["case"].abbreviations)
+    terms = used_abbreviations(text, context["case"].glossary)
     try:
         with template_limits():
             macros = env.get_template(FURNITURE).module
