@@ -83,6 +83,8 @@ def test_doubled_label() -> None:
     text = "Seen by Paediatrician 1 (Paediatrician 1) on Monday\nMother | Mother\nFather\nFather"
     assert found(text, "doubled-label") == ["Paediatrician 1 (Paediatrician 1)", "Mother | Mother", "Father | Father"]
     assert found("Paediatrician 1 (Dr Lee)\nMother | Kelly\nYes\nYes\n•\n•", "doubled-label") == []
+    family_table = "Religion\nMuslim\nMuslim\nFamily\nFather\nFather"
+    assert found(family_table, "doubled-label", labels=frozenset({"Mother", "Father"})) == ["Father | Father"]
 
 
 def test_mixed_quotes() -> None:

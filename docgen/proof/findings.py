@@ -51,6 +51,9 @@ class Reading:
     """Jargon and abbreviations with the plain words for them (the reports' glossary; agencies' short names)."""
     internal_names: tuple[str, ...] = ()
     """docgen's own names for documents, which no recipient should see ('Letter 5')."""
+    labels: frozenset[str] | None = None
+    """The labels an anonymised document gives the case's people ('Mother', 'Paediatrician 1'); None when the case
+    is not known."""
 
 
 def excerpt(text: str, start: int, end: int, around: int = 0) -> str:

@@ -15,6 +15,7 @@ from ..limits import MAX_FILE_BYTES, MAX_PROOF_BYTES
 from ..model import Case
 from ..model.framework import builtin_framework, builtin_framework_ids
 from ..model.kinds import DocumentKind
+from ..model.people_labels import labels
 from . import internal_labels, jargon, later_dates, leftovers, quotes, repeats  # noqa: F401  (they register rules)
 from .findings import ProofFinding, Reading
 from .page_text import pages_of
@@ -50,6 +51,7 @@ def proofread_document(
         lay_reader=kind.lay_reader,
         plain_words=jargon.plain_words(case) if case is not None else {},
         internal_names=internal_labels.internal_names(kinds),
+        labels=frozenset(labels(case).values()) if case is not None else None,
     )
     return proofread(reading)
 

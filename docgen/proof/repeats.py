@@ -37,14 +37,24 @@ def repeated_sentences(reading: Reading) -> Iterator[ProofFinding]:
     "doubled-label", "a label doubled by its description: 'Paediatrician 1 (Paediatrician 1)', 'Mother | Mother'"
 )
 def doubled_labels(reading: Reading) -> Iterator[ProofFinding]:
-    """Each label followed by itself in brackets, after a bar, or in the next cell of its row (the next line)."""
+    """Each label followed by itself in brackets, after a bar, or in the next cell of its row (the next line). Two
+    cells alike are a doubled label only when they hold one of the case's labels, when the case is known: two
+    people of one religion, side by side in a family table, are not."""
     for page, text in reading.pages:
         for found in _DOUBLED.finditer(text):
             words = excerpt(text, found.start(), found.end())
             yield ProofFinding("doubled-label", reading.file, page, words, "a label doubled by its description")
         lines = [line.strip() for line in text.split("\n")]
         for before, line in itertools.pairwise(lines):
-            if line == before and _CELL_LABEL.match(line) and line not in _ANSWERS:
+            if line == before and _cell_label(line, reading.labels):
                 yield ProofFinding(
                     "doubled-label", reading.file, page, f"{line} | {line}", "a label doubled by its description"
                 )
+
+
+def _cell_label(line: str, labels: frozenset[str] | None) -> bool:
+    """Whether a cell's line may be a label: one of the case's labels, or (the case unknown) a few words, the first
+    capitalised, that are not an answer."""
+    if labels is not None:
+        return line in labels
+    return bool(_CELL_LABEL.match(line)) and line not in _ANSWERS
