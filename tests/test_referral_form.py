@@ -179,6 +179,30 @@ def test_the_tick_boxes_in_the_pdf() -> None:
     assert text.count("☒") == 20  # as many as in Word
 
 
+def test_word_gives_the_grids_and_tick_lists_the_pdfs_columns_and_keeps_each_grid_on_one_page() -> None:
+    """The people and agency grids and every tick list take their widths from one column specification (Word
+    spreads columns evenly otherwise: e-mail addresses broke and ticks stood mid-page); a grid moves whole."""
+    import docx
+
+    tables = docx.Document(io.BytesIO(render(sample_case(), "referral-form", "docx").content)).tables
+
+    def shares(table: docx.table.Table) -> list[float]:
+        columns = table._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))
+        widths = [int(column.get(docx.oxml.ns.qn("w:w"))) for column in columns]
+        return [round(width / sum(widths), 2) for width in widths]
+
+    agency_grids = [t for t in tables if t.cell(0, 0).text == "Agency"]
+    people_grids = [t for t in tables if t.cell(0, 0).text == "Name" and len(t.columns) == 5]
+    tick_lists = [t for t in tables if len(t.columns) == 2 and t.cell(0, 1).text == "Please tick"]
+    assert len(agency_grids) == 4 and len(people_grids) == 2 and len(tick_lists) >= 3
+    assert {tuple(shares(t)) for t in agency_grids} == {(0.18, 0.41, 0.41)}
+    assert {tuple(shares(t)) for t in people_grids} == {(0.2, 0.2, 0.2, 0.2, 0.2)}
+    assert {tuple(shares(t)) for t in tick_lists} == {(0.86, 0.14)}
+    for grid in agency_grids + people_grids:
+        paragraphs = [p for row in grid.rows[:-1] for p in row.cells[0].paragraphs]
+        assert all(p.paragraph_format.keep_with_next for p in paragraphs)
+
+
 def test_an_early_referral_leaves_sections_2_to_4_for_the_panel() -> None:
     case = sample_case().model_copy(update={"screening": None, "decision": None})
     text = text_of(render(case, "referral-form", "pdf"))

@@ -137,6 +137,16 @@ the date the case records for it and its status."""
 FIELDS: tuple[Column, ...] = (Column("label", "", 0.38), Column("value", "", 0.62))
 """A form's labels and the values beside them (the serious incident notification record)."""
 
+TICKS: tuple[Column, ...] = (Column("option", "", 0.86), Column("tick", "Please tick", 0.14))
+"""A form's list of options, each with its tick box in a column of its own."""
+
+PEOPLE_GRID: tuple[Column, ...] = (Column("label", "", 0.2), *(Column(f"person{n}", "", 0.2) for n in range(1, 5)))
+"""The referral form's family details: a column of labels and four people side by side."""
+
+AGENCY_GRID: tuple[Column, ...] = (Column("label", "", 0.18), Column("first", "", 0.41), Column("second", "", 0.41))
+"""The referral form's other agencies: a column of labels and two agencies side by side (room for an e-mail
+address on one line)."""
+
 EPISODES: tuple[Column, ...] = (
     Column("date", "Date", 0.1, wrap=False),
     Column("title", "Key practice episode", 0.22),
