@@ -444,8 +444,8 @@ def test_letter_6_to_a_child_victim_in_a_childs_words_care_of_the_carer(fmt: str
             "Dear Kai",
             "I am writing to you because of what happened to Ffion.",
             "You have not done anything wrong, and you do not have to do anything.",
-            "you can talk to Mrs Marta Kowalczyk, or to Eastfield Young People's Support Service",
             "I have sent Mrs Marta Kowalczyk a copy of this letter.",
+            "You can also contact Eastfield Young People's Support Service",
             "Copy to:",
         ],
     )

@@ -50,10 +50,14 @@ def who_reviews(case: Case) -> str:
     board, joint = f"the {case.board.name}", case.review.joint
     if joint is None:
         return f"{board} will carry out a review"
-    partner = f"the {joint.partner_board.name}"
-    lead, other = (board, partner) if joint.led_by is JointLead.THIS_BOARD else (partner, board)
+    partner, leads = f"the {joint.partner_board.name}", joint.led_by is JointLead.THIS_BOARD
     if joint.arrangement is JointArrangement.JOINT_PANEL:
-        return f"{other} will carry out a joint review with {lead}, which leads it"
+        return (
+            f"{board} will lead a joint review with {partner}"
+            if leads
+            else (f"{board} will carry out a joint review with {partner}, which leads it")
+        )
+    lead, other = (board, partner) if leads else (partner, board)
     return f"{lead} will carry out a review, with help from {other}"
 
 
@@ -149,12 +153,14 @@ def child_letter(case: Case, victim: Victim, on: dt.date) -> list[str]:
     assert carer is not None and letter is not None and letter.support
     assert wording.child_board and wording.child_review and wording.child_reassurance and wording.child_summary
     listed = members(case)
-    who = f"People from {plain_list(listed)}" if listed else "People from different organisations"
+    who = "People from several organisations are working on it together."
+    if listed:
+        who += f" They are {plain_list(listed)}."
     if concluded(case, on):
         where = "They have now finished their work."
     else:
         where = f"They have been working on it since {review_started(case):%B %Y}."
-    work = f"This is called a {case.review.type}. {who} are working on it together. {where}"
+    work = f"This is called a {case.review.type}. {who} {where}"
     if proceedings_under_way(case, on):
         work += " It is separate from what the police and the courts are doing, and it will not change it."
     carer_name = written_name(carer, False)
@@ -163,8 +169,8 @@ def child_letter(case: Case, victim: Victim, on: dt.date) -> list[str]:
         f"{wording.child_board.replace('{board}', case.board.name)} {wording.child_review}",
         work,
         wording.child_reassurance,
-        f"If you want to talk about this letter, you can talk to {carer_name}, or to {letter.support}. I have sent"
-        f" {carer_name} a copy of this letter.",
+        f"I have sent {carer_name} a copy of this letter. If you want to talk about it, you can talk to {carer_name}."
+        f" You can also contact {letter.support}.",
         wording.child_summary,
     ]
 
