@@ -112,9 +112,6 @@ class VictimsNotification(Letter):
 
     circumstances: Markdown
     """Why the board reviewed the case, e.g. 'after X was convicted last year, the board decided …'."""
-    support: Text | None = None
-    """Who a victim may contact for support (an advocacy or support service and its number); a letter to a child
-    needs it."""
 
 
 class PractitionersDebriefing(Letter):

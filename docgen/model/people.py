@@ -291,6 +291,9 @@ class Victim(Named, Speaking):
     carer: Identifier | None = None
     """The family member (their id) who looks after a child victim: the letter goes to the child care of them,
     with a copy to them (needed for a victim under 16 on the letter's date)."""
+    support: Text | None = None
+    """Who the victim may contact for support (an advocacy or support service and its number); a letter to a
+    child needs it."""
 
 
 def relation_problems(child: Child, family: list[FamilyMember]) -> Iterable[str]:

@@ -149,8 +149,8 @@ def writes_to_child(victim: Victim, on: dt.date) -> bool:
 
 def child_letter(case: Case, victim: Victim, on: dt.date) -> list[str]:
     """Letter 6 to a child: short sentences, one paragraph each, from the framework's words and the case."""
-    wording, carer, letter = case.framework.wording, care_of(case, victim, on), case.correspondence.letter_6
-    assert carer is not None and letter is not None and letter.support
+    wording, carer = case.framework.wording, care_of(case, victim, on)
+    assert carer is not None and victim.support
     assert wording.child_board and wording.child_review and wording.child_reassurance and wording.child_summary
     listed = members(case)
     who = "People from several organisations are working on it together."
@@ -170,7 +170,7 @@ def child_letter(case: Case, victim: Victim, on: dt.date) -> list[str]:
         work,
         wording.child_reassurance,
         f"I have sent {carer_name} a copy of this letter. If you want to talk about it, you can talk to {carer_name}."
-        f" You can also contact {letter.support}.",
+        f" You can also contact {victim.support}.",
         wording.child_summary,
     ]
 
@@ -189,8 +189,8 @@ def victims_problems(request: Request) -> list[str]:
             f"{where}.carer: {victim.first_name} is a child on the letter's date; name the family member who looks"
             " after them (the letter goes care of that person)"
         )
-    if not letter.support:
-        problems.append("correspondence.letter_6.support: a letter to a child names someone to talk to")
+    if not victim.support:
+        problems.append(f"{where}.support: a letter to a child names someone to talk to; give a support contact")
     wording = case.framework.wording
     missing = [key for key in CHILD_WORDING if not getattr(wording, key)]
     if missing:
@@ -225,13 +225,12 @@ def victims_notice(request: Request) -> dict[str, Any]:
     case, on = request.case, letter_date(request)
     victim = case.addressee(request.to or "")
     assert isinstance(victim, Victim)
-    letter = case.correspondence.letter_6
     return {
         "duty": duty(case),
         "managed_by": managed_by(case),
         "progress": progress(case, on),
         "proceedings": separate_from_proceedings(case, on),
         "language": language_offer(case, victim),
-        "support": letter.support if letter else None,
+        "support": victim.support,
         "for_child": child_letter(case, victim, on) if writes_to_child(victim, on) else None,
     }
