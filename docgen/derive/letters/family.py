@@ -52,11 +52,9 @@ def who_reviews(case: Case) -> str:
         return f"{board} will carry out a review"
     partner, leads = f"the {joint.partner_board.name}", joint.led_by is JointLead.THIS_BOARD
     if joint.arrangement is JointArrangement.JOINT_PANEL:
-        return (
-            f"{board} will lead a joint review with {partner}"
-            if leads
-            else (f"{board} will carry out a joint review with {partner}, which leads it")
-        )
+        if leads:
+            return f"{board} will lead a joint review with {partner}"
+        return f"{board} will carry out a joint review with {partner}, which leads it"
     lead, other = (board, partner) if leads else (partner, board)
     return f"{lead} will carry out a review, with help from {other}"
 
