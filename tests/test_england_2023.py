@@ -184,7 +184,7 @@ EXPECTED: dict[str, list[str]] = {
         "all the agencies that make up the safeguarding partnership",
         "the safeguarding partnership's Child Safeguarding Practice Review Group",
         "Dr Frances Akerman, the independent reviewer who is leading the review",
-        "it will not give Leo's real name",
+        "The review's report will not give Leo's real name",  # not published (publication.published: false)
         "Enc. Working Together to Safeguard Children (2023), Chapter 5, Learning from serious child safeguarding"
         " incidents",
     ],

@@ -435,10 +435,22 @@ def test_letter_6_to_an_adult_victim(case: Case, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_letter_6_to_a_young_victim_by_first_name(fmt: str) -> None:
+def test_letter_6_to_a_child_victim_in_a_childs_words_care_of_the_carer(fmt: str) -> None:
     body = letter(scr_death(), "letter-6", fmt, "kai")
-    check(body, ["Kai Kowalczyk", "Dear Kai", "Local Safeguarding Children Boards have a duty to look at"])
-    absent(body, ["Dear Kai Kowalczyk", "Mr Kai"])
+    check(
+        body,
+        [
+            "Kai Kowalczyk c/o Mrs Marta Kowalczyk 4 Orchard Close",
+            "Dear Kai",
+            "I am writing to you because of what happened to Ffion.",
+            "You have not done anything wrong, and you do not have to do anything.",
+            "I have sent Mrs Marta Kowalczyk a copy of this letter.",
+            "You can also contact Eastfield Young People's Support Service",
+            "Copy to:",
+        ],
+    )
+    assert body.index("Copy to:") < body.rindex("Mrs Marta Kowalczyk")
+    absent(body, ["Dear Kai Kowalczyk", "Mr Kai", "have a duty", "thoroughly reviewed"])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -535,7 +547,7 @@ def test_without_proceedings_letter_5_leaves_the_police_out(case: Case, fmt: str
     assert case.incident is not None
     quiet = case.model_copy(update={"incident": case.incident.model_copy(update={"proceedings": []})})
     body = read(render(quiet, "letter-5", fmt, to="mother"))
-    check(body, ["this review will not influence the work that is happening at the moment between your family"])
+    check(body, ["this review will not influence any work that is happening at the moment between your family"])
     absent(body, ["police investigations", "criminal proceedings"])
     body = read(render(quiet, "letter-6", fmt, to="rhys"))
     absent(body, ["criminal proceedings"])

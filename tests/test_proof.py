@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from docgen import Case, render
 from docgen.cli.commands import main
 from docgen.errors import ProofError
 from docgen.proof import PROOF_RULES, Reading, proofread
@@ -21,6 +22,32 @@ from docgen.publish.manifest import manifest_entry
 from docgen.publish.pack import render_pack
 
 from .conftest import SAMPLE, rendered, sample_case
+
+JARGON_SUPPORT = "your GP, or the Acute Hospital's family liaison team, telephone 01632 960 455"
+"""Support a case names in the service's own words: the proof of the letter to a parent finds them."""
+
+
+def jargon_case_file(folder: Path) -> Path:
+    """The example case written to `folder` (with its board profile) with Letter 5's support in jargon."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    support = "    support: Northbrook Family Advocacy, 4 Chapel Walk"
+    assert support in text
+    (folder / "boards").mkdir(parents=True, exist_ok=True)
+    board = SAMPLE.parent / "boards" / "northbrook.yaml"
+    (folder / "boards" / "northbrook.yaml").write_text(board.read_text(encoding="utf-8"), encoding="utf-8")
+    path = folder / "case.yaml"
+    lines = [f"    support: {JARGON_SUPPORT}" if line.startswith(support) else line for line in text.splitlines()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def jargon_case() -> Case:
+    """The example case with Letter 5's support in jargon."""
+    case = sample_case()
+    letter_5 = case.correspondence.letter_5
+    assert letter_5 is not None
+    support = letter_5.model_copy(update={"support": JARGON_SUPPORT})
+    return case.model_copy(update={"correspondence": case.correspondence.model_copy(update={"letter_5": support})})
 
 
 def found(text: str, rule: str, **known: object) -> list[str]:
@@ -120,16 +147,17 @@ def test_the_text_of_an_html_page_and_a_word_files_title(document) -> None:  # t
 
 
 def test_a_letter_to_a_parent_carries_its_date_and_findings() -> None:
-    letter = rendered("letter-5", "pdf")
+    assert not [f for f in rendered("letter-5", "pdf").findings if f.rule == "jargon"]  # the example is plain
+    letter = render(jargon_case(), "letter-5", "pdf", to="mother")
     assert letter.date == dt.date(2026, 4, 7)
     by_rule = {(finding.rule, finding.words, finding.page) for finding in letter.findings}
-    assert ("jargon", "GP", 1) in by_rule and ("jargon", "Acute Hospital", 1) in by_rule
+    assert ("jargon", "GP", 2) in by_rule and ("jargon", "Acute Hospital", 2) in by_rule
     assert not any(rule == "internal-label" for rule, _, _ in by_rule)  # its title is the one a parent may see
     entry = manifest_entry(letter)
     assert entry["date"] == "2026-04-07"
     assert {
         "rule": "jargon",
-        "page": 1,
+        "page": 2,
         "words": "GP",
         "message": "service jargon: in plain words, “General practitioner”",
     } in entry["findings"]
@@ -145,20 +173,22 @@ def test_leftovers_in_real_documents() -> None:
 
 def test_render_strict_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ["render", str(SAMPLE), "--doc", "letter-5", "--format", "html", "--out", str(out), "--strict"]
+    case_file = jargon_case_file(tmp_path / "case")
+    args = ["render", str(case_file), "--doc", "letter-5", "--format", "html", "--out", str(out), "--strict"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     assert "the proof found" in result.stderr and "nothing was written" in result.stderr
     assert "jargon" in result.stderr and "Traceback" not in result.output
     assert not out.exists() or not any(out.iterdir())
     with pytest.raises(ProofError):
-        render_pack(sample_case(), out, ["letter-5"], ["html"], strict=True, workers=1)
+        render_pack(jargon_case(), out, ["letter-5"], ["html"], strict=True, workers=1)
     assert not out.exists() or not any(out.iterdir())
 
 
 def test_render_lists_findings_and_proof_reads_the_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ["render", str(SAMPLE), "--doc", "letter-5", "--format", "html", "--out", str(out), "--workers", "1"]
+    case_file = jargon_case_file(tmp_path / "case")
+    args = ["render", str(case_file), "--doc", "letter-5", "--format", "html", "--out", str(out), "--workers", "1"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0
     assert "LLR-2026-04_letter-5_father.html: jargon: “GP”" in result.stderr
@@ -168,7 +198,7 @@ def test_render_lists_findings_and_proof_reads_the_folder(tmp_path: Path) -> Non
     proof = CliRunner().invoke(main, ["proof", str(out)])
     assert proof.exit_code == 1
     assert "LLR-2026-04_letter-5_father.html: jargon: “GP”" in proof.stdout
-    with_case = CliRunner().invoke(main, ["proof", str(out), "--case", str(SAMPLE)])
+    with_case = CliRunner().invoke(main, ["proof", str(out), "--case", str(case_file)])
     assert "“GP”: service jargon: in plain words, “General practitioner”" in with_case.stdout
     assert "“GP”: an abbreviation a family may not know" in proof.stdout  # without the case, no glossary
 

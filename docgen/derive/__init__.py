@@ -19,7 +19,7 @@ from .action_plan import ActionRow, Numbered, agency_prefix, not_single, not_sma
 from .chronology_rows import ChronologyRow, chronology_rows, kept_whole, seen_text, sorted_chronology
 from .deadlines import review_timetable
 from .household import Label, short_label, short_relationship
-from .letters import partnership, parts, sentences  # noqa: F401
+from .letters import family, partnership, parts, sentences  # noqa: F401
 
 __all__ = [
     "ActionRow",

@@ -83,6 +83,10 @@ class Board(Model):
     public_dates: DatePrecision = DatePrecision.MONTH
     """How exact dates are written in public documents (the Executive Summary): 'month' (in February 2026,
     the default), 'year' (in 2026) or 'exact' (on 21 February 2026)."""
+    members: list[Text] = []
+    """The organisations that make up the board, as letters to families and victims name them: in plain words,
+    without abbreviations (e.g. 'Northbrook Borough Council', 'Northbrook Constabulary'); empty: the partners'
+    names."""
     partners: list[SafeguardingPartner] = []
     """The statutory safeguarding partners of a safeguarding partnership, each with its lead and delegated
     safeguarding partner; they sign off rapid reviews."""

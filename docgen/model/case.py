@@ -247,6 +247,8 @@ class Case(Model):
         for i, victim in enumerate(self.victims):
             if victim.family_member:
                 yield from _unknown(f"victims[{i}].family_member", victim.family_member, people, "family member")
+            if victim.carer:
+                yield from _unknown(f"victims[{i}].carer", victim.carer, people, "family member")
         everyone = {CHILD, *people, *professionals, *victims}
         for i, answer in enumerate(self.anonymisation.names):
             yield from _unknown(f"anonymisation.names[{i}].means", answer.means, everyone, "person")

@@ -119,7 +119,23 @@ class Wording(Model):
     approver: Text | None = None
     """Who approves the review's report, as letters name them; empty: the board, by its name."""
     pseudonym: Text | None = None
-    """What the letter to the family says about the name a published report gives the child; none when empty."""
+    """What the letter to the family says about the name the review's report gives the child ({child}), whether or
+    not the report is published; none when empty."""
+    pseudonym_published: Text | None = None
+    """The same, for a review whose publication record says its report is published; empty: `pseudonym`."""
+    translation: Text | None = None
+    """The offer of a translation to a reader of another language ({language}) in a letter to a family member or
+    a victim."""
+    interpreter: Text | None = None
+    """The offer of a translation and an interpreter ({language}) to a person who needs an interpreter."""
+    child_board: Text | None = None
+    """Who the board ({board}) is, in a letter to a child victim."""
+    child_review: Text | None = None
+    """Why the board reviews what happened, in a letter to a child victim."""
+    child_reassurance: Text | None = None
+    """That the child has done nothing wrong and need do nothing, in a letter to a child victim."""
+    child_summary: Text | None = None
+    """What the child may ask for once the review is over, in a letter to a child victim."""
 
 
 class Criteria(Model):

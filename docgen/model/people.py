@@ -143,7 +143,24 @@ class Partnership(Model):
     """'Separated' (one stroke across the line) or 'Divorced' (two strokes); empty while it lasts."""
 
 
-class FamilyMember(Named):
+class Speaking(Model):
+    """The language a person reads and speaks, when letters to them should offer a translation or an interpreter."""
+
+    language: Text | None = None
+    """The language the person reads and speaks best, when it is not English, e.g. 'Kurdish (Sorani)': letters
+    to them offer a translation."""
+    interpreter: bool = False
+    """Whether the person needs an interpreter to speak with the review (give `language` too): letters to them
+    offer one."""
+
+    @model_validator(mode="after")
+    def _language_for_interpreter(self) -> Speaking:
+        if self.interpreter and not self.language:
+            raise ValueError("language: say which language the interpreter is needed for (interpreter is true)")
+        return self
+
+
+class FamilyMember(Named, Speaking):
     """A family member or significant other of the child (referral form 1.3)."""
 
     id: Identifier
@@ -257,9 +274,9 @@ class Professional(Named):
     """Invited to the practitioners' debriefing (Letter 7)."""
 
 
-class Victim(Named):
+class Victim(Named, Speaking):
     """A person notified as a victim (Letter 6): an adult is written to by title and surname, a child or
-    young person by first name."""
+    young person by first name, and a child in a child's words, care of the person who looks after them."""
 
     id: Identifier
     """Key of the record."""
@@ -271,6 +288,12 @@ class Victim(Named):
     """Postal address."""
     family_member: Identifier | None = None
     """The family member (their id) this victim is, when the victim is one of the family: one person, one label."""
+    carer: Identifier | None = None
+    """The family member (their id) who looks after a child victim: the letter goes to the child care of them,
+    with a copy to them (needed for a victim under 16 on the letter's date)."""
+    support: Text | None = None
+    """Who the victim may contact for support (an advocacy or support service and its number); a letter to a
+    child needs it."""
 
 
 def relation_problems(child: Child, family: list[FamilyMember]) -> Iterable[str]:

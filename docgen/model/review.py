@@ -139,6 +139,14 @@ class JointArrangement(StrEnum):
     JOINT_PANEL = "joint-panel"
 
 
+class JointLead(StrEnum):
+    """Which board leads a review where more than one board is involved (seed 1.3.3: the board of the area where
+    the child normally lives)."""
+
+    THIS_BOARD = "this-board"
+    PARTNER_BOARD = "partner-board"
+
+
 class ScopingQuestion(StrEnum):
     """The matters the chairs of both boards consider when scoping a joint review (Appendix X, i–xiv)."""
 
@@ -175,8 +183,10 @@ class JointReview(Model):
     partner_board: PartnerBoard
     """The other board."""
     arrangement: JointArrangement
-    """'single-board-with-limited-input' (this board leads, the other contributes) or 'joint-panel' (members of
-    both panels work together as an expanded panel)."""
+    """'single-board-with-limited-input' (the leading board reviews, the other contributes) or 'joint-panel'
+    (members of both panels work together as an expanded panel)."""
+    led_by: JointLead = JointLead.THIS_BOARD
+    """Which board leads the review: 'this-board' (the board of this case file) or 'partner-board'."""
     agreed_on: dt.date | None = None
     """Date the chairs agreed the arrangement and the scope."""
     scoping_questions: dict[ScopingQuestion, Markdown] = {}

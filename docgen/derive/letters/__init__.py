@@ -7,6 +7,7 @@ templates as given.
 - `enclosures`: what goes with a document;
 - `parts`: the context builder every board letter names (`letter`) and what it cannot be written without;
 - `sentences`: the builders of each letter's own sentences;
+- `family`: the sentences of the letters to a family and to victims, in plain words;
 - `partnership`: a practice review's letters (the notice to the partners, the requests, the letters to national
   bodies).
 """

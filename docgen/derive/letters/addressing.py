@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from ...errors import NotSupportedError
 from ...model import Case, Contact
 from ...model.correspondence import BoardOfficer
-from ...model.people import Named
+from ...model.people import FamilyMember, Named, Victim
 
 ADULT_AGE = 18
 """From this age a person is written to by title and surname; younger, by first name."""
+CHILD_READER_AGE = 16
+"""Younger than this, a victim is written to in a child's words, care of the person who looks after them."""
 
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "revd", "rev", "sir", "dame"})
@@ -39,13 +41,45 @@ def is_young(born: dt.date | None, age: str | None, on: dt.date) -> bool:
     >>> is_young(None, "14 months", dt.date(2026, 1, 1)), is_young(None, None, dt.date(2026, 1, 1))
     (True, False)
     """
+    years = years_old(born, age, on)
+    return years is not None and years < ADULT_AGE
+
+
+def years_old(born: dt.date | None, age: str | None, on: dt.date) -> int | None:
+    """A person's age in whole years on a day, from their date of birth or their age ('14 months' is 1 year);
+    None when neither is known.
+
+    >>> years_old(dt.date(2014, 5, 9), None, dt.date(2026, 5, 8)), years_old(None, "14 months", dt.date(2026, 1, 1))
+    (11, 1)
+    """
     if born is not None:
-        years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-        return years < ADULT_AGE
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     match = re.match(r"\s*(\d+)\s*(\w*)", age or "")
     if not match:
-        return False
-    return not match[2].lower().startswith("year") or int(match[1]) < ADULT_AGE
+        return None
+    number, unit = int(match[1]), match[2].lower()
+    return number if unit.startswith("year") else number // 12 if unit.startswith("month") else 0
+
+
+def is_child_reader(born: dt.date | None, age: str | None, on: dt.date) -> bool:
+    """Whether a letter of that day is written to the person in a child's words (younger than 16).
+
+    >>> is_child_reader(dt.date(2014, 5, 9), None, dt.date(2026, 9, 21))
+    True
+    >>> is_child_reader(None, "16 years", dt.date(2026, 1, 1))
+    False
+    """
+    years = years_old(born, age, on)
+    return years is not None and years < CHILD_READER_AGE
+
+
+def care_of(case: Case, person: FamilyMember | Victim, on: dt.date) -> FamilyMember | None:
+    """The family member a letter to a young person goes care of (and is copied to): the carer the case names for
+    a victim under 18 on the letter's date; None for anyone else."""
+    carer = getattr(person, "carer", None)
+    if carer is None or not is_young(person.date_of_birth, person.age_if_no_dob, on):
+        return None
+    return next((m for m in case.family if m.id == carer), None)
 
 
 def written_name(person: Named, young: bool) -> str:

@@ -5,7 +5,7 @@ copies."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,24 +28,32 @@ Group = Callable[[Case, DocumentKind], list[_Entry]]
 """A group of recipients a distribution names: (identity, line) for each."""
 
 
-def distribution(case: Case, kind: DocumentKind, left_out: list[str]) -> list[DistributionList]:
-    """Who receives a letter of the kind, part by part, as its distribution names them; never those left out
-    (the signatory, the addressee)."""
+def distribution(
+    case: Case, kind: DocumentKind, left_out: list[str], also: Sequence[_Entry] = ()
+) -> list[DistributionList]:
+    """Who receives a letter of the kind, part by part, as its distribution names them, with those `also` copied
+    (a young addressee's carer); never those left out (the signatory, the addressee)."""
     assert kind.letter is not None
     parts = [
         (part.heading, [entry for group in part.groups for entry in GROUPS[group](case, kind)])
         for part in kind.letter.distribution
     ]
-    return distribution_of(case, parts, lookup(case, kind.record), left_out, kind.lay_reader)
+    return distribution_of(case, parts, lookup(case, kind.record), left_out, kind.lay_reader, also)
 
 
 def distribution_of(
-    case: Case, sections: list[tuple[str, list[_Entry]]], letter: Any, left_out: list[str], lay_reader: bool = False
+    case: Case,
+    sections: list[tuple[str, list[_Entry]]],
+    letter: Any,
+    left_out: list[str],
+    lay_reader: bool = False,
+    also: Sequence[_Entry] = (),
 ) -> list[DistributionList]:
-    """The sections of a letter's distribution with the letter's further recipients among the copies; each person
-    once, in the first section that names them, never those left out (the signatory, the addressee)."""
+    """The sections of a letter's distribution with those `also` copied and the letter's further recipients among
+    the copies; each person once, in the first section that names them, never those left out (the signatory, the
+    addressee)."""
     copies = next((i for i, (heading, _) in enumerate(sections) if heading.startswith("Cop")), None)
-    extras = [_recipient(case, r) for r in letter.distribution]
+    extras = [*also, *(_recipient(case, r) for r in letter.distribution)]
     if copies is None:
         sections.append(("Copy to" if lay_reader else "Copies", extras))
     else:

@@ -11,7 +11,7 @@ from ...model.correspondence import BoardOfficer
 from ...model.kinds import DocumentKind, lookup
 from ..columns import Column
 from ..registry import Request, register
-from .addressing import Signature, is_young, officer_signature, salutation, written_name
+from .addressing import Signature, care_of, identity, is_young, officer_signature, salutation, written_name
 from .distribution import distribution
 from .enclosures import enclosures
 
@@ -61,10 +61,12 @@ def letter_parts(request: Request) -> dict[str, Any]:
     letter = lookup(case, kind.record)
     signed = signature(case, kind)
     addressee = case.addressee(to) if to is not None else None
+    carer = care_of(case, addressee, letter.date) if addressee is not None else None
+    copied = [(identity(carer.full_name), written_name(carer, False))] if carer else []
     context: dict[str, Any] = {
         "letter": letter,
         "signature": signed,
-        "distribution": distribution(case, kind, [signed.name, *([addressee.full_name] if addressee else [])]),
+        "distribution": distribution(case, kind, [signed.name, *([addressee.full_name] if addressee else [])], copied),
         "enclosures": enclosures(case, kind),
         "memo_columns": MEMO,
     }
@@ -75,6 +77,7 @@ def letter_parts(request: Request) -> dict[str, Any]:
         context["addressee"] = addressee
         context["address_lines"] = [
             written_name(addressee, young),
+            *([f"c/o {written_name(carer, False)}"] if carer else []),
             *address.lines,
             *(p for p in (address.town, address.postcode) if p),
         ]

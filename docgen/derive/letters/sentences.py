@@ -15,7 +15,6 @@ from ...model.kinds import lookup
 from ...model.options import AlternativeAction, PanelRecommendation, ReviewDecision
 from ...text.dates import long_date
 from ..columns import Column
-from ..facts import decision_of, proceedings_on
 from ..registry import Build, Check, Request, register
 from .addressing import plain_list
 
@@ -142,32 +141,6 @@ def process(case: Case) -> str:
     )
 
 
-def because_of(case: Case) -> str:
-    """What happened to the child, as Letter 5 gives the reason for the review."""
-    child = case.child
-    if child.date_of_death is not None:
-        return f"{child.first_name}'s death"
-    if case.incident is not None:
-        return f"the {case.incident.type.value.lower()} to {child.first_name}"
-    return f"what happened to {child.first_name}"
-
-
-def not_influenced(case: Case, on: dt.date) -> str:
-    """What Letter 5 says the review will not influence: the police's work too while proceedings are under way."""
-    work = "the work that is happening at the moment between your family and professionals such as your social"
-    work += " worker and health visitor"
-    if case.incident is not None and proceedings_on(case.incident.proceedings, on).under_way:
-        return f"any ongoing police investigations or criminal proceedings, or {work}"
-    return work
-
-
-def separate_from_proceedings(case: Case, on: dt.date) -> str | None:
-    """Letter 6's reassurance while criminal proceedings are under way; None otherwise."""
-    if case.incident is not None and proceedings_on(case.incident.proceedings, on).under_way:
-        return "The review is separate from the criminal proceedings and will not affect them."
-    return None
-
-
 def concluded(case: Case, on: dt.date) -> bool:
     """Whether the review had concluded by a day: the board had approved its report (the framework's final report,
     the Overview Report for the seed's procedure)."""
@@ -175,15 +148,6 @@ def concluded(case: Case, on: dt.date) -> bool:
     record = lookup(case, report.record) if report and report.record else None
     approved = record.approval.approved_on if record is not None else None
     return approved is not None and approved <= on
-
-
-def progress(case: Case, on: dt.date) -> str:
-    """Where the review's work stands on a letter's date (Letter 6)."""
-    if concluded(case, on):
-        return "Such a group has worked on this review and has now completed its work."
-    decision = decision_of(case)
-    started = decision.date if decision else case.opened_on
-    return f"Such a group has been working on this review since {started:%B %Y}."
 
 
 def debriefing_status(case: Case, on: dt.date) -> str:
@@ -377,35 +341,6 @@ def authors_briefing(request: Request) -> dict[str, Any]:
         "criteria": criteria.text if criteria else "",
         "recommendation": after,
         "endorsement": endorsement(case),
-    }
-
-
-@says("parents-notice")
-def parents_notice(request: Request) -> dict[str, Any]:
-    """Letter 5: why the review is held, how, and what it will not influence."""
-    case, on = request.case, letter_date(request)
-    return {
-        "because_of": because_of(case),
-        "reason": review_reason(case),
-        "purposes": case.framework.guidance.purposes,
-        "process": process(case),
-        "not_influenced": not_influenced(case, on),
-        "agencies": plain_list([a.short_name for a in case.agencies]),
-        "organisation": case.framework.wording.organisation,
-        "author_role": case.framework.wording.author_role,
-        "pseudonym": (case.framework.wording.pseudonym or "").replace("{child}", case.child.first_name),
-    }
-
-
-@says("victims-notice")
-def victims_notice(request: Request) -> dict[str, Any]:
-    """Letter 6: the board's duty, where the review stands, the criminal proceedings."""
-    case, on = request.case, letter_date(request)
-    return {
-        "duty": duty(case),
-        "agencies": plain_list([a.short_name for a in case.agencies]),
-        "progress": progress(case, on),
-        "proceedings": separate_from_proceedings(case, on),
     }
 
 
