@@ -1,5 +1,6 @@
 """A practice review's letters: the notice of an incident to the safeguarding partners, the request to each agency's
-safeguarding lead, the letter to the national panel and the letter before publication. Who signs, who receives
+safeguarding lead, the letter to the national panel, the letter commissioning the agencies' part in a local review
+and the letter before publication. Who signs, who receives
 them and every sentence that depends on the case are decided here; the templates print them."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ...model.correspondence import BoardOfficer
 from ...model.kinds import DocumentKind, lookup
 from ...text.dates import long_date
 from ..deadlines import deadline_recorded_by
+from ..facts import decision_of
 from ..harm import harm_sentence
 from ..local_review import publication_plan
 from ..notification import notification_record
@@ -25,6 +27,7 @@ from .distribution import distribution_of, person_entry, text_entry
 from .enclosures import enclosed_kinds, enclosures
 from .letterheads import signer_letterhead
 from .parts import MEMO
+from .sentences import indefinite_article
 
 _Sections = list[tuple[str, list[tuple[str, str]]]]
 
@@ -187,3 +190,50 @@ def _lead(case: Case, agency: str) -> Contact:
     lead = case.agency(agency).safeguarding_lead
     assert lead is not None, "the request goes to the agencies with a safeguarding lead"
     return lead
+
+
+@dataclass(frozen=True)
+class Commission:
+    """What the letter commissioning the agencies' part in a local review says of the review."""
+
+    decided: str
+    """Why and when the partners decided to hold the review, as a sentence."""
+    reviewer: str
+    """Who leads the review and who oversees it, as a sentence; empty when no reviewer is named yet."""
+    asked: str
+    """What each agency is asked for, as a sentence."""
+    agency_reviews: str
+    """What the agencies' reviews are called, in the plural with a capital, e.g. 'Agency reviews'."""
+
+
+def commission(case: Case, circumstances: str) -> Commission:
+    """The local review as the commissioning letter describes it: the partners' decision after the rapid review,
+    its reviewer and the board's panel, and what the agencies are asked for."""
+    decision = decision_of(case)
+    assert decision is not None, "the letter follows the decision"
+    option = case.framework.decision_options.get(decision.outcome)
+    decided = option.decided if option else f"to hold a {case.review.type}"
+    author, wording = case.review.overview_author, case.framework.wording
+    reviewer = (
+        f"The review is led by {author.name}{f', {author.post}' if author.post else ''}, and overseen by the"
+        f" partnership's {case.board.panel_name}."
+        if author
+        else ""
+    )
+    period = f"from {long_date(case.review.period_start)} to {long_date(case.review.period_end)}"
+    return Commission(
+        f"Following the {circumstances}, the safeguarding partners of the {case.board.name} decided on"
+        f" {long_date(decision.date)}, after a rapid review, {decided} concerning the above child.",
+        reviewer,
+        f"I am writing to ask your organisation to take part in the review by providing"
+        f" {indefinite_article(wording.agency_review)} {wording.agency_review} of its involvement with the child"
+        f" and the family {period}, with the agency's chronology for that period.",
+        f"{wording.agency_review[:1].upper()}{wording.agency_review[1:]}s",
+    )
+
+
+@register("local-review-commissioning")
+def local_review_commissioning(request: Request) -> dict[str, Any]:
+    """`commission`: the local review as the letter commissioning the agencies' part in it describes it."""
+    letter = lookup(request.case, request.kind.record)
+    return {"commission": commission(request.case, letter.circumstances)}
