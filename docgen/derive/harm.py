@@ -45,7 +45,10 @@ def harm_sentence(case: Case) -> str:
     on = long_date(incident.date)
     cause = harm_cause(case)
     parts = []
-    for harm, words in ((Harm.DIED, "died"), (Harm.SERIOUSLY_HARMED, f"seriously harmed{f' {cause}' if cause else ''}")):
+    for harm, words in (
+        (Harm.DIED, "died"),
+        (Harm.SERIOUSLY_HARMED, f"seriously harmed{f' {cause}' if cause else ''}"),
+    ):
         names = [_first_name(case, c.person) for c in notification.children if c.harm is harm]
         if names:
             verb = words if harm is Harm.DIED else f"{'were' if len(names) > 1 else 'was'} {words}"

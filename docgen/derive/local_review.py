@@ -106,7 +106,10 @@ def pseudonym_sentence(names: list[str], gender: Gender | None, agreed_with: str
     if not agreed_with or not names:
         return ""
     if len(names) > 1:
-        return f"{plain_list(names)} are not their real names: they are the names agreed with {agreed_with} for this report."
+        return (
+            f"{plain_list(names)} are not their real names: they are the names agreed with {agreed_with} for this"
+            " report."
+        )
     possessive = {Gender.MALE: "his", Gender.FEMALE: "her"}.get(gender, "the child's") if gender else "the child's"
     return f"{names[0]} is not {possessive} real name: it is the name agreed with {agreed_with} for this report."
 
@@ -148,7 +151,9 @@ def publication_plan(case: Case) -> PublicationPlan:
     timescale = step.timescale[:1].lower() + step.timescale[1:] if step else "before publication"
     by = f" (by {long_date(step.deadline)})" if step and step.deadline else ""
     names = report_names(case)
-    called = f"The report calls {'the children' if len(names) > 1 else 'the child'} {plain_list(names)}." if names else ""
+    called = (
+        f"The report calls {'the children' if len(names) > 1 else 'the child'} {plain_list(names)}." if names else ""
+    )
     return PublicationPlan(
         publication,
         step.deadline if step else None,

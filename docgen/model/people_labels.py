@@ -2,8 +2,8 @@
 
 - the child: `anonymous_name`, else 'Child' and a letter that is no real initial of the case (not Q or Z);
 - family members: their `anonymous_name`, else their relationship up to the first '(', ',' or ';'
-  ('Half-brother (maternal)' → 'Half-brother'), numbered in model order only when several share it; a relationship that names a
-  person ('Father of Jac') gives 'Family member' instead;
+  ('Half-brother (maternal)' → 'Half-brother'), numbered in model order only when several share it; a
+  relationship that names a person ('Father of Jac') gives 'Family member' instead;
 - professionals: their role, always numbered per role in model order ('Health Visitor 1'); a role that
   names a person gives 'Professional';
 - victims: 'Victim 1', 'Victim 2' …; a victim who is a family member (`family_member`) has that person's label;

@@ -12,8 +12,8 @@ from typing import Any
 from ...model import Case, Decision
 from ...model.framework import Guidance
 from ...model.kinds import lookup
-from ...model.practice_review import Publication
 from ...model.options import AlternativeAction, PanelRecommendation, ReviewDecision
+from ...model.practice_review import Publication
 from ...text.dates import long_date
 from ..columns import Column
 from ..facts import decision_of, proceedings_on
@@ -192,7 +192,9 @@ def debriefing_status(case: Case, on: dt.date) -> str:
     published when the partners have decided it (never a report they decided not to publish)."""
     wording = case.framework.wording
     if case.publication is not None:
-        stage = "This review has now been concluded." if concluded(case, on) else "This review is nearing its conclusion."
+        stage = (
+            "This review has now been concluded." if concluded(case, on) else "This review is nearing its conclusion."
+        )
         return f"{stage} {publication_status(case.publication, on)}"
     if concluded(case, on):
         return f"This review has now been concluded and {wording.summary} is available for dissemination."
@@ -208,8 +210,9 @@ def publication_status(publication: Publication, on: dt.date) -> str:
 
     >>> publication_status(Publication(date=dt.date(2026, 9, 30)), dt.date(2026, 9, 1))
     'The safeguarding partners will publish its report on 30 September 2026.'
-    >>> publication_status(Publication(published=False, reasons="At her request."), dt.date(2026, 9, 1))
-    'The safeguarding partners have decided not to publish its report; they will publish a statement of the improvements to be made instead.'
+    >>> withheld = publication_status(Publication(published=False, reasons="At her request."), dt.date(2026, 9, 1))
+    >>> withheld.endswith("they will publish a statement of the improvements to be made instead.")
+    True
     """
     when = publication.date
     if publication.published:
