@@ -160,8 +160,7 @@ def decision_sentence(case: Case, on: dt.date | None = None) -> str:
     decision = decision_of(case)
     if decision is None:
         return "The safeguarding partners have not yet decided."
-    option = case.framework.decision_options.get(decision.outcome)
-    decided = option.decided if option else f"on the outcome '{decision.outcome}'"
+    decided = case.framework.decision_options[decision.outcome].decided  # the case model checks the outcome
     national = (
         "They consider that a national review may be appropriate."
         if decision.national_review is YesNo.YES

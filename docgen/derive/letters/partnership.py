@@ -211,8 +211,7 @@ def commission(case: Case, circumstances: str) -> Commission:
     its reviewer and the board's panel, and what the agencies are asked for."""
     decision = decision_of(case)
     assert decision is not None, "the letter follows the decision"
-    option = case.framework.decision_options.get(decision.outcome)
-    decided = option.decided if option else f"to hold a {case.review.type}"
+    decided = case.framework.decision_options[decision.outcome].decided  # the case model checks the outcome
     author, wording = case.review.overview_author, case.framework.wording
     reviewer = (
         f"The review is led by {author.name}{f', {author.post}' if author.post else ''}, and overseen by the"
