@@ -64,6 +64,7 @@ EXPECTED = {
         ("letter-7", None),
         ("review-report", None),
         ("partnership-response", None),
+        ("pre-publication-letter", None),
         ("timetable", None),
     },
     "england-2023-not-published": {
@@ -117,8 +118,12 @@ def test_the_branches_each_case_is_there_for() -> None:
     assert joint.review.joint is not None and joint.review.joint.arrangement.value == "joint-panel"
     national, _ = _documents("england-2023-national")
     assert national.rapid_review.decision.national_review.value == "Yes"
+    assert national.rapid_review.panel_decision.national_review.value == "Yes"
     assert not national.rapid_review.decision.holds_review(national.framework)
     published, _ = _documents("england-2023-published")
     assert published.publication.published and published.publication.statement is None
+    assert [c.person for c in published.notification.children] == ["child", "twin"]
+    assert published.person("twin").anonymous_name == "Alfie"
     withheld, _ = _documents("england-2023-not-published")
-    assert not withheld.publication.published and withheld.publication.statement.approval.approved_on is None
+    assert not withheld.publication.published
+    assert withheld.publication.statement.approval.approved_on <= withheld.correspondence.pre_publication.date

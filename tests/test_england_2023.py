@@ -63,11 +63,11 @@ EXPECTED: dict[str, list[str]] = {
         "Time of the incident 19:20",
         "☒ Suspected",
         "3. The children (2 of at most 4)",
-        "Child 1: Leo James Hartigan",
+        "Child 1 Name Leo James Hartigan",
         "Date of birth (dd/mm/yyyy) 14/08/2024",
         "Age at the incident 1 year 4 months",
         "☒ Seriously harmed",
-        "Child 2: Amelia Louise Hartigan",
+        "Child 2 Name Amelia Louise Hartigan",
         "☒ Involved, not harmed",
         "☒ Child in need",
         "☐ Looked-after child",
@@ -87,7 +87,7 @@ EXPECTED: dict[str, list[str]] = {
         "SERIOUS INCIDENT NOTIFICATION: Leo James Hartigan, born 14 August 2024",
         "Kingsmere Council became aware of a serious incident concerning the above child on 12 January 2026, and"
         " notified the Child Safeguarding Practice Review Panel on 15 January 2026.",
-        "Abuse or neglect is suspected.",
+        "Leo was seriously harmed by a non-accidental injury on 11 January 2026. Abuse or neglect is suspected.",
         "Amelia Louise Hartigan, 4 years 3 months: involved, not harmed",
         "It is due by 5 February 2026",
         "Enc. Serious incident notification record",
@@ -145,8 +145,8 @@ EXPECTED: dict[str, list[str]] = {
         "7.2 Criteria for a national child safeguarding practice review",
         "raises or may raise issues requiring legislative change",
         "8 Decision and rationale",
-        "The safeguarding partners decided on 5 February 2026: a local child safeguarding practice review. They"
-        " do not consider a national review appropriate.",
+        "On 5 February 2026 the safeguarding partners decided to commission a local child safeguarding practice"
+        " review. They do not consider a national review appropriate.",
         "9 Sign-off by the safeguarding partners",
         "NHS Kingsmere and Dale Integrated Care Board Bernadette Lowe, Chief Nursing Officer 5 February 2026",
         "Appendix A: Integrated chronology extract",
@@ -154,23 +154,29 @@ EXPECTED: dict[str, list[str]] = {
         "Leo brought in by ambulance",
     ],
     "panel-letter": [
-        "To: Child Safeguarding Practice Review Panel",
+        "To: Child Safeguarding Practice Review Panel, c/o Department for Education, Sanctuary Buildings, 20 Great"
+        " Smith Street, London, SW1P 3BT From:",
         "From: Bernadette Lowe, Partnership Chair",
         "RAPID REVIEW: Leo James Hartigan, born 14 August 2024 – NOTIFICATION SIN-2026-01473",
         "Kingsmere Council notified you of a serious incident concerning the above child on 15 January 2026",
         "They do not consider a national review appropriate.",
-        "the case meets criteria a, b, c",
+        "Of the criteria for a local child safeguarding practice review (regulation 11 of the Child Safeguarding"
+        " Practice Review and Relevant Agency (England) Regulations 2018), the case meets (a), (b) and (c).",
+        "the case meets (a) and (c).",
         "Enc. Rapid review report",
         "Matthew Osei, Director of Children's Services, Kingsmere Council",
     ],
     "letter-3": [
         "LOCAL CHILD SAFEGUARDING PRACTICE REVIEW: Leo James Hartigan, born 14 August 2024",
-        "a Local Child Safeguarding Practice Review under Working Together to Safeguard Children 2023 take place",
+        "the safeguarding partners of the Kingsmere Safeguarding Children Partnership decided on 5 February 2026,"
+        " after a rapid review, to commission a local child safeguarding practice review concerning the above child.",
         "The purpose of the review is to identify improvements",
-        "conduct an agency review",
-        "Agency reviews are required in respect of the involvement of:",
+        "The review is led by Dr Frances Akerman, Independent Reviewer, and overseen by the partnership's Child"
+        " Safeguarding Practice Review Group.",
+        "by providing an agency review of its involvement with the child and the family from 1 March 2025",
+        "Agency reviews are asked of:",
         "17 April 2026",
-        "Enc. The terms of reference of the review",
+        "The review will consider these terms of reference:",
     ],
     "letter-5": [
         "Ms Chloe Hartigan",
@@ -190,7 +196,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "letter-7": [
         "LOCAL CHILD SAFEGUARDING PRACTICE REVIEW: LEO JAMES HARTIGAN: PRACTITIONERS' DEBRIEFING",
-        "This review has now been concluded and its report is available for dissemination.",
+        "This review has now been concluded. The safeguarding partners have decided not to publish its report; they"
+        " will publish a statement of the improvements to be made on 4 August 2026 instead.",
         "share the review's report and its findings",
         "29 July 2026",
         "The authors of the agency reviews",
@@ -203,7 +210,8 @@ EXPECTED: dict[str, list[str]] = {
         "The safeguarding partners decided to hold the review in February 2026.",
         "highlights or may highlight concerns regarding two or more agencies working together",
         "1.2 About Teddy",
-        "Teddy is not his real name: it is the name agreed with his mother and grandmother for this report.",
+        "Teddy and Rosie are not their real names: they are the names agreed with his mother and grandmother for"
+        " this report.",
         "1.3 The reviewer",
         "The review was led by Dr Frances Akerman, Independent Reviewer.",
         "1.4 Terms of reference and scope",
@@ -229,14 +237,17 @@ EXPECTED: dict[str, list[str]] = {
         "Approved on 17 July 2026: The safeguarding partners.",
     ],
     "pre-publication-letter": [
-        "To: Child Safeguarding Practice Review Panel; Secretary of State for Education; Office for Standards in"
-        " Education, Children's Services and Skills",
+        "Secretary of State for Education, Department for Education, Sanctuary Buildings, 20 Great Smith Street,"
+        " London, SW1P 3BT",
+        "Office for Standards in Education, Children's Services and Skills (Ofsted), Clive House, 70 Petty France,"
+        " London, SW1H 9EX From:",
         "LOCAL CHILD SAFEGUARDING PRACTICE REVIEW: Leo James Hartigan",
-        "have decided not to publish the report of the review; they will publish a statement of the improvements to"
-        " be made on 4 August 2026 on www.kscp.example.org/reviews",
-        "The report calls the child Teddy.",
-        "at least 7 working days before publication (by 24 July 2026)",
-        "The report is not published because:",
+        "have decided not to publish the report of the review. They will publish a statement of the improvements to"
+        " be made on 4 August 2026 on www.kscp.example.org/reviews instead.",
+        "The report calls the children Teddy and Rosie.",
+        "I enclose the final report and the statement of improvements, which we send you at least 7 working days"
+        " before publication (by 24 July 2026).",
+        "Their reasons for not publishing the report are these.",
         "Enc. Local child safeguarding practice review report; Statement of improvements",
     ],
     "improvements-statement": [
@@ -505,6 +516,6 @@ def test_the_decision_says_whether_the_partners_think_a_national_review_may_be_a
     rapid = case.rapid_review.model_copy(update={"decision": decision})
     national = decision_sentence(case.model_copy(update={"rapid_review": rapid}))
     assert national == (
-        "The safeguarding partners decided on 5 February 2026: a local child safeguarding practice review."
-        " They consider that a national review may be appropriate."
+        "On 5 February 2026 the safeguarding partners decided to commission a local child safeguarding practice"
+        " review. They consider that a national review may be appropriate."
     )

@@ -239,12 +239,13 @@ def _responsible(person: Responsible, case: Case) -> str:
     return f"{role} ({named.name})" if named else role
 
 
-_PLACEHOLDER = re.compile(r"\{(board|panel)\}")
+_PLACEHOLDER = re.compile(r"\{(board|panel|panel_name)\}")
 
 
 def _words(text: str, board: Board) -> str:
-    """The framework's wording with {board} and {panel} as this board calls itself and its panel."""
-    names = {"board": board.short_name, "panel": board.panel_short_name}
+    """The framework's wording with {board} and {panel} as this board calls itself and its panel (their short
+    names), {panel_name} as the panel's full name."""
+    names = {"board": board.short_name, "panel": board.panel_short_name, "panel_name": board.panel_name}
     return _PLACEHOLDER.sub(lambda match: names[match[1]], text)
 
 

@@ -67,8 +67,22 @@ def short_label(case: Case, person_id: str, anonymised: bool) -> Label:
     member = case.person(person_id)
     assert member is not None, "the case model checks every reference"
     if anonymised:
-        return Label(member.first_name)
+        return Label(anonymised_name(member))
     return Label(f"{member.first_name} ({short_relationship(member.relationship)})")
+
+
+def anonymised_name(member: FamilyMember) -> str:
+    """An anonymised family member as tables name them: their label, and their relationship after the name an
+    anonymous name gives them ('Alfie (twin brother)').
+
+    >>> alfie = FamilyMember(id="twin", first_name="Alfie", last_name="", relationship="Twin brother",
+    ...                      anonymous_name="Alfie")
+    >>> anonymised_name(alfie)
+    'Alfie (twin brother)'
+    """
+    if member.anonymous_name and member.full_name == member.anonymous_name:
+        return f"{member.full_name} ({short_relationship(member.relationship).lower()})"
+    return member.full_name
 
 
 def family_rows(case: Case) -> list[dict[str, str]]:
@@ -88,7 +102,9 @@ def household_rows(case: Case) -> list[dict[str, str]]:
     child = case.child
     rows = [{"person": f"{child.full_name} (the subject child)", "age": age_of(case, child), "household": "Yes"}]
     for member in case.family:
-        rows.append({"person": member.full_name, "age": age_of(case, member), "household": _yes(member.household)})
+        rows.append(
+            {"person": anonymised_name(member), "age": age_of(case, member), "household": _yes(member.household)}
+        )
     return rows
 
 

@@ -7,14 +7,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Case
+from ..model import CHILD, Case, FamilyMember
 from ..model.kinds import Audience
+from ..model.options import Gender
 from ..model.practice_review import LocalReview, Publication
 from ..model.publication import DatePrecision
 from ..passes.generalise import generalise_dates
 from ..text.dates import long_date
 from .action_plan import Numbered, number_recommendations
 from .deadlines import deadline_recorded_by, step_recorded_by
+from .letters.addressing import plain_list
 from .rapid_review import criteria_tables
 from .registry import Request, register
 
@@ -63,23 +65,53 @@ def local_review_view(case: Case, public: bool = False) -> LocalReviewView:
         ],
         decided=generalise_dates(decided, precision),
         period=generalise_dates(period, precision),
-        pseudonym=pseudonym_sentence(case.child.first_name, local.pseudonym_agreed_with),
+        pseudonym=pseudonym_sentence(report_names(case), case.child.gender, local.pseudonym_agreed_with),
         due=deadline_recorded_by(case, COMPLETED),
     )
 
 
-def pseudonym_sentence(name: str, agreed_with: str | None) -> str:
-    """What the report says of the name it gives the child.
+def notified_with_the_child(case: Case) -> list[FamilyMember]:
+    """The other children notified with the subject child (family members), in the notification's order."""
+    notified = case.notification.children if case.notification else []
+    return [member for c in notified if c.person != CHILD and (member := case.person(c.person)) is not None]
 
-    >>> pseudonym_sentence("Teddy", "his mother and grandmother")
+
+def report_names(case: Case) -> list[str]:
+    """The names the public report gives the children notified, the subject child's first: their anonymous names."""
+    names = [case.child.anonymous_name, *(member.anonymous_name for member in notified_with_the_child(case))]
+    return [name for name in names if name]
+
+
+def unnamed_notified_children(request: Request) -> list[str]:
+    """Each child notified with the subject child to whom the case gives no name for the public report."""
+    notified = {member.id for member in notified_with_the_child(request.case)}
+    return [
+        f"family[{i}].anonymous_name: {member.id} is notified with the child; give the name the public report calls"
+        " them"
+        for i, member in enumerate(request.case.family)
+        if member.id in notified and not member.anonymous_name
+    ]
+
+
+def pseudonym_sentence(names: list[str], gender: Gender | None, agreed_with: str | None) -> str:
+    """What the report says of the names it gives the children.
+
+    >>> pseudonym_sentence(["Teddy"], Gender.MALE, "his mother and grandmother")
     'Teddy is not his real name: it is the name agreed with his mother and grandmother for this report.'
-    >>> pseudonym_sentence("Teddy", None)
+    >>> pseudonym_sentence(["Poppy", "Alfie"], Gender.FEMALE, "their grandmother")
+    'Poppy and Alfie are not their real names: they are the names agreed with their grandmother for this report.'
+    >>> pseudonym_sentence(["Teddy"], Gender.MALE, None)
     ''
     """
-    if not agreed_with:
+    if not agreed_with or not names:
         return ""
-    possessive = agreed_with.split()[0] if agreed_with.split()[0].lower() in ("his", "her", "their") else "the child's"
-    return f"{name} is not {possessive} real name: it is the name agreed with {agreed_with} for this report."
+    if len(names) > 1:
+        return (
+            f"{plain_list(names)} are not their real names: they are the names agreed with {agreed_with} for this"
+            " report."
+        )
+    possessive = {Gender.MALE: "his", Gender.FEMALE: "her"}.get(gender, "the child's") if gender else "the child's"
+    return f"{names[0]} is not {possessive} real name: it is the name agreed with {agreed_with} for this report."
 
 
 @dataclass(frozen=True)
@@ -89,30 +121,49 @@ class PublicationPlan:
     record: Publication
     send_by: dt.date | None
     """The last day the final report may go to the national bodies (the framework's timetable)."""
-    timescale: str
-    """When it goes, as the framework's timetable words it, e.g. 'at least 7 working days before publication'."""
     sentence: str
     """What is published, when and where, as the letter says it."""
+    names: str
+    """The names the report gives the children, as a sentence; empty when it gives none."""
+    enclosed: str
+    """What the letter encloses and when it is sent, as a sentence."""
 
 
 def publication_plan(case: Case) -> PublicationPlan:
-    """The case's publication as the letter before it states it."""
+    """The case's publication as the letter before it states it: the report is published, or the statement of
+    improvements instead; the final report goes to the national bodies either way, with the statement when it is
+    the statement that is published."""
     publication = case.publication
     assert publication is not None and publication.date is not None, "the letter needs the publication date"
     where = f" on {publication.where}" if publication.where else ""
+    partners = f"The safeguarding partners of the {case.board.name}"
+    on = long_date(publication.date)
     if publication.published:
-        sentence = f"will publish the report of the review on {long_date(publication.date)}{where}"
+        sentence = f"{partners} will publish the report of the review on {on}{where}."
+        enclosed = "the final report"
     else:
         sentence = (
-            "have decided not to publish the report of the review; they will publish a statement of the improvements"
-            f" to be made on {long_date(publication.date)}{where}"
+            f"{partners} have decided not to publish the report of the review. They will publish a statement of the"
+            f" improvements to be made on {on}{where} instead."
         )
+        enclosed = "the final report and the statement of improvements"
     step = step_recorded_by(case, PRE_PUBLICATION)
     timescale = step.timescale[:1].lower() + step.timescale[1:] if step else "before publication"
-    return PublicationPlan(publication, step.deadline if step else None, timescale, sentence)
+    by = f" (by {long_date(step.deadline)})" if step and step.deadline else ""
+    names = report_names(case)
+    called = (
+        f"The report calls {'the children' if len(names) > 1 else 'the child'} {plain_list(names)}." if names else ""
+    )
+    return PublicationPlan(
+        publication,
+        step.deadline if step else None,
+        sentence,
+        called,
+        f"I enclose {enclosed}, which we send you {timescale}{by}.",
+    )
 
 
-@register("local-review")
+@register("local-review", check=unnamed_notified_children)
 def local_review_context(request: Request) -> dict[str, Any]:
     """`local`: the local review's findings, improvements (numbered) and the action plan; generalised for a public
     document."""

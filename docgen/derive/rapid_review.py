@@ -10,11 +10,13 @@ from typing import Any
 from ..model import Case, ChronologyEntry
 from ..model.framework import Criteria
 from ..model.options import YesNo
-from ..model.practice_review import AgencySummary, CriterionAnswer, Episode, RapidReview
+from ..model.practice_review import AgencySummary, CriterionAnswer, Episode, PanelDecision, RapidReview
 from ..text.dates import long_date
 from .chronology_rows import sorted_chronology
 from .deadlines import deadline_recorded_by
 from .facts import decision_of
+from .harm import incident_summary
+from .letters.addressing import plain_list
 from .notification import notification_record
 from .registry import Request, register
 
@@ -39,6 +41,14 @@ class CriteriaTable:
     def met(self) -> list[str]:
         """The letters of the criteria the case meets, e.g. ['a', 'c']."""
         return [row.letter for row in self.rows if row.answer and row.answer.met is YesNo.YES]
+
+    @property
+    def met_sentence(self) -> str:
+        """Which of the criteria the case meets, as a letter says it: 'Of the criteria for a local … review
+        (regulation 11 of …), the case meets (a), (b) and (c).'"""
+        title = self.criteria.title[:1].lower() + self.criteria.title[1:]
+        met = plain_list([f"({letter})" for letter in self.met]) or "none"
+        return f"Of the {title} ({self.criteria.source}), the case meets {met}."
 
 
 @dataclass(frozen=True)
@@ -75,11 +85,15 @@ class RapidReviewView:
     due: dt.date | None
     """The day the rapid review is due (the framework's timetable), None without a timetable."""
     decision: str
-    """The decision in a sentence, with the partners' view on a national review."""
+    """The decision in sentences: the partners' decision, their view on a national review and, once made by the
+    document's date, the national panel's decision."""
+    incident: str
+    """What happened, as the report's table gives it: 'Serious harm through neglect on 5 March 2026'."""
 
 
-def rapid_review_view(case: Case) -> RapidReviewView:
-    """The rapid review of the case, as its documents print it."""
+def rapid_review_view(case: Case, on: dt.date | None = None) -> RapidReviewView:
+    """The rapid review of the case, as its documents print it on a day (the national panel's decision only once
+    it has been made; every decision recorded when None)."""
     rapid = case.rapid_review
     assert rapid is not None, "the rapid review's documents need the case's rapid review"
     start = rapid.chronology_from or case.review.period_start
@@ -92,7 +106,8 @@ def rapid_review_view(case: Case) -> RapidReviewView:
         chronology=[entry for entry in sorted_chronology(case.chronology) if entry.date >= start],
         chronology_from=start,
         due=deadline_recorded_by(case, f"{case.framework.decision}.date"),
-        decision=decision_sentence(case),
+        decision=decision_sentence(case, on),
+        incident=incident_summary(case),
     )
 
 
@@ -134,22 +149,41 @@ def agency_rows(case: Case) -> list[AgencyRow]:
     ]
 
 
-def decision_sentence(case: Case) -> str:
-    """The decision as the report and the letter to the panel state it.
+def decision_sentence(case: Case, on: dt.date | None = None) -> str:
+    """The decision as the report and the letter to the panel state it, with the national panel's own decision
+    once it has been made by `on` (whenever it was, when None).
 
-    'The safeguarding partners decided on 6 February 2026: a local child safeguarding practice review. They
-    consider that a national review may be appropriate.' (Whether it is, the Panel decides against the criteria of
-    regulation 3; the partners' answers to them are the report's.)
+    'On 6 February 2026 the safeguarding partners decided to commission a local child safeguarding practice
+    review. They consider that a national review may be appropriate.' (Whether it is, the Panel decides against the
+    criteria of regulation 3; the partners' answers to them are the report's.)
     """
     decision = decision_of(case)
     if decision is None:
         return "The safeguarding partners have not yet decided."
+    decided = case.framework.decision_options[decision.outcome].decided  # the case model checks the outcome
     national = (
         "They consider that a national review may be appropriate."
         if decision.national_review is YesNo.YES
         else "They do not consider a national review appropriate."
     )
-    return f"The safeguarding partners decided on {long_date(decision.date)}: {_lower(decision.outcome)}. {national}"
+    sentences = [f"On {long_date(decision.date)} the safeguarding partners decided {decided}.", national]
+    panel = case.rapid_review.panel_decision if case.rapid_review else None
+    if panel is not None and (on is None or panel.date <= on):
+        sentences.append(panel_decision_sentence(case.framework.regulator_body.name, panel))
+    return " ".join(sentences)
+
+
+def panel_decision_sentence(panel_name: str, panel: PanelDecision) -> str:
+    """The national panel's decision on a national review, in a sentence.
+
+    >>> panel_decision_sentence("Panel", PanelDecision(date=dt.date(2026, 3, 9), national_review=YesNo.NO))
+    'On 9 March 2026 the Panel decided not to hold a national review of the case.'
+    """
+    if panel.national_review is YesNo.YES:
+        decided = f"to include the case in {panel.review or 'a national review'}"
+    else:
+        decided = "not to hold a national review of the case"
+    return f"On {long_date(panel.date)} the {panel_name} decided {decided}."
 
 
 def summary_of(case: Case, agency: str) -> AgencySummary:
@@ -174,11 +208,6 @@ def episode_rows(case: Case, episodes: list[Episode]) -> list[tuple[Episode, str
     ]
 
 
-def _lower(text: str) -> str:
-    """The text with a lower-case first letter, as it reads after a colon ('A local …' → 'a local …')."""
-    return text[:1].lower() + text[1:]
-
-
 @register("agency-summary")
 def agency_summary_context(request: Request) -> dict[str, Any]:
     """`summary`, its episodes and the agency's chronology: one agency's summary for the rapid review."""
@@ -195,4 +224,6 @@ def agency_summary_context(request: Request) -> dict[str, Any]:
 def rapid_review_context(request: Request) -> dict[str, Any]:
     """`rapid` and `notification`: the rapid review's household, chronology extract, criteria one by one, decision
     and sign-off, with the notification it follows."""
-    return {"rapid": rapid_review_view(request.case), "notification": notification_record(request.case)}
+    case = request.case
+    on = case.rapid_review.date if case.rapid_review else None
+    return {"rapid": rapid_review_view(case, on), "notification": notification_record(case)}

@@ -138,10 +138,7 @@ def people(case: Case) -> list[IdentifiedPerson]:
     records: list[tuple[str, Named, str]] = [
         ("child", child, re.escape(child.anonymous_name) if child.anonymous_name else r"Child(?: [A-Z])?")
     ]
-    records += [
-        (f"family[{i}]", m, rf"(?:{re.escape(role_words(m.relationship))}|Family member)(?: \d+)?")
-        for i, m in enumerate(case.family)
-    ]
+    records += [(f"family[{i}]", m, _family_shape(m)) for i, m in enumerate(case.family)]
     records += [
         (f"professionals[{i}]", p, rf"(?:{re.escape(role_words(p.role))}|Professional) \d+")
         for i, p in enumerate(case.professionals)
@@ -154,6 +151,12 @@ def people(case: Case) -> list[IdentifiedPerson]:
         IdentifiedPerson(p.path, p.record.first_name if p.labelled else labels[p.path], p.record, p.labelled)
         for p in bare
     ]
+
+
+def _family_shape(member: FamilyMember) -> str:
+    """How a family member's label is written: their anonymous name, or their relationship ('Mother 2')."""
+    shape = rf"(?:{re.escape(role_words(member.relationship))}|Family member)(?: \d+)?"
+    return rf"{re.escape(member.anonymous_name)}|{shape}" if member.anonymous_name else shape
 
 
 def _only_a_label(record: Named, shape: str) -> bool:
@@ -173,6 +176,7 @@ def _labels(case: Case, names: set[str], child_labelled: bool) -> dict[str, str]
     found = {"child": child.anonymous_name or (child.first_name if child_labelled else f"Child {letter or ''}".strip())}
     family = {f"family[{i}]": label_base(m.relationship, names, "Family member") for i, m in enumerate(case.family)}
     found |= numbered_labels(family, always=False)
+    found |= {f"family[{i}]": m.anonymous_name for i, m in enumerate(case.family) if m.anonymous_name}
     roles = {f"professionals[{i}]": label_base(p.role, names, "Professional") for i, p in enumerate(case.professionals)}
     found |= numbered_labels(roles, always=True)
     members = {m.id: f"family[{i}]" for i, m in enumerate(case.family)}

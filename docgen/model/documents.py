@@ -90,6 +90,9 @@ class DocumentSpec(Model):
     """With `per`: the case attribute listing the ids, e.g. 'summary_agencies'."""
     enclosures: list[Identifier] = []
     """Kinds rendered beside it, or keys of the profile's `paper_titles`."""
+    optional_enclosures: list[Identifier] = []
+    """Kinds rendered beside it and enclosed when the case can produce them, left out when it cannot (the kind's
+    builder checks when it must)."""
     lay_reader: bool = False
     """Written to a parent or a child rather than a professional: larger type."""
     blank: bool = False

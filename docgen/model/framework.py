@@ -156,6 +156,9 @@ class DecisionOption(Model):
 
     holds: Text | None = None
     """The review type this outcome holds (a key of `review_types`); empty: no review is held."""
+    decided: Text
+    """What the decision-makers decided, as a sentence says it after 'decided', e.g. 'to commission a local child
+    safeguarding practice review'."""
 
 
 class Papers(Model):

@@ -100,6 +100,9 @@ class DocumentKind:
     enclosures: tuple[str, ...] = ()
     """What goes with the document: other kinds' ids (rendered beside it, for the same case) and keys of the
     framework profile's `papers` (or 'guidance-chapter'), papers docgen does not produce."""
+    optional_enclosures: tuple[str, ...] = ()
+    """Other kinds' ids enclosed when the case can produce them and left out when it cannot (e.g. the statement
+    of improvements, which only a report that is not published has)."""
     lay_reader: bool = False
     """Written to a parent, a victim or a child rather than a professional: larger type, no acronyms."""
     blank: bool = False

@@ -167,6 +167,9 @@ class FamilyMember(Named, Speaking):
     """Key by which the chronology and other records refer to this person."""
     relationship: Text
     """Relationship to the child, e.g. 'Mother', 'Maternal Grandmother', 'Sibling', 'Mother's partner'."""
+    anonymous_name: Text | None = None
+    """The name anonymised documents give this person instead of their relationship: a child notified with the
+    subject child is named in the public report as the subject child is; if empty, the relationship."""
     gender: Gender | None = None
     """Gender."""
     date_of_birth: dt.date | None = None

@@ -1,9 +1,9 @@
 """Who a case's people are and the label each gets, deterministic (from the model and its order only):
 
 - the child: `anonymous_name`, else 'Child' and a letter that is no real initial of the case (not Q or Z);
-- family members: their relationship up to the first '(', ',' or ';' ('Half-brother (maternal)' →
-  'Half-brother'), numbered in model order only when several share it; a relationship that names a
-  person ('Father of Jac') gives 'Family member' instead;
+- family members: their `anonymous_name`, else their relationship up to the first '(', ',' or ';'
+  ('Half-brother (maternal)' → 'Half-brother'), numbered in model order only when several share it; a
+  relationship that names a person ('Father of Jac') gives 'Family member' instead;
 - professionals: their role, always numbered per role in model order ('Health Visitor 1'); a role that
   names a person gives 'Professional';
 - victims: 'Victim 1', 'Victim 2' …; a victim who is a family member (`family_member`) has that person's label;
@@ -100,6 +100,7 @@ def _labelled(case: Case) -> tuple[list[Person], list[Problem]]:
     for group, texts, always, fallback in groups:
         bases = {f"{group}[{i}]": label_base(text, owners, fallback) for i, text in enumerate(texts)}
         found.update(numbered_labels(bases, always))
+    found.update({f"family[{i}]": m.anonymous_name for i, m in enumerate(case.family) if m.anonymous_name})
     found.update({p.path: found[p.same_as] if p.same_as else p.label for p in bare if p.path.startswith("victims")})
     result = [replace(p, label=p.first if p.labelled else found[p.path]) for p in bare]
     return result, list(_label_problems(result, owners))
@@ -112,6 +113,8 @@ def _bare_people(case: Case) -> list[Person]:
     found = [_named("child", child, True, child.gender, anonymous)]
     for i, member in enumerate(case.family):
         shape = rf"(?:{re.escape(role_words(member.relationship))}|Family member)(?: \d+)?"
+        if member.anonymous_name:
+            shape = rf"{re.escape(member.anonymous_name)}|{shape}"
         found.append(_named(f"family[{i}]", member, True, member.gender, shape))
     for i, pro in enumerate(case.professionals):
         shape = rf"(?:{re.escape(role_words(pro.role))}|Professional) \d+"

@@ -138,6 +138,19 @@ class ReviewOutcome(Model):
         return option is not None and option.holds is not None
 
 
+class PanelDecision(Model):
+    """The national panel's own decision on a case a rapid review sent it: whether it takes it into a national
+    review (the partners' view is the decision's `national_review`)."""
+
+    date: dt.date
+    """The day the Panel decided."""
+    national_review: YesNo
+    """'Yes' when the Panel takes the case into a national review, 'No' when it does not."""
+    review: Text | None = None
+    """The national review it takes the case into, as a sentence names it after 'include the case in', e.g. 'its
+    national review of children who die through criminal exploitation'; empty: 'a national review'."""
+
+
 class RapidReview(Model):
     """The rapid review: the agencies' summaries brought together, the criteria considered, the decision."""
 
@@ -167,6 +180,8 @@ class RapidReview(Model):
     """Each of the framework's criteria considered, by list and letter: `{local: {a: {met: Yes, reasons: …}}}`."""
     decision: ReviewOutcome | None = None
     """The decision and its rationale."""
+    panel_decision: PanelDecision | None = None
+    """The national panel's decision on a national review of the case, once it has made it."""
     sign_off: list[PartnerSignature] = []
     """The safeguarding partners' sign-off."""
     sent_to_panel_on: dt.date | None = None

@@ -92,7 +92,8 @@ class TimetableStep(Model):
     timescale: Text
     """The timescale as the guidance words it, e.g. 'Within 5 working days of decision (before day 9)'."""
     action: Markdown
-    """What is done; {board} and {panel} stand for the board's and its panel's short names."""
+    """What is done; {board} and {panel} stand for the board's and its panel's short names, {panel_name} for the
+    panel's full name."""
     responsible: list[Responsible] = Field(min_length=1)
     """Who is responsible."""
     clock: Clock

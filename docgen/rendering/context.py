@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import derive
 from ..derive.household import with_relationship
+from ..derive.letters.letterheads import board_letterhead
 from ..derive.registry import BUILDERS, Request
 from ..model import CHILD, Case, options
 from ..model.kinds import DocumentKind
@@ -63,6 +64,7 @@ def build_context(
     context: dict[str, Any] = {
         "case": case,
         "board": case.board,
+        "letterhead": board_letterhead(case.board),
         "review": case.review,
         "child": case.child,
         "family": case.family,

@@ -9,9 +9,11 @@ from ...model.kinds import DocumentKind, Per
 
 
 def enclosed_kinds(case: Case, kind: DocumentKind) -> list[DocumentKind]:
-    """The documents docgen renders beside this one for the case: the kinds it encloses that the case supports."""
+    """The documents docgen renders beside this one for the case: the kinds it encloses that the case supports,
+    its optional enclosures among them."""
     kinds = case.framework.kinds
-    return [kinds[key] for key in kind.enclosures if key in kinds and not kinds[key].missing(case)]
+    keys = (*kind.enclosures, *kind.optional_enclosures)
+    return [kinds[key] for key in keys if key in kinds and not kinds[key].missing(case)]
 
 
 def enclosures(case: Case, kind: DocumentKind) -> list[str]:
@@ -21,7 +23,7 @@ def enclosures(case: Case, kind: DocumentKind) -> list[str]:
     titles = []
     kinds = case.framework.kinds
     produced = {enclosed.id for enclosed in enclosed_kinds(case, kind)}
-    for key in kind.enclosures:
+    for key in (*kind.enclosures, *(key for key in kind.optional_enclosures if key in produced)):
         if key in produced:
             enclosed = kinds[key]
             titles.append(f"{enclosed.title}{' (one for each agency)' if enclosed.per is Per.AGENCY else ''}")

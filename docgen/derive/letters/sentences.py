@@ -13,6 +13,7 @@ from ...model import Case, Decision
 from ...model.framework import Guidance
 from ...model.kinds import lookup
 from ...model.options import AlternativeAction, PanelRecommendation, ReviewDecision
+from ...model.practice_review import Publication
 from ...text.dates import long_date
 from ..columns import Column
 from ..registry import Build, Check, Request, register
@@ -151,14 +152,41 @@ def concluded(case: Case, on: dt.date) -> bool:
 
 
 def debriefing_status(case: Case, on: dt.date) -> str:
-    """Letter 7: the review has concluded and its summary can be shared, or it is nearing its end."""
+    """Letter 7: the review has concluded and its summary can be shared, or it is nearing its end; what will be
+    published when the partners have decided it (never a report they decided not to publish)."""
     wording = case.framework.wording
+    if case.publication is not None:
+        stage = (
+            "This review has now been concluded." if concluded(case, on) else "This review is nearing its conclusion."
+        )
+        return f"{stage} {publication_status(case.publication, on)}"
     if concluded(case, on):
         return f"This review has now been concluded and {wording.summary} is available for dissemination."
     approver = wording.approver or f"the {case.board.name}"
     return (
         f"This review is nearing its conclusion; {wording.summary} will be available for dissemination once"
         f" {approver} has approved {wording.report}."
+    )
+
+
+def publication_status(publication: Publication, on: dt.date) -> str:
+    """What the partners publish, as a letter of a day says it.
+
+    >>> publication_status(Publication(date=dt.date(2026, 9, 30)), dt.date(2026, 9, 1))
+    'The safeguarding partners will publish its report on 30 September 2026.'
+    >>> withheld = publication_status(Publication(published=False, reasons="At her request."), dt.date(2026, 9, 1))
+    >>> withheld.endswith("they will publish a statement of the improvements to be made instead.")
+    True
+    """
+    when = publication.date
+    if publication.published:
+        if when is not None and when <= on:
+            return f"The safeguarding partners published its report on {long_date(when)}."
+        return f"The safeguarding partners will publish its report{f' on {long_date(when)}' if when else ''}."
+    on_day = f" on {long_date(when)}" if when else ""
+    return (
+        "The safeguarding partners have decided not to publish its report; they will publish a statement of the"
+        f" improvements to be made{on_day} instead."
     )
 
 
