@@ -26,7 +26,7 @@ from docgen.model import Framework
 from docgen.model.correspondence import BoardOfficer
 from docgen.text.dates import long_date
 
-from .conftest import CASES, squash, text_of
+from .conftest import CASES, SEED_CORPUS, corpus_case, pdf_text, sample_case, squash, text_of
 
 FORMATS = ["docx", "pdf"]
 INTERNAL = [
@@ -127,8 +127,8 @@ def test_letter_1_request_for_information(case: Case, fmt: str) -> None:
             child.address.one_line(),
             "whether or not the criteria for holding a case review are met",
             "the criteria are laid down in Working Together to Safeguard Children 2006, Chapter 8",
-            "You have a representative of your agency on the Serious Case Review Panel",
-            f"Alternatively, you can contact me on {board.panel_chair.phone}",
+            "The members of the Serious Case Review Panel and their contact details are below, if you would like to"
+            " discuss the matter with one of them.",
             "If it is decided to proceed to a review, detailed Terms of Reference will be drafted",
             "stored securely for audit",
             f"by {long_date(letter_1.reply_by)}, in preparation for the SCRP meeting on"
@@ -158,6 +158,69 @@ def test_letter_1_table_holds_the_panel_with_telephone_and_email(case: Case, fmt
         assert member.phone is not None and member.email is not None
         assert f"{member.name} {member.post}" in body
         assert f"{member.phone} {member.email}" in body.replace("\u200b", ""), member.name
+
+
+NO_MEMBER = {
+    "sample-case": "Northbrook Community Health NHS Trust, Northbrook General Hospital NHS Foundation Trust and"
+    " Northbrook Homes Housing Association have no member on the panel: please contact me on 01632 960 103"
+    " instead.",
+    "child-died": "Wyvern Vale Community Health NHS Trust, Wyvernbury Royal Infirmary NHS Foundation Trust,"
+    " Puddleducks Pre-school and St Aldhelm's Church of England Primary School have no member on the panel:"
+    " please contact me on 0117 496 0102 instead.",
+    "welsh-border-interpreter": "Marchwood Community Health NHS Trust, Shrewford and Marches Hospitals NHS Trust,"
+    " Church Street Primary School and Gwaun County Council Social Services have no member on the panel: please"
+    " contact me on 01632 961 202 instead.",
+    "joint-review": "Wyvern Vale Community Health NHS Trust has no member on the panel: please contact me on"
+    " 0117 496 0102 instead.",
+}
+"""Letter 1 to agencies some of which have no member on the panel (a health visiting service whose representative
+is not a member, a pre-school): those are told whom to contact instead."""
+
+
+def seed_case(name: str) -> Case:
+    """The example case, or a case of the seed's framework from the corpus."""
+    return sample_case() if name == "sample-case" else corpus_case(name)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", ["sample-case", *SEED_CORPUS])
+def test_letter_1_tells_an_agency_without_a_panel_member_whom_to_contact(name: str, fmt: str) -> None:
+    """No agency is told it has a representative on the panel unless one of the members listed is its own."""
+    body = letter(seed_case(name), "letter-1", fmt).replace("\u00a0", " ")
+    check(body, [NO_MEMBER[name], "The members of the", "if you would like to discuss the matter with one of them."])
+    absent(body, ["You have a representative of your agency", "Alternatively, you can contact me"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_letter_1_says_every_agency_has_its_representative_when_each_has(case: Case, fmt: str) -> None:
+    """Without a panel of its own the table lists the agencies' representatives: every agency has one there."""
+    each = case.model_copy(update={"review": case.review.model_copy(update={"panel": []})})
+    body = read(render(each, "letter-1", fmt)).replace("\u00a0", " ")
+    check(
+        body,
+        [
+            "You have a representative of your agency on the Serious Case Review Panel. Their contact details are"
+            " below, with those of the other members, if you would like to discuss the matter with them."
+            f" Alternatively, you can contact me on {case.board.panel_chair.phone}.",
+            *(a.panel_representative.name for a in case.agencies if a.panel_representative),
+        ],
+    )
+    absent(body, ["no member on the panel"])
+
+
+@pytest.mark.parametrize("name", ["sample-case", *SEED_CORPUS])
+def test_letter_1_breaks_no_email_address_across_lines(name: str) -> None:
+    """Every address Letter 1 prints (the panel's, the administrator's) is whole on one line of the PDF and in one
+    run of Word text."""
+    case = seed_case(name)
+    addresses = [m.email for m in case.review.panel if m.email]
+    addresses.append(case.board.administrator.email)
+    pdf = render(case, "letter-1", "pdf")
+    lines = [line.replace("\u200b", "") for line in pdf_text(pdf.content).splitlines()]
+    word = read(render(case, "letter-1", "docx")).replace("\u200b", "")
+    for address in addresses:
+        assert address and any(address in line for line in lines), address
+        assert address in word, address
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
