@@ -250,14 +250,31 @@ def test_letter_2_keeps_the_files_when_a_review_follows(case: Case, fmt: str) ->
             "Thank you for your assistance with this matter.",
             "Yours sincerely",
             case.board.panel_chair.name,
-            # seed 2.2.10: Ofsted and the SHA are told of the decision not to hold a Serious Case Review
+            # seed 2.2.10: Ofsted and the SHA are told of the decision not to hold a Serious Case Review; the SHA's
+            # successor, as the board profile names it, with a person there
             "Copies:",
-            "Ofsted",
-            "Strategic Health Authority",
+            "Ofsted, National Business Unit, Royal Exchange Buildings, St Ann's Square, Manchester, M2 7LA",
+            "Jennifer Oduya, Designated Nurse for Safeguarding Children, NHS Northbrook and District Integrated Care"
+            " Board",
             "Sarah Whitcombe",
         ],
     )
-    absent(body, ["may now be released", *INTERNAL])
+    absent(body, ["may now be released", "Strategic Health Authority", *INTERNAL])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_letter_2_copies_no_body_abolished_before_its_date(tmp_path: Path, fmt: str) -> None:
+    """A board profile naming no successor: the Strategic Health Authority, abolished in 2013, gets no copy."""
+    body = letter(no_further_action(tmp_path), "letter-2", fmt)
+    check(body, ["Copies:", "Ofsted, National Business Unit, Royal Exchange Buildings"])
+    absent(body, ["Strategic Health Authority"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_letter_2_of_the_welsh_border_case_copies_the_integrated_care_board(fmt: str) -> None:
+    body = letter(corpus_case("welsh-border-interpreter"), "letter-2", fmt)
+    check(body, ["Anita Sandhu, Designated Nurse for Safeguarding Children, NHS Marchwood Integrated Care Board"])
+    absent(body, ["Strategic Health Authority"])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
