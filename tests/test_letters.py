@@ -21,7 +21,9 @@ import pytest
 import yaml
 
 from docgen import Case, NotSupportedError, RenderedDocument, load_case, render, render_pack
-from docgen.gate.extract import docx_parts_text
+from docx import Document as DocxDocument
+
+from docgen.gate.extract import docx_parts_text, pdf_pages_text
 from docgen.model import Framework
 from docgen.model.correspondence import BoardOfficer
 from docgen.text.dates import long_date
@@ -381,7 +383,7 @@ def test_letter_4_says_the_criteria_were_not_met(case: Case, fmt: str) -> None:
             "I enclose Part 1 of the referral form, which now contains information from all the agencies involved",
             f"The panel met on {long_date(screening.meeting_date)}.",
             "It was their view that the conditions outlined in paragraph 8.2 of Working Together to Safeguard Children"
-            " 2006 had not been met, so that a Serious Case Review should not take place:",
+            " 2006 had not been met and that a Serious Case Review should not take place:",
             "A LSCB should always consider whether to undertake a serious case review",
             "recommended to the Chair of the Northbrook Safeguarding Children Board that a Lessons Learned Review"
             " should be undertaken instead.",
@@ -394,6 +396,40 @@ def test_letter_4_says_the_criteria_were_not_met(case: Case, fmt: str) -> None:
     )
     absent(body, ["had been met", *INTERNAL])
     assert body.count(review.overview_author.name) == 1, "the overview author is listed once"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_letter_4_names_each_review_the_panel_recommended_with_its_article(fmt: str) -> None:
+    """The Welsh border case: the panel recommended two reviews, and the chair decided on them."""
+    body = letter(corpus_case("welsh-border-interpreter"), "letter-4", fmt)
+    check(
+        body,
+        [
+            "had not been met and that a Serious Case Review should not take place:",
+            "that a Lessons Learned Review and a Single Agency Management Review should be undertaken instead.",
+            "This recommendation received written endorsement from the Chair of the Marchwood Safeguarding Children"
+            " Board on 27 March 2026.",
+        ],
+    )
+
+
+def test_letter_4_keeps_its_last_paragraph_on_the_page_of_the_quotation(case: Case) -> None:
+    """The distribution may start a page of its own; the last paragraph, the closing and the signature stay with
+    the quotation (kept with the distribution, they left the first page 40 % blank)."""
+    pages = pdf_pages_text(render(case, "letter-4", "pdf").content)
+    first = squash(pages[0])
+    check(first, ["A LSCB should always consider", "The panel nevertheless considered", "Yours sincerely"])
+    check(first, [case.board.panel_chair.name])
+
+
+def test_letter_4_in_word_keeps_only_the_closing_with_the_last_paragraph(case: Case) -> None:
+    """Word: the last paragraph keeps with the closing and the signature, the signature not with what follows."""
+    document = DocxDocument(io.BytesIO(render(case, "letter-4", "docx").content))
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    signature = next(i for i, p in enumerate(paragraphs) if p.text.startswith(case.board.panel_chair.name))
+    last = next(i for i, p in enumerate(paragraphs) if p.text.startswith("The panel nevertheless considered"))
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[last:signature])
+    assert not paragraphs[signature].paragraph_format.keep_with_next
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

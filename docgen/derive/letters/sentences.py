@@ -261,6 +261,17 @@ def panel_table(case: Case) -> tuple[list[Column], list[dict[str, Any]]]:
     return columns, [{key: row.get(key) or "" for key in fields} for row in rows]
 
 
+def review_named(option: str) -> str:
+    """A review option of the referral form as a sentence names it, each with its article.
+
+    >>> review_named("A Lessons Learned Review"), review_named("Alternative Process Suggested by the Nature of the Case")
+    ('a Lessons Learned Review', 'an alternative process suggested by the nature of the case')
+    """
+    if option.split(" ", 1)[0] in ("A", "An"):
+        return option[:1].lower() + option[1:]
+    return f"{indefinite_article(option)} {option.lower()}"
+
+
 def criteria_view(case: Case) -> tuple[str, str]:
     """Letter 4: what the panel thought of the criteria (before the quoted passage) and what it recommended
     (after it): met, or not met with the review held all the same."""
@@ -280,14 +291,14 @@ def criteria_view(case: Case) -> tuple[str, str]:
             f"The {case.board.panel_name} recommended to {chair} that a {framework.statutory_type} should be"
             " undertaken.",
         )
-    options = [o.value.removeprefix("A ").removeprefix("An ") for o in screening.other_options]
+    options = [review_named(o.value) for o in screening.other_options]
     recommended = (
-        f"recommended to {chair} that a {plain_list(options)} should be undertaken instead"
+        f"recommended to {chair} that {plain_list(options)} should be undertaken instead"
         if options
         else (f"made no recommendation for another kind of review to {chair}")
     )
     return (
-        f"It was their view that the conditions outlined in {where} had not been met, so that a"
+        f"It was their view that the conditions outlined in {where} had not been met and that a"
         f" {framework.statutory_type} should not take place:",
         f"The panel nevertheless considered that there are lessons to be learned, and {recommended}.",
     )
