@@ -183,9 +183,20 @@ def test_a_serious_case_review_brief_names_the_regulator_and_the_agencys_own_dea
     assert "Your report on Ffion Kowalczyk must be submitted by 29 May 2026." in police
     assert "Your report on Ffion Kowalczyk must be submitted by 12 June 2026." in westmoor
     assert (
-        "This will result in the ESCB having to specify to Office for Standards in Education, Children's Services "
-        "and Skills (Ofsted) why the report has been delayed further." in police
+        "This will result in the ESCB having to specify to the Office for Standards in Education, Children's "
+        "Services and Skills (Ofsted) why the report has been delayed further." in police
     )
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("name", ["sample-case", *SEED_CORPUS])
+def test_the_author_brief_is_not_called_a_letter(name: str, fmt: str) -> None:
+    """An enclosure without letterhead, date or signature: it calls itself a document, never a letter."""
+    case = sample_case() if name == "sample-case" else corpus_case(name)
+    agency = next(iter(case.imr_author_briefs))
+    text = text_of(render(case, "imr-author-brief", fmt, agency=agency))
+    assert "This document can be copied and circulated as part of this task." in text
+    assert "letter" not in text.lower()
 
 
 def test_an_author_brief_without_a_deadline_names_the_missing_field() -> None:
