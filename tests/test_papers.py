@@ -169,7 +169,7 @@ def test_author_brief_carries_the_child_and_the_deadline(fmt: str) -> None:
         "the process leading to the Lessons Learned Review.",
         "all files relating to Isabella Zofia Carter-Nowak are secured, preferably under lock and key",
         "available to the Chair of the Serious Case Review Panel on request.",
-        "within the strict time scale.",
+        "within the strict timescale.",
         "Your report on Isabella Zofia Carter-Nowak must be submitted by 19 June 2026.",
         "the work of the panel cannot proceed.",
     ]

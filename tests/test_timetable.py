@@ -345,6 +345,7 @@ def test_only_a_review_reported_to_ofsted_names_it(fmt: str) -> None:
         "Any variance to this timescale requires agreement from Ofsted",
         "appended to the final report and submitted to Ofsted.",
         "Ofsted informed of Serious Case Review.",
+        "Within 1 working week of extraordinary meeting of WVSCB (before day 90)",  # the seed's "meeting MSCB"
     ):
         assert wording in scr, wording
 
