@@ -11,8 +11,8 @@ from typing import Any
 import icalendar
 import pytest
 import yaml
-from lxml import etree
 from click.testing import CliRunner
+from lxml import etree
 
 from docgen import CaseError, NotSupportedError, load_case, render
 from docgen.cli.commands import main
@@ -327,6 +327,7 @@ def test_a_step_the_case_records_elsewhere_is_met() -> None:
     draft = timetable["draft-report"]
     assert (draft.recorded, draft.status) == (D(2026, 9, 21), Status.MET_LATE)
     case = sample_case()
+    assert case.overview is not None
     approved = case.overview.approval.model_copy(update={"approved_on": D(2026, 7, 14)})
     case = changed(case, overview={"approval": approved})
     board = {t.step.id: t for t in review_timetable(case, D(2026, 12, 7)).steps}["board-meeting"]
@@ -339,7 +340,10 @@ def test_only_a_review_reported_to_ofsted_names_it(fmt: str) -> None:
     llr = text_of(render(sample_case(), "timetable", fmt, on=JULY))
     assert "Ofsted" not in llr
     assert "A Draft Composite Review Report to be completed." in llr
-    assert "Action Plans to be forwarded to the chairperson of the Review Group to be appended to the final report." in llr
+    assert (
+        "Action Plans to be forwarded to the chairperson of the Review Group to be appended to the final report."
+        in (llr)
+    )
     scr = text_of(render(corpus_case("child-died"), "timetable", fmt, on=JULY))
     for wording in (
         "Any variance to this timescale requires agreement from Ofsted",

@@ -96,11 +96,12 @@ def body_copy(case: Case, key: str, on: dt.date) -> _Entry | None:
     if local is not None:
         if local.contact is not None:
             return person_entry(local.contact, local.name)
-        return text_entry(", ".join(filter(None, (local.name, local.address and local.address.one_line()))))
+        return text_entry(", ".join(filter(None, (local.name, local.address.one_line() if local.address else None))))
     body = case.framework.bodies[key]
     if not body.exists_on(on):
         return None
-    return text_entry(", ".join(filter(None, (body.name, body.unit, body.address and body.address.one_line()))))
+    address = body.address.one_line() if body.address else None
+    return text_entry(", ".join(filter(None, (body.name, body.unit, address))))
 
 
 def _decision_copies(case: Case, kind: DocumentKind) -> list[_Entry]:

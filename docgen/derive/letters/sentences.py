@@ -264,8 +264,10 @@ def panel_table(case: Case) -> tuple[list[Column], list[dict[str, Any]]]:
 def review_named(option: str) -> str:
     """A review option of the referral form as a sentence names it, each with its article.
 
-    >>> review_named("A Lessons Learned Review"), review_named("Alternative Process Suggested by the Nature of the Case")
-    ('a Lessons Learned Review', 'an alternative process suggested by the nature of the case')
+    >>> review_named("A Lessons Learned Review")
+    'a Lessons Learned Review'
+    >>> review_named("Alternative Process Suggested by the Nature of the Case")
+    'an alternative process suggested by the nature of the case'
     """
     if option.split(" ", 1)[0] in ("A", "An"):
         return option[:1].lower() + option[1:]
