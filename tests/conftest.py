@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-case.yaml"
 ENGLAND_2023 = ROOT / "examples" / "england-2023" / "case.yaml"
 CASES = Path(__file__).resolve().parent / "cases"
+CORPUS = ROOT / "examples" / "corpus"
+SEED_CORPUS = ("child-died", "welsh-border-interpreter", "joint-review")
+"""The corpus cases of the seed's framework (England 2009), beside the example case."""
 
 
 @cache
@@ -30,6 +33,12 @@ def sample_case() -> Case:
 def england_case() -> Case:
     """The England 2023 example case (a rapid review leading to a local review), loaded once."""
     return load_case(ENGLAND_2023)
+
+
+@cache
+def corpus_case(name: str) -> Case:
+    """A case of the corpus (examples/corpus/NAME.yaml), loaded once."""
+    return load_case(CORPUS / f"{name}.yaml")
 
 
 @cache

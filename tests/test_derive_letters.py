@@ -53,9 +53,12 @@ def test_files_are_released_only_when_no_review_follows(
 
 def test_copies_to_national_bodies_follow_the_framework(case: Case) -> None:
     """Seed 1.4.1: a Lessons Learned Review is reported to none; 2.2.10: the decision not to hold a Serious Case
-    Review goes to Ofsted and the SHA."""
+    Review goes to Ofsted (at its address) and the SHA, whose successor the board profile names (a person there)."""
     assert copied_bodies(case, "letter-5") == copied_bodies(case, "letter-7") == []
-    assert copied_bodies(case, "letter-2") == ["Ofsted", "Strategic Health Authority"]
+    assert copied_bodies(case, "letter-2") == [
+        "Ofsted, National Business Unit, Royal Exchange Buildings, St Ann's Square, Manchester, M2 7LA",
+        "Jennifer Oduya, Designated Nurse for Safeguarding Children, NHS Northbrook and District Integrated Care Board",
+    ]
     scr = load_case(CASES / "scr-death.yaml")
     assert copied_bodies(scr, "letter-5") == ["Ofsted", "Department for Children, Schools and Families"]
     assert copied_bodies(scr, "letter-7") == ["Ofsted"]
@@ -214,3 +217,17 @@ def test_the_review_type_and_the_decision_must_agree(tmp_path: Path) -> None:
         main, ["validate", str(variant(tmp_path, "d['review']['type'] = 'Serious Case Review'"))]
     )
     assert result.exit_code == 2 and "review.type" in result.output
+
+
+def test_a_body_abolished_by_the_letters_date_gets_no_copy(case: Case) -> None:
+    """Without a successor in the board profile, Letter 2 goes to the Strategic Health Authority only while it
+    existed (until 1 April 2013)."""
+    kind = case.framework.kinds["letter-2"]
+    unnamed = case.model_copy(update={"board": case.board.model_copy(update={"bodies": {}})})
+    assert distribution.body_copy(unnamed, "health_authority", dt.date(2026, 3, 16)) is None
+    assert distribution.body_copy(case, "health_authority", dt.date(2026, 3, 16)) is not None
+    assert distribution.body_copy(unnamed, "health_authority", dt.date(2012, 3, 16)) == (
+        "text:Strategic Health Authority",
+        "Strategic Health Authority",
+    )
+    assert "Strategic Health Authority" not in copied_bodies(unnamed, kind.id)

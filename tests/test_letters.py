@@ -19,14 +19,15 @@ from typing import Any
 
 import pytest
 import yaml
+from docx import Document as DocxDocument
 
 from docgen import Case, NotSupportedError, RenderedDocument, load_case, render, render_pack
-from docgen.gate.extract import docx_parts_text
+from docgen.gate.extract import docx_parts_text, pdf_pages_text
 from docgen.model import Framework
 from docgen.model.correspondence import BoardOfficer
 from docgen.text.dates import long_date
 
-from .conftest import CASES, squash, text_of
+from .conftest import CASES, SEED_CORPUS, corpus_case, pdf_text, sample_case, squash, text_of
 
 FORMATS = ["docx", "pdf"]
 INTERNAL = [
@@ -127,8 +128,8 @@ def test_letter_1_request_for_information(case: Case, fmt: str) -> None:
             child.address.one_line(),
             "whether or not the criteria for holding a case review are met",
             "the criteria are laid down in Working Together to Safeguard Children 2006, Chapter 8",
-            "You have a representative of your agency on the Serious Case Review Panel",
-            f"Alternatively, you can contact me on {board.panel_chair.phone}",
+            "The members of the Serious Case Review Panel and their contact details are below, if you would like to"
+            " discuss the matter with one of them.",
             "If it is decided to proceed to a review, detailed Terms of Reference will be drafted",
             "stored securely for audit",
             f"by {long_date(letter_1.reply_by)}, in preparation for the SCRP meeting on"
@@ -160,6 +161,69 @@ def test_letter_1_table_holds_the_panel_with_telephone_and_email(case: Case, fmt
         assert f"{member.phone} {member.email}" in body.replace("\u200b", ""), member.name
 
 
+NO_MEMBER = {
+    "sample-case": "Northbrook Community Health NHS Trust, Northbrook General Hospital NHS Foundation Trust and"
+    " Northbrook Homes Housing Association have no member on the panel: please contact me on 01632 960 103"
+    " instead.",
+    "child-died": "Wyvern Vale Community Health NHS Trust, Wyvernbury Royal Infirmary NHS Foundation Trust,"
+    " Puddleducks Pre-school and St Aldhelm's Church of England Primary School have no member on the panel:"
+    " please contact me on 0117 496 0102 instead.",
+    "welsh-border-interpreter": "Marchwood Community Health NHS Trust, Shrewford and Marches Hospitals NHS Trust,"
+    " Church Street Primary School and Gwaun County Council Social Services have no member on the panel: please"
+    " contact me on 01632 961 202 instead.",
+    "joint-review": "Wyvern Vale Community Health NHS Trust has no member on the panel: please contact me on"
+    " 0117 496 0102 instead.",
+}
+"""Letter 1 to agencies some of which have no member on the panel (a health visiting service whose representative
+is not a member, a pre-school): those are told whom to contact instead."""
+
+
+def seed_case(name: str) -> Case:
+    """The example case, or a case of the seed's framework from the corpus."""
+    return sample_case() if name == "sample-case" else corpus_case(name)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", ["sample-case", *SEED_CORPUS])
+def test_letter_1_tells_an_agency_without_a_panel_member_whom_to_contact(name: str, fmt: str) -> None:
+    """No agency is told it has a representative on the panel unless one of the members listed is its own."""
+    body = letter(seed_case(name), "letter-1", fmt).replace("\u00a0", " ")
+    check(body, [NO_MEMBER[name], "The members of the", "if you would like to discuss the matter with one of them."])
+    absent(body, ["You have a representative of your agency", "Alternatively, you can contact me"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_letter_1_says_every_agency_has_its_representative_when_each_has(case: Case, fmt: str) -> None:
+    """Without a panel of its own the table lists the agencies' representatives: every agency has one there."""
+    each = case.model_copy(update={"review": case.review.model_copy(update={"panel": []})})
+    body = read(render(each, "letter-1", fmt)).replace("\u00a0", " ")
+    check(
+        body,
+        [
+            "You have a representative of your agency on the Serious Case Review Panel. Their contact details are"
+            " below, with those of the other members, if you would like to discuss the matter with them."
+            f" Alternatively, you can contact me on {case.board.panel_chair.phone}.",
+            *(a.panel_representative.name for a in case.agencies if a.panel_representative),
+        ],
+    )
+    absent(body, ["no member on the panel"])
+
+
+@pytest.mark.parametrize("name", ["sample-case", *SEED_CORPUS])
+def test_letter_1_breaks_no_email_address_across_lines(name: str) -> None:
+    """Every address Letter 1 prints (the panel's, the administrator's) is whole on one line of the PDF and in one
+    run of Word text."""
+    case = seed_case(name)
+    addresses = [e for e in (*(m.email for m in case.review.panel), case.board.administrator.email) if e]
+    assert case.board.administrator.email in addresses
+    pdf = render(case, "letter-1", "pdf")
+    lines = [line.replace("\u200b", "") for line in pdf_text(pdf.content).splitlines()]
+    word = read(render(case, "letter-1", "docx")).replace("\u200b", "")
+    for address in addresses:
+        assert address and any(address in line for line in lines), address
+        assert address in word, address
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_letter_1_leaves_out_a_column_no_member_fills(fmt: str) -> None:
     body = letter(scr_death(), "letter-1", fmt)
@@ -187,14 +251,31 @@ def test_letter_2_keeps_the_files_when_a_review_follows(case: Case, fmt: str) ->
             "Thank you for your assistance with this matter.",
             "Yours sincerely",
             case.board.panel_chair.name,
-            # seed 2.2.10: Ofsted and the SHA are told of the decision not to hold a Serious Case Review
+            # seed 2.2.10: Ofsted and the SHA are told of the decision not to hold a Serious Case Review; the SHA's
+            # successor, as the board profile names it, with a person there
             "Copies:",
-            "Ofsted",
-            "Strategic Health Authority",
+            "Ofsted, National Business Unit, Royal Exchange Buildings, St Ann's Square, Manchester, M2 7LA",
+            "Jennifer Oduya, Designated Nurse for Safeguarding Children, NHS Northbrook and District Integrated Care"
+            " Board",
             "Sarah Whitcombe",
         ],
     )
-    absent(body, ["may now be released", *INTERNAL])
+    absent(body, ["may now be released", "Strategic Health Authority", *INTERNAL])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_letter_2_copies_no_body_abolished_before_its_date(tmp_path: Path, fmt: str) -> None:
+    """A board profile naming no successor: the Strategic Health Authority, abolished in 2013, gets no copy."""
+    body = letter(no_further_action(tmp_path), "letter-2", fmt)
+    check(body, ["Copies:", "Ofsted, National Business Unit, Royal Exchange Buildings"])
+    absent(body, ["Strategic Health Authority"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_letter_2_of_the_welsh_border_case_copies_the_integrated_care_board(fmt: str) -> None:
+    body = letter(corpus_case("welsh-border-interpreter"), "letter-2", fmt)
+    check(body, ["Anita Sandhu, Designated Nurse for Safeguarding Children, NHS Marchwood Integrated Care Board"])
+    absent(body, ["Strategic Health Authority"])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -301,7 +382,7 @@ def test_letter_4_says_the_criteria_were_not_met(case: Case, fmt: str) -> None:
             "I enclose Part 1 of the referral form, which now contains information from all the agencies involved",
             f"The panel met on {long_date(screening.meeting_date)}.",
             "It was their view that the conditions outlined in paragraph 8.2 of Working Together to Safeguard Children"
-            " 2006 had not been met, so that a Serious Case Review should not take place:",
+            " 2006 had not been met and that a Serious Case Review should not take place:",
             "A LSCB should always consider whether to undertake a serious case review",
             "recommended to the Chair of the Northbrook Safeguarding Children Board that a Lessons Learned Review"
             " should be undertaken instead.",
@@ -314,6 +395,40 @@ def test_letter_4_says_the_criteria_were_not_met(case: Case, fmt: str) -> None:
     )
     absent(body, ["had been met", *INTERNAL])
     assert body.count(review.overview_author.name) == 1, "the overview author is listed once"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_letter_4_names_each_review_the_panel_recommended_with_its_article(fmt: str) -> None:
+    """The Welsh border case: the panel recommended two reviews, and the chair decided on them."""
+    body = letter(corpus_case("welsh-border-interpreter"), "letter-4", fmt)
+    check(
+        body,
+        [
+            "had not been met and that a Serious Case Review should not take place:",
+            "that a Lessons Learned Review and a Single Agency Management Review should be undertaken instead.",
+            "This recommendation received written endorsement from the Chair of the Marchwood Safeguarding Children"
+            " Board on 27 March 2026.",
+        ],
+    )
+
+
+def test_letter_4_keeps_its_last_paragraph_on_the_page_of_the_quotation(case: Case) -> None:
+    """The distribution may start a page of its own; the last paragraph, the closing and the signature stay with
+    the quotation (kept with the distribution, they left the first page 40 % blank)."""
+    pages = pdf_pages_text(render(case, "letter-4", "pdf").content)
+    first = squash(pages[0])
+    check(first, ["A LSCB should always consider", "The panel nevertheless considered", "Yours sincerely"])
+    check(first, [case.board.panel_chair.name])
+
+
+def test_letter_4_in_word_keeps_only_the_closing_with_the_last_paragraph(case: Case) -> None:
+    """Word: the last paragraph keeps with the closing and the signature, the signature not with what follows."""
+    document = DocxDocument(io.BytesIO(render(case, "letter-4", "docx").content))
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    signature = next(i for i, p in enumerate(paragraphs) if p.text.startswith(case.board.panel_chair.name))
+    last = next(i for i, p in enumerate(paragraphs) if p.text.startswith("The panel nevertheless considered"))
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[last:signature])
+    assert not paragraphs[signature].paragraph_format.keep_with_next
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -4,6 +4,8 @@ go: list, validate, render, anonymisation, DRAFT marking, the batch."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from docgen.cli.commands import main
 from docgen.gate.extract import pdf_pages_text
 from docgen.service.batch import run_batch
 
-from .conftest import CASES, SAMPLE, sample_case, squash, text_of
+from .conftest import CASES, SAMPLE, SEED_CORPUS, corpus_case, sample_case, squash, text_of
 from .jobs_helpers import copy_boards
 from .papers_helpers import footer_text
 
@@ -58,10 +60,33 @@ def test_scoping_document_has_every_part_of_appendix_ii(fmt: str) -> None:
         "Formats of Reports and Chronology",
         "emailed as an Excel document to the NSCB Administrator Sandra Okafor to collate. All report authors must "
         "complete a genogram of the family.",
-        "Ruth Penhaligon Chair, NSCB Serious Case Review Panel",
+        "Ruth Penhaligon Chair, NSCB Serious Case Review Panel Signed Ruth Penhaligon Date (dd/mm/yyyy) 25/03/2026",
     ]
     assert [value for value in expected if value not in text] == []
     assert "A review with" not in text  # a single board's review
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("name", ["sample-case", *SEED_CORPUS])
+def test_scoping_document_says_each_sentence_once_and_is_signed_and_dated(name: str, fmt: str) -> None:
+    """The period the review covers is said once (the scope's text may say it itself); the chair's signature and
+    its date close the document."""
+    case = sample_case() if name == "sample-case" else corpus_case(name)
+    text = text_of(render(case, "scoping-document", fmt))
+    sentences = [s for s in re.split(r"(?<=[.:;])\s+", text) if len(s) > 40 and "Our reference" not in s]
+    assert [s for s, n in Counter(sentences).items() if n > 1] == []
+    assert text.count("The review covers the period from") == 1
+    signed_on = case.review.scope_signed_on
+    assert signed_on is not None
+    assert f"Signed {case.board.panel_chair.name} Date (dd/mm/yyyy) {signed_on:%d/%m/%Y}" in text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_an_unsigned_scoping_document_leaves_lines_to_sign_and_date(fmt: str) -> None:
+    case = sample_case()
+    unsigned = case.model_copy(update={"review": case.review.model_copy(update={"scope_signed_on": None})})
+    text = text_of(render(unsigned, "scoping-document", fmt))
+    assert "Chair, NSCB Serious Case Review Panel Signed Date (dd/mm/yyyy)" in text
 
 
 def test_the_terms_of_reference_version_is_in_every_footer() -> None:
@@ -144,7 +169,7 @@ def test_author_brief_carries_the_child_and_the_deadline(fmt: str) -> None:
         "the process leading to the Lessons Learned Review.",
         "all files relating to Isabella Zofia Carter-Nowak are secured, preferably under lock and key",
         "available to the Chair of the Serious Case Review Panel on request.",
-        "within the strict time scale.",
+        "within the strict timescale.",
         "Your report on Isabella Zofia Carter-Nowak must be submitted by 19 June 2026.",
         "the work of the panel cannot proceed.",
     ]
@@ -158,9 +183,20 @@ def test_a_serious_case_review_brief_names_the_regulator_and_the_agencys_own_dea
     assert "Your report on Ffion Kowalczyk must be submitted by 29 May 2026." in police
     assert "Your report on Ffion Kowalczyk must be submitted by 12 June 2026." in westmoor
     assert (
-        "This will result in the ESCB having to specify to Office for Standards in Education, Children's Services "
-        "and Skills (Ofsted) why the report has been delayed further." in police
+        "This will result in the ESCB having to specify to the Office for Standards in Education, Children's "
+        "Services and Skills (Ofsted) why the report has been delayed further." in police
     )
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("name", ["sample-case", *SEED_CORPUS])
+def test_the_author_brief_is_not_called_a_letter(name: str, fmt: str) -> None:
+    """An enclosure without letterhead, date or signature: it calls itself a document, never a letter."""
+    case = sample_case() if name == "sample-case" else corpus_case(name)
+    agency = next(iter(case.imr_author_briefs))
+    text = text_of(render(case, "imr-author-brief", fmt, agency=agency))
+    assert "This document can be copied and circulated as part of this task." in text
+    assert "letter" not in text.lower()
 
 
 def test_an_author_brief_without_a_deadline_names_the_missing_field() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -10,18 +12,21 @@ import icalendar
 import pytest
 import yaml
 from click.testing import CliRunner
+from lxml import etree
 
 from docgen import CaseError, NotSupportedError, load_case, render
 from docgen.cli.commands import main
 from docgen.derive.deadlines import ReviewTimetable, Status, review_timetable, step_status
 from docgen.exports.calendar import timetable_calendar
+from docgen.gate.extract import pdf_pages_text
 from docgen.model import Case
 from docgen.model.board import Nation
 from docgen.model.timetable import Timetable
 
-from .conftest import CASES, SAMPLE, sample_case, text_of
+from .conftest import CASES, SAMPLE, SEED_CORPUS, corpus_case, sample_case, squash, text_of
 
 D = dt.date
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 JULY = D(2026, 7, 1)
 
 
@@ -36,10 +41,13 @@ def deadlines(timetable: ReviewTimetable) -> dict[str, dt.date]:
 
 
 def test_the_sample_case_across_easter() -> None:
-    """Decision Friday 13 March 2026; Good Friday 3 April, Easter Monday 6 April and 4 and 25 May skipped."""
+    """Referral Tuesday 24 February, decision Friday 13 March 2026; Good Friday 3 April, Easter Monday 6 April and
+    4 and 25 May skipped."""
     due = deadlines(review_timetable(sample_case(), JULY))
-    assert due["notify-chair"] == due["media"] == D(2026, 3, 13)  # Immediate (Day 1): the decision day
-    assert due["core-panel"] == D(2026, 3, 18)  # before day 5: three working days after
+    # the steps before the decision count from the referral: Immediate (Day 1) is the referral's day
+    assert due["notify-chair"] == due["inform-agency-heads"] == D(2026, 2, 24)
+    assert due["core-panel"] == due["secure-files"] == D(2026, 2, 27)  # before day 5: three working days after
+    assert due["media"] == D(2026, 3, 13)  # Immediate (Day 1): the decision day
     assert due["first-panel-meeting"] == D(2026, 3, 20)  # within 5 working days
     assert due["authors-briefing"] == D(2026, 3, 27)  # within 10
     assert due["imr-reports"] == D(2026, 4, 21)  # within 25: Easter skipped
@@ -47,7 +55,7 @@ def test_the_sample_case_across_easter() -> None:
     assert due["second-panel-meeting"] == D(2026, 5, 13)  # within 40
     # counted from the second panel meeting the case records (8 July), not from its deadline
     assert due["draft-report"] == D(2026, 8, 19)
-    assert due["agree-draft"] == D(2026, 8, 26)
+    assert due["agree-draft"] == D(2026, 9, 28)  # from the overview report's first draft, 21 September
     # the board meeting at 17 working weeks (85 working days); it is booked for Tuesday 17 November
     assert due["board-meeting"] == D(2026, 7, 16)
     assert due["circulate-to-board"] == D(2026, 11, 3)  # 10 working days before the meeting booked
@@ -58,7 +66,6 @@ def test_the_sample_case_across_easter() -> None:
 def test_across_christmas_and_new_year() -> None:
     case = changed(sample_case(), decision={"date": D(2026, 12, 11)})
     due = deadlines(review_timetable(case, JULY))
-    assert due["core-panel"] == D(2026, 12, 16)
     assert due["first-panel-meeting"] == D(2026, 12, 18)
     # Mon 21 – Thu 24 December (6–9); Christmas, Boxing Day observed on Monday 28; Tuesday 29 (10)
     assert due["authors-briefing"] == D(2026, 12, 29)
@@ -108,7 +115,8 @@ def test_step_status(recorded: dt.date | None, on: dt.date, status: Status) -> N
 def test_status_and_warnings_of_the_sample_case() -> None:
     timetable = review_timetable(sample_case(), JULY)
     status = {timed.step.id: timed.status for timed in timetable.steps}
-    assert status["core-panel"] is Status.MET  # screening.meeting_date 10 March
+    assert status["notify-chair"] is Status.MET  # referral.date 24 February, its own trigger
+    assert status["core-panel"] is Status.MET_LATE  # screening.meeting_date 10 March, 27 February at the latest
     assert status["first-panel-meeting"] is Status.MET_LATE  # review.scope_meeting 24 March
     assert status["second-panel-meeting"] is Status.OVERDUE  # booked for 8 July
     assert status["draft-report"] is Status.DUE
@@ -122,12 +130,15 @@ def test_status_and_warnings_of_the_sample_case() -> None:
         "step 9, IMRs and chronologies delivered: the date planned (19 June 2026) is later than its deadline "
         "(21 April 2026)",
         "step 12, Second panel meeting: the date booked (8 July 2026) is later than its deadline (13 May 2026)",
+        "step 13, Draft overview report completed: the date booked (21 September 2026) is later than its deadline"
+        " (19 August 2026)",
         "step 16, Board meeting: the date booked (17 November 2026) is later than its deadline (16 July 2026)",
     ]
     assert [warning.field for warning in timetable.warnings] == [
         "review.authors_briefing.date",
         "review.imr_deadline",
         "review.imr_presentation",
+        "overview.approval.first_dated",
         "review.step_dates.board-meeting",
     ]
 
@@ -214,18 +225,18 @@ def test_the_document_in_both_formats(fmt: str) -> None:
         "It does not relate to cases where there are ongoing s47 child protection investigations",
         "Timescale Action Person responsible Deadline Date recorded Status",
         "Immediate (Day 1)",
-        "Within 5 working days of decision to undertake a",  # the cell may be split across two pages
-        "Serious Case Review (before day 9)",
+        "Within 5 working days of decision to undertake a Serious Case Review (before day 9)",
         "Agency Leads appoint Management Review Officers.",
         "To consider appointment of an independent person to write the composite report.",
         "Chair of Overview Panel (Ruth Penhaligon)",
         "At 17 working weeks from the decision to carry out a Serious Case Review (at day 85)",
-        "Day 1: the decision to hold the review 13 March 2026",
+        "Day 1: the referral 24 February 2026 Day 1: the decision to hold the review 13 March 2026",
         "Monday to Friday, less the bank holidays of England and Wales Status as at 1 July 2026",
         "Overdue: 1 step",
         "Next deadline: step 16, Board meeting, by 16 July 2026.",
         "13/05/2026 08/07/2026 (booked) Overdue",
-        "18/03/2026 10/03/2026 Met",
+        "24/02/2026 24/02/2026 Met",
+        "27/02/2026 10/03/2026 Met late",
         "20/03/2026 24/03/2026 Met late",
         "step 9, IMRs and chronologies delivered: the date planned (19 June 2026) is later than its deadline",
     ):
@@ -242,7 +253,12 @@ def test_the_terminal_table_and_the_calendar(tmp_path: Path) -> None:
     assert lines[0] == "LLR-2026-04 Lessons Learned Review: timetable as at 1 July 2026"
     [second] = [line for line in lines if "Second panel meeting" in line and not line.startswith("warning: ")]
     assert second.split()[:6] == ["12", "Wed", "13/05/2026", "overdue", "08/07/2026", "booked"]
-    assert sum(line.startswith("warning: ") for line in lines) == 4
+    assert lines[1] == (
+        "Day 1: the referral, 24 February 2026; the decision to hold the review, 13 March 2026;"
+        " working days in England and Wales"
+    )
+    assert sum(line.startswith("warning: ") for line in lines) == 5
+    assert "[review." not in result.output, "the terminal gives words, not the case file's field paths"
     first = ics.read_bytes()
     calendar = icalendar.Calendar.from_ical(first)
     events = calendar.walk("VEVENT")
@@ -295,3 +311,65 @@ def test_listed_and_supported_like_every_other_kind() -> None:
     assert "timetable            Review timetable [confidential; docx/pdf/html]" in result.output
     result = CliRunner().invoke(main, ["validate", str(SAMPLE)])
     assert result.exit_code == 0 and ", timetable" in result.output
+
+
+def test_without_a_referral_the_first_steps_count_from_the_decision() -> None:
+    case = sample_case().model_copy(update={"referral": None})
+    due = deadlines(review_timetable(case, JULY))
+    assert due["notify-chair"] == D(2026, 3, 13)
+    assert due["core-panel"] == D(2026, 3, 18)
+
+
+def test_a_step_the_case_records_elsewhere_is_met() -> None:
+    """The overview report's first draft (its version history) is the draft report's date; the board's approval
+    of the report is the board meeting's."""
+    timetable = {t.step.id: t for t in review_timetable(sample_case(), D(2026, 12, 7)).steps}
+    draft = timetable["draft-report"]
+    assert (draft.recorded, draft.status) == (D(2026, 9, 21), Status.MET_LATE)
+    case = sample_case()
+    assert case.overview is not None
+    approved = case.overview.approval.model_copy(update={"approved_on": D(2026, 7, 14)})
+    case = changed(case, overview={"approval": approved})
+    board = {t.step.id: t for t in review_timetable(case, D(2026, 12, 7)).steps}["board-meeting"]
+    assert (board.recorded, board.status) == (D(2026, 7, 14), Status.MET)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_only_a_review_reported_to_ofsted_names_it(fmt: str) -> None:
+    """Seed 1.4.1: a Lessons Learned Review is not reported to Ofsted; a Serious Case Review is."""
+    llr = text_of(render(sample_case(), "timetable", fmt, on=JULY))
+    assert "Ofsted" not in llr
+    assert "A Draft Composite Review Report to be completed." in llr
+    assert (
+        "Action Plans to be forwarded to the chairperson of the Review Group to be appended to the final report."
+        in (llr)
+    )
+    scr = text_of(render(corpus_case("child-died"), "timetable", fmt, on=JULY))
+    for wording in (
+        "Any variance to this timescale requires agreement from Ofsted",
+        "appended to the final report and submitted to Ofsted.",
+        "Ofsted informed of Serious Case Review.",
+        "Within 1 working week of extraordinary meeting of WVSCB (before day 90)",  # the seed's "meeting MSCB"
+    ):
+        assert wording in scr, wording
+
+
+@pytest.mark.parametrize("name", ["sample-case", *SEED_CORPUS])
+def test_every_page_is_marked_and_no_row_is_split(name: str) -> None:
+    """The marking `docgen list` promises on every page; each step's row on one page (PDF) and never split (Word's
+    cantSplit)."""
+    case = sample_case() if name == "sample-case" else corpus_case(name)
+    timetable = review_timetable(case, JULY)
+    pages = [squash(page) for page in pdf_pages_text(render(case, "timetable", "pdf", on=JULY).content)]
+    assert all("CONFIDENTIAL" in page for page in pages)
+    for timed in timetable.steps:
+        first, last = timed.action.split()[:4], timed.action.split()[-3:]
+        assert any(" ".join(first) in page and " ".join(last) in page for page in pages), timed.title
+    docx = render(case, "timetable", "docx", on=JULY)
+    assert text_of(docx).count("CONFIDENTIAL") >= 1
+    with zipfile.ZipFile(io.BytesIO(docx.content)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    rows = body.findall(f".//{W}tbl/{W}tr")
+    steps = [row for row in rows if row.find(f"{W}trPr/{W}tblHeader") is None and len(row.findall(f"{W}tc")) == 7]
+    assert len(steps) == len(timetable.steps)
+    assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in steps)

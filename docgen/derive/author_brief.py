@@ -20,8 +20,9 @@ class AuthorBrief:
     quotation: Quotation | None
     source: str
     """Where the quotation comes from: 'Working Together to Safeguard Children 2006 – Section 8.18'."""
-    late_reports_to: Body | None
-    """The body the board explains a late report to; None when the review is not reported to it."""
+    late_reports_to: str | None
+    """The body the board explains a late report to, as the brief names it ('the Office for Standards in Education,
+    Children's Services and Skills (Ofsted)'); None when the review is not reported to it."""
 
 
 def author_brief(case: Case, agency_id: str) -> AuthorBrief:
@@ -33,7 +34,19 @@ def author_brief(case: Case, agency_id: str) -> AuthorBrief:
     quotation = framework.papers.who_conducts_imrs
     guidance = f"{framework.guidance.title} {framework.guidance.edition}"
     source = f"{guidance} – {quotation.reference}" if quotation else guidance
-    return AuthorBrief(agency, deadline, quotation, source, late_reports_body(case))
+    body = late_reports_body(case)
+    return AuthorBrief(agency, deadline, quotation, source, body_named(body) if body else None)
+
+
+def body_named(body: Body) -> str:
+    """A body as a sentence names it: its full name with 'the' and its short name after, else its name.
+
+    >>> body_named(Body(name="Ofsted", full_name="Office for Standards in Education, Children's Services and Skills"))
+    "the Office for Standards in Education, Children's Services and Skills (Ofsted)"
+    >>> body_named(Body(name="Ofsted"))
+    'Ofsted'
+    """
+    return f"the {body.full_name} ({body.name})" if body.full_name else body.name
 
 
 def late_reports_body(case: Case) -> Body | None:

@@ -113,14 +113,7 @@ def review_timetable(case: Case, on: dt.date) -> ReviewTimetable:
     if timetable is None:
         raise NotSupportedError(f"the framework '{case.framework.id}' has no review timetable")
     nation = case.board.holidays
-    dates: dict[str, dt.date] = {}
-    for event_id, event in timetable.events.items():
-        if (day := date_at(case, event.field)) is None:
-            raise NotSupportedError(
-                f"the timetable cannot be computed: it counts from {event.name} ({event.field}), "
-                "which the case file does not have"
-            )
-        dates[event_id] = day
+    dates = {event_id: event_date(timetable, case, event_id) for event_id in timetable.events}
     deadlines = _deadlines(timetable, case, dates, nation)
     steps: list[TimedStep] = []
     warnings: list[LateDate] = []
@@ -133,7 +126,7 @@ def review_timetable(case: Case, on: dt.date) -> ReviewTimetable:
                 step,
                 _words(step.title, case.board),
                 _words(step.timescale, case.board),
-                _words(step.action, case.board),
+                _words(action_for(case, step), case.board),
                 [_responsible(person, case) for person in step.responsible],
                 deadline,
                 recorded,
@@ -142,8 +135,38 @@ def review_timetable(case: Case, on: dt.date) -> ReviewTimetable:
             )
         )
         warnings.extend(_warnings(case, steps[-1]))
-    events = [(event.name, dates[event_id]) for event_id, event in timetable.events.items()]
+    events = [
+        (event.name, day)
+        for event_id, event in timetable.events.items()
+        if (day := date_at(case, event.field)) is not None
+    ]
     return ReviewTimetable(on, nation, events, steps, warnings)
+
+
+def event_date(timetable: Timetable, case: Case, event_id: str) -> dt.date:
+    """The date of an event the clocks count from: the case's, else that of the event counted from instead;
+    NotSupportedError naming the field when the case records neither."""
+    event, tried = timetable.events[event_id], set()
+    while (day := date_at(case, event.field)) is None:
+        tried.add(event_id)
+        if event.else_from is None or event.else_from in tried:
+            raise NotSupportedError(
+                f"the timetable cannot be computed: it counts from {event.name} ({event.field}), "
+                "which the case file does not have"
+            )
+        event_id = event.else_from
+        event = timetable.events[event_id]
+    return day
+
+
+def action_for(case: Case, step: TimetableStep) -> str:
+    """A step's action as worded for the review: without what only the regulator is sent or agrees when the review
+    is not reported to it (seed 1.4.1)."""
+    framework = case.framework
+    reported = framework.regulator in framework.bodies and framework.regulator_body in framework.reported_to(
+        case.review.type
+    )
+    return step.action if reported or step.unreported_action is None else step.unreported_action
 
 
 def step_status(deadline: dt.date, recorded: dt.date | None, on: dt.date) -> Status:
@@ -210,7 +233,9 @@ def _recorded(case: Case, step: TimetableStep) -> tuple[dt.date | None, str]:
     if step.done is not None and (day := date_at(case, step.done)) is not None:
         return day, step.done
     where = f"review.step_dates.{step.id}"
-    return case.review.step_dates.get(step.id), step.done or where
+    if (day := case.review.step_dates.get(step.id)) is not None:
+        return day, where
+    return None, step.done or where
 
 
 def _warnings(case: Case, timed: TimedStep) -> list[LateDate]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +11,7 @@ from ..model import Approval, Case
 from ..model.review import JointArrangement, JointReview, ScopingQuestion
 from ..text.dates import form_date, long_date
 from .person_details import ChildDetails, PersonDetails, child_details, family_details
+from .referral import SignatureLine, signature
 from .registry import Request, register
 
 SCOPING_QUESTIONS: dict[ScopingQuestion, str] = {
@@ -45,6 +48,9 @@ SCOPING_QUESTIONS: dict[ScopingQuestion, str] = {
 }
 """Appendix X's scoping matters i–xiv, in the seed's order and wording."""
 
+_EMPHASIS = re.compile(r"[*_]+")
+"""Markdown's emphasis marks."""
+
 _NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv")
 
 
@@ -77,10 +83,13 @@ class ScopingDocument:
     incident_date: str
     family: tuple[PersonDetails, ...]
     background: tuple[str, ...]
-    period: str
+    period: str | None
+    """'The review covers the period from … to ….'; None when the scope's own text says so."""
     scope: str
     terms_of_reference: tuple[str, ...]
     joint: JointScope | None
+    signature: SignatureLine
+    """The panel chair's signature and its date, once signed (`review.scope_signed_on`); lines to sign until then."""
 
 
 def scoping_document(case: Case, anonymised: bool) -> ScopingDocument:
@@ -93,11 +102,26 @@ def scoping_document(case: Case, anonymised: bool) -> ScopingDocument:
         background=tuple(text for text in (referral.incident_summary, referral.other_matters) if text)
         if referral
         else (),
-        period=f"{long_date(review.period_start)} to {long_date(review.period_end)}",
+        period=period_sentence(review.period_start, review.period_end, review.scope or ""),
         scope=review.scope or "",
         terms_of_reference=tuple(review.terms_of_reference),
         joint=joint_scope(review.joint, case.board.name) if review.joint else None,
+        signature=signature(case.board.panel_chair.name, review.scope_signed_on),
     )
+
+
+def period_sentence(start: dt.date, end: dt.date, scope: str) -> str | None:
+    """The sentence giving the period the review covers, unless the scope's text already gives that period in those
+    words (its emphasis aside, whatever follows it).
+
+    >>> period_sentence(dt.date(2024, 9, 1), dt.date(2026, 2, 21), "")
+    'The review covers the period from 1 September 2024 to 21 February 2026.'
+    >>> period_sentence(dt.date(2024, 9, 1), dt.date(2026, 2, 21), "The review covers the period from **1 September"
+    ...     " 2024** to 21 February 2026. Agencies should summarise …")
+    """
+    said = f"The review covers the period from {long_date(start)} to {long_date(end)}"
+    words = " ".join(_EMPHASIS.sub("", scope).split())
+    return None if said in words else f"{said}."
 
 
 def joint_scope(joint: JointReview, board: str) -> JointScope:
@@ -144,4 +168,8 @@ def scoping_context(request: Request) -> dict[str, Any]:
     has one (2.3.4: a date on each draft version is vital)."""
     case = request.case
     version = version_footer(case.review.terms_of_reference_version)
-    return {"scoping": scoping_document(case, request.anonymised), **({"footer_note": version} if version else {})}
+    return {
+        "scoping": scoping_document(case, request.anonymised),
+        "blank": False,
+        **({"footer_note": version} if version else {}),
+    }

@@ -29,7 +29,7 @@ def terminal_table(case: Case, timetable: ReviewTimetable) -> str:
             f"{timed.number:>3}  {timed.deadline:%a} {form_date(timed.deadline)}  {timed.status.value:<16}  "
             f"{recorded:<17}  {timed.title:<42}  {' & '.join(timed.responsible)}"
         )
-    lines += [f"warning: {warning.with_field}" for warning in timetable.warnings]
+    lines += [f"warning: {warning}" for warning in timetable.warnings]
     return "\n".join(lines)
 
 

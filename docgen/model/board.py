@@ -18,6 +18,18 @@ class Nation(StrEnum):
     NORTHERN_IRELAND = "Northern Ireland"
 
 
+class LocalBody(Model):
+    """The body a board writes to in place of one its framework names: the Integrated Care Board that took over
+    from the Strategic Health Authority, say, with the person letters are copied to."""
+
+    name: Text
+    """The organisation, e.g. 'NHS Northbrook and District Integrated Care Board'."""
+    contact: Contact | None = None
+    """The person letters are copied to there."""
+    address: Address | None = None
+    """Its postal address, when no person is named."""
+
+
 class SafeguardingPartner(Model):
     """One of the statutory safeguarding partners of a safeguarding partnership (the local authority, the
     integrated care board, the police), with the people who act for it."""
@@ -92,6 +104,9 @@ class Board(Model):
     safeguarding partner; they sign off rapid reviews."""
     scrutineer: Contact | None = None
     """The partnership's independent scrutineer."""
+    bodies: dict[Identifier, LocalBody] = {}
+    """By the framework's key (e.g. 'health_authority'), the body the board's letters are copied to in place of
+    the framework's: its local successor, with a person or an address."""
     abbreviations: dict[Text, Text] = {}
     """Abbreviations the board's papers use and what they stand for ('MASH': 'Multi-Agency Safeguarding Hub');
     a report's glossary lists those its text uses."""

@@ -147,6 +147,12 @@ class Approval(Model):
         """True once the board has approved the report."""
         return self.approved_on is not None
 
+    @property
+    def first_dated(self) -> dt.date | None:
+        """The date of the report's first version (its first draft, which the review timetable records): the oldest
+        in its history, else this version's."""
+        return min([v.dated for v in self.history] + ([self.dated] if self.dated else []), default=None)
+
 
 def unknown(path: str, value: str, known: set[str], what: str) -> Iterable[str]:
     """The problem of a reference to something the case does not hold, naming what it does hold.

@@ -8,6 +8,7 @@ own file.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -40,6 +41,13 @@ class Body(Model):
     """Telephone number for urgent notifications."""
     email: Text | None = None
     """E-mail address."""
+    abolished: dt.date | None = None
+    """The day the body ceased to exist (the Strategic Health Authorities on 1 April 2013): a letter dated from
+    then is copied to the body a board profile names in its place (`bodies`), or to none."""
+
+    def exists_on(self, day: dt.date) -> bool:
+        """Whether the body existed on a day."""
+        return self.abolished is None or day < self.abolished
 
 
 class Quotation(Model):

@@ -80,6 +80,9 @@ class TimetableEvent(Model):
     """The case field holding the date, e.g. 'decision.date'."""
     name: Text
     """What it is, as sentences name it, e.g. 'the decision to hold the review'."""
+    else_from: Identifier | None = None
+    """The event counted from instead when the case does not record this one (a case opened at the decision has
+    no referral); empty: the case must record it."""
 
 
 class TimetableStep(Model):
@@ -105,6 +108,9 @@ class TimetableStep(Model):
     step's deadline."""
     review_types: list[Text] = []
     """The review types the step applies to (empty: every type), e.g. only reviews reported to the regulator."""
+    unreported_action: Markdown | None = None
+    """The action as worded for a review not reported to the framework's regulator (a Lessons Learned Review,
+    seed 1.4.1), where `action` names what only the regulator is sent or agrees."""
 
 
 class Timetable(Model):
@@ -125,6 +131,9 @@ class Timetable(Model):
             if step_id in taken:
                 raise ValueError(f"timetable: '{step_id}' is used more than once as an event or step id")
             taken.add(step_id)
+        for event_id, event in self.events.items():
+            if event.else_from is not None and event.else_from not in self.events:
+                raise ValueError(f"timetable event '{event_id}': else_from names unknown event '{event.else_from}'")
         anchors = {step.id: step.clock.anchor for step in self.steps}
         for step in self.steps:
             if step.clock.anchor not in taken:
@@ -159,14 +168,22 @@ def date_at(root: Any, path: str) -> dt.date | None:
 
 
 def is_date_field(model: type[BaseModel], path: str) -> bool:
-    """Whether a dotted path names a date field of a model (through nested models and optional ones)."""
+    """Whether a dotted path names a date field of a model (through nested models and optional ones), or ends in a
+    property giving a date ('overview.approval.first_dated')."""
     current: Any = model
-    for name in path.split("."):
+    names = path.split(".")
+    for place, name in enumerate(names):
         field = current.model_fields.get(name) if isinstance(current, type) and issubclass(current, BaseModel) else None
         if field is None:
-            return False
+            return place == len(names) - 1 and _gives_date(current, name)
         current = _unoptional(field.annotation)
     return current is dt.date
+
+
+def _gives_date(model: Any, name: str) -> bool:
+    """Whether a model's property of that name gives a date (or None)."""
+    prop = getattr(model, name, None) if isinstance(model, type) else None
+    return isinstance(prop, property) and _unoptional(typing.get_type_hints(prop.fget).get("return")) is dt.date
 
 
 def _unoptional(annotation: Any) -> Any:

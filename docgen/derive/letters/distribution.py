@@ -5,6 +5,7 @@ copies."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -95,6 +96,29 @@ def copied_bodies(case: Case, kind: DocumentKind, told: list[str]) -> list[Any]:
     return [framework.bodies[key] for key in framework.copies.get(kind.id, []) if key in told]
 
 
+def body_copy(case: Case, key: str, on: dt.date) -> _Entry | None:
+    """A copy to the body the framework names by `key`, as a letter dated `on` lists it: the board's own body in
+    its place (a person there, else its address), else the framework's while it exists (its unit and address);
+    None for a body abolished by then that the board names no successor for."""
+    local = case.board.bodies.get(key)
+    if local is not None:
+        if local.contact is not None:
+            return person_entry(local.contact, local.name)
+        return text_entry(", ".join(filter(None, (local.name, local.address.one_line() if local.address else None))))
+    body = case.framework.bodies[key]
+    if not body.exists_on(on):
+        return None
+    address = body.address.one_line() if body.address else None
+    return text_entry(", ".join(filter(None, (body.name, body.unit, address))))
+
+
+def _decision_copies(case: Case, kind: DocumentKind) -> list[_Entry]:
+    """The bodies told of every decision (Letter 2), each as it existed on the letter's date."""
+    on = lookup(case, kind.record).date
+    keys = [key for key in case.framework.copies.get(kind.id, []) if key in case.framework.decisions_reported_to]
+    return [entry for key in keys if (entry := body_copy(case, key, on)) is not None]
+
+
 def _reported(case: Case) -> list[str]:
     """The bodies the review is reported to: none for a Lessons Learned Review (seed 1.4.1)."""
     rules = case.framework.review_types.get(case.review.type)
@@ -124,9 +148,7 @@ def _practitioners(case: Case, kind: DocumentKind) -> list[_Entry]:
 GROUPS: dict[str, Group] = {
     "agency-chiefs": lambda case, kind: [person_entry(a.chief_officer, a.name) for a in case.agencies],
     "partner-chiefs": lambda case, kind: [text_entry(f"Chief officers of the {case.board.name} partner organisations")],
-    "bodies-told-of-decisions": lambda case, kind: [
-        text_entry(b.name) for b in copied_bodies(case, kind, case.framework.decisions_reported_to)
-    ],
+    "bodies-told-of-decisions": _decision_copies,
     "bodies-told-of-the-review": lambda case, kind: [
         text_entry(b.name) for b in copied_bodies(case, kind, _reported(case))
     ],

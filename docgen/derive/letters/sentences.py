@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from ...model import Case, Decision
+from ...model import Agency, Case, Decision
 from ...model.framework import Guidance
 from ...model.kinds import lookup
 from ...model.options import AlternativeAction, PanelRecommendation, ReviewDecision
@@ -17,7 +17,8 @@ from ...model.practice_review import Publication
 from ...text.dates import long_date
 from ..columns import Column
 from ..registry import Build, Check, Request, register
-from .addressing import plain_list
+from .addressing import identity, plain_list
+from .parts import signature
 
 PANEL_COLUMNS: tuple[Column, ...] = (
     Column("member", "Member", 0.48),
@@ -25,6 +26,10 @@ PANEL_COLUMNS: tuple[Column, ...] = (
 )
 """Letter 1's table of the panel members and how to reach them: name, post and organisation on lines of their
 own, then the telephone number and the e-mail address, in a column wide enough for an address to stay whole."""
+
+
+NO_BREAK = "\u00a0"
+"""A non-breaking space: a telephone number in a sentence stays on one line."""
 
 
 LABELLED: tuple[Column, ...] = (Column("label", "", 0.22), Column("value", "", 0.78))
@@ -190,18 +195,45 @@ def publication_status(publication: Publication, on: dt.date) -> str:
     )
 
 
-def representatives(case: Case) -> str:
-    """Letter 1: every agency written to has its representative on the panel, or the panel is listed."""
+
+def represented(case: Case) -> list[Agency]:
+    """The agencies written to that have a member on the panel Letter 1 lists: their representative is one of the
+    review's panel members, or a member comes from the agency; every agency with a representative when the review
+    names no panel (the table then lists the representatives)."""
+    if not case.review.panel:
+        return [a for a in case.agencies if a.panel_representative]
+    members = {identity(m.name) for m in case.review.panel}
+    organisations = {m.agency for m in case.review.panel}
+    return [
+        a
+        for a in case.agencies
+        if (a.panel_representative and identity(a.panel_representative.name) in members) or a.name in organisations
+    ]
+
+
+def representatives(case: Case, phone: str | None) -> str:
+    """Letter 1's paragraph on whom to discuss the referral with, true for every agency written to: its own member
+    of the panel when every agency has one; else the members, and the signatory for the agencies without one.
+
+    `phone` is the signatory's telephone number."""
     panel = case.board.panel_name
-    if all(a.panel_representative for a in case.agencies):
+    me = f"me on {phone.replace(' ', NO_BREAK)}" if phone else "me"
+    with_member = represented(case)
+    if len(with_member) == len(case.agencies):
         return (
             f"You have a representative of your agency on the {panel}. Their contact details are below, with"
-            " those of the other members, if you would like to discuss the matter with them."
+            f" those of the other members, if you would like to discuss the matter with them. Alternatively, you"
+            f" can contact {me}."
         )
-    return (
+    listed = (
         f"The members of the {panel} and their contact details are below, if you would like to discuss the matter"
         " with one of them."
     )
+    if not with_member:
+        return f"{listed} Alternatively, you can contact {me}."
+    without = [a.name for a in case.agencies if a not in with_member]
+    has = "has" if len(without) == 1 else "have"
+    return f"{listed} {plain_list(without)} {has} no member on the panel: please contact {me} instead."
 
 
 def panel_table(case: Case) -> tuple[list[Column], list[dict[str, Any]]]:
@@ -220,6 +252,19 @@ def panel_table(case: Case) -> tuple[list[Column], list[dict[str, Any]]]:
     columns = [c for c in PANEL_COLUMNS if any(row.get(c.key) for row in rows)]
     fields = ("name", "post", "agency", "phone", "email")
     return columns, [{key: row.get(key) or "" for key in fields} for row in rows]
+
+
+def review_named(option: str) -> str:
+    """A review option of the referral form as a sentence names it, each with its article.
+
+    >>> review_named("A Lessons Learned Review")
+    'a Lessons Learned Review'
+    >>> review_named("Alternative Process Suggested by the Nature of the Case")
+    'an alternative process suggested by the nature of the case'
+    """
+    if option.split(" ", 1)[0] in ("A", "An"):
+        return option[:1].lower() + option[1:]
+    return f"{indefinite_article(option)} {option.lower()}"
 
 
 def criteria_view(case: Case) -> tuple[str, str]:
@@ -241,14 +286,14 @@ def criteria_view(case: Case) -> tuple[str, str]:
             f"The {case.board.panel_name} recommended to {chair} that a {framework.statutory_type} should be"
             " undertaken.",
         )
-    options = [o.value.removeprefix("A ").removeprefix("An ") for o in screening.other_options]
+    options = [review_named(o.value) for o in screening.other_options]
     recommended = (
-        f"recommended to {chair} that a {plain_list(options)} should be undertaken instead"
+        f"recommended to {chair} that {plain_list(options)} should be undertaken instead"
         if options
         else (f"made no recommendation for another kind of review to {chair}")
     )
     return (
-        f"It was their view that the conditions outlined in {where} had not been met, so that a"
+        f"It was their view that the conditions outlined in {where} had not been met and that a"
         f" {framework.statutory_type} should not take place:",
         f"The panel nevertheless considered that there are lessons to be learned, and {recommended}.",
     )
@@ -324,7 +369,7 @@ def further_information(request: Request) -> dict[str, Any]:
     columns, rows = panel_table(case)
     return {
         "child_columns": LABELLED,
-        "representatives": representatives(case),
+        "representatives": representatives(case, signature(case, request.kind).phone),
         "panel_columns": columns,
         "panel_rows": rows,
         "guidance": guidance_name(case.framework.guidance),
