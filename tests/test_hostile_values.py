@@ -121,7 +121,7 @@ def test_a_chain_of_long_clocks_that_runs_past_the_limits_is_refused(tmp_path: P
         {**step, "id": f"s{n}", "clock": {"after": f"s{n - 1}" if n else "decision", "months": MAX_CLOCK["months"]}}
         for n in range(40)
     ]
-    (tmp_path / "chain.json").write_text(json.dumps(profile), encoding="utf-8")
+    (tmp_path / "chain.json").write_text(json.dumps(profile, default=str), encoding="utf-8")
     framework_line = "board: boards/northbrook.yaml\nframework: chain.json"
     path = sample_in(tmp_path, (r"^board: .*$", framework_line), NO_STEP_DATES)
     ics = tmp_path / "review.ics"
@@ -202,7 +202,7 @@ def test_a_profile_number_that_cannot_be_read_names_the_profile_and_line(
 ) -> None:
     text = FRAMEWORK.read_text(encoding="utf-8").replace("referral_within_hours: 72", "referral_within_hours: 72.5")
     profile = yaml.safe_load(text)
-    dumped = json.dumps(profile, indent=1) if suffix == ".json" else yaml.safe_dump(profile, sort_keys=False)
+    dumped = json.dumps(profile, indent=1, default=str) if suffix == ".json" else yaml.safe_dump(profile, sort_keys=False)
     framework_file = write(tmp_path, dumped.replace("72.5", number), f"hours{suffix}")
     path = minimal_with(tmp_path, "board:", f"framework: hours{suffix}\nboard:")
     line = line_in(framework_file, '"referral_within_hours"' if suffix == ".json" else "referral_within_hours")

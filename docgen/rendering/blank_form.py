@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ..derive.letters.letterheads import board_letterhead
 from ..derive.referral import blank_referral_form
 from ..model import Board, Framework
 from ..model.kinds import DocumentKind
@@ -25,6 +26,7 @@ def blank_context(board: Board, framework: Framework, kind: DocumentKind) -> dic
 
     return {
         "board": board,
+        "letterhead": board_letterhead(board),
         "framework": framework,
         "review": BlankFormFrame(board.referral_form, framework.statutory_type),
         **document_keys(kind, None, False),
