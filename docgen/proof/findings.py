@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .pdf_layout import PageLayout
 
 EXCERPT = 60
 """The most characters of a document a finding quotes."""
@@ -51,6 +54,8 @@ class Reading:
     """Jargon and abbreviations with the plain words for them (the reports' glossary; agencies' short names)."""
     internal_names: tuple[str, ...] = ()
     """docgen's own names for documents, which no recipient should see ('Letter 5')."""
+    layout: tuple[PageLayout, ...] = ()
+    """A PDF's pages as blocks of lines where they stand (docgen/proof/pdf_layout.py); none for other formats."""
 
 
 def excerpt(text: str, start: int, end: int, around: int = 0) -> str:
