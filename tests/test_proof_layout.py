@@ -3,12 +3,18 @@ by docgen's own PDF engine with the house style that trips it, and one that does
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+from lxml import etree
+
 from docgen.proof import Reading, proofread
 from docgen.proof.pdf_layout import pdf_layout
 from docgen.rendering.pdf.engine import html_to_pdf
 
-from .conftest import ROOT
+from .conftest import ROOT, rendered
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HOUSE = (ROOT / "templates" / "layout" / "house.css").read_text(encoding="utf-8")
 NEAR_THE_FOOT = '<p style="margin-bottom: 228mm">The opening words.</p>'
 """A paragraph that leaves about two lines of room at the foot of page 1 (A4, the house style's margins)."""
@@ -53,8 +59,11 @@ def test_a_signature_block_or_a_distribution_list_alone_at_the_top_of_a_page() -
     distribution = "<section><p>Copy to:</p><ul><li>The Chair</li></ul></section>"
     findings = found(pdf(f"<p>{LONG}</p>{NEAR_THE_FOOT}{signature}"), "alone-at-page-edge")
     assert findings == [
-        (2, "Yours sincerely A. Officer", "a signature block alone at the top of the page: the text it closes is on "
-         "the page before")
+        (
+            2,
+            "Yours sincerely A. Officer",
+            "a signature block alone at the top of the page: the text it closes is on the page before",
+        )
     ]
     findings = found(pdf(f"{NEAR_THE_FOOT}<p>The last words.</p>{distribution}"), "alone-at-page-edge")
     assert [(page, message.split(" alone")[0]) for page, _, message in findings] == [(2, "a distribution list")]
@@ -96,3 +105,21 @@ def test_what_is_no_broken_word() -> None:
     assert found(cell("k.lee@northbrook.gov.uk", "80mm"), "broken-word") == []  # on one line
     assert found(cell("E-mail: k.lee@nb.gov.uk", "30mm"), "broken-word") == []  # the line breaks before it
     assert found(cell("Tel. 01632&nbsp;960&nbsp;784"), "broken-word") == []  # as the templates' `nobreak` writes it
+
+
+def test_a_letters_sign_off_and_distribution_are_sections_of_the_tagged_pdf() -> None:
+    letter = rendered("letter-3", "pdf")
+    sections = [block for page in pdf_layout(letter.content) for block in page.blocks if block.role == "Sect"]
+    assert [block.holds_list for block in sections] == [False, True]
+    assert sections[0].text.startswith("Yours sincerely") and sections[1].text.startswith("To: • Margaret Holloway")
+    assert not [f for f in letter.findings if f.rule in ("alone-at-page-edge", "split-row", "broken-word")]
+
+
+def test_the_timetable_keeps_each_step_on_one_page() -> None:
+    timetable = rendered("timetable", "pdf")
+    assert [f for f in timetable.findings if f.rule == "split-row"] == []
+    with zipfile.ZipFile(io.BytesIO(rendered("timetable", "docx").content)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    steps = next(t for t in body.iter(f"{W}tbl") if "Timescale" in "".join(t.itertext()))
+    rows = [row for row in steps.iter(f"{W}tr") if row.find(f"{W}trPr/{W}tblHeader") is None]
+    assert len(rows) > 10 and all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)  # Word's too

@@ -488,8 +488,8 @@ def anonymise(case_file: Path, report: bool, as_json: bool) -> None:
     "--output-of",
     "command",
     metavar="COMMAND",
-    help="Instead, the JSON Schema of what COMMAND prints with --json: list, validate, render, anonymise, batch or "
-    "timetable; error for the errors every command prints with --json.",
+    help="Instead, the JSON Schema of what COMMAND prints with --json: list, validate, render, anonymise, batch, "
+    "timetable or proof; error for the errors every command prints with --json.",
 )
 def schema(out_file: Path | None, command: str | None) -> None:
     """Print the JSON Schema of case files (editors use it to validate and complete them)."""
