@@ -90,7 +90,7 @@ def pdf_layout(content: bytes) -> tuple[PageLayout, ...]:
         if tree is None:
             return ()
         numbers = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
-        elements: dict[int, list[_Element]] = defaultdict(list)
+        elements: dict[int, list[_TaggedBlock]] = defaultdict(list)
         for element in _blocks(tree, None, numbers, header=False):
             elements[element.page].append(element)
     document = pdfium.PdfDocument(content)
@@ -108,7 +108,7 @@ def pdf_layout(content: bytes) -> tuple[PageLayout, ...]:
 
 
 @dataclass
-class _Element:
+class _TaggedBlock:
     """A block of the structure tree before its text is read: its page and its marked content ids (by cell)."""
 
     role: str
@@ -133,7 +133,7 @@ def _without_furniture(pages: list[PageLayout]) -> tuple[PageLayout, ...]:
     )
 
 
-def _blocks(node: Any, page: int | None, numbers: dict[Any, int], header: bool) -> Iterator[_Element]:
+def _blocks(node: Any, page: int | None, numbers: dict[Any, int], header: bool) -> Iterator[_TaggedBlock]:
     """The blocks below a structure node, in reading order; content outside any block is a block of its parent's
     type."""
     import pikepdf
@@ -152,13 +152,13 @@ def _blocks(node: Any, page: int | None, numbers: dict[Any, int], header: bool) 
             kid_page = numbers.get(kid.Pg.objgen, page) if "/Pg" in kid else page
             cells = [_mcids(cell) for cell in _kids(kid) if _role(cell) in CELLS] if role == "TR" else [_mcids(kid)]
             if kid_page is not None:
-                yield _Element(role, kid_page, cells, header, role == SIGN_OFF and _holds(kid, "L"))
+                yield _TaggedBlock(role, kid_page, cells, header, role == SIGN_OFF and _holds(kid, "L"))
         elif role == "Span" and not _has_structure(kid):
             loose += _mcids(kid)
         else:
             yield from _blocks(kid, page, numbers, header or role == "THead")
     if loose and page is not None:
-        yield _Element(_role(node) or "Div", page, [loose], header)
+        yield _TaggedBlock(_role(node) or "Div", page, [loose], header)
 
 
 def _holds(node: Any, role: str) -> bool:
