@@ -198,7 +198,8 @@ def _role(node: Any) -> str | None:
 
 
 def _marked_lines(document: Any, index: int) -> dict[int, Line]:
-    """Each marked content id's text on a page, and its top and bottom (PDFium's text objects, joined by id)."""
+    """Each marked content id's text on a page, and its top and bottom (PDFium's text objects, joined by id; the
+    page's own objects, which is where WeasyPrint writes its text)."""
     import pypdfium2.raw as raw
 
     page = document[index]
@@ -207,18 +208,21 @@ def _marked_lines(document: Any, index: int) -> dict[int, Line]:
         height = page.get_height()
         found: dict[int, list[tuple[str, float, float]]] = defaultdict(list)
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
-            mcid = raw.FPDFPageObj_GetMarkedContentID(obj.raw)
+        buffer = (raw.FPDF_WCHAR * 1024)()
+        for number in range(raw.FPDFPage_CountObjects(page.raw)):
+            obj = raw.FPDFPage_GetObject(page.raw, number)
+            if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
+                continue
+            mcid = raw.FPDFPageObj_GetMarkedContentID(obj)
             if mcid < 0:
                 continue
-            size = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
-            buffer = (raw.FPDF_WCHAR * (size // 2))()
-            raw.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
-            text = (
-                bytes(memoryview(buffer))[: max(0, size - 2)].decode("utf-16-le", "replace").replace(_END_HYPHEN, "-")
-            )
-            raw.FPDFPageObj_GetBounds(obj.raw, left, bottom, right, top)
-            found[mcid].append((text, height - top.value, height - bottom.value))
+            size = raw.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+            if size > 2 * len(buffer):
+                buffer = (raw.FPDF_WCHAR * (size // 2))()
+            raw.FPDFTextObj_GetText(obj, textpage.raw, buffer, size)
+            text = bytes(memoryview(buffer))[: max(0, size - 2)].decode("utf-16-le", "replace")
+            raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            found[mcid].append((text.replace(_END_HYPHEN, "-"), height - top.value, height - bottom.value))
         return {
             mcid: Line("".join(t for t, _, _ in pieces), min(p[1] for p in pieces), max(p[2] for p in pieces))
             for mcid, pieces in found.items()
