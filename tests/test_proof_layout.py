@@ -52,6 +52,9 @@ def test_a_heading_alone_at_the_foot_of_a_page() -> None:
         (1, "2. What happened", "a heading alone at the foot of the page: what it introduces begins on the next page")
     ]
     assert found(pdf(body), "alone-at-page-edge") == []  # house.css keeps a heading with the next block
+    figure = '<svg width="60" height="20"><title>The family</title><rect width="60" height="20"/></svg>'
+    followed = f"{NEAR_THE_FOOT}<h2>Genogram</h2>{figure}<p>{LONG}</p>"
+    assert found(pdf(followed, "h2 { break-after: auto; }"), "alone-at-page-edge") == []  # a figure, no words
 
 
 def test_a_signature_block_or_a_distribution_list_alone_at_the_top_of_a_page() -> None:

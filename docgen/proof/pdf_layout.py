@@ -100,7 +100,9 @@ def pdf_layout(content: bytes) -> tuple[PageLayout, ...]:
             if number not in elements:
                 continue
             lines = _marked_lines(document, number - 1)
-            blocks = tuple(block for element in elements[number] if (block := element.block(lines)).lines)
+            blocks = tuple(
+                block for element in elements[number] if (block := element.block(lines)).lines or block.role == "Figure"
+            )
             pages.append(PageLayout(number, blocks))
         return _without_furniture(pages)
     finally:

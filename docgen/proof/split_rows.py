@@ -61,5 +61,6 @@ def _line_pitch(row: Block) -> float:
 
 
 def _height(blocks: tuple[Block, ...]) -> float:
-    """From the top of the first block's text to the bottom of the last's."""
-    return max(block.bottom for block in blocks) - min(block.top for block in blocks) if blocks else 0.0
+    """From the top of the first block's text to the bottom of the last's (a figure, which has none, not counted)."""
+    written = [block for block in blocks if block.lines]
+    return max(block.bottom for block in written) - min(block.top for block in written) if written else 0.0
