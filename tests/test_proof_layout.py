@@ -38,6 +38,13 @@ def test_the_layout_of_a_tagged_pdf() -> None:
     assert page.blocks[0].text == "Title" and page.blocks[1].text.startswith("The panel read")
     assert len(page.blocks[1].lines) > 1 and page.blocks[1].top > page.blocks[0].bottom
     assert page.blocks[3].text == "1 | 2"
+    (page,) = pdf_layout(pdf("<div>Loose words<p>A paragraph</p>More loose</div><p>Last</p>"))
+    assert [(b.role, b.text) for b in page.blocks] == [
+        ("Div", "Loose words"),
+        ("P", "A paragraph"),
+        ("Div", "More loose"),
+        ("P", "Last"),
+    ]  # text between blocks, in its place
 
 
 def test_a_watermark_on_every_page_is_no_block() -> None:

@@ -19,13 +19,13 @@ from typing import Any
 
 BLOCKS = frozenset({"H1", "H2", "H3", "H4", "H5", "H6", "P", "LI", "TR", "Caption", "Figure", "Sect"})
 """The structure types read as one block each (whatever they hold)."""
-_END_HYPHEN = "\x02"
-"""How PDFium gives a hyphen that ends a line."""
 HEADINGS = frozenset({"H1", "H2", "H3", "H4", "H5", "H6"})
 CELLS = frozenset({"TD", "TH"})
 SIGN_OFF = "Sect"
 """A sign-off section: a letter's closing and signature, its distribution list, a report's signatures
 (templates mark them `<section>`, which the tagged PDF names Sect)."""
+_END_HYPHEN = "\x02"
+"""How PDFium gives a hyphen that ends a line."""
 
 
 @dataclass(frozen=True)
@@ -136,27 +136,26 @@ def _without_furniture(pages: list[PageLayout]) -> tuple[PageLayout, ...]:
 
 
 def _blocks(node: Any, page: int | None, numbers: dict[Any, int], header: bool) -> Iterator[_TaggedBlock]:
-    """The blocks below a structure node, in reading order; content outside any block is a block of its parent's
-    type."""
-    import pikepdf
-
+    """The blocks below a structure node, in reading order; text outside any block (a run of it between blocks) is
+    a block of its parent's type."""
     if (pg := node.get("/Pg")) is not None:
         page = numbers.get(pg.objgen, page)
     loose: list[int] = []
     for kid in _kids(node):
-        if isinstance(kid, int):
-            loose.append(kid)
+        role = _role(kid)
+        if isinstance(kid, int) or (role == "Span" and not _has_structure(kid)):
+            loose += [kid] if isinstance(kid, int) else _mcids(kid)
             continue
-        if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+        if role is None:
             continue
-        role = str(kid.S)[1:]
+        if loose and page is not None:
+            yield _TaggedBlock(_role(node) or "Div", page, [loose], header)
+        loose = []
         if role in BLOCKS:
             kid_page = numbers.get(kid.Pg.objgen, page) if "/Pg" in kid else page
             cells = [_mcids(cell) for cell in _kids(kid) if _role(cell) in CELLS] if role == "TR" else [_mcids(kid)]
             if kid_page is not None:
                 yield _TaggedBlock(role, kid_page, cells, header, role == SIGN_OFF and _holds(kid, "L"))
-        elif role == "Span" and not _has_structure(kid):
-            loose += _mcids(kid)
         else:
             yield from _blocks(kid, page, numbers, header or role == "THead")
     if loose and page is not None:
