@@ -92,6 +92,10 @@ def test_a_row_split_across_pages_that_would_fit_on_one() -> None:
     findings = found(split_row(f"{LONG} {LONG}", "tr { break-inside: auto; }"), "split-row")
     assert [(page, words[:20]) for page, words, _ in findings] == [(1, "3 May | The panel re")]
     assert found(split_row(f"{LONG} {LONG}", ""), "split-row") == []  # house.css moves the row whole
+    rows = f"<tr><td>6</td><td>Met</td><td>A.</td></tr><tr><td>7</td><td></td><td>{LONG} {LONG}</td></tr>"
+    moved = pdf(f'<p style="margin-bottom: 222mm">The opening words.</p><table>{rows}</table>')
+    assert [len(page.blocks) for page in pdf_layout(moved)] == [2, 1]  # the second row moved whole, a cell empty
+    assert found(moved, "split-row") == []
     too_long = " ".join([LONG] * 30)  # taller than a page: it has to be split
     assert found(split_row(too_long, "tr { break-inside: auto; }"), "split-row") == []
 

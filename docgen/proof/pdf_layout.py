@@ -66,10 +66,11 @@ class Block:
 
 @dataclass(frozen=True)
 class PageLayout:
-    """A page: its number (from 1) and its blocks with text, in reading order (without what every page repeats at
-    the same place, such as a DRAFT watermark)."""
+    """A page: its number (from 1), its height in points, and its blocks with text, in reading order (without what
+    every page repeats at the same place, such as a DRAFT watermark)."""
 
     number: int
+    height: float
     blocks: tuple[Block, ...]
 
 
@@ -99,11 +100,11 @@ def pdf_layout(content: bytes) -> tuple[PageLayout, ...]:
         for number in range(1, len(document) + 1):
             if number not in elements:
                 continue
-            lines = _marked_lines(document, number - 1)
+            lines, height = _marked_lines(document, number - 1)
             blocks = tuple(
                 block for element in elements[number] if (block := element.block(lines)).lines or block.role == "Figure"
             )
-            pages.append(PageLayout(number, blocks))
+            pages.append(PageLayout(number, height, blocks))
         return _without_furniture(pages)
     finally:
         document.close()
@@ -131,7 +132,8 @@ def _without_furniture(pages: list[PageLayout]) -> tuple[PageLayout, ...]:
         return tuple(pages)
     shared = set.intersection(*({(b.text, round(b.top)) for b in page.blocks} for page in pages))
     return tuple(
-        PageLayout(page.number, tuple(b for b in page.blocks if (b.text, round(b.top)) not in shared)) for page in pages
+        PageLayout(page.number, page.height, tuple(b for b in page.blocks if (b.text, round(b.top)) not in shared))
+        for page in pages
     )
 
 
@@ -198,9 +200,9 @@ def _role(node: Any) -> str | None:
     return str(node.S)[1:] if isinstance(node, pikepdf.Dictionary) and "/S" in node else None
 
 
-def _marked_lines(document: Any, index: int) -> dict[int, Line]:
+def _marked_lines(document: Any, index: int) -> tuple[dict[int, Line], float]:
     """Each marked content id's text on a page, and its top and bottom (PDFium's text objects, joined by id; the
-    page's own objects, which is where WeasyPrint writes its text)."""
+    page's own objects, which is where WeasyPrint writes its text); the page's height."""
     import pypdfium2.raw as raw
 
     page = document[index]
@@ -224,10 +226,11 @@ def _marked_lines(document: Any, index: int) -> dict[int, Line]:
             text = bytes(memoryview(buffer))[: max(0, size - 2)].decode("utf-16-le", "replace")
             raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
             found[mcid].append((text.replace(_END_HYPHEN, "-"), height - top.value, height - bottom.value))
-        return {
+        lines = {
             mcid: Line("".join(t for t, _, _ in pieces), min(p[1] for p in pieces), max(p[2] for p in pieces))
             for mcid, pieces in found.items()
         }
+        return lines, height
     finally:
         textpage.close()
         page.close()

@@ -1,12 +1,11 @@
 """`split-row`: a table's row that a page break splits although it would fit on one page, read from a PDF's
-layout. A row is taken to go on over the break when the first row of the table on the next page (after its
-repeated header) has a cell empty that has words before the break – the part of a cell that ended on the page
-before – and words only in cells whose part before the break is empty (none of it fitted) or goes down to the
-foot of the row (within two lines and a half). A row every cell of which goes on over the break is not told from
-a new one."""
+layout. WeasyPrint tags the two parts of a split row as two rows; the part after the break is told from a new
+row by the test `_goes_on` describes (docs/proofreading.md). A row every cell of which goes on over the break is
+not told from a new one, and is not reported."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -20,14 +19,26 @@ RULE = "split-row"
 @proof_rule(RULE, "a table row split across a PDF's pages that would fit on one page")
 def split_rows(reading: Reading) -> Iterator[ProofFinding]:
     """Each row split over a page break whose two parts together are no taller than a page's text."""
-    room = max((_height(page.blocks) for page in reading.layout), default=0.0)
+    room, foot = _text_area(reading.layout)
     for before, after in consecutive(reading.layout):
         row, rest = before.blocks[-1], _first_row(after)
-        if row.role != "TR" or row.header or rest is None or not _goes_on(row, rest):
+        if row.role != "TR" or row.header or rest is None:
             continue
-        if _height((row,)) + _height((rest,)) <= room:
+        fits = _height((row,)) + _height((rest,)) <= room[before.height]
+        if fits and _goes_on(row, rest, foot[before.height]):
             message = "a table row split across pages, though it fits on one page"
             yield ProofFinding(RULE, reading.file, before.number, excerpt(row.text, 0, len(row.text)), message)
+
+
+def _text_area(layout: tuple[PageLayout, ...]) -> tuple[dict[float, float], dict[float, float]]:
+    """For each height of page (portrait, landscape): the most text a page holds, top to bottom, and the lowest
+    the text of one reaches (the foot of the page's text)."""
+    room: dict[float, float] = defaultdict(float)
+    foot: dict[float, float] = defaultdict(float)
+    for page in layout:
+        room[page.height] = max(room[page.height], _height(page.blocks))
+        foot[page.height] = max([foot[page.height], *(block.bottom for block in page.blocks if block.lines)])
+    return room, foot
 
 
 def _first_row(page: PageLayout) -> Block | None:
@@ -40,24 +51,28 @@ def _first_row(page: PageLayout) -> Block | None:
     return None
 
 
-def _goes_on(row: Block, rest: Block) -> bool:
-    """Whether `rest` is the part of `row` on the next page: as many cells, one empty where `row`'s has words (it
-    ended before the break), and each with words going on from a cell of `row` that is empty (none of it fitted)
-    or reaches the foot of the row."""
+def _goes_on(row: Block, rest: Block, foot: float) -> bool:
+    """Whether `rest` is the part of `row` on the next page: `row` goes down to the foot of the page's text (within
+    four lines: what did not fit may have needed two lines, a margin and the cell's padding); `rest` has as many
+    cells, one empty where `row`'s has words (it ended before the break), and each with words goes on from a cell
+    of `row` that is empty (none of it fitted) or reaches the foot of the row (within two lines and a half). When
+    every cell of `row` is one line, which tells no cell that goes on from one that ended, `rest`'s first cell
+    (a row's number, date or label) is empty too."""
     if len(row.cells) != len(rest.cells) or not any(rest.cells):
         return False
-    pairs = list(zip(row.cells, rest.cells, strict=True))
     pitch = _line_pitch(row)
+    pairs = list(zip(row.cells, rest.cells, strict=True))
     ended = any(before and not after for before, after in pairs)
-    return ended and all(
-        not before or before[-1].bottom >= row.bottom - 2.5 * pitch for before, after in pairs if after
-    )
+    going_on = all(not before or before[-1].bottom >= row.bottom - 2.5 * pitch for before, after in pairs if after)
+    one_line = all(len(cell) <= 1 for cell in row.cells)
+    return row.bottom >= foot - 4 * pitch and ended and going_on and not (one_line and rest.cells[0])
 
 
 def _line_pitch(row: Block) -> float:
-    """The distance from one line of a row's cell to the next (the height of a line's text when no cell has two)."""
+    """The distance from one line of a row's cell to the next (its tallest line's height and a fifth when no cell
+    has two)."""
     steps = [b.bottom - a.bottom for cell in row.cells for a, b in pairwise(cell) if b.bottom > a.bottom]
-    return min(steps, default=max((line.bottom - line.top for line in row.lines), default=0.0))
+    return min(steps, default=1.2 * max((line.bottom - line.top for line in row.lines), default=0.0))
 
 
 def _height(blocks: tuple[Block, ...]) -> float:
