@@ -57,14 +57,18 @@ def found(text: str, rule: str, **known: object) -> list[str]:
 
 
 def test_every_rule_is_registered_with_a_description() -> None:
-    assert list(PROOF_RULES) == [
+    assert list(PROOF_RULES) == [  # the order of their modules' names
+        "broken-word",
         "internal-label",
         "jargon",
         "date-after-document",
         "leftover",
+        "alone-at-page-edge",
         "mixed-quotes",
         "repeated-sentence",
         "doubled-label",
+        "siblings",
+        "split-row",
     ]
     assert all(rule.description for rule in PROOF_RULES.values())
 
@@ -135,6 +139,29 @@ def test_jargon_only_for_a_lay_reader() -> None:
     text = "NORTHBROOK SAFEGUARDING CHILDREN BOARD\nyour GP, the Acute\nHospital and the IMR authors (ref LLR-2026-04)"
     assert found(text, "jargon", lay_reader=True, plain_words=words) == ["GP", "Acute Hospital", "IMR"]
     assert found(text, "jargon", plain_words=words) == []
+
+
+def test_siblings() -> None:
+    text = "Siblings’ names\nand ages\nRhys Owain Pritchard (Half-brother, maternal), 18 years\n"
+    text += "Kieran O’Brien (Mother’s partner), 34 years\nDarren Carter (Half-brother’s father; Jac’s), 40 years\n"
+    text += "Family member, 30 years\nStepsister, 2 years 3 months\nCONFIDENTIAL\nPage 1 of 4"
+    assert found(text, "siblings") == [
+        "Kieran O’Brien (Mother’s partner), 34 years",
+        "Darren Carter (Half-brother’s father; Jac’s), 40 years",
+        "Family member, 30 years",
+    ]
+    grown_up = "Siblings' names and ages\nJac Carter (Brother; lives with his father), 19 years\nHalf-sister 1, 4 years"
+    assert found(grown_up, "siblings") == []  # an adult brother is a brother; the rest of the clause is an aside
+    assert found("Siblings’ names and ages No siblings\nKieran (Father), 34 years", "siblings") == []
+
+
+def test_siblings_in_the_regulators_notification() -> None:
+    notification = rendered("ofsted-notification", "pdf")
+    assert not [f for f in notification.findings if f.rule == "siblings"]  # two half-brothers, one of them 18
+    pages = pages_of(notification.content, "pdf")
+    wrong = tuple((page, text.replace("(Half-brother, maternal), 18", "(Stepfather), 38")) for page, text in pages)
+    findings = [f for f in proofread(Reading(notification.filename, wrong)) if f.rule == "siblings"]
+    assert [(f.page, f.words) for f in findings] == [(1, "Rhys Owain Pritchard (Stepfather), 38 years")]
 
 
 def test_the_text_of_an_html_page_and_a_word_files_title(document) -> None:  # type: ignore[no-untyped-def]

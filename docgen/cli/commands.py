@@ -488,8 +488,8 @@ def anonymise(case_file: Path, report: bool, as_json: bool) -> None:
     "--output-of",
     "command",
     metavar="COMMAND",
-    help="Instead, the JSON Schema of what COMMAND prints with --json: list, validate, render, anonymise, batch or "
-    "timetable; error for the errors every command prints with --json.",
+    help="Instead, the JSON Schema of what COMMAND prints with --json: list, validate, render, anonymise, batch, "
+    "timetable or proof; error for the errors every command prints with --json.",
 )
 def schema(out_file: Path | None, command: str | None) -> None:
     """Print the JSON Schema of case files (editors use it to validate and complete them)."""
@@ -629,18 +629,25 @@ class _ProofCommand(click.Command):
     type=click.Path(path_type=Path),
     help="The case file the documents come from: its glossary and agencies tell the jargon rule what to find.",
 )
-def proof(folder: Path, case_file: Path | None) -> None:
+@_json_option
+def proof(folder: Path, case_file: Path | None, as_json: bool) -> None:
     """Proofread the documents written in FOLDER (PDF, Word and HTML files; its manifest.json gives each one's kind
     and date): print each finding with its file and page. Exit 0 when there is none, 1 when there are some, 2 for
     a folder that cannot be read."""
     from ..load.case_files import load_case
-    from ..proof import proofread_folder
+    from ..proof import proofread_files
 
-    findings = proofread_folder(folder, load_case(case_file) if case_file else None)
-    for finding in findings:
-        click.echo(finding.describe())
-    count = len(findings)
-    click.echo(f"docgen: {count or 'no'} finding{'s' if count != 1 else ''} in {folder}", err=True)
+    files = proofread_files(folder, load_case(case_file) if case_file else None)
+    findings = [finding for proofread_file in files for finding in proofread_file.findings]
+    if as_json:
+        from . import json_output
+
+        json_output.emit(json_output.proofread(folder, files))
+    else:
+        for finding in findings:
+            click.echo(finding.describe())
+        count = len(findings)
+        click.echo(f"docgen: {count or 'no'} finding{'s' if count != 1 else ''} in {folder}", err=True)
     click.get_current_context().exit(EXIT_FAILED if findings else EXIT_OK)
 
 

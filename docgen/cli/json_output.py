@@ -25,6 +25,7 @@ from ..model import Case
 from ..model.kinds import FORMATS, Audience, DocumentKind, Per
 from ..model.people_labels import labels
 from ..passes.anonymise import anonymisation_changes
+from ..proof import ProofreadFile
 from ..publish.manifest import manifest_entry
 from ..publish.rendered import RenderedDocument
 from ..rules.support import supported_documents
@@ -172,6 +173,29 @@ class Rendered(_Document):
     """The path of the manifest written beside the documents (null for blank forms, which have none)."""
     documents: list[Written]
     """Each document written, in the order of the manifest."""
+
+
+class ProofreadDocument(_Shape):
+    """A file of the folder, proofread."""
+
+    file: str
+    """Its file name."""
+    kind: str | None
+    """Its document kind, as the folder's manifest gives it; null for a file the manifest does not list."""
+    findings: list[ProofFinding]
+    """What the proof found in it, in the order of its rules; empty when it reads clean."""
+
+
+class Proofread(_Document):
+    """`docgen proof --json`: each PDF, Word and HTML file of the folder proofread (exit code 1 when there is any
+    finding)."""
+
+    folder: str
+    """The folder, as given."""
+    findings: int
+    """How many findings there are in all."""
+    documents: list[ProofreadDocument]
+    """Each file, in the order of their names."""
 
 
 class Label(_Shape):
@@ -338,6 +362,7 @@ OUTPUTS: dict[str, type[_Document]] = {
     "anonymise": AnonymisationReport,
     "batch": Batch,
     "timetable": Timetable,
+    "proof": Proofread,
     "error": Error,
 }
 """The document each command prints with --json, by command; 'error' for errors, on standard error."""
@@ -396,6 +421,17 @@ def rendered(
         manifest=str(manifest) if manifest else None,
         documents=[Written(path=str(path), media_type=d.media_type, **manifest_entry(d)) for path, d in documents],
     )
+
+
+def proofread(folder: Path, files: Sequence[ProofreadFile]) -> Proofread:
+    """The files of a folder and what the proof found in each."""
+    documents = [
+        ProofreadDocument(
+            file=f.file, kind=f.kind, findings=[ProofFinding(**finding.as_dict()) for finding in f.findings]
+        )
+        for f in files
+    ]
+    return Proofread(folder=str(folder), findings=sum(len(f.findings) for f in files), documents=documents)
 
 
 def anonymisation(case: Case) -> AnonymisationReport:

@@ -2,7 +2,15 @@
 wrong reported as findings (docs/proofreading.md). It reads; it never changes a document."""
 
 from .findings import ProofFinding, Reading
-from .proofreader import proofread, proofread_folder
+from .proofreader import ProofreadFile, proofread, proofread_files, proofread_folder
 from .rulebook import PROOF_RULES
 
-__all__ = ["PROOF_RULES", "ProofFinding", "Reading", "proofread", "proofread_folder"]
+__all__ = [
+    "PROOF_RULES",
+    "ProofFinding",
+    "ProofreadFile",
+    "Reading",
+    "proofread",
+    "proofread_files",
+    "proofread_folder",
+]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .pdf_layout import PageLayout
 
 EXCERPT = 60
 """The most characters of a document a finding quotes."""
@@ -54,6 +57,8 @@ class Reading:
     labels: frozenset[str] | None = None
     """The labels an anonymised document gives the case's people ('Mother', 'Paediatrician 1'); None when the case
     is not known."""
+    layout: tuple[PageLayout, ...] = ()
+    """A PDF's pages as blocks of lines where they stand (docgen/proof/pdf_layout.py); none for other formats."""
 
 
 def excerpt(text: str, start: int, end: int, around: int = 0) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,21 @@ from ..model import Case
 from ..model.framework import builtin_framework, builtin_framework_ids
 from ..model.kinds import DocumentKind
 from ..model.people_labels import labels
-from . import internal_labels, jargon, later_dates, leftovers, quotes, repeats  # noqa: F401  (they register rules)
+from . import (  # noqa: F401  (they register rules)
+    broken_words,
+    internal_labels,
+    jargon,
+    later_dates,
+    leftovers,
+    page_edges,
+    quotes,
+    repeats,
+    siblings,
+    split_rows,
+)
 from .findings import ProofFinding, Reading
 from .page_text import pages_of
+from .pdf_layout import pdf_layout
 from .rulebook import PROOF_RULES
 
 _FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html"}
@@ -44,44 +57,69 @@ def proofread_document(
     gives the glossary and the framework's kinds (`kinds`, else the built-in frameworks', without a case)."""
     if kinds is None:
         kinds = case.framework.kinds.values() if case is not None else _builtin_kinds().values()
-    reading = Reading(
+    return proofread(_reading(content, format, filename, kind, case, date, kinds))
+
+
+def _reading(
+    content: bytes,
+    format: str,
+    filename: str,
+    kind: DocumentKind | None,
+    case: Case | None,
+    date: dt.date | None,
+    kinds: Iterable[DocumentKind],
+) -> Reading:
+    """A document as the rules read it (without a kind, no reader is known: the jargon rule passes it by)."""
+    return Reading(
         file=filename,
         pages=pages_of(content, format),
         date=date,
-        lay_reader=kind.lay_reader,
+        lay_reader=kind is not None and kind.lay_reader,
         plain_words=jargon.plain_words(case) if case is not None else {},
         internal_names=internal_labels.internal_names(kinds),
         labels=frozenset(labels(case).values()) if case is not None else None,
+        layout=pdf_layout(content) if format == "pdf" else (),
     )
-    return proofread(reading)
+
+
+@dataclass(frozen=True)
+class ProofreadFile:
+    """A file of a folder, proofread: its name, its kind (None when no manifest lists it) and the findings."""
+
+    file: str
+    kind: str | None
+    findings: tuple[ProofFinding, ...]
 
 
 def proofread_folder(folder: Path, case: Case | None = None) -> list[ProofFinding]:
-    """The findings on every PDF, Word and HTML file of a folder, in the order of their names. Its manifest.json,
-    when there, gives each document's kind and date; without one (or for a file it does not list) the date rule
-    has no date to go by and the jargon rule no reader. UsageError when the folder does not exist."""
+    """The findings on every PDF, Word and HTML file of a folder, in the order of their names (`proofread_files`)."""
+    return [finding for proofread_file in proofread_files(folder, case) for finding in proofread_file.findings]
+
+
+def proofread_files(folder: Path, case: Case | None = None) -> list[ProofreadFile]:
+    """Every PDF, Word and HTML file of a folder proofread, in the order of their names. Its manifest.json, when
+    there, gives each document's kind and date; without one (or for a file it does not list) the date rule has no
+    date to go by and the jargon rule no reader. UsageError when the folder does not exist or a file cannot be
+    read."""
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder")
     entries = _manifest_entries(folder / MANIFEST)
     kinds = case.framework.kinds if case is not None else _builtin_kinds()
-    findings: list[ProofFinding] = []
+    done: list[ProofreadFile] = []
     for path in sorted(p for p in folder.iterdir() if p.suffix in _FORMATS and p.is_file()):
         entry = entries.get(path.name, {})
         kind = kinds.get(entry.get("kind", ""))
-        date = _date(entry.get("date"))
         content = read_regular(path, MAX_PROOF_BYTES)
         if content is None:
             raise UsageError(f"{path} cannot be read (or is over {MAX_PROOF_BYTES // 2**20} MB)")
         try:
-            if kind is None:
-                names = internal_labels.internal_names(kinds.values())
-                reading = Reading(path.name, pages_of(content, _FORMATS[path.suffix]), date, internal_names=names)
-                findings += proofread(reading)
-            else:
-                findings += proofread_document(content, _FORMATS[path.suffix], path.name, kind, case, date)
-        except Exception as error:  # a damaged file: PDFium's and zipfile's errors have no common root
+            reading = _reading(
+                content, _FORMATS[path.suffix], path.name, kind, case, _date(entry.get("date")), kinds.values()
+            )
+        except Exception as error:  # a damaged file: PDFium's, pikepdf's and zipfile's errors have no common root
             raise UsageError(f"{path} is not a {path.suffix[1:].upper()} file docgen can read ({error})") from None
-    return findings
+        done.append(ProofreadFile(path.name, kind.id if kind is not None else None, proofread(reading)))
+    return done
 
 
 def _manifest_entries(path: Path) -> dict[str, dict[str, Any]]:

@@ -16,7 +16,24 @@ from .wordml import Mark
 HEADINGS = {f"h{level}": f"Heading {level}" for level in range(1, 5)}
 """Heading tags and the Word paragraph style each takes."""
 BLOCK = frozenset(
-    {"p", "div", "blockquote", "hr", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img", *HEADINGS}
+    {
+        "p",
+        "div",
+        "section",
+        "blockquote",
+        "hr",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "img",
+        *HEADINGS,
+    }
 )
 COLUMNS = frozenset({"colgroup", "col"})
 """A table's column widths, read by the table, rendered as nothing."""
