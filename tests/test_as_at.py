@@ -201,3 +201,10 @@ def test_no_document_of_any_example_prints_a_date_after_its_own(path: Path, tmp_
     render_pack(load_case(path), tmp_path, None, ["pdf"], workers=1, cache=False)
     later = [f.describe() for f in proofread_folder(tmp_path) if f.rule == "date-after-document"]
     assert later == []
+
+
+def test_the_leak_gate_knows_the_addresses_people_had_before(case: Case) -> None:
+    from docgen.gate.identifiers import identifiers, people
+
+    values = {value for _, value, _ in identifiers(case, people(case))}
+    assert {"Flat 12, Weaver Court", "NB4 3RD", "HM Prison Northbrook"} <= values
