@@ -208,3 +208,16 @@ def test_the_leak_gate_knows_the_addresses_people_had_before(case: Case) -> None
 
     values = {value for _, value, _ in identifiers(case, people(case))}
     assert {"Flat 12, Weaver Court", "NB4 3RD", "HM Prison Northbrook"} <= values
+
+
+def test_the_decision_is_left_out_where_the_framework_records_it() -> None:
+    from docgen.derive.facts import decision_of
+
+    from .conftest import england_case
+
+    england = england_case()
+    decided = decision_of(england)
+    assert decided is not None and england.rapid_review is not None
+    before = case_as_at(england, decided.date - dt.timedelta(days=1))
+    assert decision_of(before) is None and before.rapid_review is not None  # the rapid review stays, undecided
+    assert decision_of(case_as_at(england, decided.date)) == decided

@@ -2,11 +2,12 @@
 
 A document prints the case as it stood on its own date (a letter's, a form's, a report's last version's), so that
 no paper tells of what happened after it was written. Each record the case dates is left out when it is dated after
-the day: the screening panel's recommendation (its meeting), the chair's decision, the scope and terms of reference
-(the panel's meeting), the letters, the steps of criminal proceedings, legal orders made and deaths, every report
-of progress on an action and its sign-off, and a report's approval. A person's facts that changed (`before`: an
-address, a legal status, needs) are those that held on the day. Appointments (a deadline, a meeting booked) are
-not records of what happened, and stay. Facts the case gives without a date are as the case gives them.
+the day: the screening panel's recommendation (its meeting), the decision to hold a review (where the framework
+records it: the chair's, a rapid review's), the scope and terms of reference (the panel's meeting), the letters,
+the steps of criminal proceedings, legal orders made and deaths, every report of progress on an action and its
+sign-off, and a report's approval. A person's facts that changed (`before`: an address, a legal status, needs)
+are those that held on the day. Appointments (a deadline, a meeting booked) are not records of what happened, and
+stay. Facts the case gives without a date are as the case gives them.
 
 Without a day, the case is as it stands (the facts that held before are left out too: nothing prints them).
 
@@ -27,6 +28,7 @@ from pydantic import BaseModel
 from ..model import Case
 from ..model.common import Approval
 from ..model.correspondence import Correspondence, Letter
+from ..model.kinds import lookup
 from ..model.ofsted import Incident
 from ..model.people import Child, DatedLegalStatus, FamilyMember
 from ..model.recommendations import SignOff, Smart
@@ -49,12 +51,20 @@ def case_as_at(case: Case, day: dt.date | None) -> Case:
         "child": _child(case.child, day),
         "family": [_died(member, day) for member in case.family],
     }
-    if case.decision is not None and case.decision.date > day:
-        update["decision"] = None
     if case.incident is not None:
         update["incident"] = _incident(case.incident, day)
     dated = case.model_copy(update=update)
-    return dated.model_copy(update={name: as_at_day(getattr(dated, name), day) for name in _WITH_PLANS})
+    dated = dated.model_copy(update={name: as_at_day(getattr(dated, name), day) for name in _WITH_PLANS})
+    decided = lookup(dated, case.framework.decision)
+    return dated if decided is None or decided.date <= day else _without(dated, case.framework.decision.split("."))
+
+
+def _without(record: _M, path: list[str]) -> _M:
+    """The record with the field a dotted path names emptied (the decision, where the framework records it)."""
+    assert isinstance(record, BaseModel)
+    name, *rest = path
+    value = None if not rest else _without(getattr(record, name), rest)
+    return record.model_copy(update={name: value})  # type: ignore[return-value]
 
 
 _WITH_PLANS = ("imrs", "overview", "executive_summary", "local_review")
