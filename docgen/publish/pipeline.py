@@ -50,9 +50,9 @@ def render(
 ) -> RenderedDocument:
     """Render one document of a case; pure: nothing is written (but into `cache`, when given).
 
-    Pipeline: check the case supports the kind → draft marking → anonymise as the publication rules say
-    (docgen.rules.publication_rules) → template context → HTML body → page HTML, PDF or DOCX → leak check →
-    the proof (docgen.proof), whose findings the document carries.
+    Pipeline: the case as at the document's date → check it supports the kind → draft marking → anonymise as the
+    publication rules say (docgen.rules.publication_rules) → template context → HTML body → page HTML, PDF or
+    DOCX → leak check → the proof (docgen.proof), whose findings the document carries.
     `agency` names the agency of a kind written per agency (the IMR), `to` the addressee of a kind
     written to each person (Letter 5 to each parent). `draft` None marks unapproved reports as drafts;
     True forces a watermark; False asks for a final. `anonymise` None follows the rules (the Overview
@@ -125,10 +125,12 @@ class _AsAt(NamedTuple):
 def _as_at(case: Case, kind: DocumentKind, agency: str | None, on: dt.date | None, enclosed_in: str | None) -> _AsAt:
     """The case as at the document's date: its own, else its enclosing letter's (or the earlier date the enclosed
     kind names), else `on`; refused when its date is after `on` (the document had not been written by then)."""
-    dated_by = kind_of(enclosed_in, case.framework) if enclosed_in is not None else kind
-    if kind.id not in (dated_by.enclosures if enclosed_in is not None else (kind.id,)):
-        encloses = ", ".join(dated_by.enclosures) or "nothing"
-        raise NotSupportedError(f"{enclosed_in} does not enclose {kind.id} (it encloses: {encloses})")
+    dated_by = kind
+    if enclosed_in is not None:
+        dated_by = kind_of(enclosed_in, case.framework)
+        if kind.id not in dated_by.enclosures:
+            encloses = ", ".join(dated_by.enclosures) or "nothing"
+            raise NotSupportedError(f"{enclosed_in} does not enclose {kind.id} (it encloses: {encloses})")
     own = own_date(case, dated_by, None if enclosed_in else agency)
     if on is not None and own is not None and own > on:
         raise NotSupportedError(
