@@ -36,7 +36,7 @@ def test_render_is_pure(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_render_pack_writes_documents_and_manifest(case: Case, tmp_path: Path) -> None:
     paths = render_pack(case, tmp_path, kinds=["letter-1", "imr"], formats=["html"])
     names = [p.name for p in paths]
-    assert names[:2] == ["LLR-2026-04_letter-1.html", "LLR-2026-04_referral-form.html"]  # the letter's enclosure
+    assert names[:2] == ["LLR-2026-04_letter-1.html", "LLR-2026-04_letter-1_referral-form.html"]  # its enclosure
     assert {f"LLR-2026-04_imr_{agency}.html" for agency in case.imrs} == set(names[2:])
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["reference"] == "LLR-2026-04"

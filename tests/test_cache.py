@@ -29,8 +29,9 @@ from .conftest import SAMPLE
 from .edits import edit_board, edit_entry, edit_letter_1
 from .test_cli import run
 
-ON = dt.date(2026, 7, 1)
-"""The day the timetable's status is given at: the same in every key."""
+ON = dt.date(2026, 12, 31)
+"""The day every document is given at (after the last one's date; the timetable's status day): the same in every
+key."""
 Document = tuple[str, str | None, str | None]
 """A document of the pack: kind, agency, addressee."""
 LETTERS = {*(f"letter-{n}" for n in (1, 2, 3, 4, 7)), "letter-5:father", "letter-5:mother", "letter-6:rhys"}

@@ -51,8 +51,10 @@ def test_render_writes_files_and_prints_each_path(tmp_path: Path) -> None:
     )
     assert code == 0, err
     written = out.splitlines()
-    assert written == [  # the letter, and the referral form it encloses
-        str(tmp_path / f"SCR-2026-01_{kind}.{fmt}") for kind in ("letter-1", "referral-form") for fmt in ("html", "pdf")
+    assert written == [  # the letter, and the referral form it encloses (as it stood on the letter's date)
+        str(tmp_path / f"SCR-2026-01_{kind}.{fmt}")
+        for kind in ("letter-1", "letter-1_referral-form")
+        for fmt in ("html", "pdf")
     ]
     for path in map(Path, written):
         assert path.stat().st_size > 0

@@ -258,7 +258,7 @@ def test_batch(tmp_path: Path) -> None:
         str(MINIMAL),
         "rendered",
         "SCR-2026-01",
-        2,
+        3,  # Letter 1, the referral form it encloses, the referral form as the case stands
     )
     for output in done["outputs"]:
         assert hashlib.sha256((outbox / output["file"]).read_bytes()).hexdigest() == output["sha256"]

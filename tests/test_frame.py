@@ -114,7 +114,8 @@ def test_the_docx_footer_numbers_pages_at_the_footer_size(case: Case) -> None:
     paragraphs = document.sections[0].footer.paragraphs
     assert [p.style.name for p in paragraphs] == ["Footer Text", "Footer Page"]
     assert {p.style.font.size for p in paragraphs} == {Pt(8)}
-    assert paragraphs[0].text == f"{case.board.name} · Our reference: {case.review.reference}"
+    assert case.referral is not None  # Letter 1 precedes the decision: the referral's reference
+    assert paragraphs[0].text == f"{case.board.name} · Our reference: {case.referral.reference}"
 
 
 def test_the_letterhead_rule_and_spacing_are_the_pdfs() -> None:

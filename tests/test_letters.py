@@ -61,10 +61,11 @@ def absent(text: str, unexpected: list[str]) -> None:
     assert present == []
 
 
-def frame(case: Case, marking: str) -> list[str]:
-    """What every letter carries: the letterhead, the marking, the reference in the footer, page numbers."""
+def frame(case: Case, marking: str, reference: str | None = None) -> list[str]:
+    """What every letter carries: the letterhead, the marking, the reference in the footer (the review's unless
+    given: a letter dated before the decision carries the referral's), page numbers."""
     board = case.board
-    return [board.name, board.email, marking, f"Our reference: {case.review.reference}", "Page 1 of"]
+    return [board.name, board.email, marking, f"Our reference: {reference or case.review.reference}", "Page 1 of"]
 
 
 @cache
@@ -118,7 +119,7 @@ def test_letter_1_request_for_information(case: Case, fmt: str) -> None:
     check(
         body,
         [
-            *frame(case, "CONFIDENTIAL"),
+            *frame(case, "CONFIDENTIAL", case.referral.reference),  # before the decision
             long_date(letter_1.date),
             "Dear Colleague",
             "REFERRAL TO THE SERIOUS CASE REVIEW PANEL (SCRP): REQUEST FOR ADDITIONAL INFORMATION",
@@ -696,7 +697,7 @@ def enclosing(case: Case, *enclosures: str) -> Case:
 def test_an_enclosed_kind_is_rendered_beside_the_letter(case: Case, tmp_path: Path) -> None:
     case = enclosing(case, "ofsted-notification", "guidance-chapter")
     paths = render_pack(case, tmp_path, kinds=["letter-1"], formats=["pdf"])
-    assert [p.name for p in paths] == ["LLR-2026-04_letter-1.pdf", "LLR-2026-04_ofsted-notification.pdf"]
+    assert [p.name for p in paths] == ["LLR-2026-04_letter-1.pdf", "LLR-2026-04_letter-1_ofsted-notification.pdf"]
     check(
         read(render(case, "letter-1", "pdf")),
         ["Enc. Notification of serious childcare incident; Working Together to Safeguard Children (2006), Chapter 8"],

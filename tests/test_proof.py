@@ -168,7 +168,7 @@ def test_the_text_of_an_html_page_and_a_word_files_title(document) -> None:  # t
     page = b"<html><head><title>A &amp; B</title><style>p {}</style></head><body><p>One</p><p>Two</p></body></html>"
     assert pages_of(page, "html") == ((None, "A & B\nOne\nTwo"),)
     texts = [text for _, text in pages_of(document("letter-1", "docx").content, "docx")]
-    assert any("Request for further information – LLR-2026-04" in text for text in texts)
+    assert any("Request for further information – REF-2026-011" in text for text in texts)  # before the decision
     assert not any("Letter 1" in text for text in texts), "the title a recipient sees has no appendix number"
     assert not any("Normal.dotm" in text for text in texts)  # Word's own properties are not the reader's
 

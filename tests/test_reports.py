@@ -188,7 +188,8 @@ def test_overview_action_plan_and_part_numbering(case: Case, text: Callable[...,
     body = text("overview-report", fmt)
     split = next(i for i, r in enumerate(recs, 1) if r.parts)
     check(body, [f"{split}{chr(ord('a') + j)}" for j in range(len(recs[split - 1].parts))])
-    assessments = {row.assessment.value.upper() for r in recs for row in (r.parts or [r]) if row.assessment}
+    lights = [row.latest_progress.assessment for r in recs for row in (r.parts or [r]) if row.latest_progress]
+    assessments = {light.value.upper() for light in lights if light}
     check(body, sorted(assessments))
 
 

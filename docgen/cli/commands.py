@@ -144,14 +144,22 @@ def _print_check(path: Path, case: Any) -> None:
     if isinstance(case, CaseError):
         click.echo(case.describe(), err=True)
         return
-    documents = ", ".join(":".join(filter(None, planned)) for planned in supported_documents(case))
+    documents = ", ".join(
+        ":".join(filter(None, planned)) for planned in supported_documents(case) if planned.enclosed_in is None
+    )
     click.echo(f"{path}: valid ({case.review.reference}); documents it supports: {documents}")
 
 
+_DATE = click.DateTime(["%Y-%m-%d", "%d/%m/%Y"])
 _on_option = click.option(
+    "--on", type=_DATE, help="The day the timetable's status is given at (YYYY-MM-DD or DD/MM/YYYY); default today."
+)
+_as_at_option = click.option(
     "--on",
-    type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
-    help="The day the timetable's status is given at (YYYY-MM-DD or DD/MM/YYYY); default today.",
+    type=_DATE,
+    help="Every document as the case stood on this day (YYYY-MM-DD or DD/MM/YYYY): one dated later is refused, or "
+    "left out with --all; the timetable's status is given at it. Default: each document as at its own date, one "
+    "without a date as the case stands (the timetable today).",
 )
 
 
@@ -201,7 +209,7 @@ _on_option = click.option(
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="A board's templates folder; its templates take precedence over the built-ins.",
 )
-@_on_option
+@_as_at_option
 @click.option(
     "--blank",
     is_flag=True,

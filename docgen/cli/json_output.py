@@ -399,7 +399,9 @@ def validation(checked: Sequence[tuple[os.PathLike[str], Case | CaseError]]) -> 
 def _check(path: Path, result: Case | CaseError) -> CaseCheck:
     if isinstance(result, CaseError):
         return CaseCheck(file=str(path), valid=False, reference=None, documents=[], problems=problems(result))
-    documents = [Planned(kind=p.kind, agency=p.agency, to=p.to) for p in supported_documents(result)]
+    documents = [
+        Planned(kind=p.kind, agency=p.agency, to=p.to) for p in supported_documents(result) if not p.enclosed_in
+    ]
     return CaseCheck(file=str(path), valid=True, reference=result.review.reference, documents=documents, problems=[])
 
 

@@ -18,6 +18,7 @@ from . import (  # noqa: F401
 from .action_plan import ActionRow, Numbered, agency_prefix, not_single, not_smart, number_recommendations
 from .chronology_rows import ChronologyRow, chronology_rows, kept_whole, seen_text, sorted_chronology
 from .deadlines import review_timetable
+from .facts import reference_of
 from .household import Label, short_label, short_relationship
 from .letters import family, partnership, parts, sentences  # noqa: F401
 
@@ -32,6 +33,7 @@ __all__ = [
     "not_single",
     "not_smart",
     "number_recommendations",
+    "reference_of",
     "review_timetable",
     "seen_text",
     "short_label",

@@ -32,14 +32,33 @@ class ActionRow:
     smart: Smart
 
     @property
+    def achieved(self) -> str:
+        """What had been achieved, as the latest progress reported says; empty before any."""
+        progress = self.smart.latest_progress
+        return progress.achieved or "" if progress else ""
+
+    @property
     def assessment(self) -> str:
-        """The traffic light in capitals, 'AMBER', or 'Not assessed'."""
-        return self.smart.assessment.value.upper() if self.smart.assessment else "Not assessed"
+        """The latest traffic light in capitals, 'AMBER', or 'Not assessed'."""
+        light = self._light
+        return light.value.upper() if light else "Not assessed"
+
+    @property
+    def assessment_note(self) -> str:
+        """The words beside the latest traffic light."""
+        progress = self.smart.latest_progress
+        return progress.assessment_note or "" if progress else ""
 
     @property
     def shade(self) -> str:
         """The assessment cell's shading (hex RGB); empty when not assessed."""
-        return RAG_SHADES[self.smart.assessment] if self.smart.assessment else ""
+        light = self._light
+        return RAG_SHADES[light] if light else ""
+
+    @property
+    def _light(self) -> TrafficLight | None:
+        progress = self.smart.latest_progress
+        return progress.assessment if progress else None
 
     @property
     def signed_off(self) -> str:

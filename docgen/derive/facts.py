@@ -73,6 +73,15 @@ charged=('partner',), under_way=True))
     return Proceedings(instigated, convicted, charged, started)
 
 
+def reference_of(case: Case) -> str:
+    """The reference a paper of the case as it stands carries: the referral's (when it has one) until the decision
+    to hold a review is recorded, the review's from then."""
+    decided = decision_of(case)
+    if case.referral is not None and case.referral.reference and not (decided and decided.holds_review(case.framework)):
+        return case.referral.reference
+    return case.review.reference
+
+
 def decision_of(case: Case) -> Any:
     """The case's record of the decision to hold the review, where the framework says it is (the chair's decision
     for the seed's procedure, a rapid review's outcome for a practice review); None while there is none."""

@@ -123,6 +123,9 @@ class ReferralForm:
     screening: ScreeningSection = ScreeningSection()
     decision: DecisionSection = DecisionSection()
     scope: ScopeSection = ScopeSection()
+    part_one_only: bool = False
+    """Section 1 alone, as the referrer sent it: enclosed with a letter, or as at a day before the screening panel
+    met."""
 
     @property
     def other_review_options(self) -> tuple[ReviewDecision, ...]:
@@ -139,8 +142,9 @@ def blank_referral_form() -> ReferralForm:
     )
 
 
-def referral_form(case: Case, anonymised: bool) -> ReferralForm:
-    """The form filled from the (possibly anonymised) case: sections 2–4 as far as the review has gone."""
+def referral_form(case: Case, anonymised: bool, part_one_only: bool = False) -> ReferralForm:
+    """The form filled from the (possibly anonymised) case: sections 2–4 as far as the review has gone, or none
+    of them for `part_one_only` (Section 1 as the referrer sent it)."""
     referral = case.referral
     assert referral is not None, "the referral form needs the referral"
     referrer = referral.referrer
@@ -174,6 +178,7 @@ def referral_form(case: Case, anonymised: bool) -> ReferralForm:
         screening=screening_section(case),
         decision=decision_section(case),
         scope=scope_section(case),
+        part_one_only=part_one_only,
     )
 
 
@@ -259,6 +264,11 @@ def scope_section(case: Case) -> ScopeSection:
 
 @register("referral-form")
 def referral_form_context(request: Request) -> dict[str, Any]:
-    """`form`: the referral form as the case fills it in (not blank)."""
+    """`form`: the referral form as the case, as at the document's date, fills it in (not blank): Section 1 alone
+    when it is enclosed with a letter (Letter 1 asks the agencies to add to it, Letter 4 sends it to the authors)
+    or asked for as at a day before the screening panel met; as the case stands, a form the panel has not yet
+    completed leaves sections 2–4 for it to fill in."""
     case = request.case
-    return {"form": referral_form(case, request.anonymised), "framework": case.framework, "blank": False}
+    part_one_only = request.enclosed_in is not None or (request.on is not None and case.screening is None)
+    form = referral_form(case, request.anonymised, part_one_only)
+    return {"form": form, "framework": case.framework, "blank": False}

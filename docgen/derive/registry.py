@@ -41,6 +41,8 @@ class Request:
     """Whether the case has been anonymised for this document."""
     on: dt.date | None = None
     """The day a document's status is given at (the timetable's); today when None."""
+    enclosed_in: str | None = None
+    """The letter (its kind's id) the document is enclosed with, as it stood on the letter's date."""
 
 
 Build = Callable[[Request], Mapping[str, Any]]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Approval, Case
-from ..model.kinds import DocumentKind
+from ..model.kinds import DocumentKind, lookup
 from ..text.dates import long_date
 from .action_plan import number_recommendations
 from .chronology_rows import sorted_chronology
@@ -52,6 +52,17 @@ def approval_dates(approval: Approval, fallback: dt.date | None) -> tuple[dt.dat
     """When a report was first written and when last changed: its first version's date and its approval's."""
     first = approval.history[0].dated if approval.history else approval.dated or fallback
     return first, approval.approved_on or approval.dated or fallback
+
+
+def own_date(case: Case, kind: DocumentKind, agency: str | None) -> dt.date | None:
+    """The date the document bears: a report's last version's (or its approval's), a letter's or a form's the date
+    of its record (the field its kind names as `dated`); None for a document with no date of its own (a timetable,
+    whose rows are deadlines to come; a form written from no record)."""
+    record = kind.record_of(case, agency)
+    if record is not None and hasattr(record, "approval"):
+        return approval_dates(record.approval, record.date)[1]
+    dated = lookup(record, kind.dated) if record is not None else None
+    return dated if isinstance(dated, dt.date) else None
 
 
 def used_abbreviations(text: str, *glossaries: Mapping[str, str]) -> list[tuple[str, str]]:

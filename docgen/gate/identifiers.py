@@ -192,11 +192,15 @@ def _labels(case: Case, names: set[str], child_labelled: bool) -> dict[str, str]
 
 def identifiers(case: Case, everyone: list[IdentifiedPerson]) -> Iterator[tuple[str, str | dt.date, str]]:
     """(kind, value, owner) of each identifier the case holds for its people: address lines and streets ('home
-    address' at the family home), postcodes, dates of birth, the school, reference numbers in their records."""
+    address' at the family home), postcodes, dates of birth, the school, reference numbers in their records; the
+    addresses and schools they had before (`before`) too."""
     for person in everyone:
         record = person.record
-        address = getattr(record, "address", None)
-        if address is not None and address.lines not in ([FAMILY_HOME], [VICTIM_HOME], [_situation(record)]):
+        earlier = getattr(record, "before", [])
+        addresses = [getattr(record, "address", None), *(b.address for b in earlier)]
+        for address in addresses:
+            if address is None or address.lines in ([FAMILY_HOME], [VICTIM_HOME], [_situation(record)]):
+                continue
             home = isinstance(record, Child) or (isinstance(record, FamilyMember) and _at_home(record, case))
             for line in address.lines:
                 street = _NUMBERED.match(line)
@@ -209,9 +213,11 @@ def identifiers(case: Case, everyone: list[IdentifiedPerson]) -> Iterator[tuple[
         born = getattr(record, "date_of_birth", None)
         if born:
             yield "date of birth", born, person.owner
-        school = getattr(record, "educational_establishment", None)
-        if school and school != SCHOOL:
-            yield "educational establishment", school, person.owner
+        schools = [getattr(record, "educational_establishment", None)]
+        schools += [getattr(b, "educational_establishment", None) for b in earlier]
+        for school in schools:
+            if school and school != SCHOOL:
+                yield "educational establishment", school, person.owner
         for _, text in _texts(record, person.path):
             yield from (("reference", ref, person.owner) for ref in references(text))
 

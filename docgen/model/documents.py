@@ -97,6 +97,12 @@ class DocumentSpec(Model):
     """Written to a parent or a child rather than a professional: larger type."""
     blank: bool = False
     """Also printed blank, to be filled in by hand or in Word."""
+    enclosed_dated: FieldPath | None = None
+    """The date a copy enclosed with a letter is as at, when earlier than the letter's (e.g. 'referral.date': the
+    referral form as the referrer sent it); by default the letter's date."""
+    whole_case: bool = False
+    """Reads the whole case, records dated after the day it is given at included (a timetable of steps done and
+    booked); otherwise the document reads the case as at its date."""
     letter: LetterSpec | None = None
     """For one of the board's letters: who signs it, when it can be written, who receives it."""
     dated: Identifier | None = None

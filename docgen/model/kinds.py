@@ -107,6 +107,12 @@ class DocumentKind:
     """Written to a parent, a victim or a child rather than a professional: larger type, no acronyms."""
     blank: bool = False
     """Whether the kind is also printed blank, to be filled in by hand or in Word (`render_blank`)."""
+    enclosed_dated: str = ""
+    """Dotted path of the date a copy enclosed with a letter is as at, when earlier than the letter's (the referral
+    form: 'referral.date', Part 1 as the referrer sent it); empty: the letter's date."""
+    whole_case: bool = False
+    """Whether it reads the whole case, records dated after the day it is given at included (the timetable: a step
+    the case records for a later day is booked); every other document reads the case as at its date."""
     record: str = ""
     """Dotted path of the case record the document is written from (for a report, the record whose `approval`
     makes it final; for a report written per agency, a mapping by agency id)."""

@@ -72,6 +72,24 @@ class DatedLegalStatus(Model):
         return self
 
 
+class ChildBefore(Model):
+    """What the child's record said until a day, for the facts that changed then (an injury's lasting effects, an
+    assessment asked for): a paper dated before that day prints these."""
+
+    until: dt.date
+    """The day these facts stopped holding."""
+    address: Address | None = None
+    """Home address until then."""
+    educational_establishment: Text | None = None
+    """School or nursery until then."""
+    special_needs: Needs | None = None
+    """Special needs or a disability until then."""
+    special_educational_needs: Needs | None = None
+    """Special educational needs until then."""
+    child_protection_plan: bool | None = None
+    """Whether the child was subject to a child protection plan until then."""
+
+
 class Child(Named):
     """The subject child of the review."""
 
@@ -114,6 +132,9 @@ class Child(Named):
     (`{status: Care Order, since: 2026-03-02}`), so that a form prints what held on its date."""
     legal_status_other: Text | None = None
     """Legal status, when 'Other (please specify)' is chosen."""
+    before: list[ChildBefore] = []
+    """Facts given above that changed after the case began, each with what held until the day it changed
+    (`{until: 2026-06-01, special_educational_needs: {answer: false}}`): a paper prints what held on its date."""
     disability: bool = False
     """Does the child have a disability?"""
     disability_areas: list[DisabilityArea] = []
@@ -130,6 +151,26 @@ class Child(Named):
         if self.disability_areas and not self.disability:
             raise ValueError("disability_areas are given but disability is false")
         return self
+
+
+class FamilyMemberBefore(Model):
+    """What a family member's record said until a day, for the facts that changed then (a move, a charge, an
+    order): a paper dated before that day prints these."""
+
+    until: dt.date
+    """The day these facts stopped holding."""
+    address: Address | None = None
+    """Address until then."""
+    situation: Text | None = None
+    """Where the person lived until then, as anonymised documents say it."""
+    household: bool | None = None
+    """Whether the person lived in the child's household until then."""
+    legal_status: Text | None = None
+    """Legal status or criminal proceedings until then."""
+    special_needs: Needs | None = None
+    """Special needs or a disability until then."""
+    child_protection_plan: Needs | None = None
+    """Child protection plan until then."""
 
 
 class Partnership(Model):
@@ -197,6 +238,9 @@ class FamilyMember(Named, Speaking):
     """Named on the Ofsted form as an alleged abuser."""
     notify: bool = False
     """Receives Letter 5 (notification to parents)."""
+    before: list[FamilyMemberBefore] = []
+    """Facts given above that changed after the case began, each with what held until the day it changed
+    (`{until: 2026-02-25, address: …, legal_status: …}`): a paper prints what held on its date."""
 
     # the genogram
     parents: list[Identifier] = Field(default=[], max_length=2)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .common import Identifier, Markdown, Model, Text
 from .options import TrafficLight
@@ -19,6 +20,23 @@ class SignOff(Model):
     """When it was signed off as completed."""
     by: Text | None = None
     """Who signed it off, e.g. 'QACR Subgroup' or a named officer."""
+
+
+class Progress(Model):
+    """Progress on an action as reported on a day (2.4.14): what had been achieved, and the traffic light then."""
+
+    date: dt.date
+    """The day the progress was reported: a document prints the progress reported by its own date."""
+    achieved: Text | None = None
+    """What had been achieved by then."""
+    assessment: TrafficLight | None = None
+    """ASSESSMENT: how the agency was meeting the recommendation (traffic light)."""
+    assessment_note: Text | None = None
+    """Words beside the traffic light."""
+
+
+_UNDATED = ("achieved", "assessment", "assessment_note")
+"""Progress fields that are given in `progress`, with the day they were reported."""
 
 
 class Smart(Model):
@@ -38,14 +56,25 @@ class Smart(Model):
     """OUTCOME: what do we intend to achieve?"""
     monitoring: Text | None = None
     """MONITORING: by what means improvements in practice or systems will be monitored and reviewed."""
-    achieved: Text | None = None
-    """What has been achieved so far."""
-    assessment: TrafficLight | None = None
-    """ASSESSMENT: how the agency is meeting the recommendation (traffic light)."""
-    assessment_note: Text | None = None
-    """Words beside the traffic light."""
+    progress: list[Progress] = []
+    """Each report of progress, with its date: what had been achieved and the traffic light (2.4.14)."""
     sign_off: SignOff = SignOff()
     """Signing off: whether the action has been taken and completed, when and by whom."""
+
+    @property
+    def latest_progress(self) -> Progress | None:
+        """The progress reported last (None before any was reported)."""
+        return max(self.progress, key=lambda p: p.date, default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _progress_is_dated(cls, data: Any) -> Any:
+        if isinstance(data, dict) and (undated := [name for name in _UNDATED if name in data]):
+            raise ValueError(
+                f"{', '.join(undated)}: give progress with the day it was reported, so that a document prints what"
+                " was known on its date: progress: [{date: 2026-09-14, achieved: …, assessment: Green}]"
+            )
+        return data
 
     def missing(self) -> list[str]:
         """The SMART columns still empty: no addressee, action, outcome, monitoring or timescale."""

@@ -33,6 +33,9 @@ class Referral(Model):
 
     date: dt.date
     """Date the referral was received."""
+    reference: Text | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$", max_length=60)
+    """The board's reference for the referral, e.g. 'REF-2026-011': the papers dated before the decision to hold a
+    review carry it (the review's reference exists from the decision); empty: they carry the review's."""
     referrer: Contact
     """The referring officer."""
     referrer_designation: Text

@@ -1,1 +1,1 @@
-"""The passes that run before rendering: anonymisation and draft marking."""
+"""The passes that run before rendering: the case as at a document's date, anonymisation and draft marking."""

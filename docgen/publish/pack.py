@@ -75,14 +75,15 @@ def render_documents(
 
 def render_one(case: Case, task: Task, settings: Settings) -> tuple[RenderedDocument, dict[str, Entry]]:
     """One document, and the cache entry it adds (none when it came from the cache or there is no cache)."""
-    (kind, agency, to), fmt = task
+    planned, fmt = task
     cache = DocumentCache(settings.cache) if settings.cache else None
     document = render(
         case,
-        kind,
+        planned.kind,
         fmt,
-        agency=agency,
-        to=to,
+        agency=planned.agency,
+        to=planned.to,
+        enclosed_in=planned.enclosed_in,
         anonymise=settings.anonymise,
         draft=settings.draft,
         board_templates=settings.board_templates,
@@ -250,6 +251,8 @@ def render_pack(
 
     Everything is rendered before anything is written, so a failure leaves no partial pack; the pack replaces the
     previous one in `out_dir` as `write_pack` says.
+    `on` gives every document as at that day (docgen.publish.pipeline.render): with every kind (`kinds` None), the
+    documents dated after it are left out, as those the case could not produce then.
     `on_progress(done, total, document)` is called after each document is rendered. `workers` processes
     lay the documents out, this one and `workers - 1` started for the pack (default: the CPUs, at most 4; a few
     documents are laid out in this process alone; docgen.publish.pool.worker_count gives the bounds); a program
@@ -260,7 +263,7 @@ def render_pack(
     Each document carries what the proof found in it (`RenderedDocument.findings`, also in the manifest); with
     `strict`, a pack with any finding is refused with a ProofError, and nothing is written.
     """
-    planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to) for fmt in dict.fromkeys(formats)]
+    planned = [(p, fmt) for p in supported_documents(case, kinds, agency, to, on) for fmt in dict.fromkeys(formats)]
     folder = out_dir / FOLDER_NAME if cache else None
     settings = Settings(anonymise, draft, board_templates, on, folder)
     documents, entries = render_documents(case, planned, settings, worker_count(workers), on_progress)

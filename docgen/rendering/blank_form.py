@@ -29,6 +29,7 @@ def blank_context(board: Board, framework: Framework, kind: DocumentKind) -> dic
         "letterhead": board_letterhead(board),
         "framework": framework,
         "review": BlankFormFrame(board.referral_form, framework.statutory_type),
+        "reference": board.referral_form,
         **document_keys(kind, None, False),
         "form": blank_referral_form(),
         "blank": True,

@@ -57,10 +57,13 @@ def build_context(
     *,
     on: dt.date | None = None,
     publication: PublicationRules | None = None,
+    enclosed_in: str | None = None,
+    day: dt.date | None = None,
 ) -> dict[str, Any]:
     """Everything a template may use; names resolve to labels when the case has been anonymised.
 
-    `on` is the day a timetable's status is given at (today when None)."""
+    `case` is the case as at the document's date (`day`); `on` is the day a timetable's status is given at (today
+    when None); `enclosed_in` the letter the document is enclosed with, whose date it bears."""
     context: dict[str, Any] = {
         "case": case,
         "board": case.board,
@@ -79,6 +82,7 @@ def build_context(
         "ofsted": case.ofsted,
         "correspondence": case.correspondence,
         **document_keys(kind, draft, anonymised, publication),
+        "reference": derive.reference_of(case),
         "ETHNIC_GROUPS": options.ETHNIC_GROUPS,
         "who": _who(case, anonymised),
         "person": _person(case, anonymised),
@@ -91,7 +95,9 @@ def build_context(
     if furniture.get("footer_note") and context["footer_note"]:  # a named final: its version, not for publication
         furniture["footer_note"] = f"{furniture['footer_note']} · {context['footer_note']}"
     context.update(furniture)
-    context.update(BUILDERS.context(Request(case, kind, agency, to, anonymised, on)))
+    if enclosed_in is not None:
+        context["document_date"] = day
+    context.update(BUILDERS.context(Request(case, kind, agency, to, anonymised, on, enclosed_in)))
     return context
 
 

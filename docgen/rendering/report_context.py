@@ -10,7 +10,7 @@ from markupsafe import Markup
 from .. import derive
 from ..derive import columns, household, report_parts
 from ..model import Case
-from ..model.kinds import DocumentKind, lookup
+from ..model.kinds import DocumentKind
 from ..passes.draft import Draft
 from ..rules.completeness import missing_for_final
 
@@ -24,7 +24,7 @@ def report_context(
     """Tables, numbering, furniture and the genogram for a report; the file dates for any document."""
     context: dict[str, Any] = {
         "document_dates": document_dates(case, kind, agency),
-        "document_date": own_date(case, kind, agency),
+        "document_date": report_parts.own_date(case, kind, agency),
     }
     record = kind.record_of(case, agency) if kind.is_report else None
     if record is None:
@@ -72,19 +72,8 @@ def document_dates(case: Case, kind: DocumentKind, agency: str | None) -> tuple[
     if record is not None and hasattr(record, "approval"):
         created, modified = report_parts.approval_dates(record.approval, record.date)
         return created or case.opened_on, modified or case.opened_on
-    dated = own_date(case, kind, agency)
+    dated = report_parts.own_date(case, kind, agency)
     return (dated, dated) if dated else (case.opened_on, case.opened_on)
-
-
-def own_date(case: Case, kind: DocumentKind, agency: str | None) -> dt.date | None:
-    """The date the document bears: a report's last version's (or its approval's), a letter's or a form's the date
-    of its record (the field its kind names as `dated`); None for a document with no date of its own (a timetable,
-    whose rows are deadlines to come; a form written from no record)."""
-    record = kind.record_of(case, agency)
-    if record is not None and hasattr(record, "approval"):
-        return report_parts.approval_dates(record.approval, record.date)[1]
-    dated = lookup(record, kind.dated) if record is not None else None
-    return dated if isinstance(dated, dt.date) else None
 
 
 def _genogram(case: Case, anonymised: bool) -> Markup:

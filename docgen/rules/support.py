@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from ..derive.letters.enclosures import enclosed_kinds, enclosures
 from ..derive.registry import BUILDERS, Request
+from ..derive.report_parts import own_date
 from ..errors import NotSupportedError, UnknownKindError
 from ..model import Case, Framework
 from ..model.framework import DEFAULT_FRAMEWORK, builtin_framework
 from ..model.kinds import FORMATS, DocumentKind, Per
+from ..passes.as_at import case_as_at
 
 
 def kind_of(kind_id: str, framework: Framework | None = None) -> DocumentKind:
@@ -60,41 +63,61 @@ def check_needs(case: Case, kind: DocumentKind) -> None:
 
 
 class Planned(NamedTuple):
-    """One document to render: its kind, and the agency or addressee it is written for."""
+    """One document to render: its kind, the agency or addressee it is written for, and the letter (its kind's id)
+    it is enclosed with, as it stood on the letter's date."""
 
     kind: str
     agency: str | None = None
     to: str | None = None
+    enclosed_in: str | None = None
 
 
 def supported_documents(
-    case: Case, kinds: Iterable[str] | None = None, agency: str | None = None, to: str | None = None
+    case: Case,
+    kinds: Iterable[str] | None = None,
+    agency: str | None = None,
+    to: str | None = None,
+    on: dt.date | None = None,
 ) -> Iterator[Planned]:
     """The documents to render among `kinds` (every kind the case supports when None).
 
-    A kind asked for by name that the case cannot produce is an error; the kinds it encloses come with it.
-    A kind written per agency or per addressee gives one document for each (only `agency`'s or `to`'s when
-    given).
+    A kind asked for by name that the case cannot produce is an error; the kinds it encloses come with it, each as
+    it stood on its letter's date (`Planned.enclosed_in`). A kind written per agency or per addressee gives one
+    document for each (only `agency`'s or `to`'s when given). With `on`, every kind leaves out the documents
+    dated after it, and those the case as at `on` cannot produce (a kind asked for by name is refused when
+    rendered).
     """
-    if kinds is not None:
-        kinds = list(dict.fromkeys(k for kind_id in kinds for k in (kind_id, *_enclosed(case, kind_id))))
-    for kind_id in kinds or case.framework.kinds:
+    named = kinds is not None
+    known = case_as_at(case, on) if on is not None else case
+    for kind_id in list(dict.fromkeys(kinds)) if kinds is not None else case.framework.kinds:
         kind = kind_of(kind_id, case.framework)
-        if kinds is None and kind.missing(case):
+        if not named and kind.missing(known):
             continue
-        instances: list[str | None] = [None]
-        if kind.per is not None:
-            chosen = agency if kind.per is Per.AGENCY else to
-            instances = [chosen] if chosen is not None else list(kind.instances(case))
-            if not instances and kinds is not None:
-                check_needs(case, kind)
-                raise NotSupportedError(f"{kind_id}: the case has no {kind.per} it can be written for")
-        for instance in instances:
-            planned = Planned(kind_id, *((instance, None) if kind.per is Per.AGENCY else (None, instance)))
-            check_supported(case, kind, planned.agency, planned.to)
+        for planned in _instances(case, kind, agency, to, named):
+            if not named and _later(case, kind, planned.agency, on):
+                continue
             yield planned
+            if planned.agency is None and planned.to is None:
+                for enclosed in enclosed_kinds(case, kind):
+                    yield from (p._replace(enclosed_in=kind_id) for p in _instances(case, enclosed, agency, to, named))
 
 
-def _enclosed(case: Case, kind_id: str) -> list[str]:
-    """The kinds docgen renders beside a document that encloses them."""
-    return [enclosed.id for enclosed in enclosed_kinds(case, kind_of(kind_id, case.framework))]
+def _later(case: Case, kind: DocumentKind, agency: str | None, on: dt.date | None) -> bool:
+    """Whether the document is dated after `on`."""
+    day = own_date(case, kind, agency) if on is not None else None
+    return day is not None and on is not None and day > on
+
+
+def _instances(case: Case, kind: DocumentKind, agency: str | None, to: str | None, named: bool) -> Iterator[Planned]:
+    """The documents of one kind: one, or one for each agency or addressee (only `agency`'s or `to`'s when given)."""
+    instances: list[str | None] = [None]
+    if kind.per is not None:
+        chosen = agency if kind.per is Per.AGENCY else to
+        instances = [chosen] if chosen is not None else list(kind.instances(case))
+        if not instances and named:
+            check_needs(case, kind)
+            raise NotSupportedError(f"{kind.id}: the case has no {kind.per} it can be written for")
+    for instance in instances:
+        planned = Planned(kind.id, *((instance, None) if kind.per is Per.AGENCY else (None, instance)))
+        check_supported(case, kind, planned.agency, planned.to)
+        yield planned

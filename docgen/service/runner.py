@@ -66,12 +66,13 @@ class _Failed:
 
 def render_task(case: Case, planned: Planned, fmt: str) -> RenderedDocument | _Failed:
     """Render one document in a worker; every error comes back as a value (some exceptions do not pickle)."""
-    kind, agency, to = planned
+    kind, agency, to, enclosed_in = planned
     try:
-        return render(case, kind, fmt, agency=agency, to=to)
+        return render(case, kind, fmt, agency=agency, to=to, enclosed_in=enclosed_in)
     except DocgenError as error:
         instance = agency or to
-        return _Failed(f"{kind}{f' for {instance}' if instance else ''} ({fmt}): {error.describe()}")
+        enclosed = f" enclosed in {enclosed_in}" if enclosed_in else ""
+        return _Failed(f"{kind}{f' for {instance}' if instance else ''}{enclosed} ({fmt}): {error.describe()}")
     except Exception as error:  # reported in plain words; the trace goes to the job log
         return _Failed(type(error).__name__, trace(error))
 

@@ -153,7 +153,7 @@ class WordProperties:
     def of(cls, context: dict[str, Any]) -> WordProperties:
         """The properties of the document a context is for."""
         created, modified = context["document_dates"]
-        title = f"{context['title']} – {context['review'].reference}"
+        title = f"{context['title']} – {context['reference']}"
         review, board = context["review"].type, context["board"].name
         return cls(title, review, board, context["marking"], created, modified, context["text_size"])
 
