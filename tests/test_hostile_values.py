@@ -202,7 +202,9 @@ def test_a_profile_number_that_cannot_be_read_names_the_profile_and_line(
 ) -> None:
     text = FRAMEWORK.read_text(encoding="utf-8").replace("referral_within_hours: 72", "referral_within_hours: 72.5")
     profile = yaml.safe_load(text)
-    dumped = json.dumps(profile, indent=1, default=str) if suffix == ".json" else yaml.safe_dump(profile, sort_keys=False)
+    dumped = (
+        json.dumps(profile, indent=1, default=str) if suffix == ".json" else yaml.safe_dump(profile, sort_keys=False)
+    )
     framework_file = write(tmp_path, dumped.replace("72.5", number), f"hours{suffix}")
     path = minimal_with(tmp_path, "board:", f"framework: hours{suffix}\nboard:")
     line = line_in(framework_file, '"referral_within_hours"' if suffix == ".json" else "referral_within_hours")
