@@ -221,3 +221,10 @@ def test_the_decision_is_left_out_where_the_framework_records_it() -> None:
     before = case_as_at(england, decided.date - dt.timedelta(days=1))
     assert decision_of(before) is None and before.rapid_review is not None  # the rapid review stays, undecided
     assert decision_of(case_as_at(england, decided.date)) == decided
+
+
+def test_a_paper_dated_before_the_terms_of_reference_is_anonymised_on_request(case: Case) -> None:
+    """The case as at Letter 2's date lacks the terms of reference its framework requires of a case file; the
+    anonymised copy is made from it all the same (the case file was checked when it was loaded)."""
+    page = render(case, "letter-2", "html", anonymise=True).content.decode("utf-8")
+    assert "Isabella" not in page and "Lessons Learned Review" in page

@@ -46,7 +46,7 @@ def test_each_case_rendered_or_failed_and_logged(tmp_path: Path) -> None:
     assert "field child.gender: not one of the accepted values" in str(results[1].error)
     assert str(results[3].error).endswith(f"(1 problem):\n  - {paths[3]}: the file does not exist")
     assert all(p.exists() for p in paths[:3]), "the inputs stay where they are"
-    assert [r.documents for r in results] == [2, 0, 2, 0]  # letter 1 and the referral form
+    assert [r.documents for r in results] == [3, 0, 3, 0]  # letter 1, the referral form it encloses, the form
     records = check_story(None, out)  # in the order the jobs completed
     assert sorted((r["input"], r["outcome"]) for r in records) == sorted((r.input, r.outcome) for r in results)
 
@@ -71,6 +71,7 @@ def test_an_earlier_folder_is_replaced_whole(tmp_path: Path) -> None:
     run_batch([write(tmp_path / "cases", "a.yaml", case_text("RE-1")[0])], out, workers=1, formats=("html",))
     assert sorted(p.name for p in (out / "RE-1").iterdir()) == [
         "RE-1_letter-1.html",
+        "RE-1_letter-1_referral-form.html",
         "RE-1_referral-form.html",
         "manifest.json",
     ]
@@ -81,13 +82,13 @@ def test_an_earlier_folder_is_replaced_whole(tmp_path: Path) -> None:
 def test_word_and_pdf_with_two_workers(tmp_path: Path) -> None:
     paths = [write(tmp_path / "cases", f"{n}.yaml", case_text(f"DP-{n}")[0]) for n in range(3)]
     results = run_batch(paths, tmp_path / "out", workers=2)
-    assert [r.documents for r in results] == [4, 4, 4]
+    assert [r.documents for r in results] == [6, 6, 6]
     for n in range(3):
         folder = tmp_path / "out" / f"DP-{n}"
         assert f"DP-{n}" in pdf_text((folder / f"DP-{n}_letter-1.pdf").read_bytes())
         assert Document(str(folder / f"DP-{n}_letter-1.docx")).paragraphs
         manifest = json.loads((folder / "manifest.json").read_bytes())
-        assert [d["format"] for d in manifest["documents"]] == ["docx", "pdf"] * 2
+        assert [d["format"] for d in manifest["documents"]] == ["docx", "pdf"] * 3
     check_story(None, tmp_path / "out")
     assert 1 <= default_workers() <= 4
 
@@ -136,7 +137,7 @@ def test_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     table = result.stdout.splitlines()
     assert table[0].split() == ["case", "file", "reference", "outcome", "documents", "seconds"]
-    assert table[1].split()[:4] == [str(good), "CLI-1", "rendered", "2"]
+    assert table[1].split()[:4] == [str(good), "CLI-1", "rendered", "3"]
     assert table[2].split()[:4] == [str(bad), "-", "failed", "0"]
     assert table[3] == "1 rendered, 1 failed"
     assert result.stderr.startswith(f"{bad} is not a valid case file") and "Rendering" not in result.stderr

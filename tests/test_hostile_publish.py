@@ -154,7 +154,7 @@ def test_two_renders_into_one_folder_take_turns(tmp_path: Path) -> None:
         assert visible(out) == [], "nothing is published while another holds the folder"
     assert [finished(process)[0] for process in renders] == [0, 0]
     assert check_one_pack(out) in (
-        ["SCR-2026-01_letter-1.html", "SCR-2026-01_referral-form.html"],
+        ["SCR-2026-01_letter-1.html", "SCR-2026-01_letter-1_referral-form.html"],
         ["SCR-2026-01_referral-form.html"],
     )
     assert not stagings(out)
@@ -182,7 +182,7 @@ OBSTACLES: dict[str, Callable[[Path], object]] = {
 }
 
 
-@pytest.mark.parametrize("name", ["SCR-2026-01_referral-form.html", "manifest.json"])
+@pytest.mark.parametrize("name", ["SCR-2026-01_letter-1_referral-form.html", "manifest.json"])
 @pytest.mark.parametrize("obstacle", list(OBSTACLES))
 def test_a_name_taken_by_a_folder_link_or_pipe_is_refused_before_anything_moves(
     tmp_path: Path, obstacle: str, name: str
@@ -224,7 +224,7 @@ def test_two_documents_with_one_name_are_refused_and_a_format_asked_twice_is_ren
     assert not out.exists()
 
     written = render_pack(case, out, ["letter-1"], ["html", "html"], workers=1)
-    assert [p.name for p in written] == ["SCR-2026-01_letter-1.html", "SCR-2026-01_referral-form.html"]
+    assert [p.name for p in written] == ["SCR-2026-01_letter-1.html", "SCR-2026-01_letter-1_referral-form.html"]
     assert check_one_pack(out) == [p.name for p in written]
 
 

@@ -60,6 +60,6 @@ def test_plain_markup_gives_htmlparsers_calls(html: str) -> None:
 def test_docgens_own_pages_are_plain() -> None:
     """Their bodies as the Word builder reads them: drawings (SVG) turned into pictures."""
     case = sample_case()
-    for kind, agency, to in supported_documents(case):
-        page = render(case, kind, "html", agency=agency, to=to).content.decode("utf-8")
+    for kind, agency, to, enclosed_in in supported_documents(case):
+        page = render(case, kind, "html", agency=agency, to=to, enclosed_in=enclosed_in).content.decode("utf-8")
         assert plain_events(pictures_for_word(page[page.index("<body") :])) is not None, kind

@@ -46,12 +46,13 @@ def outline_titles(pdf: pikepdf.Pdf) -> list[str]:
         return found
 
 
-def assert_tagged_with_title(pdf: pikepdf.Pdf, title: str) -> Counter[str]:
+def assert_tagged_with_title(pdf: pikepdf.Pdf, title: str, reference: str | None = None) -> Counter[str]:
+    """Tagged in British English, its window showing its title with `reference` (the review's when None)."""
     root = pdf.Root
     assert root.MarkInfo.Marked is True and "/StructTreeRoot" in root
     assert str(root.Lang) == "en-GB"
     assert root.ViewerPreferences.DisplayDocTitle is True
-    assert str(pdf.docinfo.Title) == f"{title} – {approved_case().review.reference}"
+    assert str(pdf.docinfo.Title) == f"{title} – {reference or approved_case().review.reference}"
     return Counter(str(e.S) for e in elements(root.StructTreeRoot))
 
 
@@ -97,17 +98,17 @@ def test_a_form_label_heads_its_row() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "agency", "title", "heading"),
+    ("kind", "agency", "title", "heading", "reference"),
     [
-        ("imr", "csc", "Individual Management Review", "1 INTRODUCTION"),
-        ("letter-1", None, "Request for further information", None),
+        ("imr", "csc", "Individual Management Review", "1 INTRODUCTION", None),
+        ("letter-1", None, "Request for further information", None, "REF-2026-011"),  # before the decision
     ],
 )
 def test_other_pdfs_are_tagged_with_title_and_outline_but_not_archival(
-    kind: str, agency: str | None, title: str, heading: str | None
+    kind: str, agency: str | None, title: str, heading: str | None, reference: str | None
 ) -> None:
     pdf = opened(rendered(kind, "pdf", agency).content)
-    tags = assert_tagged_with_title(pdf, title)
+    tags = assert_tagged_with_title(pdf, title, reference)
     assert tags["/P"] and f"{PDFAID}part" not in pdf.open_metadata()
     if heading:
         assert heading in outline_titles(pdf)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..text.folding import key
 from .board import Board
@@ -189,11 +189,21 @@ class Case(Model):
         return builtin_framework(value) if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _references_resolve(self) -> Case:
+    def _references_resolve(self, info: ValidationInfo) -> Case:
         problems = list(self._reference_problems())
+        if not (info.context or {}).get(DERIVED):
+            problems += self._required_problems()
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def _required_problems(self) -> list[str]:
+        """The fields the framework requires of a case file that it lacks."""
+        return [
+            f"{path}: this field is required by the {self.framework.id} framework"
+            for path in self.framework.requires
+            if lookup(self, path) in (None, [], {})
+        ]
 
     def _reference_problems(self) -> Iterable[str]:
         agencies = {a.id for a in self.agencies}
@@ -220,9 +230,6 @@ class Case(Model):
                 yield from _unknown(f"{where}.seen[{j}]", seen, {CHILD, *people}, "person")
             if entry.professional:
                 yield from _unknown(f"{where}.professional", entry.professional, professionals, "professional")
-        for path in self.framework.requires:
-            if lookup(self, path) in (None, [], {}):
-                yield f"{path}: this field is required by the {self.framework.id} framework"
         if self.review.type not in self.framework.review_types:
             known = ", ".join(self.framework.review_types)
             yield f"review.type: '{self.review.type}' is not a review type of the framework (it has: {known})"
@@ -282,6 +289,10 @@ def _duplicates(what: str, values: list[object]) -> Iterable[str]:
 
 
 _T = TypeVar("_T")
+
+DERIVED = "derived"
+"""The validation context key of a case made from one already loaded (anonymised; as at a day): the framework's
+required fields were checked when the case file was loaded, and a record dated later may now be left out."""
 
 
 def per_case(function: Callable[[Case], _T]) -> Callable[[Case], _T]:

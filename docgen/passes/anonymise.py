@@ -47,7 +47,7 @@ from ..model import (
     Victim,
 )
 from ..model.board import Board
-from ..model.case import per_case
+from ..model.case import DERIVED, per_case
 from ..model.correspondence import ParentsNotification
 from ..model.options import ETHNIC_GROUPS, Ethnicity
 from ..model.people_labels import Person, labels, people
@@ -184,14 +184,16 @@ def _result(case: Case) -> _Result:
     plan = _plan(case)
     changes: list[Change] = []
     data = _walk(case, "", plan, changes)
-    return _Result(Case.model_validate(data), tuple(changes))
+    return _Result(Case.model_validate(data, context={DERIVED: True}), tuple(changes))
 
 
 @per_case
 def _public(anonymised: Case) -> Case:
     """The anonymised case with its texts' dates as exact as the board's profile allows public documents."""
     precision = anonymised.board.public_dates
-    return Case.model_validate(_mapped(anonymised, lambda text: generalise_dates(text, precision)))
+    return Case.model_validate(
+        _mapped(anonymised, lambda text: generalise_dates(text, precision)), context={DERIVED: True}
+    )
 
 
 def _mapped(value: Any, function: Callable[[str], str]) -> Any:

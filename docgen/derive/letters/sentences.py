@@ -195,7 +195,6 @@ def publication_status(publication: Publication, on: dt.date) -> str:
     )
 
 
-
 def represented(case: Case) -> list[Agency]:
     """The agencies written to that have a member on the panel Letter 1 lists: their representative is one of the
     review's panel members, or a member comes from the agency; every agency with a representative when the review
