@@ -283,3 +283,17 @@ def test_the_timetable_names_the_boards_panel(fmt: str) -> None:
     assert "Review panel Practice Review Group" in timetable
     assert "through the partnership's Practice Review Group" in timetable
     assert "Chair, Practice Review Group (Detective Chief Superintendent Howard Blaine)" in timetable
+
+
+def test_a_signers_letterhead_names_the_organisation_once() -> None:
+    """The director's postal address opens with the council's name; the letterhead prints it above, not again."""
+    from docgen.derive.letters.letterheads import signer_letterhead
+
+    from .conftest import england_case
+
+    board = england_case().board
+    letterhead = signer_letterhead(board, board.director_of_childrens_services)
+    assert (letterhead.name, letterhead.address) == (
+        "Kingsmere Council",
+        "Civic Offices, Crown Square, Kingsmere, KM1 1CS",
+    )

@@ -31,4 +31,7 @@ def signer_letterhead(board: Board, signer: Contact) -> Letterhead:
     organisation = signer.organisation
     if not organisation or organisation == board.name or signer.address is None:
         return board_letterhead(board)
-    return Letterhead(organisation, signer.address.one_line(), signer.phone, None, signer.email)
+    address = signer.address.model_copy(
+        update={"lines": [line for line in signer.address.lines if line != organisation]}
+    )
+    return Letterhead(organisation, address.one_line(), signer.phone, None, signer.email)  # its name printed once
