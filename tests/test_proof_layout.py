@@ -80,6 +80,9 @@ def test_a_signature_block_or_a_distribution_list_alone_at_the_top_of_a_page() -
     kept = f'{NEAR_THE_FOOT}<div style="break-inside: avoid"><p>The last words.</p>{signature}</div>'
     assert found(pdf(kept), "alone-at-page-edge") == []  # kept with the text it closes, on page 2
     assert found(pdf(f"<p>{LONG}</p>{signature}"), "alone-at-page-edge") == []
+    signed = "<section><p>Yours sincerely, A. Officer</p></section>"  # one line: it fits at the foot of page 1
+    findings = found(pdf(f"{NEAR_THE_FOOT}{signed}{distribution}"), "alone-at-page-edge")
+    assert findings == [], "a copy list may begin the page after the signature's"
 
 
 def split_row(cell: str, style: str) -> bytes:
