@@ -19,15 +19,16 @@ class ChronologyRow:
     """'Seen: Isabella (subject child), Jac (half-brother)', or 'Child not seen'."""
 
 
-KEPT_WHOLE = 400
+KEPT_WHOLE = 2000
 """Characters of narrative (event, child's views, response, comments) up to which a row is moved whole to the
-next page rather than split: about a fifth of a landscape page of the table."""
+next page rather than split: about as much as a landscape page of the table holds, so a row that could fit on one
+page is never split (the proof's `split-row` rule)."""
 
 
 def kept_whole(row: ChronologyRow) -> bool:
     """Whether a chronology row is short enough to be kept on one page: a row split at the foot of a page would
-    leave a fragment there (its date and agency, its narrative overleaf); a long row still breaks, under the
-    repeated header, so that no page is left mostly empty.
+    leave a fragment there (its date and agency, its narrative overleaf); a row longer than a page still breaks,
+    under the repeated header.
 
     >>> import datetime as dt
     >>> from docgen.model.chronology import ChronologyEntry
