@@ -13,17 +13,13 @@ from click.testing import CliRunner
 
 from docgen import NotSupportedError, render
 from docgen.cli.commands import main
-from docgen.load.case_files import load_case
 from docgen.model import Case
 from docgen.passes.as_at import case_as_at
-from docgen.proof.proofreader import proofread_folder
 from docgen.rules.support import supported_documents
 
 from .conftest import SAMPLE, sample_case, text_of
 
 D = dt.date
-EXAMPLES = SAMPLE.parent
-CASES = [SAMPLE, EXAMPLES / "england-2023" / "case.yaml", *sorted((EXAMPLES / "corpus").glob("*.yaml"))]
 
 LATER_THAN_THE_REFERRAL = (
     "Section 2",
@@ -191,16 +187,6 @@ def test_the_command_line_renders_as_at_a_day(tmp_path: Path) -> None:
         ],
     )
     assert refused.exit_code == 2 and "had not been written by then" in refused.output
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
-def test_no_document_of_any_example_prints_a_date_after_its_own(path: Path, tmp_path: Path) -> None:
-    from docgen import render_pack
-
-    render_pack(load_case(path), tmp_path, None, ["pdf"], workers=1, cache=False)
-    later = [f.describe() for f in proofread_folder(tmp_path) if f.rule == "date-after-document"]
-    assert later == []
 
 
 def test_the_leak_gate_knows_the_addresses_people_had_before(case: Case) -> None:

@@ -1,5 +1,6 @@
 """The corpus of example cases (examples/corpus/): each loads and validates, and offers the documents it is there
-to exercise. Quick: nothing is rendered."""
+to exercise; then every document of every case, and of the two examples, rendered in Word and PDF and
+proofread (slow)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 
 import docgen
+
+from .conftest import ENGLAND_2023, SAMPLE
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 
@@ -127,3 +130,22 @@ def test_the_branches_each_case_is_there_for() -> None:
     withheld, _ = _documents("england-2023-not-published")
     assert not withheld.publication.published
     assert withheld.publication.statement.approval.approved_on <= withheld.correspondence.pre_publication.date
+
+
+EVERY_CASE = {"sample-case": SAMPLE, "england-2023": ENGLAND_2023} | {path.stem: path for path in CORPUS.glob("*.yaml")}
+"""The two examples and the corpus, by name."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EVERY_CASE))
+def test_every_document_of_every_case_passes_the_proof(name: str) -> None:
+    """Each document a case offers, in Word and PDF, with nothing a proofreader would stop at."""
+    case = docgen.load_case(EVERY_CASE[name])
+    findings = [
+        f"{document.filename}, page {finding.page}: {finding.rule}: {finding.words}"
+        for planned in docgen.supported_documents(case)
+        for format in ("docx", "pdf")
+        for document in [docgen.render(case, format=format, **planned._asdict())]
+        for finding in document.findings
+    ]
+    assert findings == []
