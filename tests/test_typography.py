@@ -3,10 +3,13 @@ cases keeping to one kind of quote (the proof's `mixed-quotes` finds nothing).""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from docgen import Case, RenderedDocument, load_case
 from docgen.gate.extract import docx_parts_text, pdf_metadata_text
@@ -63,6 +66,23 @@ def test_a_quote_after_an_inline_element_follows_its_text_and_a_new_block_starts
 def test_straight_quotes_fold_back_one_for_one() -> None:
     text = "the child’s “safe ‘place’”"
     assert straight_quotes(text) == "the child's \"safe 'place'\"" and len(straight_quotes(text)) == len(text)
+
+
+TEXT = st.text(st.sampled_from("ab1 \u00a0'\"‘’“”(-–.,;"), max_size=40)
+TAGS = st.sampled_from(["<p>", "</p>", "<em>", "</em>", '<a href="x\'y">', "</a>", "<br>", "<code>", "</code>"])
+
+
+@given(st.lists(st.tuples(TEXT, TAGS), max_size=8), TEXT)
+def test_every_straight_quote_becomes_a_curly_one_and_nothing_else_changes(
+    pieces: list[tuple[str, str]], last: str
+) -> None:
+    markup = "".join(text + tag for text, tag in pieces) + last
+    curled = typographic_html(markup)
+    assert straight_quotes(curled) == straight_quotes(markup)
+    assert [tag for _, tag in pieces] == [tag for tag in re.findall(r"<[^>]*>", curled)]
+    outside_code = re.sub(r"<code>.*?(</code>|$)", "", curled, flags=re.S)
+    assert not re.search(r"['\"]", re.sub(r"<[^>]*>", "", outside_code))
+    assert straight_quotes(curly_quotes(last)) == straight_quotes(last) and not re.search(r"['\"]", curly_quotes(last))
 
 
 @cache

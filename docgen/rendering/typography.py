@@ -92,7 +92,7 @@ def _curl(text: str, before: str, quotes: re.Pattern[str]) -> tuple[str, str]:
         if found.start() > position:
             out.append(text[position : found.start()])
             before = _last_character(text[position : found.start()])
-        quote = html.unescape(found.group())
+        quote = found.group() if len(found.group()) == 1 else html.unescape(found.group())
         mark = _mark(quote, before, text[found.end() : found.end() + 3])
         out.append(mark)
         before, position = mark, found.end()
@@ -110,6 +110,6 @@ def _mark(quote: str, before: str, after: str) -> str:
 
 def _last_character(text: str) -> str:
     """The last character the text shows (an entity decoded); empty for no text."""
-    if entity := _ENTITY_AT_END.search(text):
+    if text.endswith(";") and (entity := _ENTITY_AT_END.search(text)):
         return html.unescape(entity.group())[-1:]
     return text[-1:]
