@@ -69,7 +69,7 @@ def test_straight_quotes_fold_back_one_for_one() -> None:
 
 
 TEXT = st.text(st.sampled_from("ab1 \u00a0'\"‘’“”(-–.,;"), max_size=40)
-TAGS = st.sampled_from(["<p>", "</p>", "<em>", "</em>", '<a href="x\'y">', "</a>", "<br>", "<code>", "</code>"])
+TAGS = st.sampled_from(["<p>", "</p>", "<em>", "</em>", '<a href="x\'y">', "</a>", "<br>", "<td>", "</td>"])
 
 
 @given(st.lists(st.tuples(TEXT, TAGS), max_size=8), TEXT)
@@ -80,8 +80,7 @@ def test_every_straight_quote_becomes_a_curly_one_and_nothing_else_changes(
     curled = typographic_html(markup)
     assert straight_quotes(curled) == straight_quotes(markup)
     assert [tag for _, tag in pieces] == [tag for tag in re.findall(r"<[^>]*>", curled)]
-    outside_code = re.sub(r"<code>.*?(</code>|$)", "", curled, flags=re.S)
-    assert not re.search(r"['\"]", re.sub(r"<[^>]*>", "", outside_code))
+    assert not re.search(r"['\"]", re.sub(r"<[^>]*>", "", curled))
     assert straight_quotes(curly_quotes(last)) == straight_quotes(last) and not re.search(r"['\"]", curly_quotes(last))
 
 
