@@ -13,6 +13,7 @@ import pytest
 from docgen import Case, RenderedDocument, load_case, render
 from docgen.gate.extract import docx_text, pdf_pages_text
 from docgen.model.kinds import Per
+from docgen.text.folding import straight_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-case.yaml"
@@ -88,6 +89,13 @@ def html_blocks(page: str) -> list[str]:
     body = page[page.index("<main>") : page.index("</main>")]
     blocks = re.findall(r"<(p|li|h[1-4])\b[^>]*>(.*?)</\1>", body, re.S)
     return [b for _, raw in blocks if (b := squash(html.unescape(re.sub(r"<[^>]+>", "", raw.replace("<br>", " ")))))]
+
+
+def quotes_folded(text: str) -> str:
+    """The text with its quotes and apostrophes written straight, one character for one. A document prints
+    typographic ones (‘ ’ “ ”) whichever the case file and the profiles typed; a test of a document's words, not
+    of its quotes, compares both sides through this (tests/test_typography.py tests the quotes)."""
+    return straight_quotes(text)
 
 
 def squash(text: str) -> str:

@@ -15,7 +15,7 @@ from docgen.derive import columns, short_label, short_relationship
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import CHILD, Case, ChronologyEntry
 
-from .conftest import squash, text_of
+from .conftest import quotes_folded, squash, text_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANDSCAPE_TEXT_WIDTH = 16838 - 2 * 1134  # twips: A4 landscape less the report shell's 20 mm margins
@@ -36,7 +36,7 @@ def test_seen_records_who_was_seen_and_reads_the_old_flag() -> None:
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_people_are_short_labels_and_seen_says_who(text: Callable[..., str], fmt: str) -> None:
-    body = text("imr", fmt, "csc")
+    body = quotes_folded(text("imr", fmt, "csc"))
     chronology = body[body.index("Appendix B: Chronology") :]
     assert "Jac (half-brother)" in chronology and "Kieran (mother's partner)" in chronology
     assert "Seen: Isabella (subject child), Jac (half-brother), Siân (mother)" in chronology
@@ -129,9 +129,9 @@ def test_short_rows_are_kept_on_one_page_and_long_ones_may_break(case: Case, doc
     table = next(t for t in body.iter(f"{W}tbl") if "".join(t.find(f"{W}tr").itertext()).startswith("Date"))
     kept = [tr for tr in table.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}cantSplit") is not None]
     assert len(kept) == len(short)
-    pages = [squash(page) for page in pdf_pages_text(document("overview-report", "pdf").content)]  # type: ignore[attr-defined]
+    pages = [quotes_folded(squash(page)) for page in pdf_pages_text(document("overview-report", "pdf").content)]  # type: ignore[attr-defined]
     plain = [row for row in short if re.fullmatch(r"[\w ,.;:'’()-]+", squash(row.entry.event))]  # printed as written
     assert len(plain) >= len(short) // 2
     for row in plain:
-        event, date = squash(row.entry.event), row.entry.date.strftime("%d/%m/%y")
+        event, date = quotes_folded(squash(row.entry.event)), row.entry.date.strftime("%d/%m/%y")
         assert any(event in page and date in page for page in pages), (date, event)

@@ -22,7 +22,7 @@ from docgen.derive.rapid_review import decision_sentence
 from docgen.gate.extract import docx_parts_text, pdf_pages_text
 from docgen.publish.rendered import RenderedDocument
 
-from .conftest import rendered_from, squash, text_of
+from .conftest import quotes_folded, rendered_from, squash, text_of
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 FORMATS = ["docx", "pdf"]
@@ -39,7 +39,8 @@ def rendered(name: str, kind: str, fmt: str) -> RenderedDocument:
 
 
 def text(name: str, kind: str, fmt: str) -> str:
-    return text_of(rendered(name, kind, fmt))
+    """A document's words, its quotes folded: the tests here are about its words, typed with straight quotes."""
+    return quotes_folded(text_of(rendered(name, kind, fmt)))
 
 
 def first_page(name: str, kind: str, fmt: str) -> str:

@@ -105,6 +105,22 @@ def test_the_gate_refuses_a_name_the_pass_overlooked(monkeypatch: pytest.MonkeyP
     assert "brien" not in message.lower()
 
 
+@pytest.mark.parametrize("typed", ["O'Brien", "O’Brien"])
+def test_the_gate_finds_a_name_with_an_apostrophe_however_the_document_prints_it(
+    monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """A document prints a typographic apostrophe (Mr O’Brien) whichever one the case file was typed with."""
+    sample = sample_case()
+    partner = sample.family[2].model_copy(update={"last_name": typed})
+    case = sample.model_copy(update={"family": [*sample.family[:2], partner, *sample.family[3:]]})
+    without("family[2]", monkeypatch)
+    for printed in ("Mr O'Brien", "Mr O’Brien", "Mr O‘Brien"):
+        with pytest.raises(LeakError, match=r"last name of family\[2\]"):
+            check_no_leak(case, f"<p>{printed} was seen.</p>".encode(), "html", "x.html")
+    with pytest.raises(LeakError, match=r"last name of family\[2\]"):
+        render(case, "executive-summary", "pdf")
+
+
 def test_the_gate_refuses_an_identifier_the_pass_overlooked(monkeypatch: pytest.MonkeyPatch) -> None:
     case = make_case(
         ["Seen at home.", "Her mobile is 07700 900123."],

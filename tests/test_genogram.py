@@ -18,7 +18,7 @@ from docgen.derive.genogram_layout import Genogram, compact_age, layout
 from docgen.model import CHILD, Case
 from docgen.rendering.genogram_drawing import draw, genogram_html
 
-from .conftest import sample_case, text_of
+from .conftest import quotes_folded, sample_case, text_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -155,7 +155,7 @@ def test_deceased_and_unknown_gender_are_drawn_and_explained(case: Case) -> None
 
 @pytest.mark.parametrize("kind", ["imr", "overview-report"])
 def test_genogram_is_in_the_pdf(text: Callable[..., str], kind: str) -> None:
-    body = text(kind, "pdf", "csc" if kind == "imr" else None)
+    body = quotes_folded(text(kind, "pdf", "csc" if kind == "imr" else None))
     assert "Numbers in the symbols: ages at the time of the incident" in body
     assert "The child's household" in body
     section = body[body.index("Family Composition and genogram" if kind == "imr" else "2.1 Family, extended") :]

@@ -27,7 +27,7 @@ from docgen.model import Framework
 from docgen.model.correspondence import BoardOfficer
 from docgen.text.dates import long_date
 
-from .conftest import CASES, SEED_CORPUS, corpus_case, pdf_text, sample_case, squash, text_of
+from .conftest import CASES, SEED_CORPUS, corpus_case, pdf_text, quotes_folded, sample_case, squash, text_of
 
 FORMATS = ["docx", "pdf"]
 INTERNAL = [
@@ -52,12 +52,12 @@ ACRONYMS = ["NSCB", "ESCB", "SCRP", "LSCB", "IMR", "DCSF", "SHA", "OFSTED", "DOB
 
 
 def check(text: str, expected: list[str]) -> None:
-    missing = [phrase for phrase in expected if phrase not in text]
+    missing = [phrase for phrase in expected if quotes_folded(phrase) not in quotes_folded(text)]
     assert missing == []
 
 
 def absent(text: str, unexpected: list[str]) -> None:
-    present = [phrase for phrase in unexpected if phrase in text]
+    present = [phrase for phrase in unexpected if quotes_folded(phrase) in quotes_folded(text)]
     assert present == []
 
 

@@ -164,6 +164,18 @@ def test_siblings_in_the_regulators_notification() -> None:
     assert [(f.page, f.words) for f in findings] == [(1, "Rhys Owain Pritchard (Stepfather), 38 years")]
 
 
+def test_terms_typed_with_straight_quotes_are_found_in_typographic_text() -> None:
+    """A document prints typographic quotes; the glossary and the kinds' titles are typed with straight ones."""
+    words = {"Children's Social Care": "Northbrook Borough Council Children's Services"}
+    reading = Reading("a.pdf", ((1, "Ask Children’s Social Care."),), lay_reader=True, plain_words=words)
+    [finding] = [finding for finding in proofread(reading) if finding.rule == "jargon"]
+    assert finding.words == "Children’s Social Care"
+    assert finding.message == "service jargon: in plain words, “Northbrook Borough Council Children’s Services”"
+    names = ("Letter 4 – Invitation to the authors' briefing",)
+    text = "Letter 4 – Invitation to the authors’ briefing"
+    assert found(text, "internal-label", internal_names=names) == [text]
+
+
 def test_the_text_of_an_html_page_and_a_word_files_title(document) -> None:  # type: ignore[no-untyped-def]
     page = b"<html><head><title>A &amp; B</title><style>p {}</style></head><body><p>One</p><p>Two</p></body></html>"
     assert pages_of(page, "html") == ((None, "A & B\nOne\nTwo"),)

@@ -15,7 +15,7 @@ from docgen.passes.anonymise import anonymisation_report, anonymise_case, labels
 from tests.anonymisation.factory import events, make_case
 
 from .approved import final
-from .conftest import sample_case, text_of
+from .conftest import quotes_folded, sample_case, text_of
 
 
 def member(id: str, first: str, last: str, relationship: str, gender: str) -> dict[str, str]:
@@ -108,7 +108,7 @@ def test_the_example_s_anonymised_text_has_no_doubled_label(kind: str, fmt: str)
 
 
 def test_the_example_reads_naturally_where_it_used_to_double() -> None:
-    text = text_of(final("overview-report", "pdf"))
+    text = quotes_folded(text_of(final("overview-report", "pdf")))
     for said in (
         "She was in the sole care of her mother's partner, who has been charged",
         "Poppy and her half-brother had been subject to child protection plans",
@@ -118,7 +118,7 @@ def test_the_example_reads_naturally_where_it_used_to_double() -> None:
         "Half-brother 1 was informed of the review",
     ):
         assert said in text, said
-    summary = text_of(final("executive-summary", "pdf"))
+    summary = quotes_folded(text_of(final("executive-summary", "pdf")))
     assert "Her mother's partner has been charged and is awaiting trial." in summary
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from docgen import NotSupportedError, render, render_blank
 from docgen.cli.commands import main
 
-from .conftest import SAMPLE, sample_case, text_of
+from .conftest import SAMPLE, quotes_folded, sample_case, text_of
 from .papers_helpers import boxes, controls, kinds_of_controls
 
 SECTIONS = [
@@ -139,7 +139,7 @@ def test_every_field_is_filled_from_the_case(fmt: str) -> None:
         "Tel: 01632 960 100",
         "Fax: 01632 960 101",
     ]
-    assert [value for value in expected if value not in text] == []
+    assert [value for value in expected if quotes_folded(value) not in quotes_folded(text)] == []
 
 
 def test_every_tick_box_follows_the_case_in_word() -> None:
@@ -166,7 +166,7 @@ def test_every_tick_box_follows_the_case_in_word() -> None:
 
 
 def test_the_tick_boxes_in_the_pdf() -> None:
-    text = text_of(render(sample_case(), "referral-form", "pdf"))
+    text = quotes_folded(text_of(render(sample_case(), "referral-form", "pdf")))
     for row in (
         "Death of Child and abuse or neglect is known or suspected to be a factor in the child's death ☐",
         "Concerns about inter-agency working ☒",

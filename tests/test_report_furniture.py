@@ -18,7 +18,7 @@ from docgen.derive.report_parts import used_abbreviations, version_history, want
 from docgen.gate.extract import pdf_pages_text
 from docgen.model import Approval, Case
 
-from .conftest import squash, text_of
+from .conftest import quotes_folded, squash, text_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -67,12 +67,12 @@ def test_the_glossary_lists_the_abbreviations_the_text_uses(case: Case, fmt: str
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_appendices_and_attachments_are_listed(case: Case, text: Callable[..., str], fmt: str) -> None:
-    body = text("imr", fmt, "police")
+    body = quotes_folded(text("imr", fmt, "police"))
     listed = body[body.rindex("Appendices and attachments") :]
     assert "Appendix A: Action plan (section 2.4.14)" in listed
     assert "Appendix B: Chronology of the agency's involvement (Appendix V)" in listed
     for number, title in enumerate(case.imrs["police"].attachments, 1):
-        assert f"Attachment {number}: {title}" in listed
+        assert quotes_folded(f"Attachment {number}: {title}") in listed
 
 
 def test_the_text_saying_attached_needs_a_list(case: Case) -> None:
@@ -88,10 +88,10 @@ def test_the_text_saying_attached_needs_a_list(case: Case) -> None:
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_version_history_from_the_approval_records(case: Case, text: Callable[..., str], fmt: str) -> None:
-    body = text("overview-report", fmt)
+    body = quotes_folded(text("overview-report", fmt))
     assert case.overview
     for version in case.overview.approval.history:
-        assert version.note and version.note in body
+        assert version.note and quotes_folded(version.note) in body
     assert "2 November 2026 For endorsement by the Board" in body
     police = text("imr", fmt, "police")
     assert "Approved on 9 September 2026: Serious Case Review Panel meeting of 9 September 2026" in police

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..model.kinds import DocumentKind
+from ..text.folding import straight_quotes
 from .findings import ProofFinding, Reading, excerpt
 from .rulebook import proof_rule
 
@@ -27,11 +28,12 @@ def internal_names(kinds: Iterable[DocumentKind]) -> tuple[str, ...]:
     "internal-label", "docgen's internal names for documents ('Letter 5', a numbered letter's title) in a document"
 )
 def internal_labels(reading: Reading) -> Iterator[ProofFinding]:
-    """Each internal name a document shows, the longest where names overlap."""
+    """Each internal name a document shows, the longest where names overlap, whichever quotes it is written with."""
     if not reading.internal_names:
         return
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, reading.internal_names)) + r")(?!\w)")
+    names = (re.escape(straight_quotes(name)) for name in reading.internal_names)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(names) + r")(?!\w)")
     for page, text in reading.pages:
-        for found in pattern.finditer(text):
+        for found in pattern.finditer(straight_quotes(text)):
             words = excerpt(text, found.start(), found.end())
             yield ProofFinding("internal-label", reading.file, page, words, "docgen's internal name for a document")

@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..rendering.typography import curly_quotes
+from ..text.folding import straight_quotes
 from .findings import ProofFinding, Reading, excerpt
 from .rulebook import proof_rule
 
@@ -30,14 +32,16 @@ def plain_words(case: Any) -> dict[str, str]:
 
 @proof_rule("jargon", "abbreviations and service jargon (GP, MASH, 'Acute Hospital') in a letter to a family")
 def jargon(reading: Reading) -> Iterator[ProofFinding]:
-    """Each term of the glossary, and each unknown abbreviation, in a document for a lay reader."""
+    """Each term of the glossary, and each unknown abbreviation, in a document for a lay reader (a term typed
+    with straight quotes found however the document writes them)."""
     if not reading.lay_reader:
         return
-    terms = _terms(reading.plain_words)
+    spelt = {straight_quotes(term): curly_quotes(plain) for term, plain in reading.plain_words.items()}
+    terms = _terms(spelt)
     for page, text in reading.pages:
         running = " ".join(" ".join(line.split()) for line in text.split("\n") if not _HEADING.match(line))
-        for found in terms.finditer(running) if terms else ():
-            plain = reading.plain_words[found.group()]
+        for found in terms.finditer(straight_quotes(running)) if terms else ():
+            plain = spelt[found.group()]
             words = excerpt(running, found.start(), found.end())
             yield ProofFinding("jargon", reading.file, page, words, f"service jargon: in plain words, “{plain}”")
         for found in _ACRONYM.finditer(running):

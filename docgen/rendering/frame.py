@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..model.kinds import DocumentKind, Shell
 from .templates import render_template
+from .typography import typographic_html
 
 TEXT_SIZES = {Shell.LETTER: 11.0, Shell.REPORT: 10.5, Shell.FORM: 10.0}
 """The body text size (pt) of each shell; the same in PDF and Word."""
@@ -39,10 +40,10 @@ class Frame:
 
 
 def render_frame(env: ImmutableSandboxedEnvironment, context: dict[str, Any]) -> Frame:
-    """Render the three partials with the document's context."""
+    """Render the three partials with the document's context, with typographic quotes as the body has."""
 
     def part(name: str) -> Markup:
-        return Markup(render_template(env, f"layout/{name}.html.j2", context))
+        return Markup(typographic_html(render_template(env, f"layout/{name}.html.j2", context)))
 
     letterhead = part("letterhead") if context["kind"].shell is Shell.LETTER else Markup("")
     return Frame(letterhead, part("marking"), part("footer"))

@@ -15,6 +15,7 @@ from .pdf.engine import html_to_pdf
 from .pdf.fonts import warn_missing_fonts
 from .template_files import TemplateFile, word_template
 from .templates import Folders, environment, find_template, render_template
+from .typography import typographic_html
 
 
 class Page(NamedTuple):
@@ -39,9 +40,10 @@ class Layout(NamedTuple):
 
 
 def page_of(kind: DocumentKind, context: dict[str, Any], folders: Folders) -> Page:
-    """The master template → HTML body → page HTML, with the frame (marking, footer, letterhead)."""
+    """The master template → HTML body (typographic quotes) → page HTML, with the frame (marking, footer,
+    letterhead)."""
     env = environment(folders)
-    body = furnish(env, render_template(env, kind.template, context), context)
+    body = typographic_html(furnish(env, render_template(env, kind.template, context), context))
     frame = render_frame(env, context)
     page = render_template(env, "layout/page.html.j2", {**context, "body": Markup(body), "frame": frame})
     return Page(body, frame, scoped_header_cells(page))

@@ -20,6 +20,7 @@ from ..text.dates import age_on, chronology_date, form_date, long_date
 from .markdown import markdown_to_html
 from .sandbox import Sandbox, TemplateLimitError, template_limits
 from .template_files import TemplateFile, read_template_file
+from .typography import curly_quotes
 
 if TYPE_CHECKING:
     from ..model import Framework
@@ -84,6 +85,7 @@ FILTERS: dict[str, Any] = {
     "lines": join_lines,
     "nobreak": nobreak,
     "email": email,
+    "typographic": curly_quotes,
 }
 GLOBALS: dict[str, Any] = {"ticked": ticked, "age_on": age_on, "BOX_TICKED": BOX_TICKED, "BOX_EMPTY": BOX_EMPTY}
 

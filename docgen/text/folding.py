@@ -41,6 +41,7 @@ _SPECIAL = {
 
 APOSTROPHES = "'’‘ʼ`´′"
 """Characters written for an apostrophe; all fold to '."""
+_STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
 _DASHES = "‐‑‒–—−"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 """Soft hyphen and zero-width characters: removed."""
@@ -85,6 +86,13 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 def fold(text: str) -> str:
     """The text with accents, apostrophes, dashes and invisible characters folded (case kept)."""
     return _NON_ASCII.sub(lambda m: fold_char(m.group()), text)
+
+
+def straight_quotes(text: str) -> str:
+    """The text with its typographic quotes and apostrophes written straight, one character for one: to match
+    a document's text with words typed straight. `straight_quotes("the child’s “safe place”")` is
+    `the child's "safe place"`."""
+    return text.translate(_STRAIGHT_QUOTES)
 
 
 def key(text: str) -> str:

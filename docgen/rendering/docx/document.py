@@ -23,6 +23,7 @@ from ..gc_pause import collection_paused
 from ..sandbox import template_limits
 from ..template_files import TemplateFile
 from ..templates import template_failure
+from ..typography import curly_quotes
 from .blocks import add_html
 from .raster import pictures_for_word
 from .watermark import add_watermark
@@ -151,11 +152,12 @@ class WordProperties:
 
     @classmethod
     def of(cls, context: dict[str, Any]) -> WordProperties:
-        """The properties of the document a context is for."""
+        """The properties of the document a context is for, with typographic quotes as its text has."""
         created, modified = context["document_dates"]
         title = f"{context['title']} – {context['reference']}"
         review, board = context["review"].type, context["board"].name
-        return cls(title, review, board, context["marking"], created, modified, context["text_size"])
+        title, review, board, keywords = map(curly_quotes, (title, str(review), board, context["marking"]))
+        return cls(title, review, board, keywords, created, modified, context["text_size"])
 
 
 def _set_properties(template: DocxTemplate, properties: WordProperties) -> None:
