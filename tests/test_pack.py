@@ -21,7 +21,7 @@ from docgen.publish.pool import can_fork
 
 from .jobs_helpers import workers_of
 
-ON = dt.date(2026, 7, 1)
+ON = dt.date(2026, 12, 31)
 
 
 @pytest.mark.slow
