@@ -100,6 +100,16 @@ def test_a_draft_statement_is_never_enclosed_as_final(tmp_path: Path) -> None:
     assert not (tmp_path / "o").exists() or not list((tmp_path / "o").glob("*pre-publication*"))
 
 
+def test_letter_7_before_the_publication_decision_is_refused_by_its_field(tmp_path: Path) -> None:
+    """Letter 7 says what the partners will publish: without their decision it cannot be written."""
+    path = _changed(tmp_path, "england-2023-published", lambda data: data.pop("publication"))
+    out = tmp_path / "o"
+    result = CliRunner().invoke(main, ["render", str(path), "--doc", "letter-7", "--format", "pdf", "--out", str(out)])
+    assert result.exit_code == 2
+    assert squash(result.output) == "docgen: letter-7 needs publication in the case file, which it does not have"
+    assert not out.exists()
+
+
 def test_a_statement_approved_after_the_letter_is_still_a_draft_on_its_date() -> None:
     case = corpus_case("england-2023-not-published")
     publication = case.publication
