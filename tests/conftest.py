@@ -123,13 +123,17 @@ def text() -> Callable[..., str]:
 
 LONGEST_FIRST = (
     "test_hostile.py",
-    "test_libreoffice.py",
+    "test_corpus.py",
     "test_watch.py",
-    "test_cache.py",
     "test_hostile_templates.py",
+    "test_cache.py",
+    "test_libreoffice.py",
     "test_install.py",
-    "test_hostile_values.py",
     "test_pack.py",
+    "test_publication.py",
+    "test_hostile_values.py",
+    "test_hostile_spreadsheets.py",
+    "test_public_documents.py",
 )
 """The test files that take longest (measured), started first so that the test processes finish together."""
 
