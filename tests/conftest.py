@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from docgen import Case, RenderedDocument, load_case, render
 from docgen.gate.extract import docx_text, pdf_pages_text
 from docgen.model.kinds import Per
+from docgen.publish.cache import DocumentCache
 from docgen.text.folding import straight_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +70,31 @@ def rendered_from(
     document_kind = case.framework.kinds[kind]
     if to is None and document_kind.per is Per.ADDRESSEE:
         to = document_kind.instances(case)[0]
-    return render(case, kind, fmt, agency=agency, anonymise=anonymise, to=to)
+    return shared_render(case, kind, fmt, agency=agency, anonymise=anonymise, to=to)
+
+
+SHARED_CACHE = "DOCGEN_TEST_DOCUMENTS"
+"""The environment variable naming a document cache that every test process of one run shares: set by the process
+that starts the others (pytest-xdist's workers inherit it), removed when the run ends."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        os.environ[SHARED_CACHE] = tempfile.mkdtemp(prefix="docgen-tests-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(os.environ.pop(SHARED_CACHE, ""), ignore_errors=True)
+
+
+def shared_render(case: Case, kind: str, fmt: str, **options: Any) -> RenderedDocument:
+    """`render` through the run's shared document cache: a document one test process has laid out is read, not
+    laid out again, by the others (checked for leaks and proofread all the same)."""
+    shared = DocumentCache(Path(os.environ[SHARED_CACHE]))
+    document = render(case, kind, fmt, cache=shared, **options)
+    shared.save(shared.pending)
+    return document
 
 
 def text_of(document: RenderedDocument) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 import docgen
 
-from .conftest import ENGLAND_2023, SAMPLE
+from .conftest import ENGLAND_2023, SAMPLE, shared_render
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 
@@ -145,7 +145,7 @@ def test_every_document_of_every_case_passes_the_proof(name: str) -> None:
         f"{document.filename}, page {finding.page}: {finding.rule}: {finding.words}"
         for planned in docgen.supported_documents(case)
         for format in ("docx", "pdf")
-        for document in [docgen.render(case, format=format, **planned._asdict())]
+        for document in [shared_render(case, fmt=format, **planned._asdict())]
         for finding in document.findings
     ]
     assert findings == []
