@@ -210,7 +210,7 @@ EXPECTED: dict[str, list[str]] = {
         "The safeguarding partners decided to hold the review in February 2026.",
         "highlights or may highlight concerns regarding two or more agencies working together",
         "1.2 About Teddy",
-        "Teddy and Rosie are not their real names: they are the names agreed with his mother and grandmother for"
+        "Teddy and Rosie are not their real names: they are the names agreed with their mother and grandmother for"
         " this report.",
         "1.3 The reviewer",
         "The review was led by Dr Frances Akerman, Independent Reviewer.",
