@@ -141,6 +141,11 @@ class DocumentKind:
         return numbered["label"] if numbered else None
 
     @property
+    def every_enclosure(self) -> tuple[str, ...]:
+        """What the kind may enclose: its enclosures, then its optional enclosures."""
+        return (*self.enclosures, *self.optional_enclosures)
+
+    @property
     def shown_title(self) -> str:
         """The title a recipient may see (a document's title property, its page's title): without the appendix
         number ('Notification of no further action')."""

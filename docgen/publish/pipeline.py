@@ -128,8 +128,8 @@ def _as_at(case: Case, kind: DocumentKind, agency: str | None, on: dt.date | Non
     dated_by = kind
     if enclosed_in is not None:
         dated_by = kind_of(enclosed_in, case.framework)
-        if kind.id not in (enclosed := (*dated_by.enclosures, *dated_by.optional_enclosures)):
-            encloses = ", ".join(enclosed) or "nothing"
+        if kind.id not in dated_by.every_enclosure:
+            encloses = ", ".join(dated_by.every_enclosure) or "nothing"
             raise NotSupportedError(f"{enclosed_in} does not enclose {kind.id} (it encloses: {encloses})")
     own = own_date(case, dated_by, None if enclosed_in else agency)
     if on is not None and own is not None and own > on:

@@ -12,8 +12,7 @@ def enclosed_kinds(case: Case, kind: DocumentKind) -> list[DocumentKind]:
     """The documents docgen renders beside this one for the case: the kinds it encloses that the case supports,
     its optional enclosures among them."""
     kinds = case.framework.kinds
-    keys = (*kind.enclosures, *kind.optional_enclosures)
-    return [kinds[key] for key in keys if key in kinds and not kinds[key].missing(case)]
+    return [kinds[key] for key in kind.every_enclosure if key in kinds and not kinds[key].missing(case)]
 
 
 def enclosures(case: Case, kind: DocumentKind) -> list[str]:
