@@ -16,11 +16,12 @@ from docx import Document
 from docx.shared import Pt
 
 from docgen import KINDS, Case, render
+from docgen.derive.facts import owned_reference
 from docgen.gate.extract import docx_parts_text, pdf_pages_text
 from docgen.model.kinds import Shell
 from docgen.rendering.frame import text_size
 
-from .conftest import rendered, text_of
+from .conftest import corpus_case, rendered, text_of
 
 LETTERS = [f"letter-{n}" for n in range(1, 8)]
 
@@ -126,3 +127,17 @@ def test_the_letterhead_rule_and_spacing_are_the_pdfs() -> None:
     border = contact.style.element.find(".//{*}pBdr/{*}bottom")
     assert border is not None and border.get(f"{{{border.nsmap['w']}}}sz") == "12"  # eighths of a point
     assert contact.style.paragraph_format.space_after == Pt(18)
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("welsh-border-interpreter", "docx"), ("welsh-border-interpreter", "pdf")])
+def test_a_reference_that_begins_with_the_boards_short_name_is_not_preceded_by_it(name: str, fmt: str) -> None:
+    case = corpus_case(name)
+    assert case.referral is not None and case.referral.reference.startswith(case.board.short_name)
+    text = text_of(render(case, "ofsted-notification", fmt))
+    assert f"{case.referral.reference} · Notification of serious childcare incident" in text
+    assert f"{case.board.short_name} · {case.referral.reference}" not in text
+
+
+def test_a_reference_follows_its_boards_short_name_once() -> None:
+    assert owned_reference("WVSCB", "REF-2026-003") == "WVSCB · REF-2026-003"
+    assert owned_reference("MWSCB", "MWSCB-REF-2026-09") == "MWSCB-REF-2026-09"

@@ -15,8 +15,10 @@ from typing import Any
 from ..errors import NotSupportedError
 from ..limits import EARLIEST_DATE, LATEST_DATE
 from ..model import Board, Case
+from ..model.options import TrafficLight
 from ..model.timetable import Clock, Officer, Responsible, Timetable, TimetableStep, date_at
 from ..text.dates import long_date
+from .action_plan import RAG_SHADES
 from .registry import Request, register
 from .workdays import Nation, add_months, add_working_days
 
@@ -36,6 +38,15 @@ class Status(StrEnum):
     """Its deadline has passed and the case records no date for it: record the date, or chase it."""
 
 
+STATUS_LIGHTS = {
+    Status.MET: TrafficLight.GREEN,
+    Status.MET_LATE: TrafficLight.AMBER,
+    Status.NO_DATE: TrafficLight.AMBER,
+    Status.OVERDUE: TrafficLight.RED,
+}
+"""The traffic light a status is shaded with (a step still due has none)."""
+
+
 @dataclass(frozen=True)
 class TimedStep:
     """One step of the timetable, with its deadline and status."""
@@ -52,6 +63,12 @@ class TimedStep:
     recorded_in: str
     """The case field that records it, e.g. 'review.scope_meeting' or 'review.step_dates.media'."""
     status: Status
+
+    @property
+    def shade(self) -> str:
+        """The status cell's shading (hex RGB), as the action plan shades its traffic lights; empty when due."""
+        light = STATUS_LIGHTS.get(self.status)
+        return RAG_SHADES[light] if light else ""
 
     @property
     def booked(self) -> bool:
@@ -239,7 +256,10 @@ def _recorded(case: Case, step: TimetableStep) -> tuple[dt.date | None, str]:
 
 
 def _warnings(case: Case, timed: TimedStep) -> list[LateDate]:
-    """Each date set ahead for a step (a planned date, a booking) that is later than the step's deadline."""
+    """Each date set ahead for a step not yet done (a planned date, a booking) that is later than its deadline; a
+    step done late says so in its status."""
+    if timed.status in (Status.MET, Status.MET_LATE):
+        return []
     late = {}
     if timed.step.planned and (planned := date_at(case, timed.step.planned)):
         late[timed.step.planned] = (planned, True)

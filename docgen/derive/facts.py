@@ -82,6 +82,14 @@ def reference_of(case: Case) -> str:
     return case.review.reference
 
 
+def owned_reference(short_name: str, reference: str) -> str:
+    """A reference after its board's short name ("WVSCB · REF-2026-003"), once: a reference that already begins
+    with the short name ("MWSCB-REF-2026-09") is shown alone."""
+    if reference.upper().startswith(short_name.upper()):
+        return reference
+    return f"{short_name} · {reference}"
+
+
 def decision_of(case: Case) -> Any:
     """The case's record of the decision to hold the review, where the framework says it is (the chair's decision
     for the seed's procedure, a rapid review's outcome for a practice review); None while there is none."""

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ..derive.facts import owned_reference
 from ..derive.letters.letterheads import board_letterhead
 from ..derive.referral import blank_referral_form
 from ..model import Board, Framework
@@ -30,6 +31,7 @@ def blank_context(board: Board, framework: Framework, kind: DocumentKind) -> dic
         "framework": framework,
         "review": BlankFormFrame(board.referral_form, framework.statutory_type),
         "reference": board.referral_form,
+        "owned_reference": owned_reference(board.short_name, board.referral_form),
         **document_keys(kind, None, False),
         "form": blank_referral_form(),
         "blank": True,

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from .. import derive
+from ..derive.facts import owned_reference
 from ..derive.household import with_relationship
 from ..derive.letters.letterheads import board_letterhead
 from ..derive.registry import BUILDERS, Request
@@ -83,6 +84,7 @@ def build_context(
         "correspondence": case.correspondence,
         **document_keys(kind, draft, anonymised, publication),
         "reference": derive.reference_of(case),
+        "owned_reference": owned_reference(case.board.short_name, derive.reference_of(case)),
         "ETHNIC_GROUPS": options.ETHNIC_GROUPS,
         "who": _who(case, anonymised),
         "person": _person(case, anonymised),
