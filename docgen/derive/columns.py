@@ -135,7 +135,8 @@ TIMETABLE: tuple[Column, ...] = (
 the date the case records for it and its status."""
 
 FIELDS: tuple[Column, ...] = (Column("label", "", 0.38), Column("value", "", 0.62))
-"""A form's labels and the values beside them (the serious incident notification record)."""
+"""A form's labels and the values beside them (the serious incident notification record, the Ofsted form's
+name of institution, the timetable's summary)."""
 
 TICKS: tuple[Column, ...] = (Column("option", "", 0.86), Column("tick", "Please tick", 0.14))
 """A form's list of options, each with its tick box in a column of its own."""

@@ -10,7 +10,7 @@ from ..errors import NotSupportedError
 from ..model import Case, FamilyMember
 from ..model.options import LegalStatus, YesNo, YesNoPossible
 from ..text.dates import age_on, dates_mentioned, long_date
-from .columns import Column
+from .columns import FIELDS, Column
 from .facts import legal_status_on, proceedings_on
 from .household import is_sibling
 from .registry import Request, register
@@ -36,9 +36,6 @@ QUESTION: tuple[Column, ...] = (Column("question", "", 0.55), Column("answer", "
 """A question and its answer (boxes or names)."""
 ETHNICITY: tuple[Column, ...] = (Column("group", "", 0.35), Column("boxes", "", 0.65))
 """The ethnicity groups and their boxes."""
-LABELLED: tuple[Column, ...] = (Column("label", "", 0.38), Column("value", "", 0.62))
-"""A label and its value on a row of their own."""
-
 COLUMNS = {
     "pairs": PAIRS,
     "reasons": REASONS,
@@ -46,7 +43,7 @@ COLUMNS = {
     "ticks4": TICKS_4,
     "question": QUESTION,
     "ethnicity": ETHNICITY,
-    "labelled": LABELLED,
+    "labelled": FIELDS,
 }
 """Every table of the form by its shape: fixed widths, so that no value breaks inside a word or a number."""
 
