@@ -246,7 +246,7 @@ EXPECTED: dict[str, list[str]] = {
         " be made on 4 August 2026 on www.kscp.example.org/reviews instead.",
         "The report calls the children Teddy and Rosie.",
         "I enclose the final report and the statement of improvements, which we send you at least 7 working days"
-        " before publication (by 24 July 2026).",
+        " before the statement is published (by 24 July 2026).",
         "Their reasons for not publishing the report are these.",
         "Enc. Local child safeguarding practice review report; Statement of improvements",
     ],
@@ -267,7 +267,8 @@ EXPECTED: dict[str, list[str]] = {
         "19/01/2026",
         "Within 15 working days of the notification",
         "Within six months of the decision to hold the review",
-        "At least 7 working days before publication",
+        "At least 7 working days before the statement is published",
+        "having decided not to publish the report, publish a statement of the improvements to be made",
     ],
 }
 """What each document must say: its sections and fields, as extracted from DOCX (every part) and PDF."""

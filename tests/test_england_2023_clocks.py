@@ -8,13 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
+from docgen import render
 from docgen.cli.commands import main
 from docgen.derive.deadlines import Status, review_timetable
 from docgen.model import Case
 
-from .conftest import ENGLAND_2023, england_case
+from .conftest import ENGLAND_2023, corpus_case, england_case, text_of
 
 D = dt.date
 
@@ -98,5 +100,24 @@ def test_docgen_timetable_shows_the_clocks_with_their_status() -> None:
     assert lines[1].startswith("Day 1: the local authority became aware of the incident, 12 January 2026")
     assert any("Mon 19/01/2026  met               15/01/2026         Serious incident notified" in ln for ln in lines)
     assert any(
-        "Wed 05/08/2026  due               04/08/2026 booked  Report or statement published" in ln for ln in lines
+        "Wed 05/08/2026  due               04/08/2026 booked  Statement of improvements published" in ln for ln in lines
     )
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_report_not_published_has_its_statement_of_improvements_in_the_last_steps(fmt: str) -> None:
+    """The partners decided not to publish the report: the timetable names the statement that is published."""
+    not_published = text_of(render(corpus_case("england-2023-not-published"), "timetable", fmt))
+    for wording in (
+        "At least 7 working days before the statement is published",
+        "send the final report, with the statement of the improvements to be made, to the Child Safeguarding",
+        "The safeguarding partners, having decided not to publish the report, publish a statement of the",
+    ):
+        assert wording in not_published, wording
+    assert "publish the report (or, when they decide not to" not in not_published
+    published = text_of(render(corpus_case("england-2023-published"), "timetable", fmt))
+    assert "At least 7 working days before publication" in published
+    assert "statement is published" not in published
+    assert "The safeguarding partners publish the report; it stays publicly available for at least a year." in published
+    undecided = corpus_case("england-2023-published").model_copy(update={"publication": None})
+    assert "Report or statement published" in [step.title for step in review_timetable(undecided, dt.date(2026, 12, 7)).steps]

@@ -16,7 +16,7 @@ from ..errors import NotSupportedError
 from ..limits import EARLIEST_DATE, LATEST_DATE
 from ..model import Board, Case
 from ..model.options import TrafficLight
-from ..model.timetable import Clock, Officer, Responsible, Timetable, TimetableStep, date_at
+from ..model.timetable import Clock, Officer, Responsible, Timetable, TimetableStep, Reworded, date_at
 from ..text.dates import long_date
 from .action_plan import RAG_SHADES
 from .registry import Request, register
@@ -141,9 +141,9 @@ def review_timetable(case: Case, on: dt.date) -> ReviewTimetable:
             TimedStep(
                 number,
                 step,
-                _words(step.title, case.board),
-                _words(step.timescale, case.board),
-                _words(action_for(case, step), case.board),
+                _words(_worded(case, step).title or step.title, case.board),
+                _words(_worded(case, step).timescale or step.timescale, case.board),
+                _words(_worded(case, step).action or action_for(case, step), case.board),
                 [_responsible(person, case) for person in step.responsible],
                 deadline,
                 recorded,
@@ -184,6 +184,14 @@ def action_for(case: Case, step: TimetableStep) -> str:
         case.review.type
     )
     return step.action if reported or step.unreported_action is None else step.unreported_action
+
+
+def _worded(case: Case, step: TimetableStep) -> Reworded:
+    """The words a step has in place of its own for this case: its `published` or `unpublished` wording once the
+    case records the decision to publish the report or not; none while it is undecided."""
+    if case.publication is None:
+        return Reworded()
+    return (step.published if case.publication.published else step.unpublished) or Reworded()
 
 
 def step_status(deadline: dt.date, recorded: dt.date | None, on: dt.date) -> Status:

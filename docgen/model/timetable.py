@@ -85,6 +85,18 @@ class TimetableEvent(Model):
     no referral); empty: the case must record it."""
 
 
+class Reworded(Model):
+    """A step as worded once a decision is recorded (to publish the report or not); what it leaves out keeps the
+    step's own wording."""
+
+    title: Text | None = None
+    """The step's short name, e.g. 'Statement of improvements published'."""
+    timescale: Text | None = None
+    """Its timescale."""
+    action: Markdown | None = None
+    """What is done."""
+
+
 class TimetableStep(Model):
     """One step of the timetable: what is done, by when, by whom."""
 
@@ -111,6 +123,10 @@ class TimetableStep(Model):
     unreported_action: Markdown | None = None
     """The action as worded for a review not reported to the framework's regulator (a Lessons Learned Review,
     seed 1.4.1), where `action` names what only the regulator is sent or agrees."""
+    published: Reworded | None = None
+    """The step as worded when the case records the decision to publish the report."""
+    unpublished: Reworded | None = None
+    """The step as worded when the case records the decision not to publish it (a statement is published)."""
 
 
 class Timetable(Model):
