@@ -190,15 +190,16 @@ def test_cell_content_becomes_paragraphs_and_lists() -> None:
 
 
 def test_a_cell_given_a_height_makes_its_row_at_least_as_tall_as_in_the_pdf() -> None:
-    """A space to write in (`height: 15mm`) is as tall in Word; the tallest cell of a row wins; other rows and
-    words like line-height are left alone."""
+    """A space to write in (`height: 15mm`) is as tall in Word, with the cell's padding above and below (1.2 mm
+    each, 68 twips) as in the PDF; the tallest cell of a row wins; other rows and words like line-height are left
+    alone."""
     html = (
         '<table><tr><td>prompt</td><td style="height: 15mm"></td><td style="height: 12mm"></td></tr>'
         '<tr><td style="line-height: 30pt">x</td><td>y</td><td style="height: 9pt">z</td></tr>'
         "<tr><td>a</td><td>b</td><td>c</td></tr></table>"
     )
     (table,) = _render(html).tables
-    assert [row.height for row in table.rows] == [Twips(round(15 * 1440 / 25.4)), Pt(9), None]
+    assert [row.height for row in table.rows] == [Twips(round(15 * 1440 / 25.4) + 136), Twips(180 + 136), None]
     assert [row.height_rule for row in table.rows][:2] == [WD_ROW_HEIGHT_RULE.AT_LEAST] * 2
 
 
@@ -210,7 +211,7 @@ def test_a_box_to_fill_in_makes_its_row_as_tall_as_in_the_pdf() -> None:
         '<tr><td>x</td><td><table><tr><td><span style="min-height: 50mm"></span></td></tr></table></td></tr></table>'
     )
     table = _render(html).tables[0]
-    assert [row.height for row in table.rows] == [Twips(round(32 * 1440 / 25.4)), None]
+    assert [row.height for row in table.rows] == [Twips(round(32 * 1440 / 25.4) + 136), None]
 
 
 def test_colspan_never_overlaps_a_rowspan_from_above() -> None:

@@ -4,6 +4,7 @@ go: list, validate, render, anonymisation, DRAFT marking, the batch."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from functools import cache
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx import Document
+from docx.oxml.ns import qn
 
 from docgen import KINDS, Case, NotSupportedError, load_case, render, render_pack, supported_documents
 from docgen.cli.commands import main
@@ -351,3 +354,17 @@ def test_a_batch_renders_the_papers(tmp_path: Path) -> None:
             "manifest.json",
         ]
     )
+
+
+def test_the_interview_records_signatures_stay_with_the_disagreement_they_are_signed_against() -> None:
+    """The disagreement noted and both signatures are on one page of the PDF, and kept together in Word (every
+    paragraph kept with the next, the rows unsplit)."""
+    pages = pdf_pages_text(render(sample_case(), "interview-record", "pdf", to="csc-1").content)
+    [page] = [squash(p) for p in pages if "Disagreement noted" in p]
+    assert "Interviewee: Daniel Okonjo" in page and "Author: Philippa Reeve" in page
+    document = Document(io.BytesIO(render(sample_case(), "interview-record", "docx", to="csc-1").content))
+    body = [p for p in document.paragraphs if p.text]
+    start = next(i for i, p in enumerate(body) if p.text == "Disagreement noted")
+    assert all(p.paragraph_format.keep_with_next for p in body[start:-1])
+    signatures = document.tables[-1]
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in signatures.rows)

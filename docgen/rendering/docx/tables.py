@@ -27,9 +27,11 @@ _MIN_HEIGHT = re.compile(r"(?<![-\w])min-height:\s*([\d.]+)(mm|pt)\b")
 _TWIPS = {"mm": 1440 / 25.4, "pt": 20.0}
 _NO_WRAP, _P = qn("w:noWrap"), qn("w:p")
 _HEADER_SHADING = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E8EDF4"/>'  # the PDF's th background
+_PADDING_ABOVE_AND_BELOW = 68  # the PDF's cell padding, 1.2 mm (twips), above and below
 _CELL_MARGINS = parse_xml(  # the PDF's cell padding, 1.2 mm above and below, 1.9 mm at the sides
-    f'<w:tblCellMar {nsdecls("w")}><w:top w:w="68" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
-    '<w:bottom w:w="68" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+    f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{_PADDING_ABOVE_AND_BELOW}" w:type="dxa"/>'
+    f'<w:left w:w="108" w:type="dxa"/><w:bottom w:w="{_PADDING_ABOVE_AND_BELOW}" w:type="dxa"/>'
+    '<w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
 )
 
 Row = tuple[bool, bool, list[Node]]
@@ -102,11 +104,13 @@ def add_table(
 
 
 def _height(node: Node) -> int:
-    """The height a cell's style asks (`height: 15mm`, a space to write in), or the tallest `min-height` of what
-    it holds (a blank form's box to fill in), in twips; 0 when none."""
+    """The height of the row a cell makes in the PDF, in twips: what its style asks (`height: 15mm`, a space to
+    write in) or the tallest `min-height` of what it holds (a blank form's box to fill in), with the padding above
+    and below it (a Word row's height holds its cells' margins); 0 when it asks none."""
     found = [_HEIGHT.search(node.attrs.get("style", ""))]
     found += [_MIN_HEIGHT.search(inner.attrs.get("style", "")) for inner in _descendants(node)]
-    return max((round(float(f[1]) * _TWIPS[f[2]]) for f in found if f), default=0)
+    asked = max((round(float(f[1]) * _TWIPS[f[2]]) for f in found if f), default=0)
+    return asked + 2 * _PADDING_ABOVE_AND_BELOW if asked else 0
 
 
 def _descendants(node: Node) -> list[Node]:
