@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from docgen import Case, load_case, render
 from docgen.cli.commands import main
-from docgen.derive.letters.family import members, pseudonym, who_reviews
+from docgen.derive.letters.family import comments_to, members, pseudonym, who_reviews
 from docgen.model.review import JointArrangement, JointLead
 
 from .conftest import ENGLAND_2023, SAMPLE, sample_case
@@ -130,28 +130,45 @@ def test_letter_5_of_a_joint_review_led_by_the_other_board(fmt: str) -> None:
             "because of the serious injury to Ruby and the circumstances surrounding it, the Wyvern Vale Safeguarding"
             " Children Board will carry out a joint review with the Severnmoor Safeguarding Children Board, which"
             " leads it.",
+            "to make any comments or observations to the joint Serious Case Review Panel of the Wyvern Vale"
+            " Safeguarding Children Board and the Severnmoor Safeguarding Children Board.",
         ],
     )
 
 
 @pytest.mark.parametrize(
-    ("arrangement", "lead", "expected"),
+    ("arrangement", "lead", "expected", "comments"),
     [
         (
             JointArrangement.JOINT_PANEL,
             JointLead.PARTNER_BOARD,
             "the W will carry out a joint review with the S, which leads it",
+            "the joint Serious Case Review Panel of the W and the S",
         ),
-        (JointArrangement.JOINT_PANEL, JointLead.THIS_BOARD, "the W will lead a joint review with the S"),
-        (JointArrangement.LIMITED_INPUT, JointLead.THIS_BOARD, "the W will carry out a review, with help from the S"),
+        (
+            JointArrangement.JOINT_PANEL,
+            JointLead.THIS_BOARD,
+            "the W will lead a joint review with the S",
+            "the joint Serious Case Review Panel of the W and the S",
+        ),
+        (
+            JointArrangement.LIMITED_INPUT,
+            JointLead.THIS_BOARD,
+            "the W will carry out a review, with help from the S",
+            "the Board's Serious Case Review Panel",
+        ),
         (
             JointArrangement.LIMITED_INPUT,
             JointLead.PARTNER_BOARD,
             "the S will carry out a review, with help from the W",
+            "the S, which leads the review",
         ),
     ],
 )
-def test_who_carries_out_a_joint_review(arrangement: JointArrangement, lead: JointLead, expected: str) -> None:
+def test_who_carries_out_a_joint_review(
+    arrangement: JointArrangement, lead: JointLead, expected: str, comments: str
+) -> None:
+    """Letter 5 says who carries out the review and who a parent may send comments to."""
     case = corpus("joint-review")
     joint = case.review.joint
     assert joint is not None
@@ -164,7 +181,9 @@ def test_who_carries_out_a_joint_review(arrangement: JointArrangement, lead: Joi
         }
     )
     assert who_reviews(changed) == expected
+    assert comments_to(changed) == comments
     assert who_reviews(sample_case()) == "the Northbrook Safeguarding Children Board will carry out a review"
+    assert comments_to(sample_case()) == "the Board's Serious Case Review Panel"
 
 
 # --- a parent who needs an interpreter -------------------------------------------------------------------------

@@ -59,6 +59,18 @@ def who_reviews(case: Case) -> str:
     return f"{lead} will carry out a review, with help from {other}"
 
 
+def comments_to(case: Case) -> str:
+    """Letter 5: who a parent may send comments to: the board's panel; a joint review's joint panel; the leading
+    board, when another board leads a review this board only contributes to (Appendix X)."""
+    joint, panel = case.review.joint, case.board.panel_name
+    if joint is None or (joint.arrangement is JointArrangement.LIMITED_INPUT and joint.led_by is JointLead.THIS_BOARD):
+        return f"{case.framework.wording.organisation}'s {panel}"
+    partner = joint.partner_board.name
+    if joint.arrangement is JointArrangement.JOINT_PANEL:
+        return f"the joint {panel} of the {case.board.name} and the {partner}"
+    return f"the {partner}, which leads the review"
+
+
 def because_of(case: Case) -> str:
     """What happened to the child, as Letter 5 gives the reason for the review."""
     child = case.child
@@ -210,6 +222,7 @@ def parents_notice(request: Request) -> dict[str, Any]:
         "not_influenced": not_influenced(case, on),
         "made_up_of": made_up_of(case),
         "organisation": case.framework.wording.organisation,
+        "comments_to": comments_to(case),
         "author_role": case.framework.wording.author_role,
         "language": language_offer(case, case.addressee(request.to)),
         "pseudonym": pseudonym(case),
