@@ -21,7 +21,7 @@ from docgen.model.options import YesNoPossible
 from docgen.rendering import templates
 from docgen.text.dates import dates_mentioned
 
-from .conftest import CASES, SAMPLE
+from .conftest import CASES, SAMPLE, corpus_case
 
 D = dt.date
 
@@ -59,9 +59,13 @@ def test_copies_to_national_bodies_follow_the_framework(case: Case) -> None:
         "Ofsted, National Business Unit, Royal Exchange Buildings, St Ann's Square, Manchester, M2 7LA",
         "Jennifer Oduya, Designated Nurse for Safeguarding Children, NHS Northbrook and District Integrated Care Board",
     ]
-    scr = load_case(CASES / "scr-death.yaml")
-    assert copied_bodies(scr, "letter-5") == ["Ofsted", "Department for Children, Schools and Families"]
-    assert copied_bodies(scr, "letter-7") == ["Ofsted"]
+    ofsted = "Ofsted, National Business Unit, Royal Exchange Buildings, St Ann's Square, Manchester, M2 7LA"
+    scr = load_case(CASES / "scr-death.yaml")  # its board names no successor to the abolished department
+    assert copied_bodies(scr, "letter-5") == [ofsted]
+    assert copied_bodies(scr, "letter-7") == [ofsted]
+    died = corpus_case("child-died")  # its board names the Department for Education in the department's place
+    department = "Department for Education, Sanctuary Buildings, 20 Great Smith Street, London, SW1P 3BT"
+    assert copied_bodies(died, "letter-5") == [ofsted, department]
 
 
 def copied_bodies(case: Case, kind_id: str) -> list[str]:

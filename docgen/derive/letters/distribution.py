@@ -90,12 +90,6 @@ def _recipient(case: Case, recipient: Recipient) -> _Entry:
     return person_entry(contact, case.board.name if isinstance(recipient, BoardOfficerRef) else None)
 
 
-def copied_bodies(case: Case, kind: DocumentKind, told: list[str]) -> list[Any]:
-    """The national bodies the framework copies a kind to, among those `told` (keys of its bodies)."""
-    framework = case.framework
-    return [framework.bodies[key] for key in framework.copies.get(kind.id, []) if key in told]
-
-
 def body_copy(case: Case, key: str, on: dt.date) -> _Entry | None:
     """A copy to the body the framework names by `key`, as a letter dated `on` lists it: the board's own body in
     its place (a person there, else its address), else the framework's while it exists (its unit and address);
@@ -112,10 +106,11 @@ def body_copy(case: Case, key: str, on: dt.date) -> _Entry | None:
     return text_entry(", ".join(filter(None, (body.name, body.unit, address))))
 
 
-def _decision_copies(case: Case, kind: DocumentKind) -> list[_Entry]:
-    """The bodies told of every decision (Letter 2), each as it existed on the letter's date."""
+def _body_copies(case: Case, kind: DocumentKind, told: list[str]) -> list[_Entry]:
+    """The national bodies the framework copies a kind to, among those `told` (keys of its bodies), each as it
+    existed on the letter's date."""
     on = lookup(case, kind.record).date
-    keys = [key for key in case.framework.copies.get(kind.id, []) if key in case.framework.decisions_reported_to]
+    keys = [key for key in case.framework.copies.get(kind.id, []) if key in told]
     return [entry for key in keys if (entry := body_copy(case, key, on)) is not None]
 
 
@@ -148,10 +143,8 @@ def _practitioners(case: Case, kind: DocumentKind) -> list[_Entry]:
 GROUPS: dict[str, Group] = {
     "agency-chiefs": lambda case, kind: [person_entry(a.chief_officer, a.name) for a in case.agencies],
     "partner-chiefs": lambda case, kind: [text_entry(f"Chief officers of the {case.board.name} partner organisations")],
-    "bodies-told-of-decisions": _decision_copies,
-    "bodies-told-of-the-review": lambda case, kind: [
-        text_entry(b.name) for b in copied_bodies(case, kind, _reported(case))
-    ],
+    "bodies-told-of-decisions": lambda case, kind: _body_copies(case, kind, case.framework.decisions_reported_to),
+    "bodies-told-of-the-review": lambda case, kind: _body_copies(case, kind, _reported(case)),
     "commissioned-chiefs": lambda case, kind: [person_entry(a.chief_officer, a.name) for a in _commissioned(case)],
     "commissioned-board-members": lambda case, kind: [
         person_entry(a.board_member, a.name) for a in _commissioned(case) if a.board_member
