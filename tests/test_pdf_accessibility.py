@@ -130,3 +130,57 @@ def test_published_figures_all_have_alternative_text(kind: str) -> None:
     pdf = opened(final(kind, "pdf").content)
     figures = [e for e in elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Figure"]
     assert all(str(f.get("/Alt", "")).strip() for f in figures)
+
+
+def held_content(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """(page number, marked-content id) of every piece of page content an element of the structure tree holds."""
+    pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+    held: set[tuple[int, int]] = set()
+    stack: list[tuple[Any, Any]] = [(pdf.Root.StructTreeRoot, None)]
+    while stack:
+        node, page = stack.pop()
+        page = node.get("/Pg", page)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            if isinstance(kid, int):
+                held.add((pages[page.objgen], kid))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                held.add((pages[kid.get("/Pg", page).objgen], int(kid.MCID)))
+            elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                stack.append((kid, page))
+    return held
+
+
+def marked_content(pdf: pikepdf.Pdf) -> Iterator[tuple[int, str, int | None, str]]:
+    """(page number, tag, marked-content id, the text it shows) of each piece of marked content, page by page."""
+    for number, page in enumerate(pdf.pages):
+        open_pieces: list[tuple[str, int | None, list[str]]] = []
+        for instruction in pikepdf.parse_content_stream(page):
+            operator = str(instruction.operator)
+            if operator in ("BDC", "BMC"):
+                properties = instruction.operands[1] if operator == "BDC" else None
+                mcid = int(properties.MCID) if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties else None
+                open_pieces.append((str(instruction.operands[0]), mcid, []))
+            elif operator == "EMC" and open_pieces:
+                tag, mcid, shown = open_pieces.pop()
+                yield number, tag, mcid, "".join(shown)
+            elif operator in ("Tj", "TJ") and open_pieces:
+                open_pieces[-1][2].append("x")  # the glyphs are font codes: that text is shown is enough
+
+
+@pytest.mark.parametrize(("kind", "agency"), [*((kind, None) for kind in PUBLISHED), ("imr", "csc"), ("letter-1", None)])
+def test_every_piece_of_page_content_is_in_the_structure_tree_or_an_artifact(kind: str, agency: str | None) -> None:
+    """PDF/UA-1 7.1: the running marking, footer and page numbers are pagination artifacts; all other marked
+    content is held by the structure tree, and the parent tree points at no element outside it."""
+    content = final(kind, "pdf").content if kind in PUBLISHED else rendered(kind, "pdf", agency).content
+    pdf = opened(content)
+    held = held_content(pdf)
+    pieces = list(marked_content(pdf))
+    outside = [(page, tag) for page, tag, mcid, _ in pieces if mcid is not None and (page, mcid) not in held]
+    assert outside == []
+    artifacts = Counter(page for page, tag, _, shown in pieces if tag == "/Artifact" and shown)
+    assert set(artifacts) == set(range(len(pdf.pages))), "every page's furniture is an artifact"
+    in_tree = {e.objgen for e in elements(pdf.Root.StructTreeRoot)}
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    pointed = [ref for i in range(1, len(nums), 2) if isinstance(nums[i], pikepdf.Array) for ref in nums[i] if ref is not None]
+    assert pointed and all(ref.objgen in in_tree for ref in pointed)

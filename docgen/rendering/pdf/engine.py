@@ -6,7 +6,9 @@ bookmarks from its headings. A document for publication (the Executive Summary, 
 is archival as well: PDF/A-2a (WeasyPrint's 'pdf/a-2a' variant: tagged, fonts embedded, sRGB output
 intent) and identified as PDF/UA-1 in the same XMP packet. WeasyPrint writes one variant at a time, so
 the PDF/UA identification is added to the metadata it generates (a documented extension point:
-`DocumentMetadata`; the upper bound on WeasyPrint in pyproject.toml is for this).
+`DocumentMetadata`; the upper bound on WeasyPrint in pyproject.toml is for this). The running marking, footer
+and page numbers are pagination artifacts (`artifacts.py`), so that all other page content is in the structure
+tree.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ...errors import DocgenError, RenderError
 from ...limits import UNBROKEN_RUN
 from ..adjustments import adjust_pdf_writer
 from ..gc_pause import collection_paused
+from .artifacts import furniture_as_artifacts
 
 BREAK = "\u200b"
 """A zero-width space: where a line may break inside a long word."""
@@ -44,11 +47,11 @@ def html_to_pdf(html: str, title: str, archival: bool = False) -> bytes:
         with collection_paused():
             document = HTML(string=with_break_opportunities(html), base_url=None, url_fetcher=_fetcher()).render()
             if not archival:
-                return bytes(document.write_pdf(pdf_tags=True))
+                return furniture_as_artifacts(bytes(document.write_pdf(pdf_tags=True)))
             document.metadata = _with_pdfua(document.metadata)
             with warnings.catch_warnings():  # WeasyPrint reads its sRGB profile without closing the file
                 warnings.simplefilter("ignore", ResourceWarning)
-                return bytes(document.write_pdf(pdf_variant=ARCHIVAL_VARIANT))
+                return furniture_as_artifacts(bytes(document.write_pdf(pdf_variant=ARCHIVAL_VARIANT)))
     except DocgenError:
         raise
     except Exception as error:  # WeasyPrint raises many kinds; the user sees one (its message may quote the text)
