@@ -520,3 +520,36 @@ def test_anonymised_texts_pass_the_leak_check_and_originals_do_not(name: str) ->
     check_no_leak(case, "\n".join(kept).encode(), "html", "anonymised.html")
     with pytest.raises(LeakError):
         check_no_leak(case, "\n".join(events(case)).encode(), "html", "original.html")
+
+
+# --- quotations ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "out"),
+    [
+        ('She said "Kieran shouty. Mummy cry."', 'She said "[Mother\'s partner] shouty. Mummy cry."'),
+        ("She said “Kieran’s shouty.” Then Kieran left.", "She said “[Mother's partner]’s shouty.” Then Mother's partner left."),
+        ('Er sagte "Kieran ist böse, Mama weint" auf Deutsch.', 'Er sagte "[Mother\'s partner] ist böse, Mama weint" auf Deutsch.'),
+        ("The note read ‘her mother, Kelly Nowak, came’.", "The note read ‘her mother, [Mother], came’."),
+        ("Kieran's words were 'not now'.", "Mother's partner's words were 'not now'."),
+    ],
+)
+def test_a_name_in_a_quotation_is_replaced_in_editorial_brackets_and_the_rest_kept_word_for_word(
+    text: str, out: str
+) -> None:
+    """Quoted words are kept as written: the label goes in brackets and is never fitted to the words around it
+    ('her mother, Kelly Nowak' stays two phrases inside a quotation)."""
+    family = [person("Kelly", "Nowak", relationship="Mother"), person("Kieran", "Doyle", relationship="Mother's partner")]
+    assert events(anonymise_case(make_case([text], family=family))) == [out]
+
+
+def test_a_quotation_that_never_closes_before_a_name_is_refused_naming_the_field() -> None:
+    family = [person("Kieran", "Doyle", relationship="Mother's partner")]
+    with pytest.raises(CaseError) as caught:
+        anonymise_case(make_case(['She wrote "I will tell Kieran and then leave.'], family=family))
+    [problem] = caught.value.problems
+    assert problem.path == "chronology[0].event" and "never closes" in problem.message
+    assert "Kieran" not in problem.message
+    # an apostrophe, an inch mark after the quotation, or a closed quotation is no unclosed one
+    assert events(anonymise_case(make_case(['"Go," said Kieran.'], family=family))) == ['"Go," said Mother\'s partner.']

@@ -11,6 +11,7 @@ from docgen import LeakError, render
 from docgen.cli.commands import main
 from docgen.model import Case
 
+from .approved import final
 from .conftest import SAMPLE, quotes_folded, text_of
 
 FORMATS = ["docx", "pdf", "html"]
@@ -89,3 +90,13 @@ def test_leak_check_error_names_path_and_place_never_the_value(case: Case) -> No
     message = caught.value.describe()
     assert "page 1" in message and "child" in message
     assert case.child.first_name not in message and case.child.last_name not in message
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_childs_words_are_quoted_as_she_said_them_with_the_name_in_brackets(fmt: str) -> None:
+    """The final Overview Report quotes Isabella's words as the nursery recorded them, the name she used in
+    editorial brackets."""
+    text = quotes_folded(text_of(final("overview-report", fmt)))
+    assert "\"[Mother's partner] shouty, Mummy cry\"" in text
+    assert "\"[Mother's partner] shouty. Mummy cry.\" She then put the doll in the toy cot and said \"[Poppy] hide\"" in text
+    assert "Mother's partner shouty" not in text

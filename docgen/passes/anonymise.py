@@ -55,6 +55,7 @@ from ..model.review import PanelMember, Screening
 from ..text.dates import age_on
 from ..text.folding import Normalised, fold, key, normalise
 from ..text.shapes import date_forms, references, scan
+from ..text.quotations import Quotations, quotations
 from . import prose, residual
 from .aliases import AMBIGUOUS, Form, Hit, Matcher, Target, form_of
 from .generalise import (
@@ -68,6 +69,8 @@ from .generalise import (
     staff,
 )
 
+UNCLOSED = "unclosed quotation"
+"""The action of a name left in a quotation that never closes: the author closes it."""
 VICTIM_HOME = "the victim's home"
 SCHOOL = "the child's nursery/school"
 WORKPLACE = "the practitioner's workplace"
@@ -121,7 +124,7 @@ class Change:
 
     path: str
     action: str
-    """'ambiguous', 'rewritten', 'replaced', 'redacted', 'kept' or 'review'."""
+    """'ambiguous', 'unclosed quotation', 'rewritten', 'replaced', 'redacted', 'kept' or 'review'."""
     what: str
     """The kind of name or identifier, or why a hit is left for review."""
     found: str
@@ -174,8 +177,11 @@ def anonymise_case(case: Case, public: bool = False) -> Case:
     share is not yet resolved by the author (`anonymisation.names`)."""
     result = _result(case)
     unresolved = [c for c in result.changes if c.action == "ambiguous"]
-    if unresolved:
-        raise CaseError(f"case {case.review.reference}", _ambiguity_problems(unresolved))
+    unclosed = [c for c in result.changes if c.action == UNCLOSED]
+    if unresolved or unclosed:
+        raise CaseError(
+            f"case {case.review.reference}", _ambiguity_problems(unresolved) + _unclosed_problems(unclosed)
+        )
     return _public(result.case) if public else result.case
 
 
@@ -401,8 +407,9 @@ def _rewrite(text: str, path: str, plan: _Plan, changes: list[Change]) -> str:
     norm = normalise(text, plan.matcher.words)
     redactions = list(_redactions(text, norm, path, plan, changes))
     masked = _mask(norm.text, [span for span, _ in redactions])
-    names = list(_replacements(text, norm, masked, path, plan, changes))
-    return _apply(text, [edit for _, edit in redactions] + names)
+    quoted = quotations(text)
+    names = list(_replacements(text, norm, masked, path, plan, changes, quoted))
+    return _apply(text, [edit for _, edit in redactions] + names, quoted)
 
 
 def _redactions(
@@ -424,9 +431,11 @@ def _redactions(
 
 
 def _replacements(
-    text: str, norm: Normalised, masked: str, path: str, plan: _Plan, changes: list[Change]
+    text: str, norm: Normalised, masked: str, path: str, plan: _Plan, changes: list[Change], quoted: Quotations
 ) -> Iterator[_Edit]:
-    """An edit of the original for each name or known value found; hits for review are only noted."""
+    """An edit of the original for each name or known value found; hits for review are only noted. A name in
+    a quotation is replaced in editorial brackets ('[Mother's partner]'); one after a quotation mark that never
+    closes is left for the author to close it."""
     for hit in plan.matcher.find(masked):
         start, end = norm.span(hit.start, hit.end)
         if hit.reason:
@@ -436,8 +445,13 @@ def _replacements(
         if target is None:
             changes.append(Change(path, "ambiguous", AMBIGUOUS, text[start:end], "", hit.target.owners))
             continue
+        if quoted.unclosed is not None and start >= quoted.unclosed and target.kind not in residual.MARKERS:
+            changes.append(Change(path, UNCLOSED, target.kind, text[start:end], "", target.owners))
+            continue
         apostrophe = norm.span(hit.name_end, hit.end) if hit.end > hit.name_end else None
         label, suffix = _replacement(target, hit.found, text, apostrophe)
+        if quoted.inside(start, end) and target.kind not in residual.MARKERS:
+            label = f"[{label}]"
         action = "redacted" if target.kind in residual.MARKERS else "replaced"
         what = "name answered by the author" if target is not hit.target else target.kind
         changes.append(Change(path, action, what, text[start:end], label + suffix, target.owners))
@@ -467,6 +481,18 @@ def _ambiguity_problems(unresolved: list[Change]) -> list[Problem]:
     ]
 
 
+def _unclosed_problems(unclosed: list[Change]) -> list[Problem]:
+    """One problem per field with a quotation that never closes before a name, which is never shown."""
+    return [
+        Problem(
+            path,
+            "a quotation mark opens here and never closes, and a name follows it: close the quotation, so that the"
+            " quoted words are kept as they were written and the name in them is marked as replaced",
+        )
+        for path in dict.fromkeys(c.path for c in unclosed)
+    ]
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with redacted spans blanked, so no name is found inside them."""
     pieces, last = [], 0
@@ -488,14 +514,16 @@ def _replacement(target: Target, found: str, text: str, apostrophe: tuple[int, i
     return out, mark if target.kind not in _NAME_KINDS or out.endswith("s") else mark + "s"
 
 
-def _apply(text: str, edits: list[_Edit]) -> str:
+def _apply(text: str, edits: list[_Edit], quoted: Quotations) -> str:
+    """The text with its edits made; a label fitted to the prose around it, but in a quotation, whose words are
+    kept as they were written."""
     out, last = "", 0
     for edit in sorted(edits):
         if edit.start < last:
             continue
         start, end, replacement = _balanced(text, edit.start, edit.end, edit.replacement + edit.suffix, last)
         out += text[last:start]
-        if edit.target is None:
+        if edit.target is None or quoted.inside(edit.start, edit.end):
             out += replacement
             last = end
             continue
