@@ -553,3 +553,44 @@ def test_a_quotation_that_never_closes_before_a_name_is_refused_naming_the_field
     assert "Kieran" not in problem.message
     # an apostrophe, an inch mark after the quotation, or a closed quotation is no unclosed one
     assert events(anonymise_case(make_case(['"Go," said Kieran.'], family=family))) == ['"Go," said Mother\'s partner.']
+
+
+# --- names that are ordinary words ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "out"),
+    [
+        ("Early help worked with the family from May to August 2025.", None),
+        ("In May the family moved; by early May it had; May 2025.", None),
+        ("The visit on Sunday 3 May was missed; last Sunday, Sunday morning.", None),
+        ("The children stayed with her over the summer holidays, in summer 2025.", None),
+        ("Sunday said the children were asleep; May's coat was wet.", "Police Officer 1 said the children were asleep; Child B's coat was wet."),
+        ("She told Summer and May.", "She told Health Visitor 1 and Child B."),
+    ],
+)
+def test_a_name_that_is_an_ordinary_word_is_replaced_only_where_it_names_the_person(text: str, out: str | None) -> None:
+    """A month, a weekday or a season in a date or time phrase is the word; elsewhere the capital says the name."""
+    child = {**make_case().child.model_dump(), "first_name": "May", "last_name": "Ashe"}
+    professionals = [
+        {"id": "pc", "first_name": "Sunday", "last_name": "Okafor", "role": "Police Officer", "agency": "police"},
+        {"id": "hv", "first_name": "Summer", "last_name": "Reyes", "role": "Health Visitor", "agency": "police"},
+    ]
+    anonymised = anonymise_case(make_case([text], child=child, professionals=professionals))
+    assert events(anonymised) == [out or text]
+
+
+def test_a_sentence_that_begins_with_a_name_that_is_also_a_word_is_asked_about() -> None:
+    """'Hope was expressed …' may be the word or the person: the author says which (anonymisation.names); 'Hope
+    said' is the person; 'Mrs Ashe' is never a girl of four."""
+    child = {**make_case().child.model_dump(), "first_name": "Hope", "last_name": "Ashe", "gender": "Female"}
+    family = [person("Dana", "Ashe", relationship="Mother", gender="Female")]
+    texts = ["Hope was seen at nursery.", "Hope said she was hungry. Mrs Ashe agreed."]
+    with pytest.raises(CaseError) as caught:
+        anonymise_case(make_case(texts, child=child, family=family))
+    [problem] = caught.value.problems
+    assert problem.path == "chronology[0].event" and "begins with the name of child (Child" in problem.message
+    assert "Hope" not in problem.message and "anonymisation.names" in problem.message
+    answered = make_case(texts, child=child, family=family, anonymisation={"names": [{"name": "Hope", "means": "child"}]})
+    label = labels(answered)["child"]
+    assert events(anonymise_case(answered)) == [f"{label} was seen at nursery.", f"{label} said she was hungry. Mother agreed."]

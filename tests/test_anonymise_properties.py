@@ -13,7 +13,11 @@ from docgen.gate import check_no_leak
 from docgen.passes.anonymise import anonymise_case, labels
 from tests.anonymisation.factory import corpus, count_real, events, make_case, real_tokens
 
-PEOPLE = next(entry["people"] for entry in corpus() if entry["name"] == "carter-nowak")
+PEOPLE = {
+    **next(entry["people"] for entry in corpus() if entry["name"] == "carter-nowak"),
+    # 'Will' may begin a sentence as a word ('Will the …'): the author has said it is the brother
+    "anonymisation": {"names": [{"name": "Will", "means": "brother"}]},
+}
 CASE = make_case(**PEOPLE)
 TOKENS = real_tokens(CASE)
 

@@ -13,6 +13,7 @@ hold a real name part, or that two people would share, is a problem of the case 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -46,6 +47,8 @@ class Person:
     other_names: tuple[str, ...] = ()
     same_as: str | None = None
     """The path of the family member this record also is (a victim who is one of the family)."""
+    child: bool = False
+    """Under 16 on the case's day (its incident, else its referral): never 'Mr', 'Mrs' or 'Ms'."""
 
     @property
     def identity(self) -> str:
@@ -110,12 +113,15 @@ def _bare_people(case: Case) -> list[Person]:
     """The people with their names, not yet labelled; `labelled` is set from each record's own shape."""
     child = case.child
     anonymous = re.escape(child.anonymous_name) if child.anonymous_name else r"Child(?: [A-Z])?"
-    found = [_named("child", child, True, child.gender, anonymous)]
+    on = _case_day(case)
+    young = _under_16(child.date_of_birth, on)
+    found = [replace(_named("child", child, True, child.gender, anonymous), child=young is not False)]
     for i, member in enumerate(case.family):
         shape = rf"(?:{re.escape(role_words(member.relationship))}|Family member)(?: \d+)?"
         if member.anonymous_name:
             shape = rf"{re.escape(member.anonymous_name)}|{shape}"
-        found.append(_named(f"family[{i}]", member, True, member.gender, shape))
+        named = _named(f"family[{i}]", member, True, member.gender, shape)
+        found.append(replace(named, child=_under_16(member.date_of_birth, on) is True))
     for i, pro in enumerate(case.professionals):
         shape = rf"(?:{re.escape(role_words(pro.role))}|Professional) \d+"
         found.append(_named(f"professionals[{i}]", pro, False, None, shape))
@@ -127,6 +133,20 @@ def _bare_people(case: Case) -> list[Person]:
         named = _named(f"victims[{i}]", victim, False, None, r"Victim \d+")
         found.append(replace(named, label=label, same_as=same_as))
     return found
+
+
+def _case_day(case: Case) -> dt.date | None:
+    """The day the case's people's ages are taken at: its incident's, else its referral's."""
+    if case.incident is not None and case.incident.date is not None:
+        return case.incident.date
+    return case.referral.date if case.referral is not None else None
+
+
+def _under_16(born: dt.date | None, on: dt.date | None) -> bool | None:
+    """Whether someone born that day is under 16 on `on`; None when either is unknown."""
+    if born is None or on is None:
+        return None
+    return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 16
 
 
 def _named(path: str, named: Named, family: bool, gender: object, shape: str) -> Person:

@@ -15,8 +15,17 @@ from enum import IntEnum
 
 from ..model.people_labels import Person
 from ..text.folding import fold, key
-from ..text.patterns import LEFT, RIGHT, WORD_PATTERN, trie_pattern
-from ..text.spellings import ABBREVIATIONS, PARTICLES, WORD_NAMES, apostrophe_variants, parts, word_context
+from ..text.patterns import LEFT, RIGHT, SENTENCE_START, WORD_PATTERN, trie_pattern
+from ..text.spellings import (
+    ABBREVIATIONS,
+    PARTICLES,
+    PERSON_VERBS,
+    SENTENCE_WORDS,
+    WORD_NAMES,
+    apostrophe_variants,
+    parts,
+    word_context,
+)
 
 MALE_TITLES = ("Mr", "Master")
 FEMALE_TITLES = ("Mrs", "Ms", "Miss")
@@ -258,9 +267,16 @@ def titled_table(found: list[Person]) -> dict[str, list[Person]]:
     return table
 
 
-def title_fits(title: str, gender: str | None) -> bool:
-    """Mr for men, Mrs/Ms/Miss for women, any other title for anyone; any title when no gender is recorded."""
+ADULT_TITLES = frozenset({"mr", "mrs", "ms"})
+"""Titles never given to a child under 16 ('Mrs Karimi' is the mother, not her six-year-old daughter)."""
+
+
+def title_fits(title: str, gender: str | None, child: bool = False) -> bool:
+    """Mr (and Master) for men and boys, Mrs/Ms/Miss for women and girls, any other title for anyone; any title
+    when no gender is recorded; never Mr, Mrs or Ms for a `child` under 16."""
     t = title.rstrip(".").casefold()
+    if child and t in ADULT_TITLES:
+        return False
     if t in {m.casefold() for m in MALE_TITLES}:
         return gender != "Female"
     if t in {f.casefold() for f in FEMALE_TITLES}:
@@ -312,7 +328,7 @@ class Matcher:
         if match.group("title"):
             alias = text[start:end].lower()
             owners = self._titled.get(alias, [])
-            fitting = [p for p in owners if title_fits(match.group("title"), p.gender)]
+            fitting = [p for p in owners if title_fits(match.group("title"), p.gender, p.child)]
             target = shared_target(fitting) if fitting else self._table.get(alias)
             if target is not None and target.form is not Form.REVIEW:
                 titled = f"{match.group('title').rstrip('.')} {alias}".lower()
@@ -333,6 +349,23 @@ class Matcher:
                 return
 
 
+AT_SENTENCE_START = "a name that is also an English word, at the start of a sentence"
+"""Why a word-name that begins a sentence is asked about: its capital does not say it is the name there."""
+
+
+_NEXT_WORD = re.compile(r"[*_]*[ \t]+([A-Za-z][A-Za-z-]*)")
+
+
+def _undecided_at_sentence_start(found: str, text: str, start: int, end: int) -> bool:
+    """Whether a name that is also a word opening sentences ('May', 'Hope') begins one here, a word after it that
+    does not say it is the person ('Hope was expressed', but 'Hope said'). Standing alone (a heading, a list item,
+    a table cell, before punctuation) or followed by a possessive, it is the name."""
+    if found.lower() not in SENTENCE_WORDS or not SENTENCE_START.search(text, max(0, start - 12), start):
+        return False
+    after = _NEXT_WORD.match(text, end)
+    return after is not None and after[1].lower() not in PERSON_VERBS
+
+
 def review_reason(target: Target, text: str, start: int, end: int) -> str | None:
     """Why a hit is not replaced but left for a person to decide; None when it is replaced."""
     found = text[start:end]
@@ -342,5 +375,8 @@ def review_reason(target: Target, text: str, start: int, end: int) -> str | None
         words = [w for w in WORD_PATTERN.findall(found) if w.casefold() != "the"]
         if not all(w.istitle() or w.isupper() for w in words):
             return "lower case: an English word as well as a name"
-        return word_context(found.lower(), text, start, end)
+        ordinary = word_context(found.lower(), text, start, end)
+        if ordinary is None and found.istitle() and _undecided_at_sentence_start(found, text, start, end):
+            return AT_SENTENCE_START
+        return ordinary
     return None

@@ -57,7 +57,7 @@ from ..text.folding import Normalised, fold, key, normalise
 from ..text.shapes import date_forms, references, scan
 from ..text.quotations import Quotations, quotations
 from . import prose, residual
-from .aliases import AMBIGUOUS, Form, Hit, Matcher, Target, form_of
+from .aliases import AMBIGUOUS, AT_SENTENCE_START, Form, Hit, Matcher, Target, form_of
 from .generalise import (
     HOME,
     generalise_dates,
@@ -438,12 +438,14 @@ def _replacements(
     closes is left for the author to close it."""
     for hit in plan.matcher.find(masked):
         start, end = norm.span(hit.start, hit.end)
-        if hit.reason:
+        asked = hit.target.kind == AMBIGUOUS or hit.reason == AT_SENTENCE_START
+        if hit.reason and not asked:
             changes.append(Change(path, "review", hit.reason, text[start:end], "", hit.target.owners))
             continue
-        target = _answered(hit, path, plan) if hit.target.kind == AMBIGUOUS else hit.target
+        target = _answered(hit, path, plan) if asked else hit.target
         if target is None:
-            changes.append(Change(path, "ambiguous", AMBIGUOUS, text[start:end], "", hit.target.owners))
+            what = AT_SENTENCE_START if hit.reason == AT_SENTENCE_START else AMBIGUOUS
+            changes.append(Change(path, "ambiguous", what, text[start:end], "", hit.target.owners))
             continue
         if quoted.unclosed is not None and start >= quoted.unclosed and target.kind not in residual.MARKERS:
             changes.append(Change(path, UNCLOSED, target.kind, text[start:end], "", target.owners))
@@ -470,14 +472,19 @@ def _answered(hit: Hit, path: str, plan: _Plan) -> Target | None:
 
 def _ambiguity_problems(unresolved: list[Change]) -> list[Problem]:
     """One problem per field and name, naming the people by their field path and label, never the name."""
-    found = dict.fromkeys((c.path, c.owners) for c in unresolved)
+    found = dict.fromkeys((c.path, c.owners, c.what) for c in unresolved)
+    listed = "(`docgen anonymise CASE --report` lists each name and where it is used)"
     return [
         Problem(
             path,
-            f"a name that {', '.join(owners)} share is used here, and anonymisation will not guess who it means: "
-            "say who in anonymisation.names (`docgen anonymise CASE --report` lists each name and where it is used)",
+            f"a sentence here begins with the name of {owners[0]}, which is also an English word, and anonymisation"
+            f" will not guess which it is: say in anonymisation.names whether it means {owners[0].split(' (')[0]}"
+            f" here {listed}, or reword the sentence"
+            if what == AT_SENTENCE_START
+            else f"a name that {', '.join(owners)} share is used here, and anonymisation will not guess who it"
+            f" means: say who in anonymisation.names {listed}",
         )
-        for path, owners in found
+        for path, owners, what in found
     ]
 
 

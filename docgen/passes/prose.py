@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.patterns import SENTENCE_START
 from .aliases import Target
 
 _DETERMINER = r"(?:a|an|the|her|his|their|its|our|your|my|this|that)"
 _POSSESSIVE = r"[^\W\d_][\w'’-]*['’]s?"
 _RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|where|when)\b", re.IGNORECASE)
-_SENTENCE_START = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*+>|#]+[ \t]*|\d+[.)][ \t]+)?|[.!?][\"'’”)]*\s+|\|[ \t]*)$")
 _OPENERS = "*_\"'‘“(["
 _SYNONYMS = {
     "sibling": ("sister", "brother"),
@@ -173,6 +173,6 @@ def _capitalised(fitted: Fitted, after: str) -> Fitted:
     opened = before.rstrip(_OPENERS)
     if not text[:1].islower() or (not opened.strip() and not re.search(r"\w", after[fitted.skip :])):
         return fitted
-    if _SENTENCE_START.search(opened):
+    if SENTENCE_START.search(opened):
         return Fitted(before, text[0].upper() + text[1:], fitted.skip)
     return fitted

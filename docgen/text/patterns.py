@@ -17,6 +17,8 @@ LEFT = r"(?:(?<![^\W_])|(?<=\d)(?=[^\W\d_]))"
 glued to digits ('2Isabella') is a name; a number glued to digits is not the number."""
 RIGHT = r"(?:(?![^\W_])|(?<=[^\W\d_])(?=\d))"
 """Not just before a letter or digit, except a digit just after a letter ('Isabella2')."""
+SENTENCE_START = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*+>|#]+[ \t]*|\d+[.)][ \t]+)?|[.!?][\"'’”)]*\s+|\|[ \t]*)$")
+"""The end of the text before the start of a sentence, a list item or a table cell."""
 
 
 def trie_pattern(keys: Iterable[str]) -> str:

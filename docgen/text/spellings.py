@@ -32,10 +32,32 @@ WORD_NAMES = _words(
     rob robin rock rose rosemary rowan ruby rush rusty saffron sage sandy savage scarlet sharp shepherd short
     sky small spring star sterling stone storm street strong sue summer sunny swift temple thorn tucker
     violet wade walker wall ward waters webb wells west white will willow winter wise wolf wood woods wren
-    young
+    young monday tuesday wednesday thursday friday saturday sunday january february october november december
+    season sunshine summers winters virtue prudence constance temperance felicity unity verity honesty trinity
+    easter christmas noel
     """
 )
 """Names that are also English words: matched in Title or UPPER case only; a lower-case hit is for review."""
+
+SENTENCE_WORDS = _words(
+    """
+    may will hope grace faith summer winter spring autumn day young long short little case chance charity justice
+    joy love mercy patience march august free bright rich strong wise mark page park power price read major light
+    honour liberty sterling noble fair sunday monday tuesday wednesday thursday friday saturday easter christmas
+    """
+)
+"""Names that begin sentences as English words too ('May I …', 'Hope was expressed …', 'Summer came'): at the
+start of a sentence such a name is asked about unless a word after it says it is the person ('Hope said')."""
+
+PERSON_VERBS = _words(
+    """
+    said says told tells asked asks answered replied explained described disclosed denied admitted alleged
+    reported complained agreed refused wanted wants went goes attended attends lived lives stayed moved returned
+    arrived spoke speaks cried shouted screamed slept ate walked ran visited phoned rang texted emailed e-mailed
+    met saw sees telephoned confirmed informed presented appeared collected brought took gave
+    """
+)
+"""Verbs only a person does: after a name at the start of a sentence, they say it is the person ('Will said')."""
 
 PARTICLES = _words(
     """
@@ -55,14 +77,36 @@ ABBREVIATIONS = _words(
 )
 """Initials (without dots) that are also common abbreviations or words: hits are left for review."""
 
-_MONTHS = frozenset({"april", "may", "june", "august", "march"})
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december"}
+)
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_SEASONS = frozenset({"spring", "summer", "summers", "autumn", "winter", "winters", "easter", "christmas"})
 _COLOURS = frozenset({"white", "black", "brown", "green", "grey", "gray"})
+_MONTH_OR_YEAR = r"(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december)"
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)? $", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r",? \d{1,4}(?:st|nd|rd|th)?\b")
+_IN_TIME = r"in|during|since|until|till|this|last|next|every|each|early|mid|late|end of|start of|beginning of"
+_MONTH_BEFORE = re.compile(rf"\b(?:{_IN_TIME}|middle of)[ -]$", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(rf"\b(?:{_IN_TIME}|on)[ -]$", re.IGNORECASE)
+_SEASON_BEFORE = re.compile(rf"\b(?:{_IN_TIME}|over the)[ -]$", re.IGNORECASE)
+"""The words before a month, a weekday or a season that make it one ('in May', 'on Sunday', 'over the summer'):
+never words that come before a person's name as well ('to', 'from', 'by', 'and')."""
+_MONTH_RANGE_AFTER = re.compile(rf"\s*(?:to|until|till|and|or|[–-])\s*(?:the )?(?:end of |early |mid-?|late )?{_MONTH_OR_YEAR}\b", re.I)
+_DAY_AFTER = re.compile(
+    r",? (?:(?:the )?\d{1,2}(?:st|nd|rd|th)?\b|morning|afternoon|evening|night|lunchtime|mornings|afternoons"
+    r"|evenings|nights|\d{1,2}[:.]\d{2})",
+    re.IGNORECASE,
+)
+_SEASON_AFTER = re.compile(
+    r",? (?:\d{4}|holidays?|half[- ]term|term|months|break|of|time|fair|play ?scheme)\b", re.IGNORECASE
+)
 _ETHNICITY_AFTER = re.compile(
     r" (?:British|Irish|African|Caribbean|Asian|European|Other|background|and|or|ethnic|Gypsy|Traveller)\b",
     re.IGNORECASE,
 )
+_NOT_POSSESSIVE = re.compile(r"(?!['’]s\b)")
 
 
 def parts(name: str) -> list[str]:
@@ -77,13 +121,31 @@ def apostrophe_variants(text: str) -> list[str]:
 
 
 def word_context(word: str, text: str, start: int, end: int) -> str | None:
-    """A month name in a date ('3 May 2024') or a colour in an ethnicity ('White British') is not a name.
+    """When a name that is also an English word is that word here: a month or a weekday in a date or a time
+    phrase ('3 May 2024', 'from May to August', 'on Sunday 3 May'), a season ('last summer', 'Summer 2025'), a
+    colour in an ethnicity ('White British'); None when it may be the name.
 
     >>> word_context("may", "on 3 May 2024", 5, 8), word_context("white", "White British", 0, 5)
     ('a month in a date', 'a colour in an ethnicity')
+    >>> word_context("may", "from May to August 2025", 5, 8), word_context("sunday", "on Sunday 3 May", 3, 9)
+    ('a month in a date', 'a day of the week in a date')
+    >>> word_context("summer", "over the summer holidays", 9, 15), word_context("may", "May said no", 0, 3)
+    ('a season', None)
     """
-    if word in _MONTHS and (_DAY_BEFORE.search(text, max(0, start - 16), start) or _YEAR_AFTER.match(text, end)):
+    if not _NOT_POSSESSIVE.match(text, end):  # 'May's coat' is May's
+        return None
+    before = text[max(0, start - 16) : start]
+    if word in _MONTHS and (
+        _DAY_BEFORE.search(before)
+        or _YEAR_AFTER.match(text, end)
+        or _MONTH_RANGE_AFTER.match(text, end)
+        or _MONTH_BEFORE.search(before)
+    ):
         return "a month in a date"
+    if word in _WEEKDAYS and (_WEEKDAY_BEFORE.search(before) or _DAY_AFTER.match(text, end)):
+        return "a day of the week in a date"
+    if word in _SEASONS and (_SEASON_BEFORE.search(before) or _SEASON_AFTER.match(text, end)):
+        return "a season"
     if word in _COLOURS and _ETHNICITY_AFTER.match(text, end):
         return "a colour in an ethnicity"
     return None
