@@ -10,7 +10,7 @@ from docgen.model import Case
 from docgen.passes.generalise import generic_name
 from docgen.text.dates import chronology_date, long_date
 
-from .conftest import quotes_folded
+from .conftest import quotes_folded, squash
 
 FORMATS = ["docx", "pdf"]
 IMR_AGENCY = "csc"
@@ -220,8 +220,8 @@ def test_narrative_lists_are_real_word_lists_that_restart(case: Case) -> None:
 def test_executive_summary_carries_every_heading_and_field(case: Case, text: Callable[..., str], fmt: str) -> None:
     summary, author = case.executive_summary, case.review.overview_author
     assert summary and author and summary.date and summary.maltreatment
-    key = [r for r in (case.overview.recommendations if case.overview else []) if r.key]
-    assert key
+    recommendations = case.overview.recommendations if case.overview else []
+    assert recommendations and any(r.national for r in recommendations)
     body = text("executive-summary", fmt)
     check(
         body,
@@ -234,8 +234,6 @@ def test_executive_summary_carries_every_heading_and_field(case: Case, text: Cal
             "AUTHOR: Name:",
             author.name,
             "Post:",
-            "Address:",
-            "Tel No.:",
             long_date(summary.date),
             "Introduction",
             f"This summary concerns {case.child.anonymous_name}, aged",
@@ -259,10 +257,17 @@ def test_executive_summary_carries_every_heading_and_field(case: Case, text: Cal
             "Conclusions and Recommendations",
             "Key recommendations and their resource implications",
             "Resource implications",
-            *(r.resource_implications or "" for r in key),
+            *(r.resource_implications or "" for r in recommendations),
+            "A lesson for national as well as local policy and practice.",
             f"Draft v{summary.approval.version}",
         ],
     )
+    # a public cover gives no author's address or telephone; every recommendation is in the table, in order
+    assert "Address:" not in body and "Tel No.:" not in body
+    assert author.phone and author.phone not in body
+    table = squash(quotes_folded(body[body.index("Key recommendations and their resource implications") :]))
+    starts = [table.find(squash(quotes_folded(r.text))[:40]) for r in recommendations]
+    assert len(starts) == 6 and -1 not in starts and starts == sorted(starts), starts
 
 
 def test_docx_chronology_is_landscape_and_the_report_ends_on_it(case: Case) -> None:

@@ -83,6 +83,15 @@ class Numbered:
         """Its action-plan rows: one per part, or one for the whole recommendation."""
         return self.parts or [ActionRow(self.number, self.recommendation.text, self.recommendation)]
 
+    @property
+    def scope(self) -> str:
+        """What a public summary says of whom the recommendation is for: national ones are marked as such."""
+        return NATIONAL if self.recommendation.national else ""
+
+
+NATIONAL = "A lesson for national as well as local policy and practice."
+"""How the Executive Summary marks a recommendation with a national lesson."""
+
 
 def number_recommendations(recommendations: list[Recommendation], prefix: str = "") -> list[Numbered]:
     """Number recommendations: a fixed number is kept, the others take the next free number in order.

@@ -97,15 +97,35 @@ def family_rows(case: Case) -> list[dict[str, str]]:
     return rows
 
 
-def household_rows(case: Case) -> list[dict[str, str]]:
-    """The Executive Summary's household table (columns.HOUSEHOLD): each person with their age."""
+def household_rows(case: Case, public: bool = False) -> list[dict[str, str]]:
+    """The household table (columns.HOUSEHOLD): each person with their age; in a `public` document an adult's age
+    is given by decade, a child's exactly."""
     child = case.child
+    shown = public_age if public else str
     rows = [{"person": f"{child.full_name} (the subject child)", "age": age_of(case, child), "household": "Yes"}]
     for member in case.family:
         rows.append(
-            {"person": anonymised_name(member), "age": age_of(case, member), "household": _yes(member.household)}
+            {"person": anonymised_name(member), "age": shown(age_of(case, member)), "household": _yes(member.household)}
         )
     return rows
+
+
+ADULT = 18
+"""From this age a public document gives a person's age by decade only."""
+
+
+def public_age(age: str) -> str:
+    """An age as a public document gives it: a child's exactly, an adult's by decade, which alone does not point to
+    one person ('36 years' → 'in their 30s', '18 years' → 'in their late teens').
+
+    >>> public_age("2 years 9 months"), public_age("17 years"), public_age("36 years"), public_age("19 years")
+    ('2 years 9 months', '17 years', 'in their 30s', 'in their late teens')
+    """
+    match = re.fullmatch(r"\s*(\d+) years?\s*", age)
+    if not match or int(match[1]) < ADULT:
+        return age
+    years = int(match[1])
+    return "in their late teens" if years < 20 else f"in their {years // 10 * 10}s"
 
 
 def age_of(case: Case, person: Child | FamilyMember) -> str:

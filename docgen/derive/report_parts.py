@@ -29,6 +29,16 @@ class VersionRow:
     status: str
 
 
+def cover_rows(author: Any, dated: dt.date | None, public: bool) -> list[tuple[str, str]]:
+    """The author's rows of a report's cover (Appendices IV, VII, VIII): name, post, address, telephone and date;
+    a public document's cover gives no address or telephone."""
+    rows = [("AUTHOR: Name:", author.name if author else ""), ("Post:", (author.post or "") if author else "")]
+    if not public:
+        address = author.address.one_line() if author and author.address else ""
+        rows += [("Address:", address), ("Tel No.:", (author.phone or "") if author else "")]
+    return [*rows, ("Date", long_date(dated) if dated else "")]
+
+
 def version_history(approval: Approval) -> list[VersionRow]:
     """Every version, oldest first: the earlier ones from the history, then this one with its approval."""
     rows = [VersionRow(v.version, v.dated, v.note or "Draft") for v in approval.history]

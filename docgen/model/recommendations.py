@@ -102,8 +102,6 @@ class Recommendation(Smart):
     """Parts numbered 1a, 1b …; when given, each carries its own SMART columns."""
     resource_implications: Text | None = None
     """Resource implications (time, human resources, services), for the Executive Summary."""
-    key: bool = False
-    """A key recommendation, repeated in the Executive Summary."""
     national: bool = False
     """A lesson for national as well as local policy and practice."""
     response: Markdown | None = None

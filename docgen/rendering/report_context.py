@@ -10,7 +10,7 @@ from markupsafe import Markup
 from .. import derive
 from ..derive import columns, household, report_parts
 from ..model import Case
-from ..model.kinds import DocumentKind
+from ..model.kinds import Audience, DocumentKind
 from ..passes.draft import Draft
 from ..rules.completeness import missing_for_final
 
@@ -37,7 +37,8 @@ def report_context(
         attachments=getattr(record, "attachments", []),
         family_rows=household.family_rows(case),
         family_columns=columns.FAMILY_ANONYMISED if anonymised else columns.FAMILY,
-        household_rows=household.household_rows(case),
+        household_rows=household.household_rows(case, public=kind.audience is Audience.PUBLIC),
+        cover_rows=lambda author, dated: report_parts.cover_rows(author, dated, kind.audience is Audience.PUBLIC),
         child_age=household.age_of(case, case.child),
         contributor_rows=report_parts.contributor_rows(case),
         review_reasons=report_parts.review_reasons(case),
@@ -52,7 +53,6 @@ def report_context(
         overview = derive.number_recommendations(case.overview.recommendations)
         context.update(
             overview_recommendations=overview,
-            key_recommendations=[item for item in overview if item.recommendation.key],
             imr_recommendations=[
                 (case.agency(agency_id), prefix, derive.number_recommendations(imr.recommendations, prefix))
                 for agency_id, imr in case.imrs.items()
