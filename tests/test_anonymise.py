@@ -23,6 +23,8 @@ from docgen.passes.anonymise import (
     labels,
 )
 from tests.anonymisation.factory import HERE, corpus, count_real, events, make_case, real_tokens, samples
+from tests.conftest import ENGLAND_2023
+from docgen.load.case_files import load_case
 
 CORPUS = {entry["name"]: entry for entry in corpus()}
 SAMPLES = {name: samples(entry) for name, entry in CORPUS.items()}
@@ -350,7 +352,8 @@ def test_report_lists_replacements_redactions_and_hits_to_decide() -> None:
     assert "child.first_name: 'Jade' → 'Child G'" in report
     assert "chronology[0].event: 'Jade' → 'Child G' (name of child (Child G))" in report
     assert "chronology[32].event: '03/05/2021' → '[date of birth removed]' (date of birth of child (Child G))" in report
-    assert "chronology[32].event: '14 Larkspur Close' → 'the family home' (home address)" in report
+    # the family home's address is taken whole, its postcode with it
+    assert "chronology[32].event: '14 Larkspur Close, EF3 7QT' → 'the family home' (home address)" in report
     decide = report.split("For a person to decide")[1]
     assert "'will': lower case: an English word as well as a name; a name of family[3] (Sibling 1)" in decide
     assert "'Nowak': shared name; a name of child (Child G), family[1] (Father); replaced by 'the family'" in decide
@@ -594,3 +597,42 @@ def test_a_sentence_that_begins_with_a_name_that_is_also_a_word_is_asked_about()
     answered = make_case(texts, child=child, family=family, anonymisation={"names": [{"name": "Hope", "means": "child"}]})
     label = labels(answered)["child"]
     assert events(anonymise_case(answered)) == [f"{label} was seen at nursery.", f"{label} said she was hungry. Mother agreed."]
+
+
+# --- places and addresses ---------------------------------------------------------------------------------
+
+
+def test_a_town_of_the_boards_area_stays_named_and_a_town_elsewhere_is_generalised() -> None:
+    """The board profile lists its towns: the family's own town is not 'another area'."""
+    board = {**make_case().board.model_dump(), "towns": ["Eastbury"]}
+    family = [
+        person("Dana", "Ashe", relationship="Mother", address={"lines": ["3 Elm Row"], "town": "Eastbury"}),
+        person("Rob", "Ashe", relationship="Father", address={"lines": ["9 Oak Row"], "town": "Farport"}),
+    ]
+    texts = ["The family lived in Eastbury; the father moved to Farport."]
+    anonymised = anonymise_case(make_case(texts, board=board, family=family))
+    assert events(anonymised) == ["The family lived in Eastbury; the father moved to another area."]
+    assert [m.situation for m in anonymised.family] == ["lives elsewhere in the area", "lives in another area"]
+
+
+def test_the_family_homes_address_is_taken_whole_and_said_once() -> None:
+    child = {
+        **make_case().child.model_dump(),
+        "address": {"lines": ["Flat 6, Orchard House", "2 Lime Street", "Moorfield"], "town": "Eastfield",
+                    "postcode": "EF2 3LS"},
+    }  # fmt: skip
+    texts = [
+        "The incident happened at the family home, Flat 6, Orchard House, 2 Lime Street, Moorfield, Eastfield.",
+        "Police attended 2 Lime Street, Moorfield, EF2 3LS at 21:00.",
+    ]
+    assert events(anonymise_case(make_case(texts, child=child))) == [
+        "The incident happened at the family home, Eastfield.",
+        "Police attended the family home at 21:00.",
+    ]
+
+
+def test_the_national_bodies_addresses_are_kept() -> None:
+    """The framework's bodies (the Department for Education's address) are not the case's people."""
+    case = load_case(ENGLAND_2023)
+    anonymised = anonymise_case(case)
+    assert anonymised.framework == case.framework

@@ -58,6 +58,10 @@ class Board(Model):
     """Abbreviation used in running text, e.g. 'MSCB'."""
     area: Text
     """The area the board serves, e.g. 'Medway'."""
+    towns: list[Text] = []
+    """The towns of the board's area, e.g. ['Chatham', 'Gillingham']: its public documents name them as they name
+    the area (a town of the area alone points to no family); a family member living in one 'lives elsewhere in the
+    area'. A village or an estate is generalised by the case's `places`."""
     address: Address
     """Postal address of the board's support team."""
     phone: Text

@@ -47,9 +47,11 @@ from ..model import (
     Victim,
 )
 from ..model.board import Board
+from ..model.framework import Framework
 from ..model.case import DERIVED, per_case
 from ..model.correspondence import ParentsNotification
 from ..model.options import ETHNIC_GROUPS, Ethnicity
+from ..model.people import ChildBefore, FamilyMemberBefore
 from ..model.people_labels import Person, labels, people
 from ..model.review import PanelMember, Screening
 from ..text.dates import age_on
@@ -72,11 +74,14 @@ from .generalise import (
 UNCLOSED = "unclosed quotation"
 """The action of a name left in a quotation that never closes: the author closes it."""
 VICTIM_HOME = "the victim's home"
+EARLIER_ADDRESS = "an earlier address"
+"""Where a person lived before, other than the family home."""
 SCHOOL = "the child's nursery/school"
 WORKPLACE = "the practitioner's workplace"
 
 _KEPT: dict[type[BaseModel], frozenset[str]] = {
     Board: frozenset(Board.model_fields),
+    Framework: frozenset(Framework.model_fields),  # the law's wording, national bodies and their addresses
     Contact: frozenset(Contact.model_fields),
     PanelMember: frozenset(PanelMember.model_fields),
     Agency: frozenset({"name", "short_name", "other_names"}),
@@ -151,6 +156,9 @@ class _Plan:
     """What each family member's address becomes, by field path."""
     homes: dict[str, Target]
     """The lines of the family home's address (canonical forms), which texts call 'the family home'."""
+    home_parts: frozenset[str]
+    """Every part of the family home's address (canonical): its lines and postcode, taken in with a line of it
+    ('Flat 6, Orchard House, 2 Lime Street' is one 'family home')."""
 
 
 @dataclass(frozen=True)
@@ -239,7 +247,12 @@ def _plan(case: Case) -> _Plan:
     homes = {_canonical(k): t for k, t in values.items() if t.kind == "home address"}
     answers = _answers(case, everyone)
     ids = frozenset(a.id for a in agencies.values())
-    return _Plan(everyone, Matcher(found, values), kept, case.ages_at, agencies, ids, answers, situations, homes)
+    address = case.child.address
+    lines = [*address.lines, address.postcode or ""] if address else []
+    home_parts = frozenset(_canonical(part) for line in lines for part in (line, *line.split(",")) if part.strip())
+    return _Plan(
+        everyone, Matcher(found, values), kept, case.ages_at, agencies, ids, answers, situations, homes, home_parts
+    )
 
 
 def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tuple[str, ...], Target]]]:
@@ -313,6 +326,10 @@ def _walk_model(model: BaseModel, path: str, plan: _Plan, changes: list[Change])
         identity = {"head_of_agency": _rewrite(model.head_of_agency, _join(path, "head_of_agency"), plan, changes)}
     if isinstance(model, Case):  # the places and names the author listed are not published
         identity = {"places": [], "anonymisation": {"keep": model.anonymisation.keep}}
+    if isinstance(model, ChildBefore | FamilyMemberBefore) and model.address is not None:
+        home = all(_canonical(line) in plan.home_parts for line in model.address.lines)
+        identity = {"address": _neutral(model.address, HOME if home else EARLIER_ADDRESS)}
+        _note_rewritten(model, "address", identity["address"], _join(path, "address"), changes)
     data: dict[str, Any] = {}
     for name, value, status in _fields(model):
         if name not in identity:
@@ -416,18 +433,54 @@ def _redactions(
     text: str, norm: Normalised, path: str, plan: _Plan, changes: list[Change]
 ) -> Iterator[tuple[tuple[int, int], _Edit]]:
     """(span in the normalised text, edit of the original) for each residual identifier, contact details kept."""
+    taken = 0  # the end of the last span: an address taken whole holds its postcode
     for found in scan(norm.text):
+        if found.start < taken:
+            continue
+        taken = found.end
         start, end = norm.span(found.start, found.end)
         marker = residual.MARKERS[found.kind]
         canonical = _canonical(norm.text[found.start : found.end])
         if canonical in plan.kept:
             changes.append(Change(path, "kept", found.kind, text[start:end]))
         elif found.kind == "address" and canonical in plan.homes:
+            low, high, said = _whole_home(norm.text, found.start, found.end, plan.home_parts)
+            start, end = norm.span(low, high)
+            taken = high
             changes.append(Change(path, "replaced", "home address", text[start:end], HOME))
-            yield (found.start, found.end), _Edit(start, end, HOME, plan.homes[canonical])
+            if said:  # 'the family home, 31 Kestrel Walk' says it once
+                yield (low, high), _Edit(start, end, "")
+            else:
+                yield (low, high), _Edit(start, end, HOME, plan.homes[canonical])
         else:
             changes.append(Change(path, "redacted", found.kind, text[start:end], marker))
             yield (found.start, found.end), _Edit(start, end, marker)
+
+
+_COMMA = re.compile(r"\s*,\s*")
+_PART_BEFORE = re.compile(r"([^,\n]+?)\s*,\s*$")
+_HOME_SAID = re.compile(r"\bfamily home\s*,\s*$", re.IGNORECASE)
+
+
+def _whole_home(text: str, start: int, end: int, parts: frozenset[str]) -> tuple[int, int, bool]:
+    """The span of a line of the family home's address widened over the other parts of that address written with
+    it ('Flat 6, Orchard House, 2 Lime Street, WV2 3LS'), and whether 'the family home' is written just before it
+    (the address then goes, with its comma)."""
+    while (before := _PART_BEFORE.search(text, 0, start)) and _canonical(before[1]) in parts:
+        start = before.start(1)
+    while (comma := _COMMA.match(text, end)) and (part_end := _part_at(text, comma.end(), parts)):
+        end = part_end
+    said = _HOME_SAID.search(text, 0, start)
+    return (said.end() - len(said[0]) + len("family home") if said else start), end, said is not None
+
+
+def _part_at(text: str, start: int, parts: frozenset[str]) -> int | None:
+    """The end of the longest part of the address that the text has at `start` ('EF2 3LS' in 'EF2 3LS at 9pm')."""
+    stop = text.find(",", start)
+    segment = text[start : stop if stop != -1 else len(text)]
+    ends = [i for i, char in enumerate(segment) if not char.isalnum()] + [len(segment)]
+    fitting = [i for i in ends if i and segment[i - 1].isalnum() and _canonical(segment[:i]) in parts]
+    return start + max(fitting) if fitting else None
 
 
 def _replacements(
@@ -503,9 +556,11 @@ def _unclosed_problems(unclosed: list[Change]) -> list[Problem]:
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with redacted spans blanked, so no name is found inside them."""
     pieces, last = [], 0
-    for start, end in spans:
-        pieces += [text[last:start], "\0" * (end - start)]
-        last = end
+    for start, end in sorted(spans):
+        start = max(start, last)  # spans may overlap: an address taken whole holds its postcode
+        if end > start:
+            pieces += [text[last:start], "\0" * (end - start)]
+            last = end
     return "".join([*pieces, text[last:]])
 
 

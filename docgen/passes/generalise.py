@@ -5,8 +5,8 @@ each person lives, and how exact a public document's dates are.
   its `kind`, or `locates_family`; always the child's own nursery or school) is called by its kind:
   'Little Acorns Day Nursery' → 'the nursery'; so are its own officers (its chief officer, and any of
   its contacts whose organisation or address is the agency): 'Janet Pryor' → 'the proprietor of the nursery'.
-- A place other than the board's own area becomes what `places` says ('Caerwen' → 'a local authority in
-  Wales'); a town of a person's address that `places` does not list becomes 'another area'.
+- A place other than the board's own area and its towns becomes what `places` says ('Caerwen' → 'a local
+  authority in Wales'); a town of a person's address that `places` does not list becomes 'another area'.
 - A person's address becomes their situation: 'the family home' at the child's address, what the case
   says ('in custody'), else where they live ('lives in another area', 'lives elsewhere in the area').
 - In public documents, exact dates become month and year (or the year, or stay exact: the board's
@@ -27,7 +27,7 @@ HOME = "the family home"
 ANOTHER_AREA = "another area"
 """A town outside the board's area that the case does not generalise itself."""
 IN_THE_AREA = "lives elsewhere in the area"
-"""Someone living in the board's area, not at the child's address."""
+"""Someone living in the board's area (or one of its towns), not at the child's address."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,8 @@ _TITLES = "Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Sir|Dame"
 
 def _towns(case: Case) -> Iterator[tuple[str, str]]:
     """Towns of the case's people's addresses that are neither the board's area nor listed in `places`."""
-    known = {key(case.board.area)} | {key(n) for p in case.places for n in (p.name, *p.other_names)}
+    known = {key(n) for n in (case.board.area, *case.board.towns)}
+    known |= {key(n) for p in case.places for n in (p.name, *p.other_names)}
     records: list[tuple[str, Address | None]] = [("child", case.child.address)]
     records += [(f"family[{i}]", m.address) for i, m in enumerate(case.family)]
     records += [(f"victims[{i}]", v.address) for i, v in enumerate(case.victims)]
@@ -149,7 +150,7 @@ def situation(member: FamilyMember, case: Case) -> str | None:
     if _same_address(member.address, case.child.address):
         return HOME
     town = member.address.town
-    if not town or key(town) == key(case.board.area):
+    if not town or key(town) in {key(n) for n in (case.board.area, *case.board.towns)}:
         return IN_THE_AREA
     place = place_of(case, town)
     return f"lives in {place.generalised if place else ANOTHER_AREA}"
