@@ -636,3 +636,24 @@ def test_the_national_bodies_addresses_are_kept() -> None:
     case = load_case(ENGLAND_2023)
     anonymised = anonymise_case(case)
     assert anonymised.framework == case.framework
+
+
+@pytest.mark.parametrize(
+    ("text", "out"),
+    [
+        ("Liam lived with his mother, Zofia, in Farport.", "Father lived with his mother in Farport."),
+        ("Poppy stayed with her mother's mother, Jean.", "Child B stayed with her mother's mother."),
+        ("She told her nan, Jean Roe, who called the police.", "She told her nan, who called the police."),
+        ("Her grandmother Zofia Ashe was there.", "Her grandmother was there."),
+        ("Liam, Zofia and Jean came.", "Father, Paternal grandmother and Maternal grandmother came."),
+    ],
+)
+def test_a_label_after_a_relation_that_says_who_it_is_is_left_out(text: str, out: str) -> None:
+    """'his mother, Paternal grandmother' never: the relation already says who, to whom."""
+    child = {**make_case().child.model_dump(), "first_name": "Poppy", "last_name": "Ashe"}
+    family = [
+        person("Liam", "Ashe", relationship="Father"),
+        person("Zofia", "Ashe", relationship="Paternal grandmother"),
+        person("Jean", "Roe", relationship="Maternal grandmother"),
+    ]
+    assert events(anonymise_case(make_case([text], child=child, family=family))) == [out]

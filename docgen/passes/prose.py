@@ -6,6 +6,8 @@ authority in Wales, Wales'. Each rule here removes only what the label repeats, 
 
 - a label doubled by the description before it goes ('her half-brother Half-brother 2' → 'her
   half-brother'; 'Poppy's father, Father, had' → 'Poppy's father had'; ', who' keeps its comma);
+- a family member's label after a relation that already says who they are goes ('his mother, Paternal
+  grandmother, had' → 'his mother had');
 - a bracket that repeats the label goes, or keeps only what it adds ('Social Worker 1 (Social Worker,
   Assessment Team)' → 'Social Worker 1 (Assessment Team)'; 'the Social Worker (Social Worker 1)' →
   'the Social Worker 1');
@@ -66,6 +68,7 @@ def fit(before: str, label: str, suffix: str, after: str, target: Target) -> Fit
     elif target.kind == "name":
         fitted = (
             _doubled(before, label, suffix, after)
+            or _relation_named(before, label, suffix, after, target)
             or _described_after(before, label, suffix, after)
             or _bracketed(before, label, suffix, after)
         )
@@ -98,6 +101,31 @@ def _doubled(before: str, label: str, suffix: str, after: str) -> Fitted | None:
                 return Fitted(core, suffix + ("," if _RELATIVE.match(after[1:]) else ""), 1)
             return Fitted(core, suffix)
     return None
+
+
+_RELATION = (
+    r"(?:(?:half|step|foster|great|great-great)-?)?(?:mother|father|mum|mummy|dad|daddy|sister|brother|son|daughter"
+    r"|grandmother|grandfather|grandma|grandad|granddad|nan|nana|gran|grandparent|aunt|auntie|uncle|cousin|niece"
+    r"|nephew|partner|boyfriend|girlfriend|wife|husband|ex-partner|carer|parent|sibling)"
+)
+
+
+def _relation_named(before: str, label: str, suffix: str, after: str, target: Target) -> Fitted | None:
+    """'his mother, Paternal grandmother, had' → 'his mother had', 'her grandmother Paternal grandmother was' →
+    'her grandmother was': a family member's label set after a relation that already says who they are (to someone
+    else: the father's mother is the child's paternal grandmother) is left out, as a name after it would be."""
+    core = before.rstrip(" \t")
+    if suffix or core == before or not any(owner.startswith(("family[", "child")) for owner in target.owners):
+        return None
+    appositive = core.endswith(",")
+    core = core.rstrip(",").rstrip()
+    if core.lower().endswith(label.lower()):  # a list of names: 'Mother's partner, Mother's partner'
+        return None
+    if not re.search(rf"(?:^|\s)(?:{_DETERMINER}|{_POSSESSIVE})\s+{_RELATION}$", core, re.IGNORECASE):
+        return None
+    if appositive and after.startswith(","):
+        return Fitted(core, "," if _RELATIVE.match(after[1:]) else "", 1)
+    return Fitted(core, "") if re.match(r"\s*(?:[.,;:)]|$|and\b|who\b|had\b|has\b|was\b|is\b)", after) else None
 
 
 def _described_after(before: str, label: str, suffix: str, after: str) -> Fitted | None:
