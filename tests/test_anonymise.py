@@ -657,3 +657,11 @@ def test_a_label_after_a_relation_that_says_who_it_is_is_left_out(text: str, out
         person("Jean", "Roe", relationship="Maternal grandmother"),
     ]
     assert events(anonymise_case(make_case([text], child=child, family=family))) == [out]
+
+
+def test_a_relative_who_died_keeps_their_age_at_death_and_is_marked_deceased() -> None:
+    grandmother = person("Jean", "Roe", relationship="Maternal grandmother", date_of_birth="1950-03-01",
+                         date_of_death="2020-06-30")  # fmt: skip
+    anonymised = anonymise_case(make_case(family=[grandmother]))
+    member = anonymised.family[0]
+    assert (member.date_of_birth, member.age_if_no_dob) == (None, "70 years (deceased)")

@@ -197,7 +197,7 @@ def _person(
             " ".join(n for n in (who.first_name, "" if anonymised else who.last_name) if n),
             relationship[:1].lower() + relationship[1:] if not anonymised or person_id == CHILD else "",
             age,
-            "deceased" if died else "",
+            "deceased" if died and "deceased" not in age else "",
             "in the household" if household else "",
         )
         if part

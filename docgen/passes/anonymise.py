@@ -374,7 +374,12 @@ def _identity(model: BaseModel, person: Person, plan: _Plan, changes: list[Chang
         where = plan.situations[person.path]
         new |= {"address": _neutral(model.address, where or HOME), "situation": where}
     if isinstance(model, Child | FamilyMember | Victim) and model.date_of_birth:
-        new |= {"date_of_birth": None, "age_if_no_dob": age_on(model.date_of_birth, plan.ages_at)}
+        died = getattr(model, "date_of_death", None)
+        if isinstance(model, FamilyMember) and died is not None and died <= plan.ages_at:  # their age at death
+            age = f"{age_on(model.date_of_birth, died)} (deceased)"
+        else:
+            age = age_on(model.date_of_birth, plan.ages_at)
+        new |= {"date_of_birth": None, "age_if_no_dob": age}
     if isinstance(model, Child):
         new |= {"educational_establishment": model.educational_establishment and SCHOOL, "ethnicity_other": None}
     if isinstance(model, Professional):
