@@ -34,6 +34,7 @@ _EXPORTS = {
     "NotSupportedError": "errors",
     "NotApprovedError": "errors",
     "IncompleteReportError": "errors",
+    "ApprovedChangedError": "errors",
     "RenderError": "errors",
     "LeakError": "errors",
     "OutputError": "errors",
@@ -43,6 +44,7 @@ _EXPORTS = {
 __all__ = [
     "FORMATS",
     "KINDS",
+    "ApprovedChangedError",
     "Board",
     "Case",
     "CaseError",
@@ -82,6 +84,7 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from .api import Planned, RenderedDocument, render, render_blank, render_pack, supported_documents
     from .errors import (
+        ApprovedChangedError,
         CaseError,
         DocgenError,
         IncompleteReportError,

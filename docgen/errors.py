@@ -96,6 +96,13 @@ class IncompleteReportError(UsageError):
         self.missing = missing
 
 
+class ApprovedChangedError(UsageError):
+    """An approved report whose fields have changed since its approval was asked to be reprinted."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(f"{kind}: {message}")
+
+
 class RenderError(DocgenError):
     """A template failed while rendering; a board's own template at fault is a usage problem (exit 2)."""
 

@@ -473,6 +473,49 @@ def _known_agency(case: Any, agency: str) -> None:
 
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
+@click.option("--doc", "kind", required=True, metavar="KIND", help="The report approved (see `docgen list`).")
+@click.option("--agency", metavar="ID", help="The agency whose report it is, for a report written per agency (IMR).")
+@click.option("--by", "approved_by", required=True, help="Who approved it, e.g. 'Board meeting of 12 March 2026'.")
+@click.option("--on", type=_DATE, help="The day it was approved (YYYY-MM-DD or DD/MM/YYYY); default today.")
+def approve(case_file: Path, kind: str, agency: str | None, approved_by: str, on: dt.datetime | None) -> None:
+    """Record a report's approval in the case file: the day, who approved it, and a fingerprint of everything the
+    report reads. The version approved is then frozen: a later change to what it reads refuses to reprint it,
+    naming the fields, until a new version is made. A report that is incomplete, already approved with a
+    fingerprint, or dated after the approval is refused (exit 2), the case file unchanged."""
+    from ..errors import IncompleteReportError, UsageError
+    from ..load.approving import record_approval
+    from ..load.case_files import load_case
+    from ..rules.support import kind_of
+    from ..rules.completeness import missing_for_final
+    from ..rules.frozen import fingerprint
+    from ..text.dates import long_date
+
+    case = load_case(case_file)
+    document = kind_of(kind, case.framework)
+    record = document.record_of(case, agency) if document.is_report else None
+    if record is None:
+        raise click.BadParameter(f"the case has no {document.title} to approve{f' for {agency}' if agency else ''}")
+    day = on.date() if on else dt.date.today()
+    approval = record.approval
+    if approval.is_approved and approval.fingerprint:
+        raise UsageError(
+            f"{kind} version {approval.version} is already approved and frozen: make a new version to approve"
+        )
+    if approval.dated and approval.dated > day:
+        raise UsageError(f"{kind} version {approval.version} is dated {approval.dated}, after {day}: not approved then")
+    if missing := missing_for_final(case, document, agency):
+        raise IncompleteReportError(kind, missing)
+    digests = fingerprint(case, document, agency, day)
+    path = [*document.record.split("."), *([agency] if agency else [])]
+    record_approval(case_file, path, {"approved_on": day, "approved_by": approved_by, "fingerprint": digests})
+    click.echo(
+        f"{case_file}: {document.title} version {approval.version} approved on {long_date(day)} by {approved_by}; "
+        f"the {len(digests)} fields it reads are fingerprinted"
+    )
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--report", is_flag=True, required=True, help="Print the review report (the only output so far).")
 @_json_option
 def anonymise(case_file: Path, report: bool, as_json: bool) -> None:

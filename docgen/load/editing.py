@@ -39,12 +39,13 @@ def replace_agency_entries(path: Path, agency: str, entries: list[dict[str, Any]
     with held(lock_beside(path), str(path)):
         text = read_file(path, str(path)).decode("utf-8-sig")
         edited = _json(text, agency, entries) if path.suffix.lower() == ".json" else _yaml(text, agency, entries)
-        _check(path, edited)
+        check_edited(path, edited, "with these entries")
         write_atomic(path, edited.encode("utf-8"), keep_owner=True)
 
 
-def _check(path: Path, text: str) -> None:
-    """Load the edited text as a case file beside the original (its board profile path still resolves)."""
+def check_edited(path: Path, text: str, change: str) -> None:
+    """Load the edited text as a case file beside the original (its board profile path still resolves); a
+    UsageError naming the `change` ('with these entries') when it is not a valid case."""
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f"{path.suffix}.part")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -53,7 +54,7 @@ def _check(path: Path, text: str) -> None:
     except CaseError as error:
         problems = "; ".join(p.message if not p.path else f"{p.path}: {p.message}" for p in error.problems)
         raise UsageError(
-            f"{path} would not be a valid case file with these entries, so it is unchanged: {problems}"
+            f"{path} would not be a valid case file {change}, so it is unchanged: {problems}"
         ) from None
     finally:
         Path(name).unlink(missing_ok=True)

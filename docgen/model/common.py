@@ -141,6 +141,9 @@ class Approval(Model):
     """What this version is, e.g. 'Revised after the panel's comments'; printed in the version history."""
     history: list[Version] = []
     """Earlier versions, oldest first, for the version history."""
+    fingerprint: dict[Text, Text] = {}
+    """A digest of each field the report read when it was approved, by field path (`docgen approve` writes it): a
+    later change to one of them refuses a reprint of this version."""
 
     @property
     def is_approved(self) -> bool:

@@ -103,6 +103,9 @@ class DocumentSpec(Model):
     whole_case: bool = False
     """Reads the whole case, records dated after the day it is given at included (a timetable of steps done and
     booked); otherwise the document reads the case as at its date."""
+    reads: list[FieldPath] = []
+    """For a report: the other records of the case it prints (the Overview Report: 'imrs'), which its approval
+    freezes with its own record and the case's people (docgen.rules.frozen)."""
     letter: LetterSpec | None = None
     """For one of the board's letters: who signs it, when it can be written, who receives it."""
     dated: Identifier | None = None

@@ -113,6 +113,8 @@ class DocumentKind:
     whole_case: bool = False
     """Whether it reads the whole case, records dated after the day it is given at included (the timetable: a step
     the case records for a later day is booked); every other document reads the case as at its date."""
+    reads: tuple[str, ...] = ()
+    """For a report: the other records of the case it prints, frozen with its own by its approval."""
     record: str = ""
     """Dotted path of the case record the document is written from (for a report, the record whose `approval`
     makes it final; for a report written per agency, a mapping by agency id)."""

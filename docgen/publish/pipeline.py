@@ -25,6 +25,7 @@ from ..rendering.gc_pause import collection_paused
 from ..rendering.layout import Layout, laid_out, page_of, word_shell
 from ..rendering.templates import template_folders
 from ..rules.completeness import missing_for_final
+from ..rules.frozen import check_frozen
 from ..rules.publication_rules import PublicationRules, publication
 from ..rules.support import check_format, check_supported, kind_of
 from ..text.dates import long_date
@@ -177,6 +178,8 @@ def _order(
     marking = draft_marking(case, document_kind, agency, draft)
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, document_kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
+    if document_kind.is_report and marking is None:
+        check_frozen(case, document_kind, agency)
     rules = publication(document_kind, final=marking is None, anonymise=anonymise)
     return _Order(document_kind, format, filename, marking, rules)
 
