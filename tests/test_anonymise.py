@@ -15,6 +15,7 @@ from weasyprint import HTML
 
 from docgen.errors import CaseError, LeakError
 from docgen.gate import check_no_leak
+from docgen.load.case_files import load_case
 from docgen.model import Case
 from docgen.passes.anonymise import (
     anonymisation_report,
@@ -24,7 +25,6 @@ from docgen.passes.anonymise import (
 )
 from tests.anonymisation.factory import HERE, corpus, count_real, events, make_case, real_tokens, samples
 from tests.conftest import ENGLAND_2023
-from docgen.load.case_files import load_case
 
 CORPUS = {entry["name"]: entry for entry in corpus()}
 SAMPLES = {name: samples(entry) for name, entry in CORPUS.items()}
@@ -532,8 +532,14 @@ def test_anonymised_texts_pass_the_leak_check_and_originals_do_not(name: str) ->
     ("text", "out"),
     [
         ('She said "Kieran shouty. Mummy cry."', 'She said "[Mother\'s partner] shouty. Mummy cry."'),
-        ("She said “Kieran’s shouty.” Then Kieran left.", "She said “[Mother's partner]’s shouty.” Then Mother's partner left."),
-        ('Er sagte "Kieran ist böse, Mama weint" auf Deutsch.', 'Er sagte "[Mother\'s partner] ist böse, Mama weint" auf Deutsch.'),
+        (
+            "She said “Kieran’s shouty.” Then Kieran left.",
+            "She said “[Mother's partner]’s shouty.” Then Mother's partner left.",
+        ),
+        (
+            'Er sagte "Kieran ist böse, Mama weint" auf Deutsch.',
+            'Er sagte "[Mother\'s partner] ist böse, Mama weint" auf Deutsch.',
+        ),
         ("The note read ‘her mother, Kelly Nowak, came’.", "The note read ‘her mother, [Mother], came’."),
         ("Kieran's words were 'not now'.", "Mother's partner's words were 'not now'."),
     ],
@@ -543,7 +549,10 @@ def test_a_name_in_a_quotation_is_replaced_in_editorial_brackets_and_the_rest_ke
 ) -> None:
     """Quoted words are kept as written: the label goes in brackets and is never fitted to the words around it
     ('her mother, Kelly Nowak' stays two phrases inside a quotation)."""
-    family = [person("Kelly", "Nowak", relationship="Mother"), person("Kieran", "Doyle", relationship="Mother's partner")]
+    family = [
+        person("Kelly", "Nowak", relationship="Mother"),
+        person("Kieran", "Doyle", relationship="Mother's partner"),
+    ]
     assert events(anonymise_case(make_case([text], family=family))) == [out]
 
 
@@ -568,7 +577,10 @@ def test_a_quotation_that_never_closes_before_a_name_is_refused_naming_the_field
         ("In May the family moved; by early May it had; May 2025.", None),
         ("The visit on Sunday 3 May was missed; last Sunday, Sunday morning.", None),
         ("The children stayed with her over the summer holidays, in summer 2025.", None),
-        ("Sunday said the children were asleep; May's coat was wet.", "Police Officer 1 said the children were asleep; Child B's coat was wet."),
+        (
+            "Sunday said the children were asleep; May's coat was wet.",
+            "Police Officer 1 said the children were asleep; Child B's coat was wet.",
+        ),
         ("She told Summer and May.", "She told Health Visitor 1 and Child B."),
     ],
 )
@@ -594,9 +606,14 @@ def test_a_sentence_that_begins_with_a_name_that_is_also_a_word_is_asked_about()
     [problem] = caught.value.problems
     assert problem.path == "chronology[0].event" and "begins with the name of child (Child" in problem.message
     assert "Hope" not in problem.message and "anonymisation.names" in problem.message
-    answered = make_case(texts, child=child, family=family, anonymisation={"names": [{"name": "Hope", "means": "child"}]})
+    answered = make_case(
+        texts, child=child, family=family, anonymisation={"names": [{"name": "Hope", "means": "child"}]}
+    )
     label = labels(answered)["child"]
-    assert events(anonymise_case(answered)) == [f"{label} was seen at nursery.", f"{label} said she was hungry. Mother agreed."]
+    assert events(anonymise_case(answered)) == [
+        f"{label} was seen at nursery.",
+        f"{label} said she was hungry. Mother agreed.",
+    ]
 
 
 # --- places and addresses ---------------------------------------------------------------------------------

@@ -69,7 +69,12 @@ def test_progress_recorded_after_approval_does_not_unfreeze_it(case_file: Path) 
     released = plan.progress[0].model_copy(update={"date": dt.date(2026, 11, 30), "achieved": "Released."})
     later = plan.model_copy(update={"progress": [*plan.progress, released]})
     changed = case.model_copy(
-        update={"imrs": {**case.imrs, "police": police.model_copy(update={"recommendations": [police.recommendations[0], later]})}}
+        update={
+            "imrs": {
+                **case.imrs,
+                "police": police.model_copy(update={"recommendations": [police.recommendations[0], later]}),
+            }
+        }
     )
     check_frozen(changed, case.framework.kinds["imr"], "police")
 

@@ -120,4 +120,6 @@ def test_a_report_not_published_has_its_statement_of_improvements_in_the_last_st
     assert "statement is published" not in published
     assert "The safeguarding partners publish the report; it stays publicly available for at least a year." in published
     undecided = corpus_case("england-2023-published").model_copy(update={"publication": None})
-    assert "Report or statement published" in [step.title for step in review_timetable(undecided, dt.date(2026, 12, 7)).steps]
+    assert "Report or statement published" in [
+        step.title for step in review_timetable(undecided, dt.date(2026, 12, 7)).steps
+    ]

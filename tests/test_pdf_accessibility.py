@@ -159,7 +159,11 @@ def marked_content(pdf: pikepdf.Pdf) -> Iterator[tuple[int, str, int | None, str
             operator = str(instruction.operator)
             if operator in ("BDC", "BMC"):
                 properties = instruction.operands[1] if operator == "BDC" else None
-                mcid = int(properties.MCID) if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties else None
+                mcid = (
+                    int(properties.MCID)
+                    if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties
+                    else None
+                )
                 open_pieces.append((str(instruction.operands[0]), mcid, []))
             elif operator == "EMC" and open_pieces:
                 tag, mcid, shown = open_pieces.pop()
@@ -168,7 +172,9 @@ def marked_content(pdf: pikepdf.Pdf) -> Iterator[tuple[int, str, int | None, str
                 open_pieces[-1][2].append("x")  # the glyphs are font codes: that text is shown is enough
 
 
-@pytest.mark.parametrize(("kind", "agency"), [*((kind, None) for kind in PUBLISHED), ("imr", "csc"), ("letter-1", None)])
+@pytest.mark.parametrize(
+    ("kind", "agency"), [*((kind, None) for kind in PUBLISHED), ("imr", "csc"), ("letter-1", None)]
+)
 def test_every_piece_of_page_content_is_in_the_structure_tree_or_an_artifact(kind: str, agency: str | None) -> None:
     """PDF/UA-1 7.1: the running marking, footer and page numbers are pagination artifacts; all other marked
     content is held by the structure tree, and the parent tree points at no element outside it."""
@@ -182,5 +188,7 @@ def test_every_piece_of_page_content_is_in_the_structure_tree_or_an_artifact(kin
     assert set(artifacts) == set(range(len(pdf.pages))), "every page's furniture is an artifact"
     in_tree = {e.objgen for e in elements(pdf.Root.StructTreeRoot)}
     nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-    pointed = [ref for i in range(1, len(nums), 2) if isinstance(nums[i], pikepdf.Array) for ref in nums[i] if ref is not None]
+    pointed = [
+        ref for i in range(1, len(nums), 2) if isinstance(nums[i], pikepdf.Array) for ref in nums[i] if ref is not None
+    ]
     assert pointed and all(ref.objgen in in_tree for ref in pointed)

@@ -97,6 +97,8 @@ def test_a_childs_words_are_quoted_as_she_said_them_with_the_name_in_brackets(fm
     """The final Overview Report quotes Isabella's words as the nursery recorded them, the name she used in
     editorial brackets."""
     text = quotes_folded(text_of(final("overview-report", fmt)))
-    assert "\"[Mother's partner] shouty, Mummy cry\"" in text
-    assert "\"[Mother's partner] shouty. Mummy cry.\" She then put the doll in the toy cot and said \"[Poppy] hide\"" in text
+    assert '"[Mother\'s partner] shouty, Mummy cry"' in text
+    assert (
+        '"[Mother\'s partner] shouty. Mummy cry." She then put the doll in the toy cot and said "[Poppy] hide"' in text
+    )
     assert "Mother's partner shouty" not in text

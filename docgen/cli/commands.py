@@ -485,9 +485,9 @@ def approve(case_file: Path, kind: str, agency: str | None, approved_by: str, on
     from ..errors import IncompleteReportError, UsageError
     from ..load.approving import record_approval
     from ..load.case_files import load_case
-    from ..rules.support import kind_of
     from ..rules.completeness import missing_for_final
     from ..rules.frozen import fingerprint
+    from ..rules.support import kind_of
     from ..text.dates import long_date
 
     case = load_case(case_file)

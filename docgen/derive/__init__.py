@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     local_review,
     notification,
     ofsted_form,
+    progress_update,
     rapid_review,
     referral,
     report_parts,

@@ -134,6 +134,16 @@ TIMETABLE: tuple[Column, ...] = (
 """Appendix XIII: the timetable's columns (Timescale, Action, Person responsible) with each step's deadline,
 the date the case records for it and its status."""
 
+PROGRESS: tuple[Column, ...] = (
+    Column("number", "No.", 0.06, wrap=False),
+    Column("action", "Recommendation", 0.3),
+    Column("reported", "Reported", 0.11),
+    Column("achieved", "What has been achieved", 0.27),
+    Column("assessment", "Assessment (red, amber or green)", 0.14),
+    Column("signed_off", "Signed off", 0.12),
+)
+"""The progress update: each report of progress on an action since the report was approved."""
+
 FIELDS: tuple[Column, ...] = (Column("label", "", 0.38), Column("value", "", 0.62))
 """A form's labels and the values beside them (the serious incident notification record, the Ofsted form's
 name of institution, the timetable's summary)."""

@@ -16,7 +16,7 @@ from ..errors import NotSupportedError
 from ..limits import EARLIEST_DATE, LATEST_DATE
 from ..model import Board, Case
 from ..model.options import TrafficLight
-from ..model.timetable import Clock, Officer, Responsible, Timetable, TimetableStep, Reworded, date_at
+from ..model.timetable import Clock, Officer, Responsible, Reworded, Timetable, TimetableStep, date_at
 from ..text.dates import long_date
 from .action_plan import RAG_SHADES
 from .registry import Request, register

@@ -53,9 +53,7 @@ def check_edited(path: Path, text: str, change: str) -> None:
         load_case(name)
     except CaseError as error:
         problems = "; ".join(p.message if not p.path else f"{p.path}: {p.message}" for p in error.problems)
-        raise UsageError(
-            f"{path} would not be a valid case file {change}, so it is unchanged: {problems}"
-        ) from None
+        raise UsageError(f"{path} would not be a valid case file {change}, so it is unchanged: {problems}") from None
     finally:
         Path(name).unlink(missing_ok=True)
 

@@ -47,17 +47,17 @@ from ..model import (
     Victim,
 )
 from ..model.board import Board
-from ..model.framework import Framework
 from ..model.case import DERIVED, per_case
 from ..model.correspondence import ParentsNotification
+from ..model.framework import Framework
 from ..model.options import ETHNIC_GROUPS, Ethnicity
 from ..model.people import ChildBefore, FamilyMemberBefore
 from ..model.people_labels import Person, labels, people
 from ..model.review import PanelMember, Screening
 from ..text.dates import age_on
 from ..text.folding import Normalised, fold, key, normalise
-from ..text.shapes import date_forms, references, scan
 from ..text.quotations import Quotations, quotations
+from ..text.shapes import date_forms, references, scan
 from . import prose, residual
 from .aliases import AMBIGUOUS, AT_SENTENCE_START, Form, Hit, Matcher, Target, form_of
 from .generalise import (
@@ -187,9 +187,7 @@ def anonymise_case(case: Case, public: bool = False) -> Case:
     unresolved = [c for c in result.changes if c.action == "ambiguous"]
     unclosed = [c for c in result.changes if c.action == UNCLOSED]
     if unresolved or unclosed:
-        raise CaseError(
-            f"case {case.review.reference}", _ambiguity_problems(unresolved) + _unclosed_problems(unclosed)
-        )
+        raise CaseError(f"case {case.review.reference}", _ambiguity_problems(unresolved) + _unclosed_problems(unclosed))
     return _public(result.case) if public else result.case
 
 

@@ -93,7 +93,9 @@ _WEEKDAY_BEFORE = re.compile(rf"\b(?:{_IN_TIME}|on)[ -]$", re.IGNORECASE)
 _SEASON_BEFORE = re.compile(rf"\b(?:{_IN_TIME}|over the)[ -]$", re.IGNORECASE)
 """The words before a month, a weekday or a season that make it one ('in May', 'on Sunday', 'over the summer'):
 never words that come before a person's name as well ('to', 'from', 'by', 'and')."""
-_MONTH_RANGE_AFTER = re.compile(rf"\s*(?:to|until|till|and|or|[–-])\s*(?:the )?(?:end of |early |mid-?|late )?{_MONTH_OR_YEAR}\b", re.I)
+_MONTH_RANGE_AFTER = re.compile(
+    rf"\s*(?:to|until|till|and|or|[–-])\s*(?:the )?(?:end of |early |mid-?|late )?{_MONTH_OR_YEAR}\b", re.I
+)
 _DAY_AFTER = re.compile(
     r",? (?:(?:the )?\d{1,2}(?:st|nd|rd|th)?\b|morning|afternoon|evening|night|lunchtime|mornings|afternoons"
     r"|evenings|nights|\d{1,2}[:.]\d{2})",

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import io
 import re
+from functools import partial
 from typing import Any
 
 import pikepdf
+
 
 def furniture_as_artifacts(content: bytes) -> bytes:
     """The PDF with every piece of marked content outside its structure tree made a pagination artifact; the PDF
@@ -30,7 +32,7 @@ def furniture_as_artifacts(content: bytes) -> bytes:
             if not isinstance(stream, pikepdf.Stream):  # WeasyPrint writes one stream a page
                 continue
             outside: set[int] = set()
-            data = _MARKED.sub(lambda match: _artifact(match, mine, outside), stream.read_bytes())
+            data = _MARKED.sub(partial(_artifact, held=mine, outside=outside), stream.read_bytes())
             if outside:
                 stream.write(data)
                 _forget(root, page, outside)
