@@ -17,7 +17,7 @@ from typing import Any
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
@@ -91,11 +91,27 @@ def build(kind: str) -> None:
     section.top_margin = section.bottom_margin = Mm(25)
     section.header_distance = section.footer_distance = Mm(10)
     document.add_paragraph("{{p body }}")
+    _british_english(document)
     properties = document.core_properties
     properties.title = properties.subject = properties.author = properties.keywords = properties.comments = ""
     properties.last_modified_by = "docgen"
     properties.revision = 1
     document.save(SHELLS / f"{kind}.docx")
+
+
+def _british_english(document: Any) -> None:
+    """British English as the language of all text (spelling, and what a screen reader speaks)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = run.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run.append(lang)
+    lang.set(qn("w:val"), "en-GB")
+    lang.set(qn("w:eastAsia"), "en-GB")
+    theme = document.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), "en-GB")
 
 
 def _styles(document: Any, headings: dict[int, dict[str, Any]]) -> None:

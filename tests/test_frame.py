@@ -141,3 +141,17 @@ def test_a_reference_that_begins_with_the_boards_short_name_is_not_preceded_by_i
 def test_a_reference_follows_its_boards_short_name_once() -> None:
     assert owned_reference("WVSCB", "REF-2026-003") == "WVSCB · REF-2026-003"
     assert owned_reference("MWSCB", "MWSCB-REF-2026-09") == "MWSCB-REF-2026-09"
+
+
+@pytest.mark.parametrize("kind", ["letter-1", "executive-summary", "referral-form"])
+def test_word_documents_are_in_british_english(kind: str) -> None:
+    """Every run's default language (what Word checks spelling in and a screen reader speaks) and the document's
+    language property are en-GB, as the PDF's and the HTML's are."""
+    content = rendered(kind, "docx").content
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        styles = package.read("word/styles.xml").decode()
+        settings = package.read("word/settings.xml").decode()
+        core = package.read("docProps/core.xml").decode()
+    assert re.search(r'<w:rPrDefault><w:rPr>.*?<w:lang w:val="en-GB" w:eastAsia="en-GB"', styles, re.S)
+    assert "en-US" not in styles and 'w:themeFontLang w:val="en-GB"' in settings
+    assert "<dc:language>en-GB</dc:language>" in core

@@ -160,12 +160,17 @@ class WordProperties:
         return cls(title, review, board, keywords, created, modified, context["text_size"])
 
 
+LANGUAGE = "en-GB"
+"""The language of every document, as the HTML and the PDF declare it too."""
+
+
 def _set_properties(template: DocxTemplate, properties: WordProperties) -> None:
     """The document properties (set as plain values: docxtpl would escape them twice), and the application that
     made the file: docgen, with no page or word counts of the shell's."""
     core = template.docx.core_properties
     core.title, core.subject, core.author = properties.title, properties.subject, properties.author
     core.comments = ""
+    core.language = LANGUAGE
     core.created, core.modified = (
         dt.datetime.combine(day, dt.time(), dt.UTC) for day in (properties.created, properties.modified)
     )
