@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from docgen import KINDS, Case, render
@@ -21,6 +22,7 @@ from docgen.gate.extract import docx_parts_text, pdf_pages_text
 from docgen.model.kinds import Shell
 from docgen.rendering.frame import text_size
 
+from .approved import final
 from .conftest import corpus_case, rendered, text_of
 
 LETTERS = [f"letter-{n}" for n in range(1, 8)]
@@ -155,3 +157,12 @@ def test_word_documents_are_in_british_english(kind: str) -> None:
     assert re.search(r'<w:rPrDefault><w:rPr>.*?<w:lang w:val="en-GB" w:eastAsia="en-GB"', styles, re.S)
     assert "en-US" not in styles and 'w:themeFontLang w:val="en-GB"' in settings
     assert "<dc:language>en-GB</dc:language>" in core
+
+
+def test_the_covers_title_is_a_heading_in_word_too() -> None:
+    """The title (an h1 in the cover's own style) keeps outline level 1: Word's navigation and a screen reader
+    find it as the first heading."""
+    document = Document(io.BytesIO(final("executive-summary", "docx").content))
+    title = document.paragraphs[0]
+    assert title.style.name == "Cover Title" and title.text.startswith("LESSONS LEARNED REVIEW – ")
+    assert title._p.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "0"

@@ -192,3 +192,13 @@ def test_every_piece_of_page_content_is_in_the_structure_tree_or_an_artifact(kin
         ref for i in range(1, len(nums), 2) if isinstance(nums[i], pikepdf.Array) for ref in nums[i] if ref is not None
     ]
     assert pointed and all(ref.objgen in in_tree for ref in pointed)
+
+
+@pytest.mark.parametrize("kind", PUBLISHED)
+def test_the_documents_title_is_its_first_heading(kind: str) -> None:
+    """The title on the cover is the first heading of the structure tree and the first entry of the outline."""
+    pdf = opened(final(kind, "pdf").content)
+    headings = [e for e in elements(pdf.Root.StructTreeRoot) if str(e.S) in ("/H1", "/H2", "/H3")]
+    assert str(headings[0].S) == "/H1"
+    case = approved_case()
+    assert outline_titles(pdf)[0] == f"{case.review.type.upper()} – {case.child.anonymous_name}"

@@ -52,14 +52,7 @@ def _progress(row: ActionRow, progress: Any) -> ProgressRow:
     )
 
 
-def progress_problems(request: Request) -> list[str]:
-    """A progress update follows an approved report."""
-    if approved_on(request.case) is None:
-        return ["overview.approval.approved_on: a progress update reports on an approved Overview Report's plan"]
-    return []
-
-
-@register("progress-update", check=progress_problems)
+@register("progress-update")
 def progress_update_context(request: Request) -> dict[str, Any]:
     """`progress`: the reports of progress since the approval, up to `update_date` (the day asked, else today);
     `approved_on`: the day of the approval."""

@@ -60,12 +60,13 @@ def furnish(env: ImmutableSandboxedEnvironment, body: str, context: dict[str, An
 
 
 def _number_headings(body: str) -> tuple[str, list[Entry]]:
-    """Give each h1 and h2 (but the front matter's) an id; the contents entries that link to them."""
+    """Give each h1 and h2 (but the front matter's and the cover's title) an id; the contents entries that link
+    to them."""
     entries: list[Entry] = []
 
     def number(match: re.Match[str]) -> str:
         tag, attributes, inner = match[1], match[2] or "", match[3]
-        if 'class="front"' in attributes or " id=" in attributes:
+        if 'class="front"' in attributes or 'class="cover-title"' in attributes or " id=" in attributes:
             return match[0]
         entries.append(Entry(int(tag[1]), f"s{len(entries) + 1}", Markup(_TAG.sub("", inner).strip())))
         return f'<{tag}{attributes} id="{entries[-1].id}">{inner}</{tag}>'

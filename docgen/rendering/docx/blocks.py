@@ -63,6 +63,15 @@ def add_html(container: _DocumentPart, html: str, before: BaseOxmlElement | None
     renderer.landscape.end()
 
 
+_HEADING_LEVELS = {style: int(tag[1]) - 1 for tag, style in HEADINGS.items()}
+"""Each heading style's outline level (Heading 1: 0)."""
+
+
+def _outline_level(level: int) -> BaseOxmlElement:
+    """A paragraph's outline level: Word's navigation pane and a screen reader take it for a heading."""
+    return parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{level}"/>')
+
+
 @dataclass(frozen=True)
 class _Context:
     """Where blocks go and what they inherit from enclosing elements."""
@@ -191,6 +200,8 @@ class _Renderer:
         style = self._style(ctx.classes, ctx.style, WD_STYLE_TYPE.PARAGRAPH)
         if style is not None:
             p.style = style
+        if ctx.style in _HEADING_LEVELS and style != ctx.style:  # a heading in a style of its own: still a heading
+            ParagraphFormat(p)._element.get_or_add_pPr().append(_outline_level(_HEADING_LEVELS[ctx.style]))
         if ctx.item is not None:
             ctx.item.number(p)
         if ctx.indent or ctx.margin:
