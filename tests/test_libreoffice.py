@@ -59,7 +59,8 @@ def test_libreoffice_lays_out_the_whole_document(laid_out: dict[str, tuple[list[
     for name, (pages, planned, case) in laid_out.items():
         text, kind = squash(" ".join(pages)), planned.kind
         references = {case.review.reference, case.referral.reference if case.referral else None} - {None}
-        assert any(reference in text for reference in references), name  # the footer: the referral's before the decision
+        # the footer: the referral's reference before the decision
+        assert any(reference in text for reference in references), name
         assert "Page 1 of" in text, name  # live page-number fields
         if kind.startswith("letter-"):
             letter = getattr(case.correspondence, f"letter_{kind[-1]}")
