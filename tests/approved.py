@@ -15,13 +15,15 @@ APPROVAL = Approval(version="3", dated=dt.date(2026, 11, 2), approved_on=dt.date
 
 @cache
 def approved_case() -> Case:
-    """The example case, its Overview Report and Executive Summary approved."""
+    """The example case, its Overview Report and Executive Summary approved, and what their public versions
+    generalise confirmed by the author."""
     case = sample_case()
     assert case.overview and case.executive_summary
     return case.model_copy(
         update={
             "overview": case.overview.model_copy(update={"approval": APPROVAL}),
             "executive_summary": case.executive_summary.model_copy(update={"approval": APPROVAL}),
+            "anonymisation": case.anonymisation.model_copy(update={"jigsaw_confirmed": APPROVAL.approved_on}),
         }
     )
 

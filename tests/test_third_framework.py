@@ -111,6 +111,7 @@ def welsh_case(tmp_path: Path) -> Path:
         ],
         "approval": {"approved_on": "2026-06-26", "approved_by": "The Board"},
     }
+    case["anonymisation"] = {"jigsaw_confirmed": "2026-06-26"}  # what the published report generalises, confirmed
     path = tmp_path / "case.yaml"
     path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     return path

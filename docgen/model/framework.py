@@ -20,6 +20,7 @@ from .common import Address, Identifier, Markdown, Model, Text
 from .documents import DocumentSpec
 from .kinds import DocumentKind
 from .options import NotificationReason, SafeguardingStatus
+from .publication import JigsawRule
 from .timetable import FieldPath, Timetable
 
 DEFAULT_FRAMEWORK = "england-2009"
@@ -219,6 +220,9 @@ class Framework(Model):
     """The documents the framework offers, in order: built-in kinds by id ('letter-1'), a built-in kind with some
     fields changed (`{id: letter-5, title: Letter to the family}`) or a kind of its own (id, title, template,
     shell …); by default every built-in kind."""
+    jigsaw: list[JigsawRule] = Field(default_factory=lambda: _jigsaw_library())
+    """What public documents generalise because in combination it could identify a family (times of day, the
+    court, clinical scores, medication, adults' exact ages); the built-in rules when the profile gives none."""
     requires: list[FieldPath] = []
     """Parts of the case every case of the framework has, e.g. 'referral' for the seed's procedure."""
     decision: FieldPath = "decision"
@@ -298,6 +302,11 @@ class Framework(Model):
         return self.bodies[self.regulator]
 
 
+def _jigsaw_library() -> list[JigsawRule]:
+    """The built-in rules of what public documents generalise (frameworks/library/jigsaw.yaml)."""
+    return list(JIGSAW)
+
+
 def _library() -> list[Identifier | DocumentSpec]:
     """Every built-in kind, by id: the documents of a profile that names none."""
     return list(KINDS)
@@ -334,6 +343,14 @@ def document_library(path: Path) -> MappingProxyType[str, DocumentKind]:
         kinds[spec.id] = spec.kind({})
     return MappingProxyType(kinds)
 
+
+JIGSAW = tuple(
+    JigsawRule.model_validate(rule)
+    for rule in parse_yaml(
+        (builtin_frameworks() / "library" / "jigsaw.yaml").read_text(encoding="utf-8"), "jigsaw.yaml"
+    ).data
+)
+"""What public documents generalise by default: times of day, courts, clinical scores, medication, adults' ages."""
 
 KINDS = document_library(builtin_frameworks() / "library" / "documents.yaml")
 """The built-in library of document kinds, by id, in the order of the seed: a framework profile offers those it

@@ -3,7 +3,11 @@ dates are, and the author's answers where anonymisation cannot decide alone."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from enum import StrEnum
+
+from pydantic import Field, field_validator
 
 from .common import Identifier, Model, Text
 
@@ -88,6 +92,26 @@ class NameMeaning(Model):
     """Only in these field paths and below (e.g. 'overview.analysis'); everywhere when empty."""
 
 
+class JigsawRule(Model):
+    """A class of detail that public documents generalise, because in combination it could identify a family."""
+
+    what: Text
+    """What it is, for the author's report, e.g. 'a time of day'."""
+    pattern: Text = Field(max_length=600)
+    """A regular expression (case-insensitive) that finds it."""
+    becomes: Text = ""
+    """What replaces it (empty: it goes); '{decade}' stands for the decade of the number found ('in their 30s')."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"not a regular expression: {error}") from None
+        return value
+
+
 class Anonymisation(Model):
     """What the author tells anonymisation: who an ambiguous name means, which texts are not about the family."""
 
@@ -95,3 +119,8 @@ class Anonymisation(Model):
     """Who each name shared by several people means (`docgen anonymise CASE --report` lists those to answer)."""
     keep: list[Text] = []
     """Texts that are not about the case's people, kept as written (a support service's address and number)."""
+    jigsaw: list[JigsawRule] = []
+    """Details this case's public documents generalise beyond those its framework profile does."""
+    jigsaw_confirmed: dt.date | None = None
+    """The day the author confirmed what `docgen anonymise --report` lists as generalised for public documents: a
+    public document's final is not written before."""

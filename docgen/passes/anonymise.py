@@ -53,6 +53,7 @@ from ..model.framework import Framework
 from ..model.options import ETHNIC_GROUPS, Ethnicity
 from ..model.people import ChildBefore, FamilyMemberBefore
 from ..model.people_labels import Person, labels, people
+from ..model.publication import JigsawRule
 from ..model.review import PanelMember, Screening
 from ..text.dates import age_on
 from ..text.folding import Normalised, fold, key, normalise
@@ -70,6 +71,7 @@ from .generalise import (
     situation,
     staff,
 )
+from .jigsaw import Generalised, generalise_details
 
 UNCLOSED = "unclosed quotation"
 """The action of a name left in a quotation that never closes: the author closes it."""
@@ -201,11 +203,30 @@ def _result(case: Case) -> _Result:
 
 @per_case
 def _public(anonymised: Case) -> Case:
-    """The anonymised case with its texts' dates as exact as the board's profile allows public documents."""
-    precision = anonymised.board.public_dates
-    return Case.model_validate(
-        _mapped(anonymised, lambda text: generalise_dates(text, precision)), context={DERIVED: True}
-    )
+    """The anonymised case with its texts' dates as exact as the board's profile allows public documents, and
+    what could identify the family in combination generalised (docgen.passes.jigsaw)."""
+    return Case.model_validate(_mapped(anonymised, _for_the_public(anonymised)), context={DERIVED: True})
+
+
+def _for_the_public(anonymised: Case) -> Callable[[str], str]:
+    """A text as a public document prints it: dates as exact as the board allows, details generalised."""
+    precision, rules = anonymised.board.public_dates, jigsaw_rules(anonymised)
+    return lambda text: generalise_details(generalise_dates(text, precision), rules)[0]
+
+
+def jigsaw_rules(case: Case) -> list[JigsawRule]:
+    """What the case's public documents generalise: its framework's rules, then its own."""
+    return [*case.framework.jigsaw, *case.anonymisation.jigsaw]
+
+
+def public_generalisations(case: Case) -> list[tuple[str, Generalised]]:
+    """Every detail a public document of the case generalises, by field path, in model order."""
+    anonymised = _result(case).case
+    precision, rules = anonymised.board.public_dates, jigsaw_rules(anonymised)
+    found = []
+    for path, text in _strings(anonymised, ""):
+        found += [(path, g) for g in generalise_details(generalise_dates(text, precision), rules)[1]]
+    return found
 
 
 def _mapped(value: Any, function: Callable[[str], str]) -> Any:
@@ -323,7 +344,8 @@ def _walk_model(model: BaseModel, path: str, plan: _Plan, changes: list[Change])
     if isinstance(model, Imr) and model.head_of_agency and path.removeprefix("imrs.") in plan.locating_ids:
         identity = {"head_of_agency": _rewrite(model.head_of_agency, _join(path, "head_of_agency"), plan, changes)}
     if isinstance(model, Case):  # the places and names the author listed are not published
-        identity = {"places": [], "anonymisation": {"keep": model.anonymisation.keep}}
+        kept = model.anonymisation.model_dump(include={"keep", "jigsaw", "jigsaw_confirmed"})
+        identity = {"places": [], "anonymisation": kept}
     if isinstance(model, ChildBefore | FamilyMemberBefore) and model.address is not None:
         home = all(_canonical(line) in plan.home_parts for line in model.address.lines)
         identity = {"address": _neutral(model.address, HOME if home else EARLIER_ADDRESS)}
@@ -680,6 +702,10 @@ def anonymisation_report(case: Case) -> str:
         ("Identifiers redacted", listed("redacted")),
         ("Kept (contact details of the board or an officer)", listed("kept")),
         ("For a person to decide", _grouped([c for c in changes if c.action == "review" or c.what == "shared name"])),
+        (
+            "Generalised in public documents, to confirm (anonymisation.jigsaw_confirmed)",
+            [f"{path}: '{g.found}' → '{g.became}' ({g.what})" for path, g in public_generalisations(case)],
+        ),
     ]
     lines = [f"Anonymisation report for {case.review.reference}"]
     for title, items in sections:

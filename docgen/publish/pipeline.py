@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypedDict, Unpack
 
 from ..derive.report_parts import own_date
-from ..errors import IncompleteReportError, NotSupportedError
+from ..errors import CaseError, IncompleteReportError, NotSupportedError, Problem
 from ..limits import limited_time
 from ..model import Board, Case, Framework
 from ..model.framework import DEFAULT_FRAMEWORK, builtin_framework
@@ -181,6 +181,19 @@ def _order(
     if document_kind.is_report and marking is None:
         check_frozen(case, document_kind, agency)
     rules = publication(document_kind, final=marking is None, anonymise=anonymise)
+    if rules.published and case.anonymisation.jigsaw_confirmed is None:
+        raise CaseError(
+            f"case {case.review.reference}",
+            [
+                Problem(
+                    "anonymisation.jigsaw_confirmed",
+                    f"the {document_kind.title} is published, and what it generalises so that the family cannot be "
+                    "identified in combination has not been confirmed: read the list `docgen anonymise CASE --report`"
+                    " gives, add rules of the case's own in anonymisation.jigsaw if more must go, then record the day"
+                    " you confirmed it (anonymisation: {jigsaw_confirmed: YYYY-MM-DD})",
+                )
+            ],
+        )
     return _Order(document_kind, format, filename, marking, rules)
 
 
