@@ -324,7 +324,8 @@ def test_published_documents_are_tagged_pdf_a_and_pdf_ua(kind: str) -> None:
 
 
 def test_public_documents_carry_no_protective_marking_and_confidential_ones_do() -> None:
-    assert "OFFICIAL-SENSITIVE" not in text_of(rendered_england("review-report", "pdf"))
+    """The statement of improvements is published; the report the partners decided not to publish is marked."""
+    assert "OFFICIAL-SENSITIVE" not in text_of(rendered_england("improvements-statement", "pdf"))
     for kind in ("serious-incident-notification", "rapid-review-report", "panel-letter", "letter-5"):
         assert "OFFICIAL-SENSITIVE" in text_of(rendered_england(kind, "docx")), kind
 
@@ -520,3 +521,27 @@ def test_the_decision_says_whether_the_partners_think_a_national_review_may_be_a
         "On 5 February 2026 the safeguarding partners decided to commission a local child safeguarding practice"
         " review. They consider that a national review may be appropriate."
     )
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_report_cites_the_criteria_it_was_held_under_and_the_partners_view_on_a_national_review(fmt: str) -> None:
+    text = squash(quotes_folded(text_of(render(england_case(), "review-report", fmt))))
+    for wording in (
+        "The review was held under regulation 11 of the Child Safeguarding Practice Review and Relevant Agency"
+        " (England) Regulations 2018; the rapid review found that the case met these criteria for a local child"
+        " safeguarding practice review:",
+        "In the safeguarding partners' view the case also met these criteria for a national child safeguarding"
+        " practice review, a review on which the Child Safeguarding Practice Review Panel decides:",
+    ):
+        assert squash(wording) in text, wording
+    assert "The rapid review found that the case met these criteria:" not in text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_report_the_partners_do_not_publish_keeps_its_protective_marking(fmt: str) -> None:
+    """The example's partners decided not to publish the report: its final is marked; a published one is not."""
+    unpublished = text_of(render(england_case(), "review-report", fmt))
+    assert "OFFICIAL-SENSITIVE" in unpublished
+    published = text_of(render(load_case(ENGLAND_2023.parent.parent / "corpus" / "england-2023-published.yaml"),
+                               "review-report", fmt))  # fmt: skip
+    assert "OFFICIAL-SENSITIVE" not in published

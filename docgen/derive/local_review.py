@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import CHILD, Case, FamilyMember
+from ..model.framework import Criteria
 from ..model.kinds import Audience
 from ..model.options import Gender
 from ..model.practice_review import LocalReview, Publication
@@ -34,7 +35,8 @@ class LocalReviewView:
     improvements: list[Numbered]
     """The improvements recommended, numbered (1, 2, 2a …) with their action-plan rows."""
     criteria_met: list[tuple[str, list[str]]]
-    """For each list of criteria, its title and the criteria the rapid review found the case meets."""
+    """For each list of criteria the case met, the sentence that introduces it (the partners held the review under
+    it; or, when another body decides, that it is the partners' view) and the criteria met."""
     decided: str
     """When the safeguarding partners decided to hold the review, as a sentence; empty while they have not."""
     period: str
@@ -59,7 +61,10 @@ def local_review_view(case: Case, public: bool = False) -> LocalReviewView:
         record=local,
         improvements=number_recommendations(local.recommendations),
         criteria_met=[
-            (table.criteria.title, [f"({row.letter}) {row.text}" for row in table.rows if row.letter in table.met])
+            (
+                _introduced(table.criteria),
+                [f"({row.letter}) {row.text}" for row in table.rows if row.letter in table.met],
+            )
             for table in criteria_tables(case)
             if table.met
         ],
@@ -68,6 +73,17 @@ def local_review_view(case: Case, public: bool = False) -> LocalReviewView:
         pseudonym=pseudonym_sentence(report_names(case), case.child.gender, local.pseudonym_agreed_with),
         due=deadline_recorded_by(case, COMPLETED),
     )
+
+
+def _introduced(criteria: Criteria) -> str:
+    """The sentence before a list of criteria the rapid review found the case met."""
+    title = criteria.title[:1].lower() + criteria.title[1:]
+    if criteria.decided_by:
+        return (
+            f"In the safeguarding partners' view the case also met these {title}, a review on which"
+            f" {criteria.decided_by} decides:"
+        )
+    return f"The review was held under {criteria.source}; the rapid review found that the case met these {title}:"
 
 
 def notified_with_the_child(case: Case) -> list[FamilyMember]:

@@ -158,6 +158,10 @@ class Criteria(Model):
     """The words before the list, e.g. 'The criteria … include whether the case in question—'."""
     items: dict[Identifier, Text] = Field(min_length=1)
     """Each criterion by its letter, word for word, e.g. {a: 'highlights or may highlight improvements …'}."""
+    decided_by: Text | None = None
+    """Who decides on a review under these criteria when not the board or partnership itself (the national
+    criteria: 'the Child Safeguarding Practice Review Panel'): its report gives the rapid review's answers as the
+    partners' view."""
 
 
 class DecisionOption(Model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypedDict, Unpack
 
@@ -181,6 +181,8 @@ def _order(
     if document_kind.is_report and marking is None:
         check_frozen(case, document_kind, agency)
     rules = publication(document_kind, final=marking is None, anonymise=anonymise)
+    if rules.published and _withheld(case, document_kind):
+        rules = replace(rules, published=False)
     if rules.published and case.anonymisation.jigsaw_confirmed is None:
         raise CaseError(
             f"case {case.review.reference}",
@@ -195,6 +197,12 @@ def _order(
             ],
         )
     return _Order(document_kind, format, filename, marking, rules)
+
+
+def _withheld(case: Case, kind: DocumentKind) -> bool:
+    """Whether the kind is the review's final report and the case records the decision not to publish it (a
+    statement of improvements is published instead): it keeps its protective marking."""
+    return kind.id == case.framework.final_report and case.publication is not None and not case.publication.published
 
 
 def _layout(
