@@ -59,6 +59,7 @@ def found(text: str, rule: str, **known: object) -> list[str]:
 def test_every_rule_is_registered_with_a_description() -> None:
     assert list(PROOF_RULES) == [  # the order of their modules' names
         "broken-word",
+        "points-to-family",
         "internal-label",
         "jargon",
         "date-after-document",
@@ -139,6 +140,20 @@ def test_jargon_only_for_a_lay_reader() -> None:
     text = "NORTHBROOK SAFEGUARDING CHILDREN BOARD\nyour GP, the Acute\nHospital and the IMR authors (ref LLR-2026-04)"
     assert found(text, "jargon", lay_reader=True, plain_words=words) == ["GP", "Acute Hospital", "IMR"]
     assert found(text, "jargon", plain_words=words) == []
+
+
+def test_points_to_family_only_in_a_public_document() -> None:
+    text = (
+        "The family worshipped at the local mosque and were well known in the town. Members of the Kurdish community"
+        " in Marchwood helped. She was the only girl in her year. The only way forward was a plan."
+    )
+    assert found(text, "points-to-family", public=True) == [
+        "the local mosque",
+        "Kurdish community in Marchwood",
+        "the only girl",
+        "well known in",
+    ]
+    assert found(text, "points-to-family") == []
 
 
 def test_siblings() -> None:

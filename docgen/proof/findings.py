@@ -50,6 +50,8 @@ class Reading:
     """The date the document bears; None when it has none of its own."""
     lay_reader: bool = False
     """Written to a parent, a victim or a child: no acronyms or service jargon."""
+    public: bool = False
+    """A public document (its kind's audience): nothing in it may point to the family's community."""
     plain_words: Mapping[str, str] = field(default_factory=dict)
     """Jargon and abbreviations with the plain words for them (the reports' glossary; agencies' short names)."""
     internal_names: tuple[str, ...] = ()

@@ -15,10 +15,11 @@ from ..files.reading import read_regular
 from ..limits import MAX_FILE_BYTES, MAX_PROOF_BYTES
 from ..model import Case
 from ..model.framework import builtin_framework, builtin_framework_ids
-from ..model.kinds import DocumentKind
+from ..model.kinds import Audience, DocumentKind
 from ..model.people_labels import labels
 from . import (  # noqa: F401  (they register rules)
     broken_words,
+    community,
     internal_labels,
     jargon,
     later_dates,
@@ -75,6 +76,7 @@ def _reading(
         pages=pages_of(content, format),
         date=date,
         lay_reader=kind is not None and kind.lay_reader,
+        public=kind is not None and kind.audience is Audience.PUBLIC,
         plain_words=jargon.plain_words(case) if case is not None else {},
         internal_names=internal_labels.internal_names(kinds),
         labels=frozenset(labels(case).values()) if case is not None else None,
