@@ -13,7 +13,7 @@ from lxml import etree
 
 from docgen import IncompleteReportError, render
 from docgen.derive import agency_prefix, not_single, number_recommendations
-from docgen.derive.action_plan import RAG_SHADES
+from docgen.derive.action_plan import KEPT_WHOLE, RAG_SHADES
 from docgen.model import Approval, Case, Recommendation
 from docgen.model.options import TrafficLight
 
@@ -139,3 +139,23 @@ def test_imr_recommendations_carry_their_agencys_prefix(case: Case, text: Callab
 def test_an_anonymised_action_plan_still_reads(case: Case) -> None:
     body = text_of(render(case, "overview-report", "docx", anonymise=True))
     assert "RECOMMENDATION" in body and "SIGNED OFF Action taken and completed?" in body
+
+
+def test_an_action_plan_row_that_fits_on_a_page_is_kept_whole_in_both_formats(case: Case) -> None:
+    """A row whose cells are short moves whole to the next page (the PDF's `keep-together`, Word's cantSplit);
+    one with a cell longer than half a page may break, under the repeated header."""
+    short = Recommendation(text="Audit the plans.", addressee="A", action="Audit.", timescale="2027")
+    long = Recommendation(text="x " * KEPT_WHOLE, addressee="A", action="Audit.", timescale="2027")
+    rows = [row for item in number_recommendations([short, long]) for row in item.rows]
+    assert [row.kept_whole for row in rows] == [True, False]
+    html = render(case, "overview-report", "html").content.decode()
+    plan = html[html.index('class="fixed action-plan"') :]
+    plan = plan[: plan.index("</table>")]
+    assert plan.count('<tr class="keep-together">') == plan.count("<tr") - 1  # every row but the header
+    docx = render(case, "overview-report", "docx").content
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    tables = [t for t in body.iter(f"{w}tbl") if "RECOMMENDATION" in "".join(t.itertext())]
+    rows = tables[0].findall(f"{w}tr")[1:]
+    assert rows and all(row.find(f"{w}trPr/{w}cantSplit") is not None for row in rows)

@@ -14,6 +14,9 @@ from ..text.dates import long_date
 RAG_SHADES = {TrafficLight.RED: "f4c7c3", TrafficLight.AMBER: "fce8b2", TrafficLight.GREEN: "b7e1cd"}
 """The traffic light's cell shading (hex RGB), the same in PDF and Word; pale enough for black text."""
 
+KEPT_WHOLE = 600
+"""Characters up to which each cell of an action-plan row may run for the row to be kept on one page."""
+
 _SHARED = ("addressee", "agreed_at_level")
 """Columns a part takes from its recommendation when it leaves them empty."""
 _SEVERAL_PEOPLE = re.compile(r";|&|,\s+and\s|\s/\s|\n")
@@ -30,6 +33,14 @@ class ActionRow:
     number: str
     text: str
     smart: Smart
+
+    @property
+    def kept_whole(self) -> bool:
+        """Whether the row is short enough to move whole to the next page rather than split: no cell holds more
+        than KEPT_WHOLE characters (a cell that long, in the plan's narrow columns, could fill half a page)."""
+        smart = self.smart
+        cells = (self.text, smart.action, smart.by_whom, smart.outcome, smart.monitoring, self.achieved)
+        return max(len(cell or "") for cell in cells) <= KEPT_WHOLE
 
     @property
     def achieved(self) -> str:
