@@ -22,6 +22,7 @@ from .conftest import CASES, ROOT
 PUBLIC_NAMES = [
     "FORMATS",
     "KINDS",
+    "ApprovedChangedError",
     "Board",
     "Case",
     "CaseError",

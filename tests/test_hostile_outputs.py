@@ -48,7 +48,7 @@ def pause(word):
     print(word, flush=True)
     sys.stdin.readline()
 
-replace, check = casefile.replace_agency_entries, casefile._check
+replace, check = casefile.replace_agency_entries, casefile.check_edited
 
 def replace_when_told(*args, **kwargs):
     pause("ready")
@@ -58,7 +58,7 @@ def check_when_told(*args, **kwargs):
     pause("read")
     check(*args, **kwargs)
 
-casefile.replace_agency_entries, casefile._check = replace_when_told, check_when_told
+casefile.replace_agency_entries, casefile.check_edited = replace_when_told, check_when_told
 main(sys.argv[1:], prog_name="docgen")
 """
 """`docgen ARGS` that stops and says "ready" before it edits the case file, and "read" once it has read it and
