@@ -74,11 +74,14 @@ def test_many_parts_continue_after_z() -> None:
 
 def test_not_smart_lists_every_missing_column() -> None:
     smart = {"addressee": "Director", "action": "Do", "outcome": "Better", "monitoring": "Audit", "timescale": "2027"}
+    smart |= {"agreed_at_level": "Chief Officer Group", "by_whom": "Head of Service"}  # section 2.4.14
     numbered = number_recommendations([rec("ok", **smart), rec("bare"), rec("split", parts=2, action="Do")])
+    none_of = "no addressee, no level it was agreed at, no one responsible (by whom), no outcome, no monitoring"
     assert not_smart(numbered) == [
-        "recommendation 2: no addressee, no action, no outcome, no monitoring, no timescale",
-        "recommendation 3a: no addressee, no outcome, no monitoring, no timescale",
-        "recommendation 3b: no addressee, no outcome, no monitoring, no timescale",
+        "recommendation 2: no addressee, no level it was agreed at, no action, no one responsible (by whom), no outcome,"
+        " no monitoring, no timescale",
+        f"recommendation 3a: {none_of}, no timescale",
+        f"recommendation 3b: {none_of}, no timescale",
     ]
 
 

@@ -18,6 +18,8 @@ KEPT_WHOLE = 600
 """Characters up to which each cell of an action-plan row may run for the row to be kept on one page."""
 
 _SHARED = ("addressee", "agreed_at_level")
+_COLUMN_WORDS = {"agreed_at_level": "level it was agreed at", "by_whom": "one responsible (by whom)"}
+"""How a missing column is named where its field's name would not say it."""
 """Columns a part takes from its recommendation when it leaves them empty."""
 _SEVERAL_PEOPLE = re.compile(r";|&|,\s+and\s|\s/\s|\n")
 """How an addressee field names a second person: 'A, Director, and B, Head of Service'; 'A; B'; 'A & B'."""
@@ -159,7 +161,7 @@ def _letter(index: int) -> str:
 def not_smart(numbered: list[Numbered]) -> list[str]:
     """'recommendation 2b: no addressee, no timescale' for every row missing a SMART column."""
     return [
-        f"recommendation {row.number}: " + ", ".join(f"no {name.replace('_', ' ')}" for name in missing)
+        f"recommendation {row.number}: " + ", ".join(f"no {_COLUMN_WORDS.get(name, name)}" for name in missing)
         for item in numbered
         for row in item.rows
         if (missing := row.smart.missing())

@@ -77,8 +77,9 @@ class Smart(Model):
         return data
 
     def missing(self) -> list[str]:
-        """The SMART columns still empty: no addressee, action, outcome, monitoring or timescale."""
-        required = ("addressee", "action", "outcome", "monitoring", "timescale")
+        """The columns of section 2.4.14 still empty: no addressee, level it was agreed at, action, who is
+        responsible for it, outcome, monitoring or timescale."""
+        required = ("addressee", "agreed_at_level", "action", "by_whom", "outcome", "monitoring", "timescale")
         return [name for name in required if not getattr(self, name)]
 
 
