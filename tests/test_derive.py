@@ -78,8 +78,8 @@ def test_not_smart_lists_every_missing_column() -> None:
     numbered = number_recommendations([rec("ok", **smart), rec("bare"), rec("split", parts=2, action="Do")])
     none_of = "no addressee, no level it was agreed at, no one responsible (by whom), no outcome, no monitoring"
     assert not_smart(numbered) == [
-        "recommendation 2: no addressee, no level it was agreed at, no action, no one responsible (by whom), no outcome,"
-        " no monitoring, no timescale",
+        "recommendation 2: no addressee, no level it was agreed at, no action, no one responsible (by whom),"
+        " no outcome, no monitoring, no timescale",
         f"recommendation 3a: {none_of}, no timescale",
         f"recommendation 3b: {none_of}, no timescale",
     ]
