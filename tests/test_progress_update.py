@@ -42,14 +42,19 @@ def test_the_update_reports_progress_since_the_approval_and_the_report_does_not(
         "Lessons Learned Review LLR-2026-04 · Northbrook Safeguarding Children Board · 7 December 2026",
         "The Overview Report was approved on 20 November 2026.",
         "No. Recommendation Reported What has been achieved Assessment (red, amber or green) Signed off",
-        "1 December 2026",
+        "01/12/2026",
         "The standard is in use in every team.",
         "GREEN",
     ):
         assert wording in update, wording
-    assert "14 August 2026" not in update  # reported before the approval: in the approved report
+    assert "30/10/2026" not in update  # reported before the approval: in the approved report
     report = text_of(render(case, "overview-report", fmt, anonymise=False))
     assert "The standard is in use in every team." not in report
+
+
+def test_the_traffic_light_is_shaded_as_in_the_action_plan() -> None:
+    html = render(with_later_progress(approved_case()), "progress-update", "html", on=dt.date(2026, 12, 7))
+    assert 'style="background-color: #b7e1cd">GREEN</td>' in html.content.decode()
 
 
 def test_an_update_is_for_an_approved_report_only() -> None:

@@ -137,7 +137,7 @@ the date the case records for it and its status."""
 PROGRESS: tuple[Column, ...] = (
     Column("number", "No.", 0.06, wrap=False),
     Column("action", "Recommendation", 0.3),
-    Column("reported", "Reported", 0.11),
+    Column("reported", "Reported", 0.11, wrap=False),
     Column("achieved", "What has been achieved", 0.27),
     Column("assessment", "Assessment (red, amber or green)", 0.14),
     Column("signed_off", "Signed off", 0.12),

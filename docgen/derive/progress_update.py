@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Case
-from ..text.dates import long_date
-from .action_plan import ActionRow, number_recommendations
+from ..text.dates import form_date
+from .action_plan import RAG_SHADES, ActionRow, number_recommendations
 from .registry import Request, register
 
 
@@ -23,6 +23,8 @@ class ProgressRow:
     achieved: str
     assessment: str
     signed_off: str
+    shade: str
+    """The assessment cell's shading (hex RGB), as the action plan's; empty when not assessed."""
 
 
 def approved_on(case: Case) -> dt.date | None:
@@ -47,8 +49,9 @@ def progress_rows(case: Case, on: dt.date) -> list[ProgressRow]:
 def _progress(row: ActionRow, progress: Any) -> ProgressRow:
     light = progress.assessment.value.upper() if progress.assessment else "Not assessed"
     note = f" – {progress.assessment_note}" if progress.assessment_note else ""
+    shade = RAG_SHADES[progress.assessment] if progress.assessment else ""
     return ProgressRow(
-        row.number, row.text, long_date(progress.date), progress.achieved or "", light + note, row.signed_off
+        row.number, row.text, form_date(progress.date), progress.achieved or "", light + note, row.signed_off, shade
     )
 
 
