@@ -1,5 +1,6 @@
 """The published documents' HTML is an accessible page: language, title, landmarks, heading order, table
-headers, and no violation axe-core finds in a real browser (headless Chromium, tests/browser/axe.mjs)."""
+headers, no violation axe-core finds in a real browser (headless Chromium, tests/browser/axe.mjs), a readable
+line length and no page furniture over the content."""
 
 from __future__ import annotations
 
@@ -80,6 +81,12 @@ def test_axe_finds_no_violation_in_a_real_browser(tmp_path: Path) -> None:
         [node, str(BROWSER / "axe.mjs"), chromium, *map(str, files)], capture_output=True, text=True, timeout=300
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    violations = json.loads(run.stdout)
-    assert set(violations) == {str(f) for f in files}
-    assert {Path(f).stem: found for f, found in violations.items() if found} == {}
+    results = json.loads(run.stdout)
+    assert set(results) == {str(f) for f in files}
+    assert {Path(f).stem: found["violations"] for f, found in results.items() if found["violations"]} == {}
+    # a readable line (about 60 to 80 characters: no more than 40 em of running text) and no furniture over it
+    widths = {Path(f).stem: found["layout"]["widestLineEm"] for f, found in results.items()}
+    assert {stem: width for stem, width in widths.items() if not 30 <= width <= 40} == {}
+    assert {Path(f).stem: found["layout"]["overlaps"] for f, found in results.items()} == dict.fromkeys(
+        (Path(f).stem for f in results), 0
+    )

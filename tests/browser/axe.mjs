@@ -1,5 +1,6 @@
 // Open each HTML file given on the command line in headless Chromium, run axe-core on it, and print
-// {file: violations} as JSON (WCAG 2.2 A and AA rules and axe's best practices).
+// {file: {violations, layout}} as JSON (WCAG 2.2 A and AA rules and axe's best practices; the widest line of
+// running text in ems and how many pieces of the page furniture overlap the content).
 // Usage: node axe.mjs CHROMIUM FILE...
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -33,12 +34,23 @@ try {
         runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
       }),
     );
-    results[file] = found.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
-    }));
+    const layout = await page.evaluate(() => {
+      const em = parseFloat(getComputedStyle(document.querySelector("main p") || document.body).fontSize);
+      const widest = Math.max(...[...document.querySelectorAll("main p")].map((p) => p.getBoundingClientRect().width));
+      const furniture = [...document.querySelectorAll(".page-furniture *")].map((e) => e.getBoundingClientRect());
+      const content = [...document.querySelectorAll("main *")].map((e) => e.getBoundingClientRect());
+      const meets = (a, b) => a.width && b.width && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return { widestLineEm: widest / em, overlaps: furniture.filter((f) => content.some((c) => meets(f, c))).length };
+    });
+    results[file] = {
+      layout,
+      violations: found.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+      })),
+    };
     await page.close();
   }
 } finally {
