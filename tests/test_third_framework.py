@@ -103,6 +103,8 @@ def welsh_case(tmp_path: Path) -> Path:
             {
                 "text": "Agencies should share bruising concerns the same day.",
                 "addressee": "Board Manager",
+                "agreed_at_level": "Board meeting of 26 June 2026",
+                "by_whom": "Designated safeguarding leads",
                 "action": "Brief every agency's safeguarding lead.",
                 "outcome": "Concerns are shared the same day.",
                 "monitoring": "Audit of referrals in six months.",
