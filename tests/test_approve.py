@@ -109,16 +109,21 @@ def test_a_json_case_file_is_approved_too(case_file: Path) -> None:
     assert json.loads(json_file.read_text())["imrs"]["police"]["approval"]["fingerprint"]["imrs.police"]
 
 
-def test_the_fingerprint_is_of_the_case_as_it_stood_on_the_approval_day() -> None:
+def test_the_fingerprint_names_the_field_that_changed() -> None:
+    """What the report does not read (a later letter) leaves the fingerprint as it was; a chronology entry removed
+    changes the chronology's digest alone, and the frozen report is then refused, naming it."""
     case = load_case(SAMPLE)
     kind = case.framework.kinds["imr"]
-    before = fingerprint(case, kind, "police", load_case(SAMPLE).imrs["police"].approval.approved_on)
-    assert fingerprint(case, kind, "police", case.imrs["police"].approval.approved_on) == before
-    with pytest.raises(ApprovedChangedError):
-        police = case.imrs["police"]
-        frozen = police.model_copy(update={"approval": police.approval.model_copy(update={"fingerprint": before})})
-        check_frozen(
-            case.model_copy(update={"imrs": {**case.imrs, "police": frozen}, "chronology": case.chronology[1:]}),
-            kind,
-            "police",
-        )
+    police = case.imrs["police"]
+    day = police.approval.approved_on
+    assert day is not None and case.correspondence.letter_7 is not None
+    before = fingerprint(case, kind, "police", day)
+    letter = case.correspondence.letter_7.model_copy(update={"date": day + dt.timedelta(days=60)})
+    later = case.model_copy(update={"correspondence": case.correspondence.model_copy(update={"letter_7": letter})})
+    assert fingerprint(later, kind, "police", day) == before
+    shorter = case.model_copy(update={"chronology": case.chronology[1:]})
+    changed = fingerprint(shorter, kind, "police", day)
+    assert [path for path in before if changed[path] != before[path]] == ["chronology"]
+    frozen = police.model_copy(update={"approval": police.approval.model_copy(update={"fingerprint": before})})
+    with pytest.raises(ApprovedChangedError, match="chronology changed since it was approved"):
+        check_frozen(shorter.model_copy(update={"imrs": {**case.imrs, "police": frozen}}), kind, "police")

@@ -115,10 +115,10 @@ def test_no_landscape_page_holds_a_single_entry(case: Case, document: Callable[.
 def test_short_rows_are_kept_on_one_page_and_long_ones_may_break(case: Case, document: Callable[..., object]) -> None:
     """A short entry is never split at the foot of a page (its date there, its narrative overleaf): the rows
     kept whole are marked in the page, never split in Word, and each one's narrative is on a PDF page with its date."""
-    from docgen.derive import chronology_rows, kept_whole, sorted_chronology
+    from docgen.derive import chronology_rows, sorted_chronology
 
     rows = chronology_rows(case, sorted_chronology(case.chronology), anonymised=False)
-    short = [row for row in rows if kept_whole(row)]
+    short = [row for row in rows if row.kept_whole]
     assert short  # (a row longer than a page may break: see kept_whole)
     html = document("overview-report", "html").content.decode()  # type: ignore[attr-defined]
     chronology = html[html.index('class="fixed chronology"') :]

@@ -17,7 +17,7 @@ from . import (  # noqa: F401
     scoping,
 )
 from .action_plan import ActionRow, Numbered, agency_prefix, not_single, not_smart, number_recommendations
-from .chronology_rows import ChronologyRow, chronology_rows, kept_whole, seen_text, sorted_chronology
+from .chronology_rows import ChronologyRow, chronology_rows, seen_text, sorted_chronology
 from .deadlines import review_timetable
 from .facts import reference_of
 from .household import Label, short_label, short_relationship
@@ -30,7 +30,6 @@ __all__ = [
     "Numbered",
     "agency_prefix",
     "chronology_rows",
-    "kept_whole",
     "not_single",
     "not_smart",
     "number_recommendations",

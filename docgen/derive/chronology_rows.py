@@ -18,28 +18,28 @@ class ChronologyRow:
     seen: str
     """'Seen: Isabella (subject child), Jac (half-brother)', or 'Child not seen'."""
 
+    @property
+    def kept_whole(self) -> bool:
+        """Whether the row is short enough to be kept on one page: a row split at the foot of a page would leave a
+        fragment there (its date and agency, its narrative overleaf); a row longer than a page still breaks, under
+        the repeated header.
+
+        >>> import datetime as dt
+        >>> from docgen.model.chronology import ChronologyEntry
+        >>> short = ChronologyEntry(date=dt.date(2025, 10, 7), agency="police", event="Arrest.")
+        >>> ChronologyRow(short, [], "Child not seen").kept_whole, ChronologyRow(
+        ...     short.model_copy(update={"comments": "x" * KEPT_WHOLE}), [], "Child not seen").kept_whole
+        (True, False)
+        """
+        entry = self.entry
+        narrative = (entry.event, entry.child_views, entry.response, entry.comments)
+        return sum(len(text or "") for text in narrative) <= KEPT_WHOLE
+
 
 KEPT_WHOLE = 2000
 """Characters of narrative (event, child's views, response, comments) up to which a row is moved whole to the
 next page rather than split: about as much as a landscape page of the table holds, so a row that could fit on one
 page is never split (the proof's `split-row` rule)."""
-
-
-def kept_whole(row: ChronologyRow) -> bool:
-    """Whether a chronology row is short enough to be kept on one page: a row split at the foot of a page would
-    leave a fragment there (its date and agency, its narrative overleaf); a row longer than a page still breaks,
-    under the repeated header.
-
-    >>> import datetime as dt
-    >>> from docgen.model.chronology import ChronologyEntry
-    >>> short = ChronologyEntry(date=dt.date(2025, 10, 7), agency="police", event="Arrest.")
-    >>> kept_whole(ChronologyRow(short, [], "Child not seen")), kept_whole(ChronologyRow(
-    ...     short.model_copy(update={"comments": "x" * KEPT_WHOLE}), [], "Child not seen"))
-    (True, False)
-    """
-    entry = row.entry
-    narrative = (entry.event, entry.child_views, entry.response, entry.comments)
-    return sum(len(text or "") for text in narrative) <= KEPT_WHOLE
 
 
 def sorted_chronology(entries: list[ChronologyEntry], agency: str | None = None) -> list[ChronologyEntry]:

@@ -137,13 +137,14 @@ def review_timetable(case: Case, on: dt.date) -> ReviewTimetable:
     for number, step in enumerate(_applicable(timetable, case), start=1):
         recorded, recorded_in = _recorded(case, step)
         deadline = deadlines[step.id]
+        worded = _worded(case, step)
         steps.append(
             TimedStep(
                 number,
                 step,
-                _words(_worded(case, step).title or step.title, case.board),
-                _words(_worded(case, step).timescale or step.timescale, case.board),
-                _words(_worded(case, step).action or action_for(case, step), case.board),
+                _words(worded.title or step.title, case.board),
+                _words(worded.timescale or step.timescale, case.board),
+                _words(worded.action or action_for(case, step), case.board),
                 [_responsible(person, case) for person in step.responsible],
                 deadline,
                 recorded,

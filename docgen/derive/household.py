@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model import CHILD, Case, Child, FamilyMember
 from ..model.options import Ethnicity
-from ..text.dates import age_on, form_date
+from ..text.dates import age_on, decade, form_date
 
 _ASIDE = re.compile(r"\s*\([^)]*\)")
 _SIBLING = re.compile(r"(?:(?:half|step)[- ]?)?(?:brother|sister|sibling)", re.IGNORECASE)
@@ -124,8 +124,7 @@ def public_age(age: str) -> str:
     match = re.fullmatch(r"\s*(\d+) years?\s*", age)
     if not match or int(match[1]) < ADULT:
         return age
-    years = int(match[1])
-    return "in their late teens" if years < 20 else f"in their {years // 10 * 10}s"
+    return f"in their {decade(int(match[1]))}"
 
 
 def age_of(case: Case, person: Child | FamilyMember) -> str:

@@ -496,7 +496,7 @@ def _whole_home(text: str, start: int, end: int, parts: frozenset[str]) -> tuple
     while (comma := _COMMA.match(text, end)) and (part_end := _part_at(text, comma.end(), parts)):
         end = part_end
     said = _HOME_SAID.search(text, 0, start)
-    return (said.end() - len(said[0]) + len("family home") if said else start), end, said is not None
+    return (said.start() + len("family home") if said else start), end, said is not None
 
 
 def _part_at(text: str, start: int, parts: frozenset[str]) -> int | None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model.publication import JigsawRule
+from ..text.dates import decade
 from ..text.patterns import SENTENCE_START
 
 _NUMBER = re.compile(r"\d+")
@@ -40,8 +41,7 @@ def generalise_details(text: str, rules: Sequence[JigsawRule]) -> tuple[str, lis
         def replaced(match: re.Match[str], rule: JigsawRule = rule) -> str:
             became = rule.becomes
             if "{decade}" in became and (number := _NUMBER.search(match[0])):
-                years = int(number[0])
-                became = became.replace("{decade}", "late teens" if years < 20 else f"{years // 10 * 10}s")
+                became = became.replace("{decade}", decade(int(number[0])))
             if match[0][:1].isspace() and became:
                 became = " " + became
             elif became and SENTENCE_START.search(match.string, 0, match.start()):

@@ -44,7 +44,6 @@ def report_context(
         review_reasons=report_parts.review_reasons(case),
         panel_rows=report_parts.panel_rows(case),
         chronology_rows=lambda entries: derive.chronology_rows(case, entries, anonymised),
-        kept_whole=derive.kept_whole,
         genogram=lambda: _genogram(case, anonymised),
     )
     if draft is None:

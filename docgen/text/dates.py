@@ -102,3 +102,12 @@ def dates_mentioned(text: str) -> list[dt.date]:
     ['2026-05-03', '2026-06-01', '2026-07-01']
     """
     return [day for day, _, _ in dates_in(text)]
+
+
+def decade(years: int) -> str:
+    """An adult's age as the decade it falls in, which alone does not point to one person.
+
+    >>> decade(36), decade(19)
+    ('30s', 'late teens')
+    """
+    return "late teens" if years < 20 else f"{years // 10 * 10}s"
