@@ -15,6 +15,7 @@ from weasyprint import HTML
 
 from docgen.errors import CaseError, LeakError
 from docgen.gate import check_no_leak
+from docgen.gate.identifiers import people as gate_people
 from docgen.load.case_files import load_case
 from docgen.model import Case
 from docgen.passes.anonymise import (
@@ -130,6 +131,25 @@ def test_family_by_relationship_numbered_only_when_shared() -> None:
 def test_relationship_that_names_a_person_gives_a_neutral_label() -> None:
     family = [person("Jac", "Carter", relationship="Brother"), person("Darren", "Carter", relationship="Father of Jac")]
     assert labels(make_case(family=family))["family[1]"] == "Family member"
+
+
+def test_a_relative_named_by_whose_relative_they_are_says_which_one() -> None:
+    """'Evie's father' names Evie by her label; 'Half-brother's father' says which half-brother, in the anonymiser's
+    labels and in the leak gate's own."""
+    family = [
+        person("Evie", "Kirk", relationship="Half-sister (maternal)"),
+        person("Adam", "Kirk", relationship="Evie's father (mother's former partner)"),
+        person("Rhys", "Pugh", relationship="Half-brother"),
+        person("Jac", "Carr", relationship="Half-brother", parents=["darren-carr"]),
+        person("Darren", "Carr", relationship="Half-brother's father (Jac's father)"),
+    ]
+    case = make_case(family=family)
+    expected = ["Half-sister", "Half-sister's father", "Half-brother 1", "Half-brother 2", "Half-brother 2's father"]
+    assert list(labels(case).values())[1:6] == expected
+    assert [p.label for p in gate_people(case)][1:6] == expected
+    anonymised = anonymise_case(case)
+    assert [m.first_name for m in anonymised.family] == expected
+    assert labels(anonymised) == labels(case), "an anonymised case keeps its labels"
 
 
 def test_professionals_always_numbered_by_role_in_model_order() -> None:

@@ -6,7 +6,9 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,10 +17,12 @@ from lxml import etree
 
 from docgen import render
 from docgen.derive.genogram_layout import Genogram, compact_age, layout
+from docgen.load.case_files import load_case
 from docgen.model import CHILD, Case
-from docgen.rendering.genogram_drawing import draw, genogram_html
+from docgen.passes.anonymise import anonymise_case
+from docgen.rendering.genogram_drawing import draw, fit, genogram_html
 
-from .conftest import quotes_folded, sample_case, text_of
+from .conftest import CORPUS, ENGLAND_2023, SAMPLE, quotes_folded, sample_case, text_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -189,3 +193,106 @@ def test_anonymised_genogram_has_the_labels_only(case: Case) -> None:
     assert "Poppy" in described and "Mother" in described
     assert not re.search(r"Isabella|Siân|Carter|Nowak", described)
     assert "Numbers in the symbols" in text_of(render(case, "overview-report", "pdf", anonymise=True))
+
+
+# --- every family of the examples and the corpus, named and public ---------------------------------------
+
+FAMILIES = [SAMPLE, ENGLAND_2023, *sorted(CORPUS.glob("*.yaml"))]
+SMALLEST_PRINT = 8 * 96 / 72  # 8 pt in CSS pixels
+
+
+@cache
+def drawn(path: Path, public: bool) -> Genogram:
+    """A case's genogram as its named documents draw it, or as its public (anonymised) ones do."""
+    case = load_case(path)
+    return layout(anonymise_case(case, public=True), True, True) if public else layout(case, False)
+
+
+def family_ids(path: Path) -> str:
+    return path.stem if path.parent == CORPUS else path.parent.name if path.stem == "case" else path.stem
+
+
+def crossings(genogram: Genogram) -> list[tuple[object, object]]:
+    """Partner lines crossed by a line of descent leaving a higher line (or a single parent) on their row."""
+    return [
+        (couple, descent)
+        for couple in genogram.couples
+        for descent in genogram.descents
+        if descent.row == couple.row
+        and descent.level < couple.level
+        and min(couple.ends) + 1e-6 < descent.x < max(couple.ends) - 1e-6
+    ]
+
+
+@pytest.mark.parametrize("public", [False, True], ids=["named", "public"])
+@pytest.mark.parametrize("path", FAMILIES, ids=family_ids)
+def test_every_word_prints_at_8_points_at_least_and_breaks_between_words(path: Path, public: bool) -> None:
+    genogram = drawn(path, public)
+    root = etree.fromstring(draw(genogram).encode("utf-8"))
+    sizes = [float(re.search(r"font-size: ([\d.]+)px", p.get("style"))[1]) for p in root.iter("p")]
+    assert sizes and min(sizes) >= SMALLEST_PRINT - 0.01, "labels, ages and the legend: 8 pt or more"
+    assert float(root.get("data-width")) <= 640, "no wider than the text of an A4 page"
+    grid = fit(genogram)
+    for symbol in genogram.symbols:
+        lines, _ = grid.labels[symbol.id]
+        rejoined = "".join(line + ("" if line.endswith("-") else " ") for line in lines).replace("\u00a0", " ")
+        assert rejoined.strip() == " ".join(symbol.label), "broken only between words (or at a hyphen)"
+        assert not any(re.fullmatch(r"\d+(?:'s)?", line) for line in lines), "a number stays with its word"
+
+
+@pytest.mark.parametrize("public", [False, True], ids=["named", "public"])
+@pytest.mark.parametrize("path", FAMILIES, ids=family_ids)
+def test_no_partner_line_crosses_a_line_of_descent(path: Path, public: bool) -> None:
+    assert crossings(drawn(path, public)) == []
+
+
+@pytest.mark.parametrize("public", [False, True], ids=["named", "public"])
+@pytest.mark.parametrize("path", FAMILIES, ids=family_ids)
+def test_children_of_the_same_parents_stand_eldest_first(path: Path, public: bool) -> None:
+    case = load_case(path)
+    born = {CHILD: case.child.date_of_birth, **{m.id: m.date_of_birth for m in case.family}}
+    genogram = drawn(path, public)
+    for descent in genogram.descents:
+        children = sorted(
+            (s for s in genogram.symbols if s.row == descent.row + 1 and s.x in descent.children), key=lambda s: s.x
+        )
+        dates = [born[s.id] for s in children if born[s.id]]
+        assert dates == sorted(dates), [s.id for s in children]
+
+
+def test_a_blended_family_with_twins_and_a_sister_who_died() -> None:
+    """The joint review's family: Ruby, her sister who died as a baby, her mother's twins with her husband."""
+    path = CORPUS / "joint-review.yaml"
+    named, public = drawn(path, False), drawn(path, True)
+    twins = [named.symbol("twin-1"), named.symbol("twin-2")]
+    assert twins[0].row == twins[1].row == named.symbol(CHILD).row and abs(twins[0].x - twins[1].x) >= 1
+    sister = named.symbol("sister")
+    assert sister.deceased and sister.age == "", "the age at death is in the label, clear of the cross"
+    assert sister.label == ("Chantelle Bailey", "Sister", "Died 2008, aged 7 months")
+    assert sister.x < named.symbol(CHILD).x, "the elder sister on the left"
+    assert public.symbol("sister").label == ("Sister", "Deceased, aged 7 months")
+    assert public.symbol("sister").x < public.symbol(CHILD).x, "birth order from the ages an anonymised case gives"
+    assert "Sister, 7 months, deceased" in public.description
+    words = " ".join(etree.fromstring(draw(public).encode("utf-8")).itertext())
+    assert "Deceased" in words and "Half-brother 1" in words and "Half-brother 2" in words
+    assert len(named.couples) == 2 and crossings(named) == [], "the mother's two partnerships, neither crossed"
+
+
+def test_a_partner_without_children_stands_nearest_so_no_line_crosses(case: Case) -> None:
+    """The mother's partner (no children with her) stands beside her, the fathers of her children further out,
+    the father of the eldest child on the left."""
+    genogram = layout(case, anonymised=False)
+    order = sorted(("partner", "mother", "sibling-2-father", "father"), key=lambda p: genogram.symbol(p).x)
+    assert order == ["sibling-2-father", "partner", "mother", "father"]
+    assert crossings(genogram) == []
+
+
+def test_public_genogram_gives_adults_ages_by_decade() -> None:
+    genogram = drawn(SAMPLE, public=True)
+    ages = {s.id: s.age for s in genogram.symbols}
+    assert ages["mother"] == "30s" and ages["sibling-1"] == "18+" and ages[CHILD] == "2" and ages["sibling-2"] == "10"
+    assert "in their 30s" in genogram.description and "36 years" not in genogram.description
+    words = " ".join(etree.fromstring(draw(genogram).encode("utf-8")).itertext())
+    assert "adults' by decade" in words
+    assert genogram.symbol("sibling-2-father").label == ("Half-brother 2's father",)
+    assert "adults' by decade" not in " ".join(etree.fromstring(draw(drawn(SAMPLE, False)).encode()).itertext())

@@ -8,21 +8,17 @@ deterministic: the same case gives the same layout.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..model import CHILD, Case, Child, FamilyMember
 from ..model.options import Gender, PartnershipEnd
-from ..text.dates import age_on
-from .household import short_relationship
+from ..text.dates import age_on, decade
+from .household import ADULT, public_age, short_relationship
 
-LABEL_WIDTH = 12
-"""Characters in a line of a person's label."""
-LABEL_LINES = 5
-"""Lines of a person's label at most."""
 UNIT_GAP = 0.1
 """Extra space between groups of partners, in slots."""
 PARTNER_SPAN = 2.5
@@ -31,8 +27,8 @@ ROUNDS = 24
 """Rounds of moving rows towards their relatives; the layout settles well within them."""
 STUB = 0.09
 """How far aside (in slots) a partner line leaves a person who has several lines below them."""
-"""Extra space between groups of partners, in slots."""
 _AGE = re.compile(r"(\d+)\s*(year|month|week|day)")
+_DAYS = {"year": 365.25, "month": 30.44, "week": 7, "day": 1}
 
 
 @dataclass(frozen=True)
@@ -40,10 +36,11 @@ class Symbol:
     """A person: a square (male), a circle (female) or a diamond (not recorded), with an age inside."""
 
     id: str
-    lines: tuple[str, ...]
-    """The label beside the symbol."""
+    label: tuple[str, ...]
+    """The label beside the symbol, in phrases (name, relationship, death) that the drawing wraps between words."""
     age: str
-    """Inside the symbol: '36', '14m' (months), '3w' (weeks)."""
+    """Inside the symbol: '36', '14m' (months), '3w' (weeks); an adult's decade in a public document ('30s');
+    none for someone who died (their age at death is in the label, clear of the cross)."""
     gender: Gender | None
     subject: bool
     deceased: bool
@@ -93,6 +90,8 @@ class Genogram:
     width: float
     title: str
     description: str
+    public: bool
+    """Drawn for a public document: adults' ages by decade."""
 
     def symbol(self, person: str) -> Symbol:
         """The symbol of a person by id."""
@@ -125,49 +124,54 @@ class _Pair:
     children: list[str] = field(default_factory=list)
 
 
-def layout(case: Case, anonymised: bool) -> Genogram:
-    """Lay out the case's family as a genogram; labels are names, or the anonymised labels."""
-    people = {p.id: p for p in _people(case, anonymised)}
+def layout(case: Case, anonymised: bool, public: bool = False) -> Genogram:
+    """Lay out the case's family as a genogram; labels are names, or the anonymised labels; a `public` one gives
+    adults' ages by decade."""
+    people = {p.id: p for p in _people(case, anonymised, public)}
     pairs = _pairs(case, people)
     _generations(people, pairs)
     rows = _order(people, pairs)
     _place(rows, people, pairs)
     couples, descents = _lines(rows, people, pairs)
     width = max((p.x for p in people.values()), default=0) + 1
-    child = people[CHILD]
     return Genogram(
         tuple(_symbol(p) for p in sorted(people.values(), key=lambda p: (p.row, p.x))),
         couples,
         descents,
         max(p.row for p in people.values()) + 1,
         width,
-        f"Genogram of the family of {child.look.lines[0]}",
+        f"Genogram of the family of {case.child.first_name}",
         _description(people, pairs),
+        public,
     )
 
 
-def compact_age(text: str) -> str:
-    """An age as a genogram writes it in a symbol.
+def compact_age(text: str, public: bool = False) -> str:
+    """An age as a genogram writes it in a symbol; an adult's in a public document by decade.
 
     >>> compact_age("36 years"), compact_age("14 months"), compact_age("3 weeks"), compact_age("")
     ('36', '14m', '3w', '')
+    >>> compact_age("36 years", public=True), compact_age("19 years", public=True), compact_age("9 years", True)
+    ('30s', '18+', '9')
     """
     match = _AGE.search(text)
     if not match:
         return ""
     number, unit = match.groups()
+    if public and unit == "year" and int(number) >= ADULT:
+        return "18+" if int(number) < 20 else decade(int(number))
     return number if unit == "year" else f"{number}{unit[0]}"
 
 
 # --- people and couples ------------------------------------------------------------------------------
 
 
-def _people(case: Case, anonymised: bool) -> Iterable[_Person]:
+def _people(case: Case, anonymised: bool, public: bool) -> Iterable[_Person]:
     child = case.child
-    yield _person(case, child, CHILD, "Subject child", anonymised, True, child.parents)
+    yield _person(case, child, CHILD, "Subject child", (anonymised, public), True, child.parents)
     for member in case.family:
         relationship = short_relationship(member.relationship)
-        yield _person(case, member, member.id, relationship, anonymised, member.household, member.parents)
+        yield _person(case, member, member.id, relationship, (anonymised, public), member.household, member.parents)
 
 
 def _person(
@@ -175,37 +179,48 @@ def _person(
     who: Child | FamilyMember,
     person_id: str,
     relationship: str,
-    anonymised: bool,
+    shown: tuple[bool, bool],
     household: bool,
     parents: list[str],
 ) -> _Person:
+    """A person's symbol and words; `shown`: whether the document is anonymised, and whether it is public."""
+    anonymised, public = shown
     died = who.date_of_death
-    age = who.age_if_no_dob or age_on(who.date_of_birth, died or case.ages_at)
+    exact = (who.age_if_no_dob or age_on(who.date_of_birth, died or case.ages_at)).replace(" (deceased)", "")
+    age = public_age(exact) if public else exact
     relationship = relationship[:1].upper() + relationship[1:]
     if anonymised:
         names = [who.first_name] if person_id != CHILD else [who.first_name, relationship]
     else:
-        names = [who.first_name, who.last_name, relationship]
+        names = [" ".join(n for n in (who.first_name, who.last_name) if n), relationship]
     if died:
-        names.append(f"Died {died.year}" if not anonymised else "Deceased")
-    lines = [line for name in names if name for line in textwrap.wrap(name, LABEL_WIDTH, break_on_hyphens=False)]
-    if len(lines) > LABEL_LINES:
-        lines = [*lines[: LABEL_LINES - 1], lines[LABEL_LINES - 1] + "…"]
+        at_death = (age if age.startswith("in their") else f"aged {age}") if age else ""
+        names.append(", ".join(part for part in ("Deceased" if anonymised else f"Died {died.year}", at_death) if part))
     described = ", ".join(
         part
         for part in (
             " ".join(n for n in (who.first_name, "" if anonymised else who.last_name) if n),
             relationship[:1].lower() + relationship[1:] if not anonymised or person_id == CHILD else "",
             age,
-            "deceased" if died and "deceased" not in age else "",
+            "deceased" if died else "",
             "in the household" if household else "",
         )
         if part
     )
-    look = Symbol(
-        person_id, tuple(lines), compact_age(age), who.gender, person_id == CHILD, bool(died), household, 0, 0
-    )
-    return _Person(look, who.date_of_birth.isoformat() if who.date_of_birth else "", list(parents), described)
+    inside = "" if died else compact_age(exact, public)
+    label = tuple(n for n in names if n)
+    look = Symbol(person_id, label, inside, who.gender, person_id == CHILD, bool(died), household, 0, 0)
+    return _Person(look, _born(who, exact, case), list(parents), described)
+
+
+def _born(who: Child | FamilyMember, age: str, case: Case) -> str:
+    """When a person was born (ISO), for birth order: their date of birth, else as their age says (an anonymised
+    case gives ages only: at the incident, or at death); '' when neither is known."""
+    if who.date_of_birth:
+        return who.date_of_birth.isoformat()
+    days = sum(int(n) * _DAYS[unit] for n, unit in _AGE.findall(age))
+    on = getattr(who, "date_of_death", None) or case.ages_at  # the age of someone who died is their age at death
+    return (on - dt.timedelta(days=days)).isoformat() if days and on else ""
 
 
 def _pairs(case: Case, people: dict[str, _Person]) -> list[_Pair]:
@@ -259,7 +274,7 @@ def _generations(people: dict[str, _Person], pairs: list[_Pair]) -> None:
         people[person_id].row = row
 
 
-def _units(row: list[_Person], pairs: list[_Pair]) -> list[list[str]]:
+def _units(row: list[_Person], pairs: list[_Pair], births: dict[str, str]) -> list[list[str]]:
     """The row's people in groups of partners, each group in the order it stands."""
     here = {p.id for p in row}
     partners: dict[str, list[_Pair]] = defaultdict(list)
@@ -271,52 +286,79 @@ def _units(row: list[_Person], pairs: list[_Pair]) -> list[list[str]]:
     for person in row:
         if person.id in seen:
             continue
-        unit = _arrange(person.id, partners, [p.id for p in row])
+        unit = _arrange(person.id, _Partners(partners, births), [p.id for p in row])
         seen.update(unit)
         units.append(unit)
     return units
 
 
-def _arrange(start: str, partners: dict[str, list[_Pair]], order: list[str]) -> list[str]:
-    """A group of partners in standing order: the one with most partners in the middle, partners they had
-    children with beside them (the first to the left), the others further out; partners' partners beyond."""
+@dataclass(frozen=True)
+class _Partners:
+    """Who partners whom on a row, and when each person was born (ISO dates, '' when not known)."""
+
+    pairs: dict[str, list[_Pair]]
+    births: dict[str, str]
+
+    def of(self, person: str) -> list[str]:
+        """A person's partners in the order they stand out from them: those they had no children with nearest
+        (their lines then run above the lines to the others' children), then the others by their eldest child."""
+        childless = [self._other(pair, person) for pair in self.pairs[person] if not pair.children]
+        parents = sorted(
+            (pair for pair in self.pairs[person] if pair.children),
+            key=lambda pair: min(self.births[c] or "9" for c in pair.children),
+        )
+        return childless + [self._other(pair, person) for pair in parents]
+
+    def count(self, person: str) -> int:
+        return len(self.pairs[person])
+
+    def childless(self, person: str, other: str) -> bool:
+        return not any(self._other(pair, person) == other and pair.children for pair in self.pairs[person])
+
+    @staticmethod
+    def _other(pair: _Pair, person: str) -> str:
+        return pair.b if pair.a == person else pair.a
+
+
+def _arrange(start: str, partners: _Partners, order: list[str]) -> list[str]:
+    """A group of partners in standing order: the one with most partners in the middle, partners they had no
+    children with beside them, those they had children with further out (eldest children to the left, one on
+    each side, so that no line of descent crosses a partner line); partners' partners beyond."""
     group = {start}
     todo = [start]
     while todo:
-        for pair in partners[todo.pop()]:
-            for person in (pair.a, pair.b):
-                if person not in group:
-                    group.add(person)
-                    todo.append(person)
-    hub = max(sorted(group, key=order.index), key=lambda p: len(partners[p]))
+        for person in partners.of(todo.pop()):
+            if person not in group:
+                group.add(person)
+                todo.append(person)
+    hub = max(sorted(group, key=order.index), key=partners.count)
     line = [hub]
     _extend(hub, line, partners, side=0)
     return line
 
 
-def _extend(person: str, line: list[str], partners: dict[str, list[_Pair]], side: int) -> None:
-    """Place a person's partners not yet placed: on `side` (-1 left, 1 right), or alternately (0)."""
-    others = [pair.b if pair.a == person else pair.a for pair in partners[person]]
-    with_children = {pair.b if pair.a == person else pair.a for pair in partners[person] if pair.children}
-    others = [o for o in others if o in with_children] + [o for o in others if o not in with_children]
-    turn = -1
-    for other in others:
+def _extend(person: str, line: list[str], partners: _Partners, side: int) -> None:
+    """Place a person's partners not yet placed: on `side` (-1 left, 1 right), or alternately from the left
+    (0), the childless and the parents each alternating."""
+    turns = {True: -1, False: -1}
+    for other in partners.of(person):
         if other in line:
             continue
-        where = side or turn
+        childless = partners.childless(person, other)
+        where = side or turns[childless]
+        turns[childless] = -turns[childless]
         if where < 0:
             line.insert(0, other)
         else:
             line.append(other)
-        turn = -turn
         _extend(other, line, partners, side=where)
 
 
 def _order(people: dict[str, _Person], pairs: list[_Pair]) -> list[list[list[str]]]:
     """Each row's groups, in the order that keeps children below their parents (barycentres, both ways)."""
     count = max(p.row for p in people.values()) + 1
-    rows = [_units([p for p in people.values() if p.row == r], pairs) for r in range(count)]
     births = {p.id: p.born for p in people.values()}
+    rows = [_units([p for p in people.values() if p.row == r], pairs, births) for r in range(count)]
     for sweep in (1, -1, 1):
         for r in range(count) if sweep > 0 else range(count - 1, -1, -1):
             position = _positions(rows)
@@ -447,7 +489,8 @@ def _lines(
         between = [p for p in people.values() if p.row == a.row and a.x < p.x < b.x]
         level = 1 + len(between)
         ends = (a.x + offsets[a.id, b.id], b.x + offsets[b.id, a.id])
-        drop = (a.x + b.x) / 2 if not between else (a.x + min(p.x for p in between)) / 2
+        hub = sum(a.id in (q.a, q.b) for q in pairs) > sum(b.id in (q.a, q.b) for q in pairs)
+        drop = _drop(a, b, between, [people[c].x for c in pair.children], hub)
         row = max(a.row, b.row)
         couples.append(Couple(row, level, pair.married, pair.ended, drop, ends))
         if pair.children:
@@ -471,6 +514,17 @@ def _lines(
         taken.append((lo, hi, bar))
         descents.append(Descent(x, row, level, xs, bar))
     return tuple(couples), tuple(descents)
+
+
+def _drop(a: _Person, b: _Person, between: list[_Person], children: list[float], hub: bool) -> float:
+    """Where a couple's line to their children leaves it: midway; or, with people between them, over the
+    children as far as the stretch between the partner standing further out and the nearest of those allows
+    (`hub`: whether `a`, the left partner, stands in the middle of several partners)."""
+    if not between:
+        return (a.x + b.x) / 2
+    lo, hi = (max(p.x for p in between), b.x) if hub else (a.x, min(p.x for p in between))
+    wanted = sum(children) / len(children) if children else (lo + hi) / 2
+    return min(max(wanted, lo + 0.25), hi - 0.25) if hi - lo > 0.5 else (lo + hi) / 2
 
 
 def _stub_offsets(people: dict[str, _Person], pairs: list[_Pair]) -> dict[tuple[str, str], float]:

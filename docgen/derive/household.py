@@ -9,7 +9,7 @@ from ..model import CHILD, Case, Child, FamilyMember
 from ..model.options import Ethnicity
 from ..text.dates import age_on, decade, form_date
 
-_ASIDE = re.compile(r"\s*\([^)]*\)")
+_ASIDE = re.compile(r"\s*\([^)]*(?:\)|$)")
 _SIBLING = re.compile(r"(?:(?:half|step)[- ]?)?(?:brother|sister|sibling)", re.IGNORECASE)
 
 
@@ -28,8 +28,10 @@ def short_relationship(relationship: str) -> str:
     'half-brother'
     >>> short_relationship("Father of Jac (half-brother); mother's former husband")
     'father of Jac'
+    >>> short_relationship("Half-brother's father (Jac's father; mother's former husband)")
+    "half-brother's father"
     """
-    text = _ASIDE.sub("", relationship.split(";")[0]).strip()
+    text = _ASIDE.sub("", relationship).split(";")[0].strip()
     return text[:1].lower() + text[1:]
 
 

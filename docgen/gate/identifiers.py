@@ -67,7 +67,7 @@ from ..model.people import Named
 from ..model.publication import AgencyKind
 from ..model.review import PanelMember
 from ..text.folding import fold, key, normalise
-from ..text.labels import label_base, numbered_labels, role_words
+from ..text.labels import by_their_label, label_base, label_shape, numbered_labels, role_words, whose_relative
 from ..text.shapes import references, scan
 from ..text.spellings import name_tokens
 
@@ -145,8 +145,13 @@ def people(case: Case) -> list[IdentifiedPerson]:
     ]
     records += [(f"victims[{i}]", v, r"Victim \d+") for i, v in enumerate(case.victims)]
     bare = [IdentifiedPerson(path, "", record, _only_a_label(record, shape)) for path, record, shape in records]
-    names = {key(token) for person in bare for _, token in person.tokens()}
-    labels = _labels(case, names, bare[0].labelled)
+    members = {m.id: f"family[{i}]" for i, m in enumerate(case.family)}
+    owners: dict[str, set[str]] = {}  # each name part's key, and who it belongs to (a victim who is family: them)
+    for person in bare:
+        who = members.get(getattr(person.record, "family_member", None) or "", person.path)
+        for _, token in person.tokens():
+            owners.setdefault(key(token), set()).add(who)
+    labels = _labels(case, owners, bare[0].labelled)
     return [
         IdentifiedPerson(p.path, p.record.first_name if p.labelled else labels[p.path], p.record, p.labelled)
         for p in bare
@@ -155,7 +160,7 @@ def people(case: Case) -> list[IdentifiedPerson]:
 
 def _family_shape(member: FamilyMember) -> str:
     """How a family member's label is written: their anonymous name, or their relationship ('Mother 2')."""
-    shape = rf"(?:{re.escape(role_words(member.relationship))}|Family member)(?: \d+)?"
+    shape = label_shape(member.relationship)
     return rf"{re.escape(member.anonymous_name)}|{shape}" if member.anonymous_name else shape
 
 
@@ -165,21 +170,28 @@ def _only_a_label(record: Named, shape: str) -> bool:
     return not others and re.fullmatch(shape, record.first_name, re.IGNORECASE) is not None
 
 
-def _labels(case: Case, names: set[str], child_labelled: bool) -> dict[str, str]:
+def _labels(case: Case, owners: dict[str, set[str]], child_labelled: bool) -> dict[str, str]:
     """The label of each person by path: the child's anonymous name, else 'Child' and a letter that is no real
     initial; family members by relationship (numbered when several share one), professionals by role (always
     numbered), 'Family member' or 'Professional' when those name someone; victims 'Victim 1' …, or the label
     of the family member they are."""
     child = case.child
+    names = set(owners)
     initials = {name[0].upper() for name in names}
     letter = next((c for c in _CHILD_LETTERS if c not in initials), None)
     found = {"child": child.anonymous_name or (child.first_name if child_labelled else f"Child {letter or ''}".strip())}
     family = {f"family[{i}]": label_base(m.relationship, names, "Family member") for i, m in enumerate(case.family)}
     found |= numbered_labels(family, always=False)
+    members = {m.id: f"family[{i}]" for i, m in enumerate(case.family)}
+    parents = {"child": child.parents, **{f"family[{i}]": m.parents for i, m in enumerate(case.family)}}
+    relationships = {f"family[{i}]": m.relationship for i, m in enumerate(case.family)}
+    found |= whose_relative(
+        by_their_label(found, relationships, owners),
+        {p: [members[q] for q in of if q in members] for p, of in parents.items()},
+    )
     found |= {f"family[{i}]": m.anonymous_name for i, m in enumerate(case.family) if m.anonymous_name}
     roles = {f"professionals[{i}]": label_base(p.role, names, "Professional") for i, p in enumerate(case.professionals)}
     found |= numbered_labels(roles, always=True)
-    members = {m.id: f"family[{i}]" for i, m in enumerate(case.family)}
     numbers = iter(range(1, len(case.victims) + 1))
     for i, victim in enumerate(case.victims):
         member = members.get(victim.family_member or "")

@@ -19,9 +19,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from ..errors import CaseError, Problem
-from ..text.folding import fold, key
-from ..text.labels import label_base, numbered_labels, role_words
-from ..text.patterns import WORD_PATTERN
+from ..text.folding import key
+from ..text.labels import (
+    by_their_label,
+    label_base,
+    label_shape,
+    label_words,
+    numbered_labels,
+    role_words,
+    whose_relative,
+)
 from ..text.spellings import name_tokens
 from .case import Case
 from .people import Named
@@ -103,10 +110,21 @@ def _labelled(case: Case) -> tuple[list[Person], list[Problem]]:
     for group, texts, always, fallback in groups:
         bases = {f"{group}[{i}]": label_base(text, owners, fallback) for i, text in enumerate(texts)}
         found.update(numbered_labels(bases, always))
+    relationships = {f"family[{i}]": m.relationship for i, m in enumerate(case.family)}
+    identity = {p.path: p.identity for p in bare}
+    people_named = {name: {identity[p] for p in paths} for name, paths in owners.items()}
+    found.update(whose_relative(by_their_label(found, relationships, people_named), _parents(case)))
     found.update({f"family[{i}]": m.anonymous_name for i, m in enumerate(case.family) if m.anonymous_name})
     found.update({p.path: found[p.same_as] if p.same_as else p.label for p in bare if p.path.startswith("victims")})
     result = [replace(p, label=p.first if p.labelled else found[p.path]) for p in bare]
     return result, list(_label_problems(result, owners))
+
+
+def _parents(case: Case) -> dict[str, list[str]]:
+    """The paths of each family member's and the child's parents, by path."""
+    paths = {member.id: f"family[{i}]" for i, member in enumerate(case.family)}
+    of = {"child": case.child.parents, **{f"family[{i}]": m.parents for i, m in enumerate(case.family)}}
+    return {person: [paths[p] for p in parents if p in paths] for person, parents in of.items()}
 
 
 def _bare_people(case: Case) -> list[Person]:
@@ -117,7 +135,7 @@ def _bare_people(case: Case) -> list[Person]:
     young = _under_16(child.date_of_birth, on)
     found = [replace(_named("child", child, True, child.gender, anonymous), child=young is not False)]
     for i, member in enumerate(case.family):
-        shape = rf"(?:{re.escape(role_words(member.relationship))}|Family member)(?: \d+)?"
+        shape = label_shape(member.relationship)
         if member.anonymous_name:
             shape = rf"{re.escape(member.anonymous_name)}|{shape}"
         named = _named(f"family[{i}]", member, True, member.gender, shape)
@@ -192,7 +210,7 @@ def _label_problems(found: list[Person], owners: dict[str, set[str]]) -> Iterato
     seen: dict[str, str] = {}
     for person in found:
         where, hint = _label_source(person)
-        clash = next((key(w) for w in WORD_PATTERN.findall(fold(person.label)) if key(w) in owners), None)
+        clash = next((k for _, k in label_words(person.label) if k in owners), None)
         if clash and not person.labelled:
             names = ", ".join(sorted(owners[clash]))
             yield Problem(where, f"the label of {person.path} would contain a name of {names}: {hint}")

@@ -8,7 +8,9 @@ HTML carry the drawing as it is (vector); Word gets it as a picture (docgen/rend
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import textwrap
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from markupsafe import Markup, escape
@@ -16,17 +18,26 @@ from markupsafe import Markup, escape
 from ..derive.genogram_layout import Couple, Descent, Genogram, Symbol, layout
 from ..model import Case
 from ..model.options import Gender, PartnershipEnd
+from .text_width import text_width
 
-SLOT = 120
-"""Width of one person's slot: the symbol and its label beside it."""
 SYMBOL = 32
 LABEL_GAP = 21
 """From a symbol's centre to its label."""
 LABEL_END = 8
 """Room kept clear at the right of a slot."""
-LINE = 13
+NARROWEST_SLOT = 96
+"""A slot is at least this wide, whatever its labels: room for the lines between people."""
 TEXT = 11.5
-"""Font size of the labels."""
+"""Font size of the labels and the legend, as drawn (CSS pixels)."""
+LEADING = 1.15
+"""Line height, in font sizes."""
+SMALLEST_PRINT = 8 * 96 / 72
+"""The smallest the words may print (8 pt, in CSS pixels), however much a wide drawing is scaled down."""
+WRAPS = ((16, False), (13, False), (10, False), (0, False), (0, True))
+"""Characters a label's line may hold, and whether it may break at a hyphen, tried in turn until the drawing
+fits (0: one word a line)."""
+SMALLEST_SCALE = 0.65
+"""The smallest a drawing is shown at before its labels are wrapped more narrowly."""
 GAP = 60
 """Between one row's people and the next row: room for the partner and child lines."""
 MARGIN = 14
@@ -36,42 +47,75 @@ INK = "#1a1a1a"
 HOUSEHOLD_LINE, HOUSEHOLD_FILL = "#2e6b4f", "#eaf4ee"
 FONT = "font-family: 'Liberation Sans', Arial, sans-serif"  # the house typeface
 _PEN = f'stroke="{INK}" stroke-width="1.3"'
+_TOGETHER = re.compile(r"(?<=\w) (?=\d+(?:'s)?\b)|(?<=\d) (?=[a-z])")
+"""The spaces a label never breaks at: before a number ('Half-brother 2'), after one ('3 years')."""
 
 
 @dataclass(frozen=True)
 class _Text:
-    """Words on the drawing: lines from (x, top) in drawing units, or centred on x."""
+    """Words on the drawing: lines from (x, top) in drawing units, or centred on x; the first `bold` lines bold."""
 
     x: float
     top: float
     lines: tuple[str, ...]
-    size: float = TEXT
-    bold_first: bool = False
+    size: float
+    bold: int = 0
     centred: bool = False
 
 
-def genogram_html(case: Case, anonymised: bool) -> str:
+@dataclass(frozen=True)
+class _Grid:
+    """Where people stand: slots as wide as the widest label needs, rows as high as the longest label, and the
+    size the words are drawn at; `scale` shows the drawing at most FIT wide."""
+
+    slot: float
+    text: float
+    band: float
+    """Height of a person: the symbol, and the label's lines beside it."""
+    labels: dict[str, tuple[tuple[str, ...], int]]
+    """Each person's label in lines, and how many of them are the name (bold)."""
+    scale: float
+
+    @property
+    def line(self) -> float:
+        return self.text * LEADING
+
+    def x(self, slot: float) -> float:
+        """The centre of a symbol at a slot position."""
+        return MARGIN + slot * self.slot + SYMBOL / 2
+
+    def top(self, row: int) -> float:
+        """The top of a row of symbols."""
+        return MARGIN + row * (self.band + GAP)
+
+    def width(self, slots: float) -> float:
+        return MARGIN * 2 + slots * self.slot - LABEL_END
+
+
+def genogram_html(case: Case, anonymised: bool, public: bool = False) -> str:
     """The case's genogram as an accessible drawing: an image (role img) labelled with its description."""
-    return draw(layout(case, anonymised))
+    return draw(layout(case, anonymised, public))
 
 
 def draw(genogram: Genogram) -> str:
-    """Draw a laid-out genogram: SVG shapes and lines, HTML words placed over them, at most FIT wide."""
-    width = MARGIN * 2 + genogram.width * SLOT - LABEL_END
-    rows = _Rows(LINE * max(3, *(len(s.lines) for s in genogram.symbols)))
-    bottom = rows.top(genogram.rows - 1) + rows.band + 26
-    icons, legend, legend_height = _legend(genogram, width, bottom)
+    """Draw a laid-out genogram: SVG shapes and lines, HTML words placed over them, at most FIT wide, its words
+    never printed smaller than 8 pt nor broken inside a word."""
+    grid = fit(genogram)
+    width = grid.width(genogram.width)
+    bottom = grid.top(genogram.rows - 1) + grid.band + 26
+    scale = grid.scale
+    icons, legend, legend_height, legend_width = _legend(genogram, grid, max(width, FIT / scale), bottom)
+    width = max(width, legend_width)
     height = bottom + legend_height + MARGIN
-    scale = min(1.0, FIT / width)
     shown = f'width="{width * scale:.0f}" height="{height * scale:.0f}"'
     shapes = [
-        *_household(genogram, rows),
-        *(_couple(c, rows) for c in genogram.couples),
-        *(_descent(d, rows) for d in genogram.descents),
-        *(_person(s, rows) for s in genogram.symbols),
+        *_household(genogram, grid),
+        *(_couple(c, grid) for c in genogram.couples),
+        *(_descent(d, grid) for d in genogram.descents),
+        *(_person(s, grid) for s in genogram.symbols),
         icons,
     ]
-    words = [text for symbol in genogram.symbols for text in _words(symbol, rows)] + legend
+    words = [text for symbol in genogram.symbols for text in _words(symbol, grid)] + legend
     label = f"{genogram.title}. {genogram.description}"
     return "\n".join(
         [
@@ -83,17 +127,66 @@ def draw(genogram: Genogram) -> str:
             f"<title>{escape(label)}</title>",  # the tagged PDF's alternative text for the figure
             *shapes,
             "</svg>",
-            *(_place(text, scale) for text in words),
+            *(_place(text, grid) for text in words),
             "</div>",
         ]
     )
 
 
-def _place(text: _Text, scale: float) -> str:
+def fit(genogram: Genogram) -> _Grid:
+    """The grid the drawing needs: labels wrapped as widely as still lets the drawing fit the page with its words
+    printed at 8 pt or more and its symbols at 65% of their size or more (between words, then at
+    hyphens too); a family too wide for that keeps its words at 8 pt and is drawn wider than the text."""
+    grids = []
+    for chars, hyphens in WRAPS:
+        labels = {s.id: _wrapped(s.label, chars, hyphens) for s in genogram.symbols}
+        widest = max(text_width(line, 1.0, i < bold) for lines, bold in labels.values() for i, line in enumerate(lines))
+        text = _text_size(genogram.width, widest)
+        if text is not None:
+            grids.append(grid := _grid(genogram, labels, text, widest))
+            if grid.scale >= SMALLEST_SCALE:
+                return grid
+    if grids:
+        return max(grids, key=lambda grid: grid.scale)
+    grid = _grid(genogram, labels, TEXT, widest)
+    return replace(grid, scale=SMALLEST_PRINT / TEXT)
+
+
+def _text_size(slots: float, widest: float) -> float | None:
+    """The size to draw the words at (drawing units) so that they print at 8 pt or more once the drawing is
+    scaled to fit: TEXT, or larger for a drawing scaled down; none when the labels alone are wider than the page.
+    `widest`: the widest label line at size 1. The drawing is MARGINS + slots x max(NARROWEST_SLOT, FIXED +
+    widest x size) wide, and prints at FIT / width of that."""
+    fixed, margins = SYMBOL / 2 + LABEL_GAP + LABEL_END, 2 * MARGIN - LABEL_END
+    room = FIT - SMALLEST_PRINT * slots * widest
+    if room <= 0:
+        return None
+    by_slots = SMALLEST_PRINT * (margins + slots * NARROWEST_SLOT) / FIT
+    by_labels = SMALLEST_PRINT * (margins + slots * fixed) / room
+    return max(TEXT, by_slots, by_labels)
+
+
+def _grid(genogram: Genogram, labels: dict[str, tuple[tuple[str, ...], int]], text: float, widest: float) -> _Grid:
+    slot = max(NARROWEST_SLOT, SYMBOL / 2 + LABEL_GAP + widest * text + LABEL_END)
+    band = text * LEADING * max(3, *(len(lines) for lines, _ in labels.values()))
+    grid = _Grid(slot, text, max(band, SYMBOL + 4), labels, 1.0)
+    return replace(grid, scale=min(1.0, FIT / grid.width(genogram.width)))
+
+
+def _wrapped(phrases: tuple[str, ...], chars: int, hyphens: bool) -> tuple[tuple[str, ...], int]:
+    """A label's phrases in lines of at most `chars` characters, broken only between words (or at `hyphens`; a
+    longer word has a line of its own, a number stays with its word: 'Half-brother 2', '3 years'); and how many
+    lines the first phrase (the name) takes."""
+    kept = [_TOGETHER.sub("\u00a0", phrase) for phrase in phrases]
+    lines = [textwrap.wrap(p, max(chars, 1), break_long_words=False, break_on_hyphens=hyphens) for p in kept]
+    return tuple(line for phrase in lines for line in phrase), len(lines[0]) if lines else 0
+
+
+def _place(text: _Text, grid: _Grid) -> str:
     """Words as an absolutely placed paragraph, scaled with the drawing."""
-    lines = [escape(line) for line in text.lines]
-    if text.bold_first and lines:
-        lines[0] = Markup("<b>{}</b>").format(lines[0])
+    scale = grid.scale
+    lines = [escape(line.replace("\u00a0", " ")) for line in text.lines]  # each line is kept whole (nowrap)
+    lines = [Markup("<b>{}</b>").format(line) if i < text.bold else line for i, line in enumerate(lines)]
     where = (
         f"left: {(text.x - SYMBOL / 2) * scale:.1f}px; width: {SYMBOL * scale:.1f}px; text-align: center"
         if text.centred
@@ -101,30 +194,13 @@ def _place(text: _Text, scale: float) -> str:
     )
     return (
         f'<p style="position: absolute; margin: 0; {where}; top: {text.top * scale:.1f}px; '
-        f"font-size: {text.size * scale:.2f}px; line-height: {LINE * scale:.2f}px; white-space: nowrap; "
+        f"font-size: {text.size * scale:.2f}px; line-height: {text.size * LEADING * scale:.2f}px; white-space: nowrap; "
         f'color: {INK}">{Markup("<br/>").join(lines)}</p>'
     )
 
 
-def _x(slot: float) -> float:
-    """The centre of a symbol at a slot position."""
-    return MARGIN + slot * SLOT + SYMBOL / 2
-
-
-@dataclass(frozen=True)
-class _Rows:
-    """Where the rows are: each as high as the longest label."""
-
-    band: float
-    """Height of a person: the symbol, and the label's lines beside it."""
-
-    def top(self, row: int) -> float:
-        """The top of a row of symbols."""
-        return MARGIN + row * (self.band + GAP)
-
-
-def _person(s: Symbol, rows: _Rows) -> str:
-    cx, top = _x(s.x), rows.top(s.row)
+def _person(s: Symbol, grid: _Grid) -> str:
+    cx, top = grid.x(s.x), grid.top(s.row)
     shape = [_shape(s.gender, cx, top + SYMBOL / 2, SYMBOL / 2, fill="#ffffff")]
     if s.subject:
         shape.append(_shape(s.gender, cx, top + SYMBOL / 2, SYMBOL / 2 - 3.5, fill="none"))
@@ -137,11 +213,12 @@ def _person(s: Symbol, rows: _Rows) -> str:
     return "".join(shape)
 
 
-def _words(s: Symbol, rows: _Rows) -> list[_Text]:
+def _words(s: Symbol, grid: _Grid) -> list[_Text]:
     """The age inside a symbol and the label beside it."""
-    cx, top = _x(s.x), rows.top(s.row)
-    age = [_Text(cx, top + (SYMBOL - LINE) / 2, (s.age,), centred=True)] if s.age else []
-    return [*age, _Text(cx + LABEL_GAP, top, s.lines, bold_first=True)]
+    cx, top = grid.x(s.x), grid.top(s.row)
+    age = [_Text(cx, top + (SYMBOL - grid.line) / 2, (s.age,), grid.text, centred=True)] if s.age else []
+    lines, bold = grid.labels[s.id]
+    return [*age, _Text(cx + LABEL_GAP, top, lines, grid.text, bold=bold)]
 
 
 def _shape(gender: Gender | None, cx: float, cy: float, half: float, fill: str) -> str:
@@ -159,14 +236,14 @@ def _shape(gender: Gender | None, cx: float, cy: float, half: float, fill: str) 
     )
 
 
-def _couple(c: Couple, rows: _Rows) -> str:
-    """Down from each partner (or up, for partners with others between them) and across."""
-    a, b, top = _x(c.ends[0]), _x(c.ends[1]), rows.top(c.row)
-    start, y = top + SYMBOL / 2, top + rows.band + 8 * c.level  # from the middle: the symbols are drawn over it
+def _couple(c: Couple, grid: _Grid) -> str:
+    """Down from each partner and across, lower for partners with others between them."""
+    a, b, top = grid.x(c.ends[0]), grid.x(c.ends[1]), grid.top(c.row)
+    start, y = top + SYMBOL / 2, top + grid.band + 8 * c.level  # from the middle: the symbols are drawn over it
     dash = "" if c.married else ' stroke-dasharray="5 3"'
     path = f'<path d="M{a:.1f} {start:.1f} V{y:.1f} H{b:.1f} V{start:.1f}" fill="none" {_PEN}{dash}/>'
     marks = {PartnershipEnd.SEPARATED: 1, PartnershipEnd.DIVORCED: 2}.get(c.ended, 0) if c.ended else 0
-    middle = (a + _x(c.drop)) / 2
+    middle = (a + grid.x(c.drop)) / 2
     slashes = "".join(
         f'<path d="M{middle + i * 6 - 3 * (marks - 1) - 3:.1f} {y + 6:.1f} l6 -12" stroke="{INK}" stroke-width="1.3"/>'
         for i in range(marks)
@@ -174,14 +251,14 @@ def _couple(c: Couple, rows: _Rows) -> str:
     return path + slashes
 
 
-def _descent(d: Descent, rows: _Rows) -> str:
+def _descent(d: Descent, grid: _Grid) -> str:
     """From the parents down to a bar above their children, and down to each child; drawn over a white edge
     so that where it crosses another line it is seen to pass over it."""
-    x = _x(d.x)
-    start = rows.top(d.row) + (rows.band + 8 * d.level if d.level else SYMBOL / 2)
-    child_top = rows.top(d.row + 1)
+    x = grid.x(d.x)
+    start = grid.top(d.row) + (grid.band + 8 * d.level if d.level else SYMBOL / 2)
+    child_top = grid.top(d.row + 1)
     bar = child_top - 12 - 6 * d.bar
-    xs = [_x(c) for c in d.children]
+    xs = [grid.x(c) for c in d.children]
     path = f"M{x:.1f} {start:.1f} V{bar:.1f} H{min(xs):.1f} H{max(xs):.1f} H{x:.1f} " + " ".join(
         f"M{cx:.1f} {bar:.1f} V{child_top:.1f}" for cx in xs
     )
@@ -191,20 +268,28 @@ def _descent(d: Descent, rows: _Rows) -> str:
     )
 
 
-def _household(genogram: Genogram, rows: _Rows) -> list[str]:
-    """One outline round the household: a box round each member, joined across the rows between them."""
-    members = [s for s in genogram.symbols if s.household]
-    own = [
-        (_x(s.x) - SYMBOL / 2 - 6, rows.top(s.row) - 6, _x(s.x) + SLOT - SYMBOL / 2, rows.top(s.row) + rows.band + 4)
-        for s in members
-    ]
+def _household(genogram: Genogram, grid: _Grid) -> list[str]:
+    """One outline round the household: a box round each member (neighbours in one box), joined across the rows
+    between them."""
+    members = sorted((s for s in genogram.symbols if s.household), key=lambda s: (s.row, s.x))
+    own: list[tuple[float, float, float, float]] = []
+    for s in members:
+        box = (
+            grid.x(s.x) - SYMBOL / 2 - 6,
+            grid.top(s.row) - 6,
+            grid.x(s.x) + grid.slot - SYMBOL / 2,
+            grid.top(s.row) + grid.band + 4,
+        )
+        if own and own[-1][1] == box[1] and box[0] - own[-1][2] < SYMBOL:  # a neighbour: one box round both
+            box = (own.pop()[0], *box[1:])
+        own.append(box)
     joins = []
     for upper, lower in pairwise(sorted({s.row for s in members})):
         if lower != upper + 1:
             continue
-        spanned = [box for s, box in zip(members, own, strict=True) if s.row in (upper, lower)]
+        spanned = [box for box in own if box[1] in (grid.top(upper) - 6, grid.top(lower) - 6)]
         left, right = min(b[0] for b in spanned), max(b[2] for b in spanned)
-        joins.append((left, rows.top(upper) + rows.band + 2, right, rows.top(lower) - 4))
+        joins.append((left, grid.top(upper) + grid.band + 2, right, grid.top(lower) - 4))
     boxes = own + joins
     outline = "".join(_box(box, 1.4, HOUSEHOLD_LINE) for box in boxes)
     fill = "".join(_box(box, 0, HOUSEHOLD_FILL) for box in boxes)
@@ -219,8 +304,9 @@ def _box(box: tuple[float, float, float, float], grow: float, colour: str) -> st
     )
 
 
-def _legend(genogram: Genogram, width: float, top: float) -> tuple[str, list[_Text], float]:
-    """The symbols the drawing uses, explained, in lines that fit its width: the icons, their words, the height."""
+def _legend(genogram: Genogram, grid: _Grid, width: float, top: float) -> tuple[str, list[_Text], float, float]:
+    """The symbols the drawing uses, explained, in lines that fit `width`: the icons, their words, the height and
+    the width they take."""
     used = {s.gender for s in genogram.symbols}
     white = f'fill="#ffffff" stroke="{INK}"'
     line = f'd="M-2 0 H14" {_PEN}'
@@ -259,12 +345,17 @@ def _legend(genogram: Genogram, width: float, top: float) -> tuple[str, list[_Te
     shown = [(icon, text) for icon, text, wanted in entries if wanted]
     icons: list[str] = []
     words: list[_Text] = []
-    x, y = float(MARGIN), top + 10
-    for icon, text in [*shown, ("", "Numbers in the symbols: ages at the time of the incident")]:
-        size = (24 if icon else 0) + len(text) * 6.2 + 18
+    ages = "Numbers in the symbols: ages at the time of the incident"
+    if genogram.public:
+        ages += " (adults' by decade: 30s)"
+    x, y, right = float(MARGIN), top + 10, 0.0
+    step = grid.line + 5
+    for icon, text in [*shown, ("", ages)]:
+        size = (24 if icon else 0) + text_width(text, grid.text)
         if x > MARGIN and x + size > width - MARGIN:
-            x, y = MARGIN, y + 18
+            x, y = MARGIN, y + step
         icons.append(f'<g transform="translate({x:.1f} {y:.1f})">{icon}</g>')
-        words.append(_Text(x + (24 if icon else 0), y - 6.5, (text,), size=10.5))
-        x += size
-    return "".join(icons), words, y - top + 10
+        words.append(_Text(x + (24 if icon else 0), y - grid.line / 2, (text,), grid.text))
+        right = max(right, x + size + MARGIN)
+        x += size + 18
+    return "".join(icons), words, y - top + step / 2 + 4, right

@@ -44,7 +44,7 @@ def report_context(
         review_reasons=report_parts.review_reasons(case),
         panel_rows=report_parts.panel_rows(case),
         chronology_rows=lambda entries: derive.chronology_rows(case, entries, anonymised),
-        genogram=lambda: _genogram(case, anonymised),
+        genogram=lambda: _genogram(case, anonymised, public=kind.audience is Audience.PUBLIC),
     )
     if draft is None:
         context["footer_note"] = report_parts.approved_footer(record.approval)
@@ -75,7 +75,7 @@ def document_dates(case: Case, kind: DocumentKind, agency: str | None) -> tuple[
     return (dated, dated) if dated else (case.opened_on, case.opened_on)
 
 
-def _genogram(case: Case, anonymised: bool) -> Markup:
+def _genogram(case: Case, anonymised: bool, public: bool) -> Markup:
     from .genogram_drawing import genogram_html
 
-    return Markup(genogram_html(case, anonymised))
+    return Markup(genogram_html(case, anonymised, public))
