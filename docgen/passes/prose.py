@@ -113,14 +113,16 @@ _RELATION = (
 def _relation_named(before: str, label: str, suffix: str, after: str, target: Target) -> Fitted | None:
     """'his mother, Paternal grandmother, had' → 'his mother had', 'her grandmother Paternal grandmother was' →
     'her grandmother was': a family member's label set after a relation that already says who they are (to someone
-    else: the father's mother is the child's paternal grandmother) is left out, as a name after it would be."""
+    else: the father's mother is the child's paternal grandmother), or after their own label ('Jac's father, Darren
+    Carter' → 'Half-brother 2's father'), is left out, as a name after it would be."""
     core = before.rstrip(" \t")
     if suffix or core == before or not any(owner.startswith(("family[", "child")) for owner in target.owners):
         return None
     appositive = core.endswith(",")
     core = core.rstrip(",").rstrip()
-    if core.lower().endswith(label.lower()):  # a list of names: 'Mother's partner, Mother's partner'
-        return None
+    if core.lower().endswith(label.lower()):  # 'Jac's father, Darren Carter, also …', not a list of names
+        relation = "'s " in label and appositive and re.match(r",\s+(?!and\b)[a-z]", after)
+        return Fitted(core, "", 1) if relation else None
     if not re.search(rf"(?:^|\s)(?:{_DETERMINER}|{_POSSESSIVE})\s+{_RELATION}$", core, re.IGNORECASE):
         return None
     if appositive and after.startswith(","):
