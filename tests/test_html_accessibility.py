@@ -61,6 +61,18 @@ def test_every_header_cell_says_what_it_heads(kind: str) -> None:
     assert cells and [c for c in cells if not re.search(r'scope="(col|row)"', c)] == []
 
 
+@pytest.mark.parametrize("kind", PUBLISHED)
+def test_every_table_is_captioned_by_the_heading_it_comes_under(kind: str) -> None:
+    html = page(kind)
+    tables = re.findall(r"<table\b[^>]*>(<caption\b[^>]*>(.*?)</caption>)?", html)
+    assert tables and [caption for caption, _ in tables if not caption] == []
+    for _, text in tables:
+        before = html[: html.index(f">{text}</caption>")]
+        headings = re.findall(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", before, re.DOTALL)
+        assert text == " ".join(re.sub(r"<[^>]+>", " ", headings[-1]).split())
+    assert "@media screen" in html and ".for-screen-readers {" in html, "read out, not shown twice"
+
+
 def _axe_tools() -> tuple[str, str]:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     node = shutil.which("node")

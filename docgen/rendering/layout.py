@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 from markupsafe import Markup
 
 from ..model.kinds import DocumentKind
-from .accessibility import scoped_header_cells
+from .accessibility import captioned_tables, scoped_header_cells
 from .frame import Frame, render_frame
 from .furniture import furnish
 from .pdf import glyphs
@@ -54,7 +54,7 @@ def laid_out(layout: Layout) -> tuple[bytes, tuple[str, ...]]:
     installed font could show in a PDF."""
     kind, format, page, context, folders, watermark, archival = layout
     if format == "html":
-        return page.html.encode("utf-8"), ()
+        return captioned_tables(page.html).encode("utf-8"), ()
     if format == "pdf":
         if style_sheet := find_template(folders, "layout/house.css"):
             warn_missing_fonts(style_sheet.text())
