@@ -110,8 +110,9 @@ def test_a_json_case_file_is_approved_too(case_file: Path) -> None:
 
 
 def test_the_fingerprint_names_the_field_that_changed() -> None:
-    """What the report does not read (a later letter) leaves the fingerprint as it was; a chronology entry removed
-    changes the chronology's digest alone, and the frozen report is then refused, naming it."""
+    """What the report does not read (a later letter, another agency's chronology) leaves the fingerprint as it
+    was; an entry of its own agency's chronology removed changes the chronology's digest alone, and the frozen
+    report is then refused, naming it."""
     case = load_case(SAMPLE)
     kind = case.framework.kinds["imr"]
     police = case.imrs["police"]
@@ -121,7 +122,10 @@ def test_the_fingerprint_names_the_field_that_changed() -> None:
     letter = case.correspondence.letter_7.model_copy(update={"date": day + dt.timedelta(days=60)})
     later = case.model_copy(update={"correspondence": case.correspondence.model_copy(update={"letter_7": letter})})
     assert fingerprint(later, kind, "police", day) == before
-    shorter = case.model_copy(update={"chronology": case.chronology[1:]})
+    others = case.model_copy(update={"chronology": [e for e in case.chronology if e.agency == "police"]})
+    assert fingerprint(others, kind, "police", day) == before, "another agency's entries are not in this report"
+    own = next(i for i, e in enumerate(case.chronology) if e.agency == "police")
+    shorter = case.model_copy(update={"chronology": case.chronology[:own] + case.chronology[own + 1 :]})
     changed = fingerprint(shorter, kind, "police", day)
     assert [path for path in before if changed[path] != before[path]] == ["chronology"]
     frozen = police.model_copy(update={"approval": police.approval.model_copy(update={"fingerprint": before})})

@@ -2,8 +2,8 @@
 that refuses a reprint of the approved version.
 
 What a report reads: its own record (its approval aside), the records its kind `reads` (the Overview Report reads
-the agencies' IMRs), and the case's people, agencies, chronology, incident, places and the review's own
-description (type, reference, period, scope, terms of reference, panel and author). Each is read as the case stood
+the agencies' IMRs), and the case's people, agencies, chronology (an agency's report: its own entries), incident,
+places and the review's own description (type, reference, period, scope, terms of reference, panel and author). Each is read as the case stood
 on the day of the approval, so that what is recorded later (progress on an action, a later letter, a booking in
 the timetable) changes nothing the report printed. The fingerprint holds a short digest per field, so that a
 refusal can say which fields changed.
@@ -54,6 +54,8 @@ def fingerprint(case: Case, kind: DocumentKind, agency: str | None, day: dt.date
     record_path = f"{kind.record}.{agency}" if agency else kind.record
     fields = {record_path: lookup(then, record_path)}
     fields |= {path: lookup(then, path) for path in (*kind.reads, *SHARED)}
+    if agency:  # an agency's report prints its own chronology: another agency's entries change nothing in it
+        fields["chronology"] = [entry for entry in then.chronology if entry.agency == agency]
     return {path: _digest(value) for path, value in fields.items()}
 
 
