@@ -1,5 +1,5 @@
-"""The progress update: progress on an approved Overview Report's action plan since its approval, in a document of
-its own, so that the approved report stays as it was approved."""
+"""The progress update: progress on the approved reports' action plans (the Overview Report's, each approved IMR's)
+since their approval, in a document of its own, so that an approved report stays as it was approved."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_the_update_reports_progress_since_the_approval_and_the_report_does_not(
     for wording in (
         "Action plan progress update",
         "Lessons Learned Review LLR-2026-04 · Northbrook Safeguarding Children Board · 7 December 2026",
-        "The Overview Report was approved on 20 November 2026.",
+        "Overview Report Approved on 20 November 2026.",
         "No. Recommendation Reported What has been achieved Assessment (red, amber or green) Signed off",
         "01/12/2026",
         "The standard is in use in every team.",
@@ -48,6 +48,11 @@ def test_the_update_reports_progress_since_the_approval_and_the_report_does_not(
     ):
         assert wording in update, wording
     assert "30/10/2026" not in update  # reported before the approval: in the approved report
+    police = update[update.index("Individual Management Review: Northbrook Constabulary") :]
+    assert police.startswith("Individual Management Review: Northbrook Constabulary Approved on 9 September 2026.")
+    assert "05/10/2026" in police and "94% of response officers trained" in police, "progress after the IMR's approval"
+    imr = text_of(render(case, "imr", fmt, agency="police"))
+    assert "94% of response officers trained" not in imr, "the approved IMR stays as it was approved"
     report = text_of(render(case, "overview-report", fmt, anonymise=False))
     assert "The standard is in use in every team." not in report
 

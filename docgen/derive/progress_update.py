@@ -1,5 +1,6 @@
-"""The progress update on an approved report's action plan: what has been reported on each action since the board
-approved the report, which the approved report itself never prints (it stays as it was approved)."""
+"""The progress update on the approved reports' action plans (the Overview Report's, each approved IMR's): what has
+been reported on each action since the report was approved, which the approved report itself never prints (it stays
+as it was approved)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from ..model import Case
 from ..text.dates import form_date
-from .action_plan import RAG_SHADES, ActionRow, number_recommendations
+from .action_plan import RAG_SHADES, ActionRow, Numbered, agency_prefix, number_recommendations
 from .registry import Request, register
 
 
@@ -27,23 +28,42 @@ class ProgressRow:
     """The assessment cell's shading (hex RGB), as the action plan's; empty when not assessed."""
 
 
-def approved_on(case: Case) -> dt.date | None:
-    """The day the Overview Report was approved; None while it is a draft."""
-    return case.overview.approval.approved_on if case.overview is not None else None
+@dataclass(frozen=True)
+class ProgressSection:
+    """The progress on one approved report's action plan since its approval."""
+
+    title: str
+    """'Overview Report', or 'Individual Management Review: Northbrook Police'."""
+    approved_on: dt.date
+    rows: list[ProgressRow]
 
 
-def progress_rows(case: Case, on: dt.date) -> list[ProgressRow]:
-    """Every progress report on the Overview Report's action plan dated after its approval and by `on`, by action,
-    in order."""
-    assert case.overview is not None
-    since = approved_on(case) or dt.date.min
-    rows = []
-    for item in number_recommendations(case.overview.recommendations):
-        for row in item.rows:
-            rows += [
-                _progress(row, p) for p in sorted(row.smart.progress, key=lambda p: p.date) if since < p.date <= on
-            ]
-    return rows
+def progress_sections(case: Case, on: dt.date) -> list[ProgressSection]:
+    """The Overview Report's plan, then each approved IMR's (in the case's order of agencies), with every progress
+    report dated after that report's approval and by `on`."""
+    plans = []
+    if case.overview is not None and case.overview.approval.approved_on:
+        plans.append(("Overview Report", case.overview.approval.approved_on, case.overview.recommendations, ""))
+    for agency_id, imr in case.imrs.items():
+        if imr.approval.approved_on and imr.recommendations:
+            agency = case.agency(agency_id)
+            title = f"Individual Management Review: {agency.name}"
+            plans.append((title, imr.approval.approved_on, imr.recommendations, agency_prefix(agency)))
+    return [
+        ProgressSection(title, since, _rows(number_recommendations(recommendations, prefix), since, on))
+        for title, since, recommendations, prefix in plans
+    ]
+
+
+def _rows(numbered: list[Numbered], since: dt.date, on: dt.date) -> list[ProgressRow]:
+    """Every progress report on a plan dated after `since` and by `on`, by action, in order."""
+    return [
+        _progress(row, p)
+        for item in numbered
+        for row in item.rows
+        for p in sorted(row.smart.progress, key=lambda p: p.date)
+        if since < p.date <= on
+    ]
 
 
 def _progress(row: ActionRow, progress: Any) -> ProgressRow:
@@ -57,7 +77,7 @@ def _progress(row: ActionRow, progress: Any) -> ProgressRow:
 
 @register("progress-update")
 def progress_update_context(request: Request) -> dict[str, Any]:
-    """`progress`: the reports of progress since the approval, up to `update_date` (the day asked, else today);
-    `approved_on`: the day of the approval."""
+    """`plans`: each approved report's progress since its approval, up to `update_date` (the day asked, else
+    today)."""
     on = request.on or dt.date.today()
-    return {"progress": progress_rows(request.case, on), "approved_on": approved_on(request.case), "update_date": on}
+    return {"plans": progress_sections(request.case, on), "update_date": on}
