@@ -636,6 +636,24 @@ def test_a_sentence_that_begins_with_a_name_that_is_also_a_word_is_asked_about()
     ]
 
 
+def test_a_sentence_that_begins_with_the_word_is_kept_as_written_when_the_author_says_so() -> None:
+    """'May I add …' is the word: the author says so (means: word), the sentence is kept, the gate lets it pass;
+    the same name elsewhere is still the person."""
+    child = {**make_case().child.model_dump(), "first_name": "May", "last_name": "Ashe", "gender": "Female"}
+    texts = ["May I add that the visit went well.", "She told May about it."]
+    answered = make_case(texts, child=child, anonymisation={"names": [{"name": "May", "means": "word"}]})
+    label = labels(answered)["child"]
+    anonymised = anonymise_case(answered)
+    assert events(anonymised) == ["May I add that the visit went well.", f"She told {label} about it."]
+    assert "chronology[0].event: 'May' (the English word, as the author says)" in anonymisation_report(answered)
+    asked = anonymisation_report(make_case(texts, child=child))
+    assert "or the English word, beginning a sentence" in asked and "means: ID or word" in asked
+    page = f"<html><body><p>{events(anonymised)[0]}</p><p>{events(anonymised)[1]}</p></body></html>"
+    check_no_leak(answered, page.encode(), "html", "the test page")  # the word at a sentence start passes
+    with pytest.raises(LeakError):
+        check_no_leak(answered, b"<p>She told May about it.</p>", "html", "the test page")
+
+
 # --- places and addresses ---------------------------------------------------------------------------------
 
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from ..errors import LeakError
 from ..model import Case
 from ..model.case import per_case
+from ..model.publication import THE_WORD
 from ..text.folding import fold, key, search_texts, unescaped
-from ..text.patterns import LEFT, RIGHT, WORD_PATTERN, trie_pattern
+from ..text.patterns import LEFT, RIGHT, SENTENCE_START, WORD_PATTERN, trie_pattern
 from ..text.shapes import date_forms
 from ..text.spellings import PARTICLES, WORD_NAMES, word_context
 from .extract import docx_hidden_text, docx_parts_text, pdf_link_targets, pdf_metadata_text, pdf_pages_text
@@ -48,6 +49,8 @@ class _LeakScanner:
         self._any, self._word = _token_tables(case, everyone)
         self._any_re = _compiled(self._any, re.IGNORECASE)
         self._word_re = _compiled(self._word, 0)
+        self._the_word = {key(a.name) for a in case.anonymisation.names if a.means == THE_WORD}
+        """Names the author says are the English word where a sentence begins with them."""
         self._ids: dict[str, list[_Needle]] = {}
         for fragment, needle in _identifier_fragments(case, everyone):
             self._ids.setdefault(fragment, []).append(needle)
@@ -64,7 +67,10 @@ class _LeakScanner:
             lower = variant.lower()
             hits += [n for m in _matches(self._any_re, lower) for n in self._any[m.group().lower()]]
             for match in _matches(self._word_re, variant):
-                if not word_context(match.group().lower(), variant, match.start(), match.end()):
+                if not word_context(match.group().lower(), variant, match.start(), match.end()) and not (
+                    key(match.group()) in self._the_word
+                    and SENTENCE_START.search(variant, max(0, match.start() - 12), match.start())
+                ):
                     hits += self._word[match.group()]
             hits += [n for m in _matches(self._ids_re, lower) for n in self._id_needles[int((m.lastgroup or "i0")[1:])]]
         return list(dict.fromkeys(hits))

@@ -28,7 +28,7 @@ from .practice_review import (
     RapidReview,
     practice_review_problems,
 )
-from .publication import Anonymisation, Place
+from .publication import THE_WORD, Anonymisation, Place
 from .recommendations import Recommendation
 from .reports import ExecutiveSummary, Imr, Overview
 from .review import Decision, Referral, Review, Screening
@@ -258,7 +258,8 @@ class Case(Model):
                 yield from _unknown(f"victims[{i}].carer", victim.carer, people, "family member")
         everyone = {CHILD, *people, *professionals, *victims}
         for i, answer in enumerate(self.anonymisation.names):
-            yield from _unknown(f"anonymisation.names[{i}].means", answer.means, everyone, "person")
+            if answer.means != THE_WORD:
+                yield from _unknown(f"anonymisation.names[{i}].means", answer.means, everyone, "person")
         for i, place in enumerate(self.places):
             if place.name.casefold() == self.board.area.casefold():
                 yield f"places[{i}].name: the board's own area is not generalised; leave it out of places"

@@ -81,13 +81,19 @@ class Place(Model):
     """What they say where the place describes a noun ('a Caerwen tenancy' → 'a Welsh tenancy'), e.g. 'Welsh'."""
 
 
+THE_WORD = "word"
+"""What `anonymisation.names[].means` says for a name that is the ordinary word there, not a person."""
+
+
 class NameMeaning(Model):
-    """The author's answer for a name several of the case's people share: who it means."""
+    """The author's answer for a name several of the case's people share, or for a name that is also an English
+    word where a sentence begins with it: who it means, or that it is the word."""
 
     name: Text
-    """The name as the texts write it, e.g. 'Zofia' or 'Mr Carter'."""
+    """The name as the texts write it, e.g. 'Zofia', 'Mr Carter' or 'May'."""
     means: Identifier
-    """Who it means: 'child', or the id of a family member, professional or victim who has this name."""
+    """Who it means: 'child', or the id of a family member, professional or victim who has this name; or 'word': the
+    ordinary English word, not a person ('May I add …'), kept as written where a sentence begins with it."""
     fields: list[Text] = []
     """Only in these field paths and below (e.g. 'overview.analysis'); everywhere when empty."""
 

@@ -53,7 +53,7 @@ from ..model.framework import Framework
 from ..model.options import ETHNIC_GROUPS, Ethnicity
 from ..model.people import ChildBefore, FamilyMemberBefore
 from ..model.people_labels import Person, labels, people
-from ..model.publication import JigsawRule
+from ..model.publication import THE_WORD, JigsawRule
 from ..model.review import PanelMember, Screening
 from ..text.dates import age_on
 from ..text.folding import Normalised, fold, key, normalise
@@ -281,8 +281,11 @@ def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tu
     paths |= {v.id: f"victims[{i}]" for i, v in enumerate(case.victims)}
     answers: dict[str, list[tuple[tuple[str, ...], Target]]] = {}
     for answer in case.anonymisation.names:
-        person = everyone[paths[answer.means]]
-        target = Target(person.label, (person.owner,), "name", Form.ANY)
+        if answer.means == THE_WORD:
+            target = Target("", (), THE_WORD, Form.ANY)
+        else:
+            person = everyone[paths[answer.means]]
+            target = Target(person.label, (person.owner,), "name", Form.ANY)
         answers.setdefault(key(answer.name.replace(".", "")), []).append((tuple(answer.fields), target))
     for found in answers.values():
         found.sort(key=lambda answer: not answer[0])
@@ -521,6 +524,9 @@ def _replacements(
             changes.append(Change(path, "review", hit.reason, text[start:end], "", hit.target.owners))
             continue
         target = _answered(hit, path, plan) if asked else hit.target
+        if target is not None and target.kind == THE_WORD:
+            changes.append(Change(path, "kept", "the English word, as the author says", text[start:end]))
+            continue
         if target is None:
             what = AT_SENTENCE_START if hit.reason == AT_SENTENCE_START else AMBIGUOUS
             changes.append(Change(path, "ambiguous", what, text[start:end], "", hit.target.owners))
@@ -543,7 +549,8 @@ def _answered(hit: Hit, path: str, plan: _Plan) -> Target | None:
     for alias in (hit.alias.replace(".", ""), hit.alias.split(" ", 1)[-1]):
         for fields, target in plan.answers.get(key(alias), []):
             here = not fields or any(path == f or path.startswith((f"{f}.", f"{f}[")) for f in fields)
-            if here and target.owners[0] in hit.target.owners:  # only one of those who have the name
+            word = target.kind == THE_WORD and hit.reason == AT_SENTENCE_START
+            if here and (word or (target.owners and target.owners[0] in hit.target.owners)):  # one who has the name
                 return target
     return None
 
@@ -700,7 +707,7 @@ def anonymisation_report(case: Case) -> str:
         ("Structured fields rewritten", listed("rewritten")),
         ("Names replaced", listed("replaced")),
         ("Identifiers redacted", listed("redacted")),
-        ("Kept (contact details of the board or an officer)", listed("kept")),
+        ("Kept (contact details of the board or an officer; words the author says are not names)", listed("kept")),
         ("For a person to decide", _grouped([c for c in changes if c.action == "review" or c.what == "shared name"])),
         (
             "Generalised in public documents, to confirm (anonymisation.jigsaw_confirmed)",
@@ -715,19 +722,21 @@ def anonymisation_report(case: Case) -> str:
 
 def _to_answer(changes: tuple[Change, ...]) -> list[str]:
     """Each ambiguous name not yet resolved: whose it may be, where it is used, and how to answer."""
-    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    groups: dict[tuple[str, tuple[str, ...], bool], list[str]] = {}
     spelling: dict[str, str] = {}
     for c in changes:
         if c.action == "ambiguous":
-            groups.setdefault((key(c.found), c.owners), []).append(c.path)
+            groups.setdefault((key(c.found), c.owners, c.what == AT_SENTENCE_START), []).append(c.path)
             spelling.setdefault(key(c.found), c.found)
     lines = []
-    for (found, owners), paths in groups.items():
+    for (found, owners, word), paths in groups.items():
         name = spelling[found]
         where = ", ".join(dict.fromkeys(paths))
+        may_be = " or ".join(owners) + (" or the English word, beginning a sentence" if word else "")
+        means = "ID" + (" or word" if word else "")
         lines.append(
-            f"'{name}' may be {' or '.join(owners)} ({len(paths)}×: {where}); answer in the case file with "
-            f"anonymisation: {{names: [{{name: {name}, means: ID}}]}} (and fields: [PATH] for one field only)"
+            f"'{name}' may be {may_be} ({len(paths)}×: {where}); answer in the case file with "
+            f"anonymisation: {{names: [{{name: {name}, means: {means}}}]}} (and fields: [PATH] for one field only)"
         )
     return lines
 
