@@ -118,6 +118,15 @@ def test_the_case_as_at_a_day_leaves_out_what_was_recorded_later(case: Case) -> 
     assert case_as_at(case, D(2026, 2, 22)).incident.proceedings[-1].step.value == "Arrested"
 
 
+def test_a_paper_prints_no_chronology_event_dated_after_it(case: Case) -> None:
+    """An event recorded in the chronology after a paper's date is not in that paper: nothing dated after it."""
+    last = max(entry.date for entry in case.chronology)
+    day_before = last - dt.timedelta(days=1)
+    then = case_as_at(case, day_before)
+    assert then.chronology and all(entry.date <= day_before for entry in then.chronology)
+    assert len(then.chronology) < len(case.chronology) and case_as_at(case, last).chronology == case.chronology
+
+
 def test_render_on_a_day_before_the_decision_gives_the_referral_form_part_1(case: Case) -> None:
     text = text_of(render(case, "referral-form", "pdf", on=D(2026, 3, 1)))
     assert "Section 1" in text and "Section 2" not in text and "Section 3" not in text

@@ -4,8 +4,8 @@ A document prints the case as it stood on its own date (a letter's, a form's, a 
 no paper tells of what happened after it was written. Each record the case dates is left out when it is dated after
 the day: the screening panel's recommendation (its meeting), the decision to hold a review (where the framework
 records it: the chair's, a rapid review's), the scope and terms of reference (the panel's meeting), the letters,
-the steps of criminal proceedings, legal orders made and deaths, every report of progress on an action and its
-sign-off, and a report's approval. A person's facts that changed (`before`: an address, a legal status, needs)
+the steps of criminal proceedings, legal orders made and deaths, the chronology's events, every report of progress
+on an action and its sign-off, and a report's approval. A person's facts that changed (`before`: an address, a legal status, needs)
 are those that held on the day. Appointments (a deadline, a meeting booked) are not records of what happened, and
 stay. Facts the case gives without a date are as the case gives them.
 
@@ -50,6 +50,7 @@ def case_as_at(case: Case, day: dt.date | None) -> Case:
         "correspondence": _correspondence(case.correspondence, day),
         "child": _child(case.child, day),
         "family": [_died(member, day) for member in case.family],
+        "chronology": [entry for entry in case.chronology if entry.date <= day],
     }
     if case.incident is not None:
         update["incident"] = _incident(case.incident, day)
