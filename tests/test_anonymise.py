@@ -25,6 +25,7 @@ from docgen.passes.anonymise import (
     labels,
 )
 from tests.anonymisation.factory import HERE, corpus, count_real, events, make_case, real_tokens, samples
+from tests.approved import approved_case
 from tests.conftest import ENGLAND_2023
 
 CORPUS = {entry["name"]: entry for entry in corpus()}
@@ -720,3 +721,46 @@ def test_a_relative_who_died_keeps_their_age_at_death_and_is_marked_deceased() -
     anonymised = anonymise_case(make_case(family=[grandmother]))
     member = anonymised.family[0]
     assert (member.date_of_birth, member.age_if_no_dob) == (None, "70 years (deceased)")
+
+
+def test_mr_and_mrs_with_one_surname_are_the_two_people_their_titles_fit() -> None:
+    family = [
+        person("Nasrin", "Karimi", relationship="Mother", gender="Female", title="Mrs"),
+        person("Aram", "Karimi", relationship="Father", gender="Male", title="Mr"),
+    ]
+    texts = ["The school wrote to Mr and Mrs Karimi.", "Mrs and Mr Karimi came; Dr and Mrs Karimi; Mr Karimi spoke."]
+    assert events(anonymise_case(make_case(texts, family=family))) == [
+        "The school wrote to Father and Mother.",
+        "Mother and Father came; Father and Mother; Father spoke.",
+    ]
+
+
+def test_a_public_version_keeps_the_reports_own_approval_as_written() -> None:
+    """The board's approval ('Board meeting of 20 November 2026') is not generalised like the family's dates."""
+    case = approved_case()
+    assert case.executive_summary is not None
+    approval = case.executive_summary.approval.model_copy(update={"approved_by": "Board meeting of 20 November 2026"})
+    summary = case.executive_summary.model_copy(update={"approval": approval})
+    public = anonymise_case(case.model_copy(update={"executive_summary": summary}), public=True)
+    assert public.executive_summary is not None and public.executive_summary.approval == approval
+
+
+def test_an_agency_that_locates_the_family_is_called_what_the_case_says() -> None:
+    """A second agency of one kind: 'social services in Wales', not a second 'the children's social care'."""
+    gwaun = {
+        "id": "gwaun",
+        "name": "Gwaun County Council Social Services",
+        "short_name": "Gwaun Social Services",
+        "kind": "children's social care",
+        "locates_family": True,
+        "anonymous_name": "social services in Wales",
+        "chief_officer": {"name": "Rhian Owen", "post": "Director of Social Services"},
+    }
+    case = make_case(
+        ["Gwaun County Council Social Services closed the case; Gwaun Social Services wrote."],
+        agencies=[*make_case().model_dump(mode="json")["agencies"], gwaun],
+    )
+    anonymised = anonymise_case(case)
+    agency = anonymised.agency("gwaun")
+    assert (agency.name, agency.short_name) == ("Social services in Wales", "Social services in Wales")
+    assert events(anonymised) == ["Social services in Wales closed the case; social services in Wales wrote."]

@@ -167,3 +167,40 @@ def test_the_gate_looks_for_every_name_and_identifier_the_pass_removes(name: str
 
 def _folded(text: str) -> str:
     return " ".join(normalise(text).text.lower().split())
+
+
+def test_the_gate_lets_the_boards_own_towns_pass() -> None:
+    """A family living in one of the board's towns: the town stays named in public documents, and the gate agrees;
+    a town outside the board's area is still refused."""
+    board = {**make_case().board.model_dump(mode="json"), "towns": ["Westbury"]}
+    mother = {"id": "mother", "first_name": "Dana", "last_name": "Ashe", "relationship": "Mother"}
+    home = {"lines": ["3 Elm Row"], "town": "Westbury"}
+    away = {"id": "father", "first_name": "Rob", "last_name": "Ashe", "relationship": "Father"}
+    case = make_case(
+        board=board,
+        family=[{**mother, "address": home}, {**away, "address": {"lines": ["9 Oak Row"], "town": "Farport"}}],
+    )
+    check_no_leak(case, b"<p>The family lived in Westbury.</p>", "html", "the test page")
+    with pytest.raises(LeakError, match="place name"):
+        check_no_leak(case, b"<p>The father lived in Farport.</p>", "html", "the test page")
+
+
+def test_a_place_in_the_name_of_an_agency_that_does_not_locate_the_family_is_the_agencys() -> None:
+    """'Farport and District Hospitals NHS Trust' is printed as written (it does not locate the family); 'Farport'
+    alone, where the father lives, is still refused."""
+    father = {"id": "father", "first_name": "Rob", "last_name": "Ashe", "relationship": "Father"}
+    hospital = {
+        "id": "hospital",
+        "name": "Farport and District Hospitals NHS Trust",
+        "short_name": "Farport Hospitals",
+        "chief_officer": {"name": "Lee Chan"},
+        "locates_family": False,
+    }
+    case = make_case(
+        family=[{**father, "address": {"lines": ["9 Oak Row"], "town": "Farport"}}],
+        agencies=[*make_case().model_dump(mode="json")["agencies"], hospital],
+    )
+    page = b"<p>Farport and District Hospitals NHS Trust (Farport Hospitals) saw the child.</p>"
+    check_no_leak(case, page, "html", "the test page")
+    with pytest.raises(LeakError, match="place name"):
+        check_no_leak(case, page + b"<p>The father moved to Farport.</p>", "html", "the test page")

@@ -102,3 +102,19 @@ def test_a_childs_words_are_quoted_as_she_said_them_with_the_name_in_brackets(fm
         '"[Mother\'s partner] shouty. Mummy cry." She then put the doll in the toy cot and said "[Poppy] hide"' in text
     )
     assert "Mother's partner shouty" not in text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_anonymised_family_table_gives_each_label_once(fmt: str) -> None:
+    """No 'Mother | Mother': one column holds the label and what the relationship adds; origins by group."""
+    text = quotes_folded(text_of(final("overview-report", fmt)))
+    table = text[text.index("Person Age Address Ethnic origin Household") :]
+    table = table[: table.index("Genogram")]
+    for row in (
+        "Poppy (subject child) 2 years 9 months the family home White Yes",
+        "Mother 36 years the family home White Yes",
+        "Half-brother 1 (maternal) 18 years",
+        "Half-brother 2's father 40 years",
+    ):
+        assert row in table, row
+    assert "Mother Mother" not in table and "Relationship to child" not in text and "British" not in table

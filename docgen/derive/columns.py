@@ -58,10 +58,15 @@ FAMILY: tuple[Column, ...] = (
 )
 """IMR section 2.1 and the Overview Report's section 2: the family, extended family and household."""
 
-FAMILY_ANONYMISED: tuple[Column, ...] = tuple(
-    replace(column, heading="Age") if column.key == "born" else column for column in FAMILY
+FAMILY_ANONYMISED: tuple[Column, ...] = (
+    Column("name", "Person", 0.3),
+    Column("born", "Age", 0.14),
+    Column("address", "Address", 0.2),
+    Column("ethnicity", "Ethnic origin", 0.2),
+    Column("household", "Household", 0.16),
 )
-"""The family table of an anonymised report: ages at the incident, not dates of birth."""
+"""The family table of an anonymised report: each person's label once (with what their relationship adds), ages at
+the incident, not dates of birth."""
 
 HOUSEHOLD: tuple[Column, ...] = (
     Column("person", "Member of the household or relevant person", 0.6),

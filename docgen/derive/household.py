@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 
 from ..model import CHILD, Case, Child, FamilyMember
-from ..model.options import Ethnicity
 from ..text.dates import age_on, decade, form_date
+from ..text.folding import key
+from ..text.labels import role_words
+from .person_details import ethnic_origin
 
 _ASIDE = re.compile(r"\s*\([^)]*(?:\)|$)")
 _SIBLING = re.compile(r"(?:(?:half|step)[- ]?)?(?:brother|sister|sibling)", re.IGNORECASE)
@@ -87,16 +89,43 @@ def anonymised_name(member: FamilyMember) -> str:
     return member.full_name
 
 
-def family_rows(case: Case) -> list[dict[str, str]]:
-    """The family table (columns.FAMILY): the child first, then the family in the case's order."""
+def family_rows(case: Case, anonymised: bool = False, public: bool = False) -> list[dict[str, str]]:
+    """The family table (columns.FAMILY, or columns.FAMILY_ANONYMISED): the child first, then the family in the
+    case's order; an anonymised table gives each person's label once, with what their relationship adds to it
+    ('Half-brother 1 (maternal)', 'Poppy (subject child)'), and ethnic origins by group; a `public` one adults'
+    ages by decade."""
+    shown = public_age if public else str
     child = case.child
-    rows = [_family_row(child.full_name, "Subject child", child, child.address.one_line(), child.ethnicity, True)]
-    for member in case.family:
-        address = member.address.one_line() if member.address else ""
-        rows.append(
-            _family_row(member.full_name, member.relationship, member, address, member.ethnicity, member.household)
-        )
-    return rows
+    people: list[tuple[Child | FamilyMember, str, str, bool]] = [
+        (child, "Subject child", child.address.one_line(), True)
+    ]
+    people += [(m, m.relationship, m.address.one_line() if m.address else "", m.household) for m in case.family]
+    return [
+        {
+            "name": labelled(person.full_name, relationship) if anonymised else person.full_name,
+            "relationship": relationship,
+            "born": form_date(person.date_of_birth) if person.date_of_birth else shown(person.age_if_no_dob or ""),
+            "address": address,
+            "ethnicity": ethnic_origin(person.ethnicity, getattr(person, "ethnicity_other", None), broad=anonymised),
+            "household": _yes(home),
+        }
+        for person, relationship, address, home in people
+    ]
+
+
+def labelled(label: str, relationship: str) -> str:
+    """A person's label with what their relationship says beyond it.
+
+    >>> labelled("Half-brother 1", "Half-brother (maternal)"), labelled("Mother", "Mother")
+    ('Half-brother 1 (maternal)', 'Mother')
+    >>> labelled("Poppy", "Subject child"), labelled("Half-brother 2's father", "Half-brother's father (Jac's father)")
+    ('Poppy (subject child)', "Half-brother 2's father")
+    """
+    base = re.sub(r" \d+(?='s|$)", "", label)
+    if key(base) != key(role_words(relationship)):
+        return f"{label} ({short_relationship(relationship)})"
+    aside = re.search(r"\(([^()']{1,30})\)", relationship)
+    return f"{label} ({aside[1]})" if aside else label
 
 
 def household_rows(case: Case, public: bool = False) -> list[dict[str, str]]:
@@ -132,20 +161,6 @@ def public_age(age: str) -> str:
 def age_of(case: Case, person: Child | FamilyMember) -> str:
     """A person's age at the incident, or the age the case gives when the date of birth is not known."""
     return person.age_if_no_dob or age_on(person.date_of_birth, case.ages_at)
-
-
-def _family_row(
-    name: str, relationship: str, person: Child | FamilyMember, address: str, ethnicity: Ethnicity | None, home: bool
-) -> dict[str, str]:
-    born = form_date(person.date_of_birth) if person.date_of_birth else person.age_if_no_dob or ""
-    return {
-        "name": name,
-        "relationship": relationship,
-        "born": born,
-        "address": address,
-        "ethnicity": ethnicity.value if ethnicity else "",
-        "household": _yes(home),
-    }
 
 
 def _yes(value: bool) -> str:

@@ -132,6 +132,17 @@ def contributor_rows(case: Case) -> list[dict[str, str]]:
     return rows
 
 
+def in_running_text(name: str) -> str:
+    """An agency's name as a sentence writes it after its first words: a name that only says what the agency is
+    ('The hospital', as anonymised documents call it) in lower case, a proper name as it is.
+
+    >>> in_running_text("The hospital"), in_running_text("The Royal Marsden"), in_running_text("Northbrook Police")
+    ('the hospital', 'The Royal Marsden', 'Northbrook Police')
+    """
+    first, _, rest = name.partition(" ")
+    return f"the {rest}" if first == "The" and rest[:1].islower() else name
+
+
 def panel_rows(case: Case) -> list[dict[str, str]]:
     """The panel (columns.PANEL), then the author of the overview report."""
     rows = [{"name": m.name, "post": m.post, "agency": m.agency} for m in case.review.panel]

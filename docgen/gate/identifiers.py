@@ -250,14 +250,15 @@ def locators(case: Case) -> Iterator[tuple[str, str, str]]:
     ('agency staff'), listed places and towns outside the board's area ('place')."""
     locating = [(i, a) for i, a in enumerate(case.agencies) if case.locates_family(a) and not _named_by_kind(a)]
     for i, agency in locating:
-        yield from (("agency", name, f"agencies[{i}]") for name in (agency.name, *agency.other_names))
+        yield from (("agency", name, f"agencies[{i}]") for name in agency.names_that_locate)
     for i, agency in locating:
         for role, contact in _officers(agency).items():
             for name in dict.fromkeys([contact.name, _TITLES.sub("", contact.name)]):
                 yield "agency staff", name, f"agencies[{i}].{role}"
     for i, place in enumerate(case.places):
         yield from (("place", name, f"places[{i}]") for name in (place.name, *place.other_names))
-    known = {key(case.board.area)} | {key(n) for p in case.places for n in (p.name, *p.other_names)}
+    known = {key(n) for n in (case.board.area, *case.board.towns)}  # the board's own area stays named
+    known |= {key(n) for p in case.places for n in (p.name, *p.other_names)}
     addresses: list[tuple[str, Address | None]] = [("child", case.child.address)]
     addresses += [(f"family[{i}]", m.address) for i, m in enumerate(case.family)]
     addresses += [(f"victims[{i}]", v.address) for i, v in enumerate(case.victims)]
@@ -268,9 +269,9 @@ def locators(case: Case) -> Iterator[tuple[str, str, str]]:
 
 
 def _named_by_kind(agency: Agency) -> bool:
-    """An agency whose name is only what it is ('The nursery') names no one."""
+    """An agency whose name is only what it is ('The nursery') or what anonymised documents call it names no one."""
     kind = agency.kind.value if agency.kind not in (None, AgencyKind.OTHER) else "organisation"
-    return key(agency.name) == key(f"The {kind}")
+    return key(agency.name) in (key(f"The {kind}"), key(agency.anonymous_name or f"The {kind}"))
 
 
 def _officers(agency: Agency) -> dict[str, Contact]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import LeakError
-from ..model import Case
+from ..model import Agency, Case
 from ..model.case import per_case
 from ..model.publication import THE_WORD
 from ..text.folding import fold, key, search_texts, unescaped
@@ -57,6 +57,9 @@ class _LeakScanner:
         groups = "|".join(f"(?P<i{i}>{fragment})" for i, fragment in enumerate(self._ids))
         self._ids_re = re.compile(rf"{LEFT}(?:{groups}){RIGHT}") if groups else None
         self._id_needles = list(self._ids.values())
+        kept = [_fragment(n, "agency") for a in case.agencies if not case.locates_family(a) for n in _agency_names(a)]
+        self._kept_agencies = re.compile(rf"{LEFT}(?:{'|'.join(kept)}){RIGHT}") if kept else None
+        """The names of agencies that do not locate the family, printed as written: a place in them is theirs."""
 
     def find(self, text: str) -> list[_Needle]:
         """The needles found in a document's text."""
@@ -72,7 +75,11 @@ class _LeakScanner:
                     and SENTENCE_START.search(variant, max(0, match.start() - 12), match.start())
                 ):
                     hits += self._word[match.group()]
-            hits += [n for m in _matches(self._ids_re, lower) for n in self._id_needles[int((m.lastgroup or "i0")[1:])]]
+            agencies = [m.span() for m in _matches(self._kept_agencies, lower)]
+            for match in _matches(self._ids_re, lower):
+                needles = self._id_needles[int((match.lastgroup or "i0")[1:])]
+                inside = any(start <= match.start() and match.end() <= end for start, end in agencies)
+                hits += [n for n in needles if not (inside and n.what == "place name")]
         return list(dict.fromkeys(hits))
 
 
@@ -108,6 +115,11 @@ def _identifier_fragments(case: Case, everyone: list[IdentifiedPerson]) -> Itera
         yield _fragment(value, kind), _Needle(owner, f"{kind} name")
     for kind, value, path in written_identifiers(case):
         yield _fragment(value, kind), _Needle(f"the text at {path}", kind)
+
+
+def _agency_names(agency: Agency) -> list[str]:
+    """The names an agency is printed by."""
+    return [agency.name, agency.short_name, *agency.other_names]
 
 
 def _fragment(value: str, kind: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from pydantic import Field, model_validator
@@ -18,6 +19,13 @@ from .options import (
     YesNoHasBeen,
 )
 from .publication import AgencyKind
+
+_COMMON_WORDS = """gp surgery medical centre health day primary secondary academy pre-school preschool infant junior
+early years team"""
+_GENERIC_WORDS = frozenset(word for kind in AgencyKind for word in kind.value.lower().split()) | frozenset(
+    _COMMON_WORDS.split()
+)
+"""Words that name what an agency is, not which one it is."""
 
 
 class Named(Model):
@@ -272,6 +280,9 @@ class Agency(Model):
     locates_family: bool | None = None
     """Whether the agency's name would locate the family; by default from its kind (and true for the
     child's own nursery or school)."""
+    anonymous_name: Text | None = None
+    """What anonymised documents call the agency when its name would locate the family, written as in running
+    text, e.g. 'social services in Wales' (a second agency of one kind); by default its kind ('the nursery')."""
     other_names: list[Text] = []
     """Other ways the texts write the agency's name, e.g. 'Little Acorns'."""
     section: Text | None = None
@@ -298,6 +309,17 @@ class Agency(Model):
     """Date by which this agency's IMR is due, when it differs from the review's (the IMR author brief)."""
     contribution: Text | None = None
     """Nature of the agency's contribution to the review, e.g. 'Individual Management Review'."""
+
+    @property
+    def short_name_is_generic(self) -> bool:
+        """Whether the short name only says what the agency is ('Nursery', 'GP'), not which one."""
+        return all(word in _GENERIC_WORDS for word in re.findall(r"[\w'-]+", self.short_name.lower()))
+
+    @property
+    def names_that_locate(self) -> tuple[str, ...]:
+        """The names that say which agency it is: its name, other names and a short name that is not generic."""
+        short = () if self.short_name_is_generic else (self.short_name,)
+        return tuple(dict.fromkeys((self.name, *self.other_names, *short)))
 
 
 class Professional(Named):

@@ -304,7 +304,8 @@ class Matcher:
         """Every word of every alias, to decide how a word broken at a line end is read."""
         self._pattern = (
             re.compile(
-                rf"{LEFT}(?:(?P<title>{_title_pattern(own)})\.? )?(?P<name>{keys}){RIGHT}(?P<pos>(?<=[sS])'{RIGHT})?",
+                rf"{LEFT}(?:(?:(?P<first>{_title_pattern(own)})\.? and )?(?P<title>{_title_pattern(own)})\.? )?"
+                rf"(?P<name>{keys}){RIGHT}(?P<pos>(?<=[sS])'{RIGHT})?",
                 re.IGNORECASE,
             )
             if keys
@@ -328,13 +329,39 @@ class Matcher:
         if match.group("title"):
             alias = text[start:end].lower()
             owners = self._titled.get(alias, [])
+            couple = self._couple(match, owners)
+            if couple is not None:
+                yield Hit(match.start(), match.end(), end, couple, match.group(), None, alias)
+                return
             fitting = [p for p in owners if title_fits(match.group("title"), p.gender, p.child)]
             target = shared_target(fitting) if fitting else self._table.get(alias)
             if target is not None and target.form is not Form.REVIEW:
                 titled = f"{match.group('title').rstrip('.')} {alias}".lower()
-                yield Hit(match.start(), match.end(), end, target, match.group(), None, titled)
+                yield Hit(
+                    match.start("title"),
+                    match.end(),
+                    end,
+                    target,
+                    text[match.start("title") : match.end()],
+                    None,
+                    titled,
+                )
                 return
         yield from self._untitled(text, start, end, match.end())
+
+    @staticmethod
+    def _couple(match: re.Match[str], owners: list[Person]) -> Target | None:
+        """'Mr and Mrs Karimi', 'Dr and Mrs Karimi': two people, each the one their title fits, the second first
+        ('Father and Mother'); None when either is not one person."""
+        if not match.group("first"):
+            return None
+        second = [p for p in owners if title_fits(match.group("title"), p.gender, p.child)]
+        if len(second) != 1:
+            return None
+        first = [p for p in owners if title_fits(match.group("first"), p.gender, p.child) and p is not second[0]]
+        if len(first) != 1:
+            return None
+        return Target(f"{first[0].label} and {second[0].label}", (first[0].owner, second[0].owner), "name")
 
     def _untitled(self, text: str, start: int, end: int, full_end: int) -> Iterator[Hit]:
         """The longest alias at `start`; a hit left for review lets a shorter alias inside it be tried."""

@@ -36,6 +36,7 @@ from ..errors import CaseError, Problem
 from ..model import (
     Agency,
     Anonymisation,
+    Approval,
     Case,
     Child,
     Contact,
@@ -230,9 +231,10 @@ def public_generalisations(case: Case) -> list[tuple[str, Generalised]]:
 
 
 def _mapped(value: Any, function: Callable[[str], str]) -> Any:
-    """The value with `function` applied to every text (kept fields and keys as they are)."""
+    """The value with `function` applied to every text (kept fields and keys as they are; a report's approval and
+    versions as they are: the board's own process, dated exactly beside them)."""
     if isinstance(value, BaseModel):
-        if type(value) in _WHOLLY_KEPT:
+        if type(value) in _WHOLLY_KEPT or isinstance(value, Approval):
             return value
         return {n: v if status != "text" else _mapped(v, function) for n, v, status in _fields(value)}
     if isinstance(value, str) and not isinstance(value, Enum):

@@ -1,13 +1,13 @@
 """The case as at a day: what had been recorded by then, and nothing recorded later.
 
-A document prints the case as it stood on its own date (a letter's, a form's, a report's last version's), so that
-no paper tells of what happened after it was written. Each record the case dates is left out when it is dated after
-the day: the screening panel's recommendation (its meeting), the decision to hold a review (where the framework
-records it: the chair's, a rapid review's), the scope and terms of reference (the panel's meeting), the letters,
-the steps of criminal proceedings, legal orders made and deaths, the chronology's events, every report of progress
-on an action and its sign-off, and a report's approval. A person's facts that changed (`before`: an address, a legal status, needs)
-are those that held on the day. Appointments (a deadline, a meeting booked) are not records of what happened, and
-stay. Facts the case gives without a date are as the case gives them.
+A document prints the case as it stood on its own date (a letter's, a form's, a report's last version's), so that no
+paper tells of what happened after it was written. Each record the case dates is left out when it is dated after the
+day: the screening panel's recommendation (its meeting), the decision to hold a review (where the framework records
+it: the chair's, a rapid review's), the scope and terms of reference (the panel's meeting), the letters, the steps
+of criminal proceedings, legal orders made and deaths, the chronology's events, every report of progress on an
+action and its sign-off, and a report's approval. A person's facts that changed (`before`: an address, a legal
+status, needs) are those that held on the day. Appointments (a deadline, a meeting booked) are not records of what
+happened, and stay. Facts the case gives without a date are as the case gives them.
 
 Without a day, the case is as it stands (the facts that held before are left out too: nothing prints them).
 

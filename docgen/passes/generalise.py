@@ -45,30 +45,24 @@ class Locator:
 
 
 def generic_name(agency: Agency) -> str:
-    """'The nursery', 'The GP practice' … ('The organisation' when the kind is not known): the agency's name."""
-    return f"The {_kind_words(agency)}"
+    """'The nursery', 'The GP practice' … ('The organisation' when the kind is not known), or the agency's
+    `anonymous_name` ('Social services in Wales'): the agency's name."""
+    mention = generic_mention(agency)
+    return mention[:1].upper() + mention[1:]
 
 
 def generic_mention(agency: Agency) -> str:
-    """'the nursery': what a text says for the agency's name."""
-    return f"the {_kind_words(agency)}"
+    """'the nursery', or the agency's `anonymous_name`: what a text says for the agency's name."""
+    return agency.anonymous_name or f"the {_kind_words(agency)}"
 
 
 def generic_short_name(agency: Agency) -> str:
     """The name chronologies use: the agency's own when it names only its kind ('GP', 'Nursery'), else its
-    kind ('Nursery', 'GP practice')."""
-    if all(word in _GENERIC_WORDS for word in re.findall(r"[\w'-]+", agency.short_name.lower())):
+    `anonymous_name` or its kind ('Nursery', 'GP practice')."""
+    if agency.short_name_is_generic:
         return agency.short_name
-    words = _kind_words(agency)
+    words = agency.anonymous_name or _kind_words(agency)
     return words[:1].upper() + words[1:]
-
-
-_COMMON_WORDS = """gp surgery medical centre health day primary secondary academy pre-school preschool infant junior
-early years team"""
-_GENERIC_WORDS = frozenset(word for kind in AgencyKind for word in kind.value.lower().split()) | frozenset(
-    _COMMON_WORDS.split()
-)
-"""Words that name what an agency is, not which one it is."""
 
 
 def _kind_words(agency: Agency) -> str:
@@ -78,7 +72,7 @@ def _kind_words(agency: Agency) -> str:
 def locators(case: Case) -> list[Locator]:
     """The agencies that locate the family and the places outside the board's area, in model order."""
     found = [
-        Locator("agency", (agency.name, *agency.other_names), generic_mention(agency), None, f"agencies[{i}]")
+        Locator("agency", agency.names_that_locate, generic_mention(agency), None, f"agencies[{i}]")
         for i, agency in enumerate(case.agencies)
         if case.locates_family(agency) and key(agency.name) != key(generic_name(agency))
     ]

@@ -3,10 +3,10 @@ that refuses a reprint of the approved version.
 
 What a report reads: its own record (its approval aside), the records its kind `reads` (the Overview Report reads
 the agencies' IMRs), and the case's people, agencies, chronology (an agency's report: its own entries), incident,
-places and the review's own description (type, reference, period, scope, terms of reference, panel and author). Each is read as the case stood
-on the day of the approval, so that what is recorded later (progress on an action, a later letter, a booking in
-the timetable) changes nothing the report printed. The fingerprint holds a short digest per field, so that a
-refusal can say which fields changed.
+places and the review's own description (type, reference, period, scope, terms of reference, panel and author). Each
+is read as the case stood on the day of the approval, so that what is recorded later (progress on an action, a later
+letter, a booking in the timetable) changes nothing the report printed. The fingerprint holds a short digest per
+field, so that a refusal can say which fields changed.
 """
 
 from __future__ import annotations
