@@ -764,3 +764,33 @@ def test_an_agency_that_locates_the_family_is_called_what_the_case_says() -> Non
     agency = anonymised.agency("gwaun")
     assert (agency.name, agency.short_name) == ("Social services in Wales", "Social services in Wales")
     assert events(anonymised) == ["Social services in Wales closed the case; social services in Wales wrote."]
+
+
+def test_a_place_in_the_name_of_an_agency_printed_as_written_stays_in_it() -> None:
+    """'Shrewford Royal Hospital' is the hospital's name; 'Shrewford' alone is where the family lived."""
+    hospital = {
+        "id": "hospital",
+        "name": "Shrewford and Marches Hospitals NHS Trust",
+        "short_name": "Acute Hospital",
+        "other_names": ["Shrewford Royal Hospital"],
+        "chief_officer": {"name": "Lee Chan"},
+    }
+    places = [{"name": "Shrewford", "generalised": "a neighbouring town"}]
+    texts = ["Seen at Shrewford Royal Hospital (Shrewford and Marches Hospitals NHS Trust); the family left Shrewford."]
+    case = make_case(texts, agencies=[*make_case().model_dump(mode="json")["agencies"], hospital], places=places)
+    assert events(anonymise_case(case)) == [
+        "Seen at Shrewford Royal Hospital (Shrewford and Marches Hospitals NHS Trust); the family left a neighbouring"
+        " town."
+    ]
+
+
+def test_an_answer_may_name_a_family_member_whose_victim_record_holds_the_name() -> None:
+    """'Ms Ashe' may be the mother or the grandmother; the mother is also a victim: 'means: mother' answers it."""
+    family = [
+        person("Dana", "Ashe", relationship="Mother", gender="Female", title="Ms"),
+        person("Carol", "Ashe", relationship="Maternal grandmother", gender="Female", title="Ms"),
+    ]
+    victims = [{"id": "v", "first_name": "Dana", "last_name": "Ashe", "family_member": "dana-ashe"}]
+    answers = {"names": [{"name": "Ms Ashe", "means": "dana-ashe"}]}
+    case = make_case(["Ms Ashe was seen alone."], family=family, victims=victims, anonymisation=answers)
+    assert events(anonymise_case(case)) == ["Mother was seen alone."]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docgen.derive import columns
+from docgen.rendering.text_width import text_width
 
 TABLES = {name: value for name, value in vars(columns).items() if name.isupper()}
 
@@ -26,3 +27,13 @@ def test_the_chronology_has_the_appendix_v_columns_in_order() -> None:
         "Agency",
         "Management",
     ]
+
+
+def test_every_word_of_the_action_plans_headings_fits_its_column() -> None:
+    """The landscape action plan (7.5 pt, bold headings): no heading word runs over its cell ('recommendations?')
+    or is broken inside ('TIMESCAL E' in Word)."""
+    text_mm, padding_mm = 257, 3.8  # A4 landscape between the margins; a cell's padding, both sides
+    for column in columns.ACTION_PLAN:
+        room = column.width * text_mm - padding_mm
+        widest = max(text_width(word, 7.5, bold=True) / 72 * 25.4 for word in column.heading.split())
+        assert widest <= room, (column.key, round(widest, 1), round(room, 1))

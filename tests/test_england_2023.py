@@ -234,7 +234,7 @@ EXPECTED: dict[str, list[str]] = {
         "2 Response to each improvement recommended",
         "Accepted. The revised protocol was agreed in July 2026.",
         "Appendix A: Action plan",
-        "Approved on 17 July 2026: The safeguarding partners.",
+        "Approved on 17 July 2026 (The safeguarding partners).",
     ],
     "pre-publication-letter": [
         "Secretary of State for Education, Department for Education, Sanctuary Buildings, 20 Great Smith Street,"

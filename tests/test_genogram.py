@@ -291,7 +291,7 @@ def test_public_genogram_gives_adults_ages_by_decade() -> None:
     genogram = drawn(SAMPLE, public=True)
     ages = {s.id: s.age for s in genogram.symbols}
     assert ages["mother"] == "30s" and ages["sibling-1"] == "18+" and ages[CHILD] == "2" and ages["sibling-2"] == "10"
-    assert "in their 30s" in genogram.description and "36 years" not in genogram.description
+    assert "in her 30s" in genogram.description and "36 years" not in genogram.description
     words = " ".join(etree.fromstring(draw(genogram).encode("utf-8")).itertext())
     assert "adults' by decade" in words
     assert genogram.symbol("sibling-2-father").label == ("Half-brother 2's father",)

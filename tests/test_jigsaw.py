@@ -27,6 +27,10 @@ from .conftest import sample_case, text_of
         ("Her partner, aged 34, and her son, aged 9, were home.",
          "Her partner, in their 30s, and her son, aged 9, were home."),
         ("The meeting was at the court office.", "The meeting was at the court office."),
+        ("He was sentenced to life imprisonment with a minimum term of 18 years.",
+         "He was sentenced to life imprisonment."),
+        ("She received 15 months' imprisonment; he was given four years custody.",
+         "She received imprisonment; he was given imprisonment."),
     ],
 )  # fmt: skip
 def test_the_framework_rules_generalise_what_identifies_in_combination(text: str, out: str) -> None:

@@ -13,10 +13,11 @@ from typing import Any
 import pikepdf
 import pytest
 
+from docgen import load_case, render
 from docgen.rendering.pdf.engine import html_to_pdf
 
 from .approved import approved_case, final
-from .conftest import rendered
+from .conftest import CORPUS, rendered, text_of
 
 PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
 PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}"
@@ -179,7 +180,37 @@ def test_every_piece_of_page_content_is_in_the_structure_tree_or_an_artifact(kin
     """PDF/UA-1 7.1: the running marking, footer and page numbers are pagination artifacts; all other marked
     content is held by the structure tree, and the parent tree points at no element outside it."""
     content = final(kind, "pdf").content if kind in PUBLISHED else rendered(kind, "pdf", agency).content
-    pdf = opened(content)
+    assert_every_piece_in_the_tree_or_an_artifact(opened(content))
+
+
+CORPUS_PUBLIC = [
+    *((case, kind) for case in ("child-died", "welsh-border-interpreter", "joint-review") for kind in PUBLISHED),
+    ("england-2023-published", "review-report"),
+    ("england-2023-not-published", "improvements-statement"),
+]
+"""The public documents of the corpus: the seed's cases' finals, the England 2023 cases' published report and
+statement of improvements."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "kind"), CORPUS_PUBLIC)
+def test_every_public_document_of_the_corpus_passes_the_structure_check(name: str, kind: str) -> None:
+    """The corpus' public PDFs: PDF/UA identified, the document's title its first heading, every piece of page
+    content in the structure tree or an artifact, every figure with its alternative text."""
+    case = load_case(CORPUS / f"{name}.yaml")
+    document = render(case, kind, "pdf")
+    assert "DRAFT" not in text_of(document), "a final"
+    pdf = opened(document.content)
+    assert pdf.open_metadata().get(f"{PDFUAID}part") == "1"
+    first = next(e for e in elements(pdf.Root.StructTreeRoot) if str(e.S).startswith("/H"))
+    assert str(first.S) == "/H1", "the title is the first heading"
+    assert_every_piece_in_the_tree_or_an_artifact(pdf)
+    figures = [e for e in elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Figure"]
+    assert all(str(f.get("/Alt", "")).strip() for f in figures)
+
+
+def assert_every_piece_in_the_tree_or_an_artifact(pdf: pikepdf.Pdf) -> None:
+    """PDF/UA-1 7.1: the marked content outside the structure tree is artifacts only."""
     held = held_content(pdf)
     pieces = list(marked_content(pdf))
     outside = [(page, tag) for page, tag, mcid, _ in pieces if mcid is not None and (page, mcid) not in held]

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen import LeakError, render
+from docgen import LeakError, load_case, render
 from docgen.cli.commands import main
 from docgen.model import Case
 
 from .approved import final
-from .conftest import SAMPLE, quotes_folded, text_of
+from .conftest import CORPUS, SAMPLE, quotes_folded, text_of
 
 FORMATS = ["docx", "pdf", "html"]
 
@@ -118,3 +118,19 @@ def test_the_anonymised_family_table_gives_each_label_once(fmt: str) -> None:
     ):
         assert row in table, row
     assert "Mother Mother" not in table and "Relationship to child" not in text and "British" not in table
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_joint_reviews_summary_is_both_boards_and_its_ages_read_as_a_person_would_say_them(fmt: str) -> None:
+    """The joint review's Executive Summary: prepared for both boards, the partner board's area named as the board's
+    own is, adults' ages by decade as 'her' or 'his', a sister who died as a baby 'died aged 7 months'."""
+    case = load_case(CORPUS / "joint-review.yaml")
+    text = quotes_folded(text_of(render(case, "executive-summary", fmt)))
+    assert (
+        "PREPARED FOR THE WYVERN VALE SAFEGUARDING CHILDREN BOARD AND THE SEVERNMOOR SAFEGUARDING CHILDREN BOARD"
+        in " ".join(text.split())
+    )
+    for said in ("Mother in her 40s", "Father in his 40s", "Sister died aged 7 months No", "Severnmoor"):
+        assert said in text, said
+    assert "in their" not in text and "(deceased)" not in text

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from docgen.model import Case
-from docgen.passes.generalise import generic_name
+from docgen.passes.generalise import generic_mention
 from docgen.text.dates import chronology_date, long_date
 
 from .conftest import quotes_folded, squash
@@ -245,7 +245,7 @@ def test_executive_summary_carries_every_heading_and_field(case: Case, text: Cal
             "Review process",
             "The terms of reference of the review were:",
             "The following organisations provided information to the review:",
-            *(generic_name(a) if case.locates_family(a) else a.name for a in case.agencies),
+            *(generic_mention(a) if case.locates_family(a) else a.name for a in case.agencies),
             "Reasons for conducting the review and criteria met",
             "Summary of case",
             "The incident",

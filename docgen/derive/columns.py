@@ -35,18 +35,19 @@ CHRONOLOGY: tuple[Column, ...] = (
 """Appendix V: the chronology's columns, in the seed's order."""
 
 ACTION_PLAN: tuple[Column, ...] = (
-    Column("recommendation", "RECOMMENDATION", 0.16),
+    Column("recommendation", "RECOMMENDATION", 0.135),
     Column("agreed", "AGREED At what level in the agency?", 0.08),
     Column("action", "ACTION What are we going to do?", 0.12),
     Column("by_whom", "BY WHOM Who is going to do it?", 0.08),
-    Column("timescale", "TIMESCALE By when?", 0.07),
+    Column("timescale", "TIMESCALE By when?", 0.08),
     Column("outcome", "OUTCOME What do we intend to achieve?", 0.11),
     Column("monitoring", "MONITORING How will improvements be monitored and reviewed?", 0.11),
     Column("achieved", "ACHIEVED What has been achieved?", 0.09),
-    Column("assessment", "ASSESSMENT How is your agency meeting these recommendations? (red, amber or green)", 0.1),
+    Column("assessment", "ASSESSMENT How is your agency meeting these recommendations? (red, amber or green)", 0.115),
     Column("sign_off", "SIGNED OFF Action taken and completed?", 0.08),
 )
-"""Section 2.4.14: the board's action plan template, with a column for each element of a good action plan."""
+"""Section 2.4.14: the board's action plan template, with a column for each element of a good action plan; each as
+wide as its longest heading word needs at 7.5 pt in bold ('RECOMMENDATION', 'recommendations?'), in both formats."""
 
 FAMILY: tuple[Column, ...] = (
     Column("name", "Name", 0.19),

@@ -25,8 +25,9 @@ PARTNER_SPAN = 2.5
 """The farthest apart (in slots) partners stand: room for a few children between them, no more."""
 ROUNDS = 24
 """Rounds of moving rows towards their relatives; the layout settles well within them."""
-STUB = 0.09
-"""How far aside (in slots) a partner line leaves a person who has several lines below them."""
+STUB = 0.06
+"""How far aside (in slots) a partner line leaves a person who has several lines below them; a second line on the
+same side leaves twice as far, so that each line is seen to leave on its own."""
 _AGE = re.compile(r"(\d+)\s*(year|month|week|day)")
 _DAYS = {"year": 365.25, "month": 30.44, "week": 7, "day": 1}
 
@@ -187,7 +188,7 @@ def _person(
     anonymised, public = shown
     died = who.date_of_death
     exact = (who.age_if_no_dob or age_on(who.date_of_birth, died or case.ages_at)).replace(" (deceased)", "")
-    age = public_age(exact) if public else exact
+    age = public_age(exact, who.gender) if public else exact
     relationship = relationship[:1].upper() + relationship[1:]
     if anonymised:
         names = [who.first_name] if person_id != CHILD else [who.first_name, relationship]
@@ -529,7 +530,8 @@ def _drop(a: _Person, b: _Person, between: list[_Person], children: list[float],
 
 def _stub_offsets(people: dict[str, _Person], pairs: list[_Pair]) -> dict[tuple[str, str], float]:
     """How far from a person's centre the line to each partner leaves: aside when the person has several
-    partners or a child alone, so the lines do not run into one another."""
+    partners or a child alone, so the lines do not run into one another; the line to a farther partner (running
+    lower) nearer the centre, so that it never crosses the line to a nearer one."""
     count: dict[str, int] = defaultdict(int)
     for pair in pairs:
         count[pair.a] += 1
@@ -538,11 +540,15 @@ def _stub_offsets(people: dict[str, _Person], pairs: list[_Pair]) -> dict[tuple[
         parents = [p for p in person.parents if p in people]
         if len(parents) == 1:
             count[parents[0]] += 1
-    offsets = {}
+    sides: dict[tuple[str, int], list[str]] = defaultdict(list)  # each person's partners on each side
     for pair in pairs:
         for one, other in ((pair.a, pair.b), (pair.b, pair.a)):
-            side = 1 if people[other].x > people[one].x else -1
-            offsets[one, other] = side * STUB if count[one] > 1 else 0.0
+            sides[one, 1 if people[other].x > people[one].x else -1].append(other)
+    offsets = {}
+    for (one, side), others in sides.items():
+        farthest_first = sorted(others, key=lambda other: -abs(people[other].x - people[one].x))
+        for rank, other in enumerate(farthest_first, start=1):  # the farther partner's line leaves nearer the centre
+            offsets[one, other] = side * STUB * rank if count[one] > 1 else 0.0
     return offsets
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import CHILD, Case, Child, FamilyMember
+from ..model.options import Gender
 from ..text.dates import age_on, decade, form_date
 from ..text.folding import key
 from ..text.labels import role_words
@@ -94,7 +95,6 @@ def family_rows(case: Case, anonymised: bool = False, public: bool = False) -> l
     case's order; an anonymised table gives each person's label once, with what their relationship adds to it
     ('Half-brother 1 (maternal)', 'Poppy (subject child)'), and ethnic origins by group; a `public` one adults'
     ages by decade."""
-    shown = public_age if public else str
     child = case.child
     people: list[tuple[Child | FamilyMember, str, str, bool]] = [
         (child, "Subject child", child.address.one_line(), True)
@@ -104,7 +104,11 @@ def family_rows(case: Case, anonymised: bool = False, public: bool = False) -> l
         {
             "name": labelled(person.full_name, relationship) if anonymised else person.full_name,
             "relationship": relationship,
-            "born": form_date(person.date_of_birth) if person.date_of_birth else shown(person.age_if_no_dob or ""),
+            "born": form_date(person.date_of_birth)
+            if person.date_of_birth
+            else public_age(person.age_if_no_dob or "", person.gender)
+            if public
+            else person.age_if_no_dob or "",
             "address": address,
             "ethnicity": ethnic_origin(person.ethnicity, getattr(person, "ethnicity_other", None), broad=anonymised),
             "household": _yes(home),
@@ -132,12 +136,14 @@ def household_rows(case: Case, public: bool = False) -> list[dict[str, str]]:
     """The household table (columns.HOUSEHOLD): each person with their age; in a `public` document an adult's age
     is given by decade, a child's exactly."""
     child = case.child
-    shown = public_age if public else str
     rows = [{"person": f"{child.full_name} (the subject child)", "age": age_of(case, child), "household": "Yes"}]
     for member in case.family:
-        rows.append(
-            {"person": anonymised_name(member), "age": shown(age_of(case, member)), "household": _yes(member.household)}
-        )
+        age = age_of(case, member).replace(" (deceased)", "")
+        if member.date_of_death is not None:
+            age = f"died aged {age}" if age else "died"
+        elif public:
+            age = public_age(age, member.gender)
+        rows.append({"person": anonymised_name(member), "age": age, "household": _yes(member.household)})
     return rows
 
 
@@ -145,17 +151,20 @@ ADULT = 18
 """From this age a public document gives a person's age by decade only."""
 
 
-def public_age(age: str) -> str:
+def public_age(age: str, gender: Gender | None = None) -> str:
     """An age as a public document gives it: a child's exactly, an adult's by decade, which alone does not point to
-    one person ('36 years' → 'in their 30s', '18 years' → 'in their late teens').
+    one person ('36 years' → 'in her 30s', '18 years' → 'in his late teens'; 'in their …' when no gender is known).
 
     >>> public_age("2 years 9 months"), public_age("17 years"), public_age("36 years"), public_age("19 years")
     ('2 years 9 months', '17 years', 'in their 30s', 'in their late teens')
+    >>> public_age("36 years", Gender.FEMALE), public_age("41 years", Gender.MALE)
+    ('in her 30s', 'in his 40s')
     """
     match = re.fullmatch(r"\s*(\d+) years?\s*", age)
     if not match or int(match[1]) < ADULT:
         return age
-    return f"in their {decade(int(match[1]))}"
+    pronoun = {Gender.FEMALE: "her", Gender.MALE: "his"}.get(gender, "their") if gender else "their"
+    return f"in {pronoun} {decade(int(match[1]))}"
 
 
 def age_of(case: Case, person: Child | FamilyMember) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model import Approval, Case
 from ..model.kinds import DocumentKind, lookup
+from ..model.review import JointArrangement
 from ..text.dates import long_date
 from .action_plan import number_recommendations
 from .chronology_rows import sorted_chronology
@@ -18,6 +19,8 @@ from .registry import Request, register
 CONTENTS_WORDS = 2500
 """A report longer than this (about five pages) opens with a table of contents; the Overview Report always does."""
 _ATTACHED = re.compile(r"\b(?:attached|appended|enclosed)\b", re.IGNORECASE)
+_CONDITIONS = re.compile(r"\b(?:conditions?|strings|importance|weight|significance)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+"""What may be attached that is no document: 'conditions to be attached', 'no importance was attached'."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ def version_history(approval: Approval) -> list[VersionRow]:
     rows = [VersionRow(v.version, v.dated, v.note or "Draft") for v in approval.history]
     if approval.is_approved:
         status = f"Approved on {long_date(approval.approved_on)}" + (
-            f": {approval.approved_by}" if approval.approved_by else ""
+            f" ({approval.approved_by})" if approval.approved_by else ""
         )
     else:
         status = approval.note or "Draft"
@@ -102,8 +105,10 @@ def says_attached(text: str) -> bool:
 
     >>> says_attached("Copies are attached."), says_attached("Other information appended:"), says_attached("Tacked")
     (True, True, False)
+    >>> says_attached("Release under investigation allows no conditions to be attached.")
+    False
     """
-    return bool(_ATTACHED.search(text))
+    return any(not _CONDITIONS.search(text, 0, match.start()) for match in _ATTACHED.finditer(text))
 
 
 def appendices(kind: DocumentKind) -> list[tuple[str, str, str]]:
@@ -132,15 +137,27 @@ def contributor_rows(case: Case) -> list[dict[str, str]]:
     return rows
 
 
+def prepared_for(case: Case) -> str:
+    """Whom a report is prepared for: the board, or both boards of a review they hold with a joint panel."""
+    joint = case.review.joint
+    if joint is not None and joint.arrangement is JointArrangement.JOINT_PANEL:
+        return f"{case.board.name} and the {joint.partner_board.name}"
+    return case.board.name
+
+
 def in_running_text(name: str) -> str:
     """An agency's name as a sentence writes it after its first words: a name that only says what the agency is
-    ('The hospital', as anonymised documents call it) in lower case, a proper name as it is.
+    (as anonymised documents call it: 'The GP practice', 'Social services in Wales') in lower case, a proper name
+    as it is.
 
-    >>> in_running_text("The hospital"), in_running_text("The Royal Marsden"), in_running_text("Northbrook Police")
-    ('the hospital', 'The Royal Marsden', 'Northbrook Police')
+    >>> in_running_text("The GP practice"), in_running_text("Social services in Wales")
+    ('the GP practice', 'social services in Wales')
+    >>> in_running_text("The Royal Marsden"), in_running_text("Northbrook Police"), in_running_text("Police")
+    ('The Royal Marsden', 'Northbrook Police', 'Police')
     """
-    first, _, rest = name.partition(" ")
-    return f"the {rest}" if first == "The" and rest[:1].islower() else name
+    words = name.split()
+    described = words[-1].islower() if words[0] == "The" else len(words) > 1 and words[1].islower()
+    return name[:1].lower() + name[1:] if described else name
 
 
 def panel_rows(case: Case) -> list[dict[str, str]]:

@@ -257,7 +257,7 @@ def locators(case: Case) -> Iterator[tuple[str, str, str]]:
                 yield "agency staff", name, f"agencies[{i}].{role}"
     for i, place in enumerate(case.places):
         yield from (("place", name, f"places[{i}]") for name in (place.name, *place.other_names))
-    known = {key(n) for n in (case.board.area, *case.board.towns)}  # the board's own area stays named
+    known = {key(n) for n in case.own_areas}  # the board's own area stays named
     known |= {key(n) for p in case.places for n in (p.name, *p.other_names)}
     addresses: list[tuple[str, Address | None]] = [("child", case.child.address)]
     addresses += [(f"family[{i}]", m.address) for i, m in enumerate(case.family)]
@@ -275,7 +275,8 @@ def _named_by_kind(agency: Agency) -> bool:
 
 
 def _officers(agency: Agency) -> dict[str, Contact]:
-    """The agency's chief officer, and each contact whose organisation or address is the agency."""
+    """The agency's chief officer, and each contact who is the chief officer too or whose organisation or address is
+    the agency."""
     names = [key(n) for n in (agency.name, *agency.other_names)]
     found = {"chief_officer": agency.chief_officer}
     for role in ("board_member", "panel_representative", "imr_author"):
@@ -283,7 +284,7 @@ def _officers(agency: Agency) -> dict[str, Contact]:
         if contact is None:
             continue
         where = " ".join(filter(None, (contact.organisation, contact.address.one_line() if contact.address else None)))
-        if any(name in key(where) for name in names):
+        if key(contact.name) == key(agency.chief_officer.name) or any(name in key(where) for name in names):
             found[role] = contact
     return found
 

@@ -164,6 +164,13 @@ class Case(Model):
         """The abbreviations a report may explain: the board's, and the case's own (which win)."""
         return {**self.board.abbreviations, **self.abbreviations}
 
+    @property
+    def own_areas(self) -> tuple[str, ...]:
+        """The areas public documents name as they are: the board's area and towns, and the area of the other board
+        of a joint review (a joint review's reports are both boards')."""
+        partner = self.review.joint.partner_board.area if self.review.joint else None
+        return tuple(n for n in (self.board.area, *self.board.towns, partner) if n)
+
     def locates_family(self, agency: Agency) -> bool:
         """Whether naming the agency would locate the family: as the case says, else by its kind; the child's own
         nursery or school always does."""
@@ -261,8 +268,11 @@ class Case(Model):
             if answer.means != THE_WORD:
                 yield from _unknown(f"anonymisation.names[{i}].means", answer.means, everyone, "person")
         for i, place in enumerate(self.places):
-            if place.name.casefold() == self.board.area.casefold():
-                yield f"places[{i}].name: the board's own area is not generalised; leave it out of places"
+            if place.name.casefold() in {area.casefold() for area in self.own_areas}:
+                yield (
+                    f"places[{i}].name: the board's own area, its towns and a joint review's other board's area are"
+                    " not generalised; leave it out of places"
+                )
         yield from self._timetable_problems()
 
     def _timetable_problems(self) -> Iterable[str]:

@@ -37,7 +37,7 @@ class Appendix(Model):
     key: Identifier
     """What the template calls it, e.g. 'action_plan'."""
     title: Text
-    """Its title, e.g. 'Action plan (section 2.4.14)'."""
+    """Its title, e.g. 'Action plan'."""
 
 
 class DistributionPart(Model):

@@ -75,6 +75,8 @@ from .generalise import (
 from .jigsaw import Generalised, generalise_details
 
 UNCLOSED = "unclosed quotation"
+AGENCY_NAME = "the name of an agency printed as written"
+"""The kind of a match that is kept: an agency's name holding a place ('Shrewford Royal Hospital')."""
 """The action of a name left in a quotation that never closes: the author closes it."""
 VICTIM_HOME = "the victim's home"
 EARLIER_ADDRESS = "an earlier address"
@@ -261,6 +263,11 @@ def _plan(case: Case) -> _Plan:
             values[key(name)] = Target(
                 locator.becomes, (locator.owner,), locator.kind, form_of(name), locator.adjective
             )
+    places = [name for locator in locators(case) if locator.kind == "place" for name in locator.names]
+    for i, agency in enumerate(case.agencies):  # a place in the name of an agency printed as written is its own
+        for name in agency.names_that_locate if not case.locates_family(agency) else ():
+            if any(re.search(rf"\b{re.escape(place)}\b", name, re.IGNORECASE) for place in places):
+                values[key(name)] = Target(name, (f"agencies[{i}]",), AGENCY_NAME)
     agencies = {f"agencies[{i}]": a for i, a in enumerate(case.agencies) if case.locates_family(a)}
     kept = frozenset(_canonical(v) for _, text in _kept_strings(case, "") for v in (text, *_scanned(text)))
     situations = {f"family[{i}]": situation(member, case) for i, member in enumerate(case.family)}
@@ -287,7 +294,8 @@ def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tu
             target = Target("", (), THE_WORD, Form.ANY)
         else:
             person = everyone[paths[answer.means]]
-            target = Target(person.label, (person.owner,), "name", Form.ANY)
+            records = [p.owner for p in everyone.values() if p.identity == person.identity]  # a victim who is family
+            target = Target(person.label, tuple(records), "name", Form.ANY)
         answers.setdefault(key(answer.name.replace(".", "")), []).append((tuple(answer.fields), target))
     for found in answers.values():
         found.sort(key=lambda answer: not answer[0])
@@ -529,6 +537,8 @@ def _replacements(
         if target is not None and target.kind == THE_WORD:
             changes.append(Change(path, "kept", "the English word, as the author says", text[start:end]))
             continue
+        if target is not None and target.kind == AGENCY_NAME:  # printed as written, the place in it with it
+            continue
         if target is None:
             what = AT_SENTENCE_START if hit.reason == AT_SENTENCE_START else AMBIGUOUS
             changes.append(Change(path, "ambiguous", what, text[start:end], "", hit.target.owners))
@@ -552,7 +562,7 @@ def _answered(hit: Hit, path: str, plan: _Plan) -> Target | None:
         for fields, target in plan.answers.get(key(alias), []):
             here = not fields or any(path == f or path.startswith((f"{f}.", f"{f}[")) for f in fields)
             word = target.kind == THE_WORD and hit.reason == AT_SENTENCE_START
-            if here and (word or (target.owners and target.owners[0] in hit.target.owners)):  # one who has the name
+            if here and (word or any(owner in hit.target.owners for owner in target.owners)):  # one who has it
                 return target
     return None
 

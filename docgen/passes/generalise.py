@@ -100,8 +100,8 @@ def locators(case: Case) -> list[Locator]:
 
 
 def staff(agency: Agency) -> dict[str, Contact]:
-    """The agency's own officers, by field: its chief officer, and each contact whose organisation or address
-    is the agency (an IMR author from elsewhere is not its officer)."""
+    """The agency's own officers, by field: its chief officer, and each contact who is the chief officer too or
+    whose organisation or address is the agency (an IMR author from elsewhere is not its officer)."""
     names = [key(n) for n in (agency.name, *agency.other_names)]
     found = {"chief_officer": agency.chief_officer}
     for role in ("board_member", "panel_representative", "imr_author"):
@@ -109,7 +109,8 @@ def staff(agency: Agency) -> dict[str, Contact]:
         where = " ".join(
             filter(None, (contact and contact.organisation, contact and contact.address and contact.address.one_line()))
         )
-        if contact is not None and any(name in key(where) for name in names):
+        chief = contact is not None and key(contact.name) == key(agency.chief_officer.name)
+        if contact is not None and (chief or any(name in key(where) for name in names)):
             found[role] = contact
     return found
 
@@ -126,7 +127,7 @@ _TITLES = "Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Sir|Dame"
 
 def _towns(case: Case) -> Iterator[tuple[str, str]]:
     """Towns of the case's people's addresses that are neither the board's area nor listed in `places`."""
-    known = {key(n) for n in (case.board.area, *case.board.towns)}
+    known = {key(n) for n in case.own_areas}
     known |= {key(n) for p in case.places for n in (p.name, *p.other_names)}
     records: list[tuple[str, Address | None]] = [("child", case.child.address)]
     records += [(f"family[{i}]", m.address) for i, m in enumerate(case.family)]
@@ -144,7 +145,7 @@ def situation(member: FamilyMember, case: Case) -> str | None:
     if _same_address(member.address, case.child.address):
         return HOME
     town = member.address.town
-    if not town or key(town) in {key(n) for n in (case.board.area, *case.board.towns)}:
+    if not town or key(town) in {key(n) for n in case.own_areas}:
         return IN_THE_AREA
     place = place_of(case, town)
     return f"lives in {place.generalised if place else ANOTHER_AREA}"

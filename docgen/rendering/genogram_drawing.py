@@ -38,13 +38,17 @@ WRAPS = ((16, False), (13, False), (10, False), (0, False), (0, True))
 fits (0: one word a line)."""
 SMALLEST_SCALE = 0.65
 """The smallest a drawing is shown at before its labels are wrapped more narrowly."""
-GAP = 60
+GAP = 64
 """Between one row's people and the next row: room for the partner and child lines."""
+LEVEL = 11
+"""Between the lines of partners with others standing between them, one below the other."""
 MARGIN = 14
 FIT = 640
 """The widest the drawing is shown (CSS pixels): the text width of an A4 page."""
 INK = "#1a1a1a"
 HOUSEHOLD_LINE, HOUSEHOLD_FILL = "#2e6b4f", "#eaf4ee"
+CORNER = 8
+"""The rounding of the household outline's corners."""
 FONT = "font-family: 'Liberation Sans', Arial, sans-serif"  # the house typeface
 _PEN = f'stroke="{INK}" stroke-width="1.3"'
 _TOGETHER = re.compile(r"(?<=\w) (?=\d+(?:'s)?\b)|(?<=\d) (?=[a-z])")
@@ -239,7 +243,7 @@ def _shape(gender: Gender | None, cx: float, cy: float, half: float, fill: str) 
 def _couple(c: Couple, grid: _Grid) -> str:
     """Down from each partner and across, lower for partners with others between them."""
     a, b, top = grid.x(c.ends[0]), grid.x(c.ends[1]), grid.top(c.row)
-    start, y = top + SYMBOL / 2, top + grid.band + 8 * c.level  # from the middle: the symbols are drawn over it
+    start, y = top + SYMBOL / 2, top + grid.band + LEVEL * c.level  # from the middle: the symbols are drawn over it
     dash = "" if c.married else ' stroke-dasharray="5 3"'
     path = f'<path d="M{a:.1f} {start:.1f} V{y:.1f} H{b:.1f} V{start:.1f}" fill="none" {_PEN}{dash}/>'
     marks = {PartnershipEnd.SEPARATED: 1, PartnershipEnd.DIVORCED: 2}.get(c.ended, 0) if c.ended else 0
@@ -255,7 +259,7 @@ def _descent(d: Descent, grid: _Grid) -> str:
     """From the parents down to a bar above their children, and down to each child; drawn over a white edge
     so that where it crosses another line it is seen to pass over it."""
     x = grid.x(d.x)
-    start = grid.top(d.row) + (grid.band + 8 * d.level if d.level else SYMBOL / 2)
+    start = grid.top(d.row) + (grid.band + LEVEL * d.level if d.level else SYMBOL / 2)
     child_top = grid.top(d.row + 1)
     bar = child_top - 12 - 6 * d.bar
     xs = [grid.x(c) for c in d.children]
@@ -289,18 +293,18 @@ def _household(genogram: Genogram, grid: _Grid) -> list[str]:
             continue
         spanned = [box for box in own if box[1] in (grid.top(upper) - 6, grid.top(lower) - 6)]
         left, right = min(b[0] for b in spanned), max(b[2] for b in spanned)
-        joins.append((left, grid.top(upper) + grid.band + 2, right, grid.top(lower) - 4))
-    boxes = own + joins
-    outline = "".join(_box(box, 1.4, HOUSEHOLD_LINE) for box in boxes)
-    fill = "".join(_box(box, 0, HOUSEHOLD_FILL) for box in boxes)
-    return [outline, fill] if boxes else []
+        joins.append((left, grid.top(upper) + grid.band + 4 - CORNER, right, grid.top(lower) - 6 + CORNER))
+    shapes = [(box, CORNER) for box in own] + [(box, 0.0) for box in joins]  # square joins over the rounded seams
+    outline = "".join(_box(box, 1.4, HOUSEHOLD_LINE, corner) for box, corner in shapes)
+    fill = "".join(_box(box, 0, HOUSEHOLD_FILL, corner) for box, corner in shapes)
+    return [outline, fill] if shapes else []
 
 
-def _box(box: tuple[float, float, float, float], grow: float, colour: str) -> str:
+def _box(box: tuple[float, float, float, float], grow: float, colour: str, corner: float) -> str:
     left, top, right, bottom = box
     return (
         f'<rect x="{left - grow:.1f}" y="{top - grow:.1f}" width="{right - left + 2 * grow:.1f}" '
-        f'height="{bottom - top + 2 * grow:.1f}" rx="{8 + grow:.1f}" fill="{colour}"/>'
+        f'height="{bottom - top + 2 * grow:.1f}" rx="{corner + grow if corner else 0:.1f}" fill="{colour}"/>'
     )
 
 

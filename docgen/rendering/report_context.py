@@ -42,6 +42,7 @@ def report_context(
         child_age=household.age_of(case, case.child),
         contributor_rows=report_parts.contributor_rows(case),
         agency_names=[report_parts.in_running_text(agency.name) for agency in case.agencies],
+        prepared_for=report_parts.prepared_for(case),
         review_reasons=report_parts.review_reasons(case),
         panel_rows=report_parts.panel_rows(case),
         chronology_rows=lambda entries: derive.chronology_rows(case, entries, anonymised),
