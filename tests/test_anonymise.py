@@ -372,7 +372,7 @@ def test_report_lists_replacements_redactions_and_hits_to_decide() -> None:
     assert "child: Child G" in report
     assert "child.first_name: 'Jade' → 'Child G'" in report
     assert "chronology[0].event: 'Jade' → 'Child G' (name of child (Child G))" in report
-    assert "chronology[32].event: '03/05/2021' → '[date of birth removed]' (date of birth of child (Child G))" in report
+    assert "chronology[32].event: '03/05/2021' → '2021' (date of birth of child (Child G))" in report
     # the family home's address is taken whole, its postcode with it
     assert "chronology[32].event: '14 Larkspur Close, EF3 7QT' → 'the family home' (home address)" in report
     decide = report.split("For a person to decide")[1]
@@ -794,3 +794,16 @@ def test_an_answer_may_name_a_family_member_whose_victim_record_holds_the_name()
     answers = {"names": [{"name": "Ms Ashe", "means": "dana-ashe"}]}
     case = make_case(["Ms Ashe was seen alone."], family=family, victims=victims, anonymisation=answers)
     assert events(anonymise_case(case)) == ["Mother was seen alone."]
+
+
+def test_a_childs_date_of_birth_becomes_its_year_and_an_adults_goes() -> None:
+    """'born on 14 July 2019' reads 'born in 2019' (the age beside it says as much); an adult's is removed."""
+    family = [
+        person("Kai", "Whit", relationship="Brother", date_of_birth="2019-07-14"),
+        person("Dana", "Whit", relationship="Mother", date_of_birth="1990-03-02"),
+    ]
+    texts = ["Kai was born on 14 July 2019; from 14/07/2019 to 2026.", "Dana was born on 2 March 1990."]
+    assert events(anonymise_case(make_case(texts, family=family))) == [
+        "Brother was born in 2019; from 2019 to 2026.",
+        "Mother was born on [date of birth removed].",
+    ]

@@ -31,6 +31,8 @@ from .conftest import sample_case, text_of
          "He was sentenced to life imprisonment."),
         ("She received 15 months' imprisonment; he was given four years custody.",
          "She received imprisonment; he was given imprisonment."),
+        ("Their parents, who used heroin and crack cocaine, were convicted.",
+         "Their parents, who used drugs, were convicted."),
     ],
 )  # fmt: skip
 def test_the_framework_rules_generalise_what_identifies_in_combination(text: str, out: str) -> None:

@@ -112,7 +112,7 @@ def test_the_example_reads_naturally_where_it_used_to_double() -> None:
     for said in (
         "She was in the sole care of her mother's partner, who has been charged",
         "Poppy and her half-brother had been subject to child protection plans",
-        "Poppy's father had moved to Northbrook",
+        "had moved to Northbrook earlier in 2024 to live near his mother",  # 'Poppy's father' ends the page before
         "Half-brother 2's father also lives in Northbrook",
         "Registration lists Mother and Paternal grandmother as carers",
         "Half-brother 1 was informed of the review",

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 
 from ..model import CHILD, Case, Child, FamilyMember
 from ..model.options import Gender, PartnershipEnd
-from ..text.dates import age_on, decade
-from .household import ADULT, public_age, short_relationship
+from ..text.dates import ADULT, age_on, decade
+from .household import public_age, short_relationship
 
 UNIT_GAP = 0.1
 """Extra space between groups of partners, in slots."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model import CHILD, Case, Child, FamilyMember
 from ..model.options import Gender
-from ..text.dates import age_on, decade, form_date
+from ..text.dates import ADULT, age_on, decade, form_date
 from ..text.folding import key
 from ..text.labels import role_words
 from .person_details import ethnic_origin
@@ -145,10 +145,6 @@ def household_rows(case: Case, public: bool = False) -> list[dict[str, str]]:
             age = public_age(age, member.gender)
         rows.append({"person": anonymised_name(member), "age": age, "household": _yes(member.household)})
     return rows
-
-
-ADULT = 18
-"""From this age a public document gives a person's age by decade only."""
 
 
 def public_age(age: str, gender: Gender | None = None) -> str:

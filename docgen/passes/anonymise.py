@@ -56,7 +56,7 @@ from ..model.people import ChildBefore, FamilyMemberBefore
 from ..model.people_labels import Person, labels, people
 from ..model.publication import THE_WORD, JigsawRule
 from ..model.review import PanelMember, Screening
-from ..text.dates import age_on
+from ..text.dates import ADULT, age_on
 from ..text.folding import Normalised, fold, key, normalise
 from ..text.quotations import Quotations, quotations
 from ..text.shapes import date_forms, references, scan
@@ -164,6 +164,8 @@ class _Plan:
     home_parts: frozenset[str]
     """Every part of the family home's address (canonical): its lines and postcode, taken in with a line of it
     ('Flat 6, Orchard House, 2 Lime Street' is one 'family home')."""
+    births: dict[str, str]
+    """The forms of a child's date of birth (canonical), and the year each becomes."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,8 @@ def _plan(case: Case) -> _Plan:
     for kind, value, person in _identifiers(case, found):
         forms = date_forms(value) if isinstance(value, dt.date) else [value]
         marker = {"educational establishment": SCHOOL, "home address": HOME}.get(kind) or residual.MARKERS[kind]
+        if kind == "date of birth" and isinstance(value, dt.date) and _a_child(value, case.ages_at):
+            marker = str(value.year)  # a child's year of birth says no more than the age printed beside it
         for form in (f for f in forms if len(re.sub(r"\W", "", f)) >= 3):
             owners = values[key(form)].owners if key(form) in values else ()
             values[key(form)] = Target(marker, tuple(dict.fromkeys([*owners, person.owner])), kind)
@@ -278,9 +282,28 @@ def _plan(case: Case) -> _Plan:
     address = case.child.address
     lines = [*address.lines, address.postcode or ""] if address else []
     home_parts = frozenset(_canonical(part) for line in lines for part in (line, *line.split(",")) if part.strip())
+    births = {
+        _canonical(k): t.replacement for k, t in values.items() if t.kind == "date of birth" and t.replacement.isdigit()
+    }
     return _Plan(
-        everyone, Matcher(found, values), kept, case.ages_at, agencies, ids, answers, situations, homes, home_parts
+        everyone,
+        Matcher(found, values),
+        kept,
+        case.ages_at,
+        agencies,
+        ids,
+        answers,
+        situations,
+        homes,
+        home_parts,
+        births,
     )
+
+
+def _a_child(born: dt.date, on: dt.date | None) -> bool:
+    """Whether someone born that day is under 18 on the case's day (today's, when it has none)."""
+    day = on or dt.date.today()
+    return (day.year - born.year - ((day.month, day.day) < (born.month, born.day))) < ADULT
 
 
 def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tuple[str, ...], Target]]]:
@@ -490,9 +513,30 @@ def _redactions(
                 yield (low, high), _Edit(start, end, "")
             else:
                 yield (low, high), _Edit(start, end, HOME, plan.homes[canonical])
+        elif found.kind == "date of birth" and _a_childs_year(norm.text[found.start : found.end], plan.ages_at):
+            continue  # a child's year of birth, as this pass writes it: 'born in 2019'
+        elif found.kind == "date of birth" and canonical in plan.births:
+            begin, year = _in_year(text, start, plan.births[canonical])
+            changes.append(Change(path, "replaced", found.kind, text[begin:end], year))
+            yield (found.start, found.end), _Edit(begin, end, year)
         else:
             changes.append(Change(path, "redacted", found.kind, text[start:end], marker))
             yield (found.start, found.end), _Edit(start, end, marker)
+
+
+def _a_childs_year(value: str, ages_at: dt.date | None) -> bool:
+    """Whether a date of birth written as a year alone is a child's: someone born then is under 18 on the case's day
+    (an adult's year of birth would say their age)."""
+    value = value.strip()
+    return value.isdigit() and len(value) == 4 and int(value) > (ages_at or dt.date.today()).year - ADULT
+
+
+def _in_year(text: str, start: int, year: str) -> tuple[int, str]:
+    """A child's date of birth as its year: 'born on 14 July 2019' → 'born in 2019' (where the edit starts, what it
+    writes)."""
+    if text[max(0, start - 3) : start].lower() == "on ":
+        return start - 3, f"in {year}"
+    return start, year
 
 
 _COMMA = re.compile(r"\s*,\s*")
@@ -548,6 +592,8 @@ def _replacements(
             continue
         apostrophe = norm.span(hit.name_end, hit.end) if hit.end > hit.name_end else None
         label, suffix = _replacement(target, hit.found, text, apostrophe)
+        if target.kind == "date of birth" and label.isdigit():
+            start, label = _in_year(text, start, label)
         if quoted.inside(start, end) and target.kind not in residual.MARKERS:
             label = f"[{label}]"
         action = "redacted" if target.kind in residual.MARKERS else "replaced"

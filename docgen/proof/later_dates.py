@@ -1,8 +1,9 @@
 """`date-after-document`: a date written in a document later than the date it bears, as when a letter tells of
 what happened after it was sent. A date the words before it look forward to ('by 19 June 2026', 'the briefing
 on 14 April 2026') is a deadline or an appointment, and is left alone; so is every date of a document without
-a date of its own (a timetable, whose rows are deadlines to come), and a date that ends its line, the value of
-a table's cell (an action plan's target date) or a form's field, not a sentence's."""
+a date of its own (a timetable, whose rows are deadlines to come), and a date that ends its line or a table cell
+(a PDF's layout says where a cell ends: PDFium runs the cells of a row together), the value of a table's cell (an
+action plan's target date) or a form's field, not a sentence's."""
 
 from __future__ import annotations
 
@@ -45,12 +46,26 @@ def dates_after_document(reading: Reading) -> Iterator[ProofFinding]:
     if reading.date is None:
         return
     own = long_date(reading.date)
+    cells = _cell_endings(reading)
     for page, text in reading.pages:
         for day, found, named in dates_in(text):
             if not named or day <= reading.date or ends_its_line(text, found.end()):
+                continue
+            if " ".join(found.group().split()) in cells:  # a table cell's value: an action plan's target date
                 continue
             if not looks_ahead(text, found.start(), found.end()):
                 words = excerpt(text, found.start(), found.end(), 25)
                 yield ProofFinding(
                     "date-after-document", reading.file, page, words, f"later than the document's date, {own}"
                 )
+
+
+def _cell_endings(reading: Reading) -> frozenset[str]:
+    """The dates that end a table cell of a PDF's layout (where PDFium's text runs the cells of a row together)."""
+    ends = set()
+    for page in reading.layout:
+        for block in page.blocks:
+            for cell in block.cells:
+                words = " ".join(" ".join(line.text for line in cell).split())
+                ends.update(found.group() for _, found, _ in dates_in(words) if words.endswith(found.group()))
+    return frozenset(" ".join(end.split()) for end in ends)

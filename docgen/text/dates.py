@@ -104,6 +104,10 @@ def dates_mentioned(text: str) -> list[dt.date]:
     return [day for day, _, _ in dates_in(text)]
 
 
+ADULT = 18
+"""From this age a public document gives a person's age by decade only."""
+
+
 def decade(years: int) -> str:
     """An adult's age as the decade it falls in, which alone does not point to one person.
 
