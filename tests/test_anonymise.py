@@ -790,7 +790,7 @@ def test_an_answer_may_name_a_family_member_whose_victim_record_holds_the_name()
         person("Dana", "Ashe", relationship="Mother", gender="Female", title="Ms"),
         person("Carol", "Ashe", relationship="Maternal grandmother", gender="Female", title="Ms"),
     ]
-    victims = [{"id": "v", "first_name": "Dana", "last_name": "Ashe", "family_member": "dana-ashe"}]
+    victims = [{"id": "v", "title": "Ms", "first_name": "Dana", "last_name": "Ashe", "family_member": "dana-ashe"}]
     answers = {"names": [{"name": "Ms Ashe", "means": "dana-ashe"}]}
     case = make_case(["Ms Ashe was seen alone."], family=family, victims=victims, anonymisation=answers)
     assert events(anonymise_case(case)) == ["Mother was seen alone."]

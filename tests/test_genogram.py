@@ -296,3 +296,13 @@ def test_public_genogram_gives_adults_ages_by_decade() -> None:
     assert "adults' by decade" in words
     assert genogram.symbol("sibling-2-father").label == ("Half-brother 2's father",)
     assert "adults' by decade" not in " ".join(etree.fromstring(draw(drawn(SAMPLE, False)).encode()).itertext())
+
+
+def test_an_adult_who_died_is_labelled_with_their_decade_in_a_public_genogram(case: Case) -> None:
+    import datetime as dt
+
+    grandmother = next(m for m in case.family if m.id == "maternal-grandmother")
+    died = grandmother.model_copy(update={"date_of_death": dt.date(2020, 3, 1)})
+    changed = case.model_copy(update={"family": [died if m.id == died.id else m for m in case.family]})
+    genogram = layout(anonymise_case(changed, public=True), True, True)
+    assert genogram.symbol("maternal-grandmother").label == ("Maternal grandmother", "Deceased, in her 50s")

@@ -195,7 +195,7 @@ def _person(
     else:
         names = [" ".join(n for n in (who.first_name, who.last_name) if n), relationship]
     if died:
-        at_death = (age if age.startswith("in their") else f"aged {age}") if age else ""
+        at_death = (age if age.startswith("in ") else f"aged {age}") if age else ""  # 'in her 50s', 'aged 7 months'
         names.append(", ".join(part for part in ("Deceased" if anonymised else f"Died {died.year}", at_death) if part))
     described = ", ".join(
         part
@@ -220,7 +220,7 @@ def _born(who: Child | FamilyMember, age: str, case: Case) -> str:
     if who.date_of_birth:
         return who.date_of_birth.isoformat()
     days = sum(int(n) * _DAYS[unit] for n, unit in _AGE.findall(age))
-    on = getattr(who, "date_of_death", None) or case.ages_at  # the age of someone who died is their age at death
+    on = who.date_of_death or case.ages_at  # the age of someone who died is their age at death
     return (on - dt.timedelta(days=days)).isoformat() if days and on else ""
 
 

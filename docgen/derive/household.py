@@ -106,9 +106,7 @@ def family_rows(case: Case, anonymised: bool = False, public: bool = False) -> l
             "relationship": relationship,
             "born": form_date(person.date_of_birth)
             if person.date_of_birth
-            else public_age(person.age_if_no_dob or "", person.gender)
-            if public
-            else person.age_if_no_dob or "",
+            else shown_age(person.age_if_no_dob or "", person, public),
             "address": address,
             "ethnicity": ethnic_origin(person.ethnicity, getattr(person, "ethnicity_other", None), broad=anonymised),
             "household": _yes(home),
@@ -138,13 +136,18 @@ def household_rows(case: Case, public: bool = False) -> list[dict[str, str]]:
     child = case.child
     rows = [{"person": f"{child.full_name} (the subject child)", "age": age_of(case, child), "household": "Yes"}]
     for member in case.family:
-        age = age_of(case, member).replace(" (deceased)", "")
-        if member.date_of_death is not None:
-            age = f"died aged {age}" if age else "died"
-        elif public:
-            age = public_age(age, member.gender)
+        age = shown_age(age_of(case, member), member, public)
         rows.append({"person": anonymised_name(member), "age": age, "household": _yes(member.household)})
     return rows
+
+
+def shown_age(age: str, person: Child | FamilyMember, public: bool) -> str:
+    """A person's age as a table gives it: 'died aged 7 months' for someone who died; in a `public` document an
+    adult's by decade ('in her 30s')."""
+    age = age.replace(" (deceased)", "")
+    if person.date_of_death is not None:
+        return f"died aged {age}" if age else "died"
+    return public_age(age, person.gender) if public else age
 
 
 def public_age(age: str, gender: Gender | None = None) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import LeakError
-from ..model import Agency, Case
+from ..model import Case
 from ..model.case import per_case
 from ..model.publication import THE_WORD
 from ..text.folding import fold, key, search_texts, unescaped
@@ -57,7 +57,12 @@ class _LeakScanner:
         groups = "|".join(f"(?P<i{i}>{fragment})" for i, fragment in enumerate(self._ids))
         self._ids_re = re.compile(rf"{LEFT}(?:{groups}){RIGHT}") if groups else None
         self._id_needles = list(self._ids.values())
-        kept = [_fragment(n, "agency") for a in case.agencies if not case.locates_family(a) for n in _agency_names(a)]
+        kept = [
+            _fragment(name, "agency")
+            for agency in case.agencies
+            if not case.locates_family(agency)
+            for name in agency.names_that_locate
+        ]
         self._kept_agencies = re.compile(rf"{LEFT}(?:{'|'.join(kept)}){RIGHT}") if kept else None
         """The names of agencies that do not locate the family, printed as written: a place in them is theirs."""
 
@@ -115,11 +120,6 @@ def _identifier_fragments(case: Case, everyone: list[IdentifiedPerson]) -> Itera
         yield _fragment(value, kind), _Needle(owner, f"{kind} name")
     for kind, value, path in written_identifiers(case):
         yield _fragment(value, kind), _Needle(f"the text at {path}", kind)
-
-
-def _agency_names(agency: Agency) -> list[str]:
-    """The names an agency is printed by."""
-    return [agency.name, agency.short_name, *agency.other_names]
 
 
 def _fragment(value: str, kind: str) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from ..errors import CaseError, Problem
+from ..text.dates import whole_years
 from ..text.folding import key
 from ..text.labels import (
     by_their_label,
@@ -164,7 +165,7 @@ def _under_16(born: dt.date | None, on: dt.date | None) -> bool | None:
     """Whether someone born that day is under 16 on `on`; None when either is unknown."""
     if born is None or on is None:
         return None
-    return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 16
+    return whole_years(born, on) < 16
 
 
 def _named(path: str, named: Named, family: bool, gender: object, shape: str) -> Person:

@@ -56,7 +56,7 @@ from ..model.people import ChildBefore, FamilyMemberBefore
 from ..model.people_labels import Person, labels, people
 from ..model.publication import THE_WORD, JigsawRule
 from ..model.review import PanelMember, Screening
-from ..text.dates import ADULT, age_on
+from ..text.dates import ADULT, age_on, whole_years
 from ..text.folding import Normalised, fold, key, normalise
 from ..text.quotations import Quotations, quotations
 from ..text.shapes import date_forms, references, scan
@@ -302,8 +302,7 @@ def _plan(case: Case) -> _Plan:
 
 def _a_child(born: dt.date, on: dt.date | None) -> bool:
     """Whether someone born that day is under 18 on the case's day (today's, when it has none)."""
-    day = on or dt.date.today()
-    return (day.year - born.year - ((day.month, day.day) < (born.month, born.day))) < ADULT
+    return whole_years(born, on or dt.date.today()) < ADULT
 
 
 def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tuple[str, ...], Target]]]:

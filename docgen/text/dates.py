@@ -43,6 +43,15 @@ def age_on(born: dt.date | None, on: dt.date | None) -> str:
     return _count(days // 7, "week") if days >= 7 else _count(days, "day")
 
 
+def whole_years(born: dt.date, on: dt.date) -> int:
+    """Someone's age in whole years on a day.
+
+    >>> whole_years(dt.date(2014, 5, 9), dt.date(2026, 5, 8)), whole_years(dt.date(2014, 5, 9), dt.date(2026, 5, 9))
+    (11, 12)
+    """
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
 def _count(count: int, unit: str) -> str:
     return f"{count} {unit}{'' if count == 1 else 's'}"
 

@@ -11,6 +11,7 @@ from ...errors import NotSupportedError
 from ...model import Case, Contact
 from ...model.correspondence import BoardOfficer
 from ...model.people import FamilyMember, Named, Victim
+from ...text.dates import whole_years
 
 ADULT_AGE = 18
 """From this age a person is written to by title and surname; younger, by first name."""
@@ -53,7 +54,7 @@ def years_old(born: dt.date | None, age: str | None, on: dt.date) -> int | None:
     (11, 1)
     """
     if born is not None:
-        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        return whole_years(born, on)
     match = re.match(r"\s*(\d+)\s*(\w*)", age or "")
     if not match:
         return None
