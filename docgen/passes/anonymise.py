@@ -210,13 +210,15 @@ def _result(case: Case) -> _Result:
 def _public(anonymised: Case) -> Case:
     """The anonymised case with its texts' dates as exact as the board's profile allows public documents, and
     what could identify the family in combination generalised (docgen.passes.jigsaw)."""
-    return Case.model_validate(_mapped(anonymised, _for_the_public(anonymised)), context={DERIVED: True})
+    public = _for_the_public(anonymised)
+    return Case.model_validate(_mapped(anonymised, lambda text: public(text)[0]), context={DERIVED: True})
 
 
-def _for_the_public(anonymised: Case) -> Callable[[str], str]:
-    """A text as a public document prints it: dates as exact as the board allows, details generalised."""
+def _for_the_public(anonymised: Case) -> Callable[[str], tuple[str, list[Generalised]]]:
+    """A text as a public document prints it (dates as exact as the board allows, details generalised), and what
+    was generalised."""
     precision, rules = anonymised.board.public_dates, jigsaw_rules(anonymised)
-    return lambda text: generalise_details(generalise_dates(text, precision), rules)[0]
+    return lambda text: generalise_details(generalise_dates(text, precision), rules)
 
 
 def jigsaw_rules(case: Case) -> list[JigsawRule]:
@@ -227,11 +229,8 @@ def jigsaw_rules(case: Case) -> list[JigsawRule]:
 def public_generalisations(case: Case) -> list[tuple[str, Generalised]]:
     """Every detail a public document of the case generalises, by field path, in model order."""
     anonymised = _result(case).case
-    precision, rules = anonymised.board.public_dates, jigsaw_rules(anonymised)
-    found = []
-    for path, text in _strings(anonymised, ""):
-        found += [(path, g) for g in generalise_details(generalise_dates(text, precision), rules)[1]]
-    return found
+    public = _for_the_public(anonymised)
+    return [(path, g) for path, text in _strings(anonymised, "") for g in public(text)[1]]
 
 
 def _mapped(value: Any, function: Callable[[str], str]) -> Any:

@@ -1,6 +1,7 @@
 """Generalising what could identify a family in combination, for public documents: the time of an incident, the
-court, a parent's medication and screening scores, an adult's exact age. The rules are the framework profile's
-(`jigsaw`) and the case's own (`anonymisation.jigsaw`); each replaces what its pattern finds."""
+court, a parent's medication, drugs and screening scores, the length of a sentence, an adult's exact age. The rules
+are the framework profile's (`jigsaw`) and the case's own (`anonymisation.jigsaw`); each replaces what its pattern
+finds."""
 
 from __future__ import annotations
 
