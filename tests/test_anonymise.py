@@ -249,7 +249,7 @@ def test_case_people_are_found_in_every_text_of_the_model() -> None:
     )
     anonymised = anonymise_case(case).model_dump_json()
     assert "Kelly" not in anonymised and "Nowak" not in anonymised
-    assert anonymised.count("Mother said so.") == 10
+    assert anonymised.count("The mother said so.") == 10  # a relation in prose reads as a description
 
 
 def test_people_outside_the_case_keep_their_names() -> None:
@@ -268,7 +268,7 @@ def test_people_outside_the_case_keep_their_names() -> None:
         case.referral.referrer,
     )
     assert anonymised.family[0].id == "kelly-nowak"
-    assert events(anonymised) == ["Aunt and the Aunt Trust."]
+    assert events(anonymised) == ["The aunt and the Aunt Trust."]
 
 
 @pytest.mark.parametrize(
@@ -555,14 +555,14 @@ def test_anonymised_texts_pass_the_leak_check_and_originals_do_not(name: str) ->
         ('She said "Kieran shouty. Mummy cry."', 'She said "[Mother\'s partner] shouty. Mummy cry."'),
         (
             "She said “Kieran’s shouty.” Then Kieran left.",
-            "She said “[Mother's partner]’s shouty.” Then Mother's partner left.",
+            "She said “[Mother's partner]’s shouty.” Then the mother's partner left.",
         ),
         (
             'Er sagte "Kieran ist böse, Mama weint" auf Deutsch.',
             'Er sagte "[Mother\'s partner] ist böse, Mama weint" auf Deutsch.',
         ),
         ("The note read ‘her mother, Kelly Nowak, came’.", "The note read ‘her mother, [Mother], came’."),
-        ("Kieran's words were 'not now'.", "Mother's partner's words were 'not now'."),
+        ("Kieran's words were 'not now'.", "The mother's partner's words were 'not now'."),
     ],
 )
 def test_a_name_in_a_quotation_is_replaced_in_editorial_brackets_and_the_rest_kept_word_for_word(
@@ -585,7 +585,8 @@ def test_a_quotation_that_never_closes_before_a_name_is_refused_naming_the_field
     assert problem.path == "chronology[0].event" and "never closes" in problem.message
     assert "Kieran" not in problem.message
     # an apostrophe, an inch mark after the quotation, or a closed quotation is no unclosed one
-    assert events(anonymise_case(make_case(['"Go," said Kieran.'], family=family))) == ['"Go," said Mother\'s partner.']
+    said = events(anonymise_case(make_case(['"Go," said Kieran.'], family=family)))
+    assert said == ['"Go," said the mother\'s partner.']
 
 
 # --- names that are ordinary words ------------------------------------------------------------------------
@@ -633,7 +634,7 @@ def test_a_sentence_that_begins_with_a_name_that_is_also_a_word_is_asked_about()
     label = labels(answered)["child"]
     assert events(anonymise_case(answered)) == [
         f"{label} was seen at nursery.",
-        f"{label} said she was hungry. Mother agreed.",
+        f"{label} said she was hungry. The mother agreed.",
     ]
 
 
@@ -697,11 +698,11 @@ def test_the_national_bodies_addresses_are_kept() -> None:
 @pytest.mark.parametrize(
     ("text", "out"),
     [
-        ("Liam lived with his mother, Zofia, in Farport.", "Father lived with his mother in Farport."),
+        ("Liam lived with his mother, Zofia, in Farport.", "The father lived with his mother in Farport."),
         ("Poppy stayed with her mother's mother, Jean.", "Child B stayed with her mother's mother."),
         ("She told her nan, Jean Roe, who called the police.", "She told her nan, who called the police."),
         ("Her grandmother Zofia Ashe was there.", "Her grandmother was there."),
-        ("Liam, Zofia and Jean came.", "Father, Paternal grandmother and Maternal grandmother came."),
+        ("Liam, Zofia and Jean came.", "The father, the paternal grandmother and the maternal grandmother came."),
     ],
 )
 def test_a_label_after_a_relation_that_says_who_it_is_is_left_out(text: str, out: str) -> None:
@@ -730,8 +731,8 @@ def test_mr_and_mrs_with_one_surname_are_the_two_people_their_titles_fit() -> No
     ]
     texts = ["The school wrote to Mr and Mrs Karimi.", "Mrs and Mr Karimi came; Dr and Mrs Karimi; Mr Karimi spoke."]
     assert events(anonymise_case(make_case(texts, family=family))) == [
-        "The school wrote to Father and Mother.",
-        "Mother and Father came; Father and Mother; Father spoke.",
+        "The school wrote to the father and the mother.",
+        "The mother and the father came; the father and the mother; the father spoke.",
     ]
 
 
@@ -793,7 +794,7 @@ def test_an_answer_may_name_a_family_member_whose_victim_record_holds_the_name()
     victims = [{"id": "v", "title": "Ms", "first_name": "Dana", "last_name": "Ashe", "family_member": "dana-ashe"}]
     answers = {"names": [{"name": "Ms Ashe", "means": "dana-ashe"}]}
     case = make_case(["Ms Ashe was seen alone."], family=family, victims=victims, anonymisation=answers)
-    assert events(anonymise_case(case)) == ["Mother was seen alone."]
+    assert events(anonymise_case(case)) == ["The mother was seen alone."]
 
 
 def test_a_childs_date_of_birth_becomes_its_year_and_an_adults_goes() -> None:
@@ -804,6 +805,6 @@ def test_a_childs_date_of_birth_becomes_its_year_and_an_adults_goes() -> None:
     ]
     texts = ["Kai was born on 14 July 2019; from 14/07/2019 to 2026.", "Dana was born on 2 March 1990."]
     assert events(anonymise_case(make_case(texts, family=family))) == [
-        "Brother was born in 2019; from 2019 to 2026.",
-        "Mother was born on [date of birth removed].",
+        "The brother was born in 2019; from 2019 to 2026.",
+        "The mother was born on [date of birth removed].",
     ]

@@ -132,10 +132,14 @@ def labelled(label: str, relationship: str) -> str:
 
 def household_rows(case: Case, public: bool = False) -> list[dict[str, str]]:
     """The household table (columns.HOUSEHOLD): each person with their age; in a `public` document an adult's age
-    is given by decade, a child's exactly."""
+    is given by decade, a child's exactly, and someone who died before the period the review considers is left out
+    (the confidential Overview Report keeps them: in a public one they point to the family)."""
     child = case.child
     rows = [{"person": f"{child.full_name} (the subject child)", "age": age_of(case, child), "household": "Yes"}]
+    start = case.review.period_start
     for member in case.family:
+        if public and member.date_of_death is not None and member.date_of_death < start:
+            continue
         age = shown_age(age_of(case, member), member, public)
         rows.append({"person": anonymised_name(member), "age": age, "household": _yes(member.household)})
     return rows
@@ -162,7 +166,7 @@ def public_age(age: str, gender: Gender | None = None) -> str:
     match = re.fullmatch(r"\s*(\d+) years?\s*", age)
     if not match or int(match[1]) < ADULT:
         return age
-    pronoun = {Gender.FEMALE: "her", Gender.MALE: "his"}.get(gender, "their") if gender else "their"
+    pronoun = gender.possessive if gender else "their"
     return f"in {pronoun} {decade(int(match[1]))}"
 
 

@@ -30,6 +30,11 @@ class Gender(Option):
     MALE = "Male"
     FEMALE = "Female"
 
+    @property
+    def possessive(self) -> str:
+        """'his' or 'her'."""
+        return "his" if self is Gender.MALE else "her"
+
 
 class ReferralCircumstance(Option):
     """Referral form 1.5, circumstances triggering referral."""

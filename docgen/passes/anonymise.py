@@ -165,7 +165,7 @@ class _Plan:
     """Every part of the family home's address (canonical): its lines and postcode, taken in with a line of it
     ('Flat 6, Orchard House, 2 Lime Street' is one 'family home')."""
     births: dict[str, str]
-    """The forms of a child's date of birth (canonical), and the year each becomes."""
+    """The forms of a child's date of birth and of its month ('March 2024', canonical), and the year each becomes."""
 
 
 @dataclass(frozen=True)
@@ -253,11 +253,13 @@ def _mapped(value: Any, function: Callable[[str], str]) -> Any:
 def _plan(case: Case) -> _Plan:
     found = people(case)
     values: dict[str, Target] = {}
+    months: dict[str, str] = {}  # a child's month of birth ('March 2024'): its year where a text says 'born in'
     for kind, value, person in _identifiers(case, found):
         forms = date_forms(value) if isinstance(value, dt.date) else [value]
         marker = {"educational establishment": SCHOOL, "home address": HOME}.get(kind) or residual.MARKERS[kind]
         if kind == "date of birth" and isinstance(value, dt.date) and _a_child(value, case.ages_at):
             marker = str(value.year)  # a child's year of birth says no more than the age printed beside it
+            months |= {_canonical(f"{value:{month}} {value.year}"): marker for month in ("%B", "%b", "%m/")}
         for form in (f for f in forms if len(re.sub(r"\W", "", f)) >= 3):
             owners = values[key(form)].owners if key(form) in values else ()
             values[key(form)] = Target(marker, tuple(dict.fromkeys([*owners, person.owner])), kind)
@@ -281,7 +283,7 @@ def _plan(case: Case) -> _Plan:
     address = case.child.address
     lines = [*address.lines, address.postcode or ""] if address else []
     home_parts = frozenset(_canonical(part) for line in lines for part in (line, *line.split(",")) if part.strip())
-    births = {
+    births = months | {
         _canonical(k): t.replacement for k, t in values.items() if t.kind == "date of birth" and t.replacement.isdigit()
     }
     return _Plan(
@@ -485,7 +487,7 @@ def _rewrite(text: str, path: str, plan: _Plan, changes: list[Change]) -> str:
     masked = _mask(norm.text, [span for span, _ in redactions])
     quoted = quotations(text)
     names = list(_replacements(text, norm, masked, path, plan, changes, quoted))
-    return _apply(text, [edit for _, edit in redactions] + names, quoted)
+    return _apply(text, [edit for _, edit in redactions] + names, quoted, describe=not path.endswith(_LABEL_SOURCE))
 
 
 def _redactions(
@@ -664,10 +666,15 @@ def _replacement(target: Target, found: str, text: str, apostrophe: tuple[int, i
     return out, mark if target.kind not in _NAME_KINDS or out.endswith("s") else mark + "s"
 
 
-def _apply(text: str, edits: list[_Edit], quoted: Quotations) -> str:
-    """The text with its edits made; a label fitted to the prose around it, but in a quotation, whose words are
-    kept as they were written."""
+_LABEL_SOURCE = ".relationship"
+"""The field whose words make a family member's label: its labels stay labels, never descriptions."""
+
+
+def _apply(text: str, edits: list[_Edit], quoted: Quotations, describe: bool = True) -> str:
+    """The text with its edits made; a label fitted to the prose around it (and, when `describe`, a relation read
+    as a description), but in a quotation, whose words are kept as they were written."""
     out, last = "", 0
+    placed: list[tuple[int, _Edit]] = []  # where a label was written as it is, for `prose.described`
     for edit in sorted(edits):
         if edit.start < last:
             continue
@@ -681,9 +688,23 @@ def _apply(text: str, edits: list[_Edit], quoted: Quotations) -> str:
         fitted = prose.fit(out, edit.replacement, edit.suffix, text[end:], edit.target)
         if stars and not fitted.text:  # an emphasised name is kept emphasised, never dropped
             fitted = prose.Fitted(out, edit.replacement + edit.suffix)
-        out = fitted.before + stars + fitted.text + stars
+        out = fitted.before + stars
+        if fitted.text == edit.replacement + edit.suffix:
+            placed.append((len(out), edit))
+        out += fitted.text + stars
         last = end + fitted.skip
-    return out + text[last:]
+    return _described(out + text[last:], placed if describe else [])
+
+
+def _described(text: str, placed: list[tuple[int, _Edit]]) -> str:
+    """The text with each family member's label written as running prose describes them ('the mother'), decided
+    once every name is replaced, so that one description does not change how the next label is fitted."""
+    for at, edit in reversed(placed):
+        written = edit.replacement + edit.suffix
+        if text[at : at + len(written)] == written and edit.target is not None:
+            fitted = prose.described(text[:at], edit.replacement, edit.suffix, text[at + len(written) :], edit.target)
+            text = text[:at] + fitted + text[at + len(written) :]
+    return text
 
 
 def _balanced(text: str, start: int, end: int, replacement: str, floor: int) -> tuple[int, int, str]:

@@ -8,7 +8,8 @@ each person lives, and how exact a public document's dates are.
 - A place other than the board's own area and its towns becomes what `places` says ('Caerwen' → 'a local
   authority in Wales'); a town of a person's address that `places` does not list becomes 'another area'.
 - A person's address becomes their situation: 'the family home' at the child's address, what the case
-  says ('in custody'), else where they live ('lives in another area', 'lives elsewhere in the area').
+  says ('in custody'), else where they live ('lives in another area', 'lives elsewhere in the area'; in a joint
+  review, 'lives in Wyvern Vale' when that is the other of the two areas).
 - In public documents, exact dates become month and year (or the year, or stay exact: the board's
   profile says): 'on 21 February 2026' → 'in February 2026'.
 """
@@ -145,10 +146,23 @@ def situation(member: FamilyMember, case: Case) -> str | None:
     if _same_address(member.address, case.child.address):
         return HOME
     town = member.address.town
-    if not town or key(town) in {key(n) for n in case.own_areas}:
+    if not town:
         return IN_THE_AREA
+    if key(town) in {key(n) for n in case.own_areas}:
+        home = case.child.address.town if case.child.address else None
+        theirs = _own_area(case, town)
+        return IN_THE_AREA if not home or _own_area(case, home) == theirs else f"lives in {theirs}"
     place = place_of(case, town)
     return f"lives in {place.generalised if place else ANOTHER_AREA}"
+
+
+def _own_area(case: Case, town: str) -> str | None:
+    """Which of the areas a case's public documents name holds a town: the board's (its area or one of its towns)
+    or, in a joint review, the other board's; None for neither. A joint review's family may live in both."""
+    if key(town) in {key(n) for n in (case.board.area, *case.board.towns)}:
+        return case.board.area
+    partner = case.review.joint.partner_board.area if case.review.joint else None
+    return partner if partner and key(town) == key(partner) else None
 
 
 def _same_address(one: Address, other: Address) -> bool:

@@ -12,8 +12,14 @@ authority in Wales, Wales'. Each rule here removes only what the label repeats, 
   Assessment Team)' → 'Social Worker 1 (Assessment Team)'; 'the Social Worker (Social Worker 1)' →
   'the Social Worker 1');
 - an article or word written twice goes ('the Carter family' → 'the family');
-- a place that describes a noun takes its adjective ('a Caerwen tenancy' → 'a Welsh tenancy'), and a
-  region the generalised place already names is not repeated ('Caerwen, Wales' → 'a local authority in Wales');
+- a place that describes a noun takes its adjective ('a Caerwen tenancy' → 'a Welsh tenancy'), a region the
+  generalised place already names is not repeated ('Caerwen, Wales' → 'a local authority in Wales'), and after
+  'in', 'from' or 'to' the region alone is enough ('lived in Caerwen' → 'lived in Wales', not 'in a local authority
+  in Wales');
+- a family member's label that names a relationship reads in running prose as the description it is ('The
+  reviewer met Mother and Maternal grandmother' → 'the mother and the maternal grandmother'; 'Mother's partner
+  said' → 'The mother's partner said'); a numbered label ('Half-brother 2'), the child's own and a label in a
+  field that holds nothing else stay as they are;
 - a label at the start of a sentence, list item or table cell starts with a capital ('The family').
 """
 
@@ -163,8 +169,58 @@ def _bracketed(before: str, label: str, suffix: str, after: str) -> Fitted:
     return Fitted(before, text)
 
 
+_RELATION_LABEL = re.compile(rf"(?:(?:maternal|paternal)\s+)?{_RELATION}\b", re.IGNORECASE)
+"""A label that names a relationship ('Mother', 'Maternal grandmother', 'Half-sister's father')."""
+_OWN_DETERMINER = r"(?:a|an|the|her|his|their|its|our|your|my|this)"
+"""What already determines a description ('her mother'): 'that' is left out, as it is more often a conjunction
+('found that the mother's partner')."""
+
+
+def described(before: str, label: str, suffix: str, after: str, target: Target) -> str:
+    """A family member's label as running prose writes it, once every name of the text has been replaced: 'met
+    Mother and Father' → 'met the mother and the father', 'her Mother' → 'her mother'; a numbered label, the
+    child's and one standing alone in its field, list item or line kept.
+
+    >>> from docgen.passes.aliases import Target
+    >>> mother = Target("Mother", ("family[0] (Mother)",), "name")
+    >>> described("The reviewer met ", "Mother", "", " twice.", mother)
+    'the mother'
+    >>> described("", "Mother", "'s", " partner", mother), described("| ", "Mother", "", " | 3 |", mother)
+    ("The mother's", 'Mother')
+    >>> described("", "Half-brother 2", "", " said.", mother), described("- ", "Mother", "", "\\n- Father", mother)
+    ('Half-brother 2', 'Mother')
+    >>> described("found that ", "Mother", "'s", " partner", mother)
+    "the mother's"
+    >>> described("wrote to ", "Father and Mother", "", ".", mother)
+    'the father and the mother'
+    """
+    text = label + suffix
+    relations = label.split(" and ")  # 'Father and Mother', for 'Mr and Mrs Carter'
+    family = any(owner.startswith(("family[", "victims[")) for owner in target.owners)  # a victim of the family too
+    if not family or not all(_RELATION_LABEL.match(part) for part in relations) or re.search(r"\d", label):
+        return text
+    line = re.sub(r"^\s*(?:[-*+]|\d+[.)]|#+)?\s*", "", before.rsplit("\n", 1)[-1]).rsplit("|", 1)[-1]
+    if not line.strip(_OPENERS + " \t") and not re.search(r"\w", re.split(r"[\n|]", after, maxsplit=1)[0]):
+        return text  # a field, list item, heading, table cell or line of one name
+    if re.match(r"[ \t]+[A-Z][a-z]", after):
+        return text  # part of a proper name ('the Aunt Trust')
+    lower = [part[:1].lower() + part[1:] for part in relations]
+    if re.search(rf"(?:^|\s)(?:{_OWN_DETERMINER}|{_POSSESSIVE})\s*$", before, re.IGNORECASE):
+        return " and ".join(lower) + suffix
+    return _capitalised(Fitted(before, " and ".join(f"the {part}" for part in lower) + suffix), after).text
+
+
 def _place(before: str, label: str, after: str, target: Target) -> Fitted:
-    """An adjective after an article ('a Welsh tenancy'); a region not named twice ('… in Wales, Wales')."""
+    """An adjective after an article ('a Welsh tenancy'); a region not named twice ('… in Wales, Wales'), nor a
+    place inside one after 'in' ('lived in Wales').
+
+    >>> from docgen.passes.aliases import Target
+    >>> wales = Target("a local authority in Wales", (), "place", adjective="Welsh")
+    >>> _place("social services in ", "a local authority in Wales", ".", wales).text
+    'Wales'
+    >>> _place("asked ", "a local authority in Wales", " whether", wales).text
+    'a local authority in Wales'
+    """
     if (
         target.adjective
         and re.search(rf"(?:^|\s){_DETERMINER}\s+$", before, re.IGNORECASE)
@@ -175,6 +231,9 @@ def _place(before: str, label: str, after: str, target: Target) -> Fitted:
     repeated = (
         re.match(rf"(?:,\s*|\s+in\s+|\s*\(){re.escape(region)}\)?(?![\w-])", after) if region[:1].isupper() else None
     )
+    within = re.fullmatch(r"an?\s[\w\s-]+?\sin\s([A-Z][\w\s-]*)", label)
+    if within and re.search(r"(?:^|\s)(?:in|from|to|across)\s+$", before):  # 'lived in a town in Wales'
+        label = within.group(1)
     return Fitted(before, label, repeated.end() if repeated else 0)
 
 

@@ -113,7 +113,9 @@ def samples(entry: dict[str, Any]) -> list[Sample]:
             unchanged = form.get("capitals_only") and position.get("transform") == "lower"
             text = position["in"].format(name=name)
             label = form["becomes"]
-            expected = text if unchanged else position["out"].format(label=label, Label=label[:1].upper() + label[1:])
+            reads = entry.get("reads", {}).get(label, label)  # a relation in running prose: 'the mother'
+            capital = {"Label": label[:1].upper() + label[1:], "Reads": reads[:1].upper() + reads[1:]}
+            expected = text if unchanged else position["out"].format(label=label, reads=reads, **capital)
             found.append(Sample(f"{entry['name']}-{form['name']}-{position['name']}", text, expected))
     return found
 
