@@ -24,7 +24,7 @@ from docgen.model import Case, ChronologyEntry
 
 from .conftest import CASES, SAMPLE, sample_case
 
-HEADINGS = [column.heading for column in CHRONOLOGY_SPREADSHEET]
+HEADINGS = [column.prompted for column in CHRONOLOGY_SPREADSHEET]  # the appendix's prompts: the sheet is filled in
 
 
 def docgen(*args: object) -> Any:
@@ -52,7 +52,7 @@ def entries_of(case: Case, agency: str) -> list[ChronologyEntry]:
 def test_the_template_has_the_appendix_v_columns_lists_and_guidance(tmp_path: Path) -> None:
     _, book, sheet = sheet_of(chronology_template(sample_case(), "police"), tmp_path)
     assert [cell.value for cell in sheet[1]] == HEADINGS
-    assert HEADINGS[:5] + HEADINGS[8:] == [column.heading for column in CHRONOLOGY]  # Appendix V, in its order
+    assert HEADINGS[:5] + HEADINGS[9:] == [column.prompted for column in CHRONOLOGY]  # Appendix V, in its order
     assert sheet.freeze_panes == "A2"
     widths = {c.key: sheet.column_dimensions[chr(65 + i)].width for i, c in enumerate(CHRONOLOGY_SPREADSHEET)}
     assert widths["event"] == 60 and widths["date"] == 20  # from the column specification
@@ -62,7 +62,8 @@ def test_the_template_has_the_appendix_v_columns_lists_and_guidance(tmp_path: Pa
     assert checks["A2:A1001"].type == "date" and checks["B2:B1001"].type == "time"
     assert checks["C2:C1001"].formula1 == "'Lists'!$A$1:$A$9"  # the child and eight family members
     assert checks["D2:D1001"].formula1 == "'Lists'!$B$1:$B$16"
-    assert checks["F2:F1001"].formula1 == "'Lists'!$A$1:$A$9" and checks["I2:I1001"].type == "list"
+    assert checks["F2:F1001"].formula1 == "'Lists'!$A$1:$A$9" and checks["J2:J1001"].type == "list"
+    assert checks["H2:H1001"].formula1 == "'Lists'!$A$1:$A$9"  # whose views: one of the people
     lists = book["Lists"]
     assert lists.sheet_state == "hidden"
     assert lists["A1"].value == "Isabella Zofia Carter-Nowak (Child)"
@@ -92,7 +93,8 @@ def fill(sheet: Worksheet, entries: list[ChronologyEntry], case: Case) -> None:
         subjects = "; ".join(people[s] for s in entry.subjects)
         professional = pros[entry.professional] if entry.professional else None
         agency = case.agency(entry.agency).short_name
-        typed = (entry.date, entry.time, subjects, professional, entry.event, seen, entry.child_views)
+        views_of = people[entry.views_of] if entry.child_views else None
+        typed = (entry.date, entry.time, subjects, professional, entry.event, seen, entry.child_views, views_of)
         for column, value in enumerate((*typed, entry.response, agency, entry.comments), start=1):
             sheet.cell(row, column, value)
         if entry.approximate:
@@ -196,9 +198,9 @@ def test_every_problem_is_reported_by_sheet_row_and_column_without_the_value(tmp
     case = sample_case()
     path, book, sheet = sheet_of(chronology_template(case, "police"), tmp_path)
     rows: list[list[Any]] = [
-        ["31/02/25", "25:99", "Secret Person", None, "Event A.", "Maybe", None, None, "Police", None],
-        [dt.date(2025, 1, 2), None, None, "Dr Nobody", None, "No", None, None, "Probation", None],
-        [None, None, None, None, "Event C.", None, None, None, "Atlantis Council", None],
+        ["31/02/25", "25:99", "Secret Person", None, "Event A.", "Maybe", None, None, None, "Police", None],
+        [dt.date(2025, 1, 2), None, None, "Dr Nobody", None, "No", None, None, None, "Probation", None],
+        [None, None, None, None, "Event C.", None, None, None, None, "Atlantis Council", None],
     ]
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
@@ -216,10 +218,10 @@ def test_every_problem_is_reported_by_sheet_row_and_column_without_the_value(tmp
         "professionals: choose from the list",
         "sheet Chronology, row 3, column E (Significant Events/Incidents and if child seen): the significant event "
         "is missing",
-        "sheet Chronology, row 3, column I (Agency): another agency's entry, but the workbook is being imported for "
+        "sheet Chronology, row 3, column J (Agency): another agency's entry, but the workbook is being imported for "
         "Police: import each agency's entries with its own --agency",
         "sheet Chronology, row 4, column A (Date): the date is missing",
-        "sheet Chronology, row 4, column I (Agency): not one of the case's agencies: choose from the list",
+        "sheet Chronology, row 4, column J (Agency): not one of the case's agencies: choose from the list",
     ]
     with pytest.raises(WorkbookError) as caught:
         read_chronology(case, path, "police")
@@ -314,9 +316,9 @@ def test_the_export_merges_every_agency_in_the_overview_reports_order(tmp_path: 
     merged = sorted_chronology(case.chronology)
     last = 1 + len(merged)
     assert sheet.cell(last, 1).value is not None and sheet.cell(last + 1, 1).value is None
-    assert sheet.auto_filter.ref == f"A1:J{last}"
+    assert sheet.auto_filter.ref == f"A1:K{last}"
     assert sheet.freeze_panes == "A2"
-    agencies = [sheet.cell(row, 9).value for row in range(2, last + 1)]
+    agencies = [sheet.cell(row, 10).value for row in range(2, last + 1)]
     assert agencies == [case.agency(e.agency).short_name for e in merged]
     assert len(set(agencies)) == len({e.agency for e in merged}) > 5
     dates = [sheet.cell(row, 1).value.date() for row in range(2, last + 1)]
@@ -353,7 +355,7 @@ def test_a_json_case_file(tmp_path: Path, case_file: Path) -> None:
     path = tmp_path / "gp.xlsx"
     path.write_bytes(chronology_export(case, "gp"))
     book = openpyxl.load_workbook(path)
-    book["Chronology"]["J2"] = "Reviewed."
+    book["Chronology"]["K2"] = "Reviewed."
     book.save(path)
     assert docgen("chronology", "import", json_file, path, "--agency", "gp").exit_code == 0
     edited = load_case(json_file)

@@ -35,5 +35,5 @@ def test_every_word_of_the_action_plans_headings_fits_its_column() -> None:
     text_mm, padding_mm = 257, 3.8  # A4 landscape between the margins; a cell's padding, both sides
     for column in columns.ACTION_PLAN:
         room = column.width * text_mm - padding_mm
-        widest = max(text_width(word, 7.5, bold=True) / 72 * 25.4 for word in column.heading.split())
+        widest = max(text_width(word, 7.5, bold=True) / 72 * 25.4 for word in column.prompted.split())
         assert widest <= room, (column.key, round(widest, 1), round(room, 1))

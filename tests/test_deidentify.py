@@ -138,7 +138,7 @@ def test_one_age_at_the_incident_given_the_same_way_everywhere(fmt: str) -> None
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_household_tables_keep_each_person_s_own_situation(fmt: str) -> None:
     overview = quotes_folded(text_of(final("overview-report", fmt)))
-    assert "Person Age Address Ethnic origin Household" in overview
+    assert "Person Age Address Ethnic origin Lived in the household" in overview
     for said in (
         "Mother's partner 32 years in custody",
         "Half-brother 1 (maternal) 18 years lives in a local authority in Wales",

@@ -541,7 +541,16 @@ def test_column_widths_come_from_the_colgroup(landscape: bool) -> None:
     for row in table.rows:
         assert [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in row._tr.tc_lst] == grid
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, "the header repeats on each page"
-    assert not table._tbl.xpath(".//w:cantSplit"), "rows may break across pages"
+    assert len(table._tbl.xpath(".//w:cantSplit")) == 2, "every row moves whole to the next page, as in the PDF"
+
+
+def test_only_a_chronologys_or_an_action_plans_long_rows_break_across_pages() -> None:
+    chronology = _SPEC_TABLE.replace('class="fixed"', 'class="fixed chronology"')
+    (table,) = _render(chronology).tables
+    assert not table._tbl.xpath(".//w:cantSplit"), "a long entry breaks under the repeated header"
+    kept = chronology.replace("<tr><td", '<tr class="keep-together"><td')
+    (table,) = _render(kept).tables
+    assert len(table._tbl.xpath(".//w:cantSplit")) == 1, "a short one moves whole"
 
 
 def test_cells_keep_their_shading_and_stay_on_one_line() -> None:

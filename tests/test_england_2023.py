@@ -234,7 +234,7 @@ EXPECTED: dict[str, list[str]] = {
         "2 Response to each improvement recommended",
         "Accepted. The revised protocol was agreed in July 2026.",
         "Appendix A: Action plan",
-        "Approved on 17 July 2026 (The safeguarding partners).",
+        "Approved on 17 July 2026 (the safeguarding partners).",
     ],
     "pre-publication-letter": [
         "Secretary of State for Education, Department for Education, Sanctuary Buildings, 20 Great Smith Street,"
@@ -528,8 +528,8 @@ def test_the_report_cites_the_criteria_it_was_held_under_and_the_partners_view_o
     text = squash(quotes_folded(text_of(render(england_case(), "review-report", fmt))))
     for wording in (
         "The review was held under regulation 11 of the Child Safeguarding Practice Review and Relevant Agency"
-        " (England) Regulations 2018; the rapid review found that the case met these criteria for a local child"
-        " safeguarding practice review:",
+        " (England) Regulations 2018; after their rapid review, the safeguarding partners found that the case met"
+        " these criteria for a local child safeguarding practice review:",
         "In the safeguarding partners' view the case also met these criteria for a national child safeguarding"
         " practice review, a review on which the Child Safeguarding Practice Review Panel decides:",
     ):

@@ -112,7 +112,7 @@ def test_a_finals_footer_says_which_version_and_when_it_was_approved(document: C
     else:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             footers = [package.read(n).decode() for n in package.namelist() if n.startswith("word/footer")]
-        assert footers and all(note in footer for footer in footers)
+        assert footers and all(note in squash(footer) for footer in footers)  # no-break spaces read as spaces
 
 
 def test_word_files_carry_the_documents_own_dates(document: Callable[..., object]) -> None:

@@ -16,8 +16,17 @@ from . import (  # noqa: F401
     report_parts,
     scoping,
 )
-from .action_plan import ActionRow, Numbered, agency_prefix, not_single, not_smart, number_recommendations
-from .chronology_rows import ChronologyRow, chronology_rows, seen_text, sorted_chronology
+from .action_plan import (
+    ActionRow,
+    Numbered,
+    agency_prefix,
+    national_lessons,
+    not_single,
+    not_smart,
+    number_recommendations,
+    prefixes_explained,
+)
+from .chronology_rows import ChronologyRow, chronology_rows, seen_and_heard, seen_text, sorted_chronology
 from .deadlines import review_timetable
 from .facts import reference_of
 from .household import Label, short_label, short_relationship
@@ -30,11 +39,14 @@ __all__ = [
     "Numbered",
     "agency_prefix",
     "chronology_rows",
+    "national_lessons",
     "not_single",
     "not_smart",
     "number_recommendations",
+    "prefixes_explained",
     "reference_of",
     "review_timetable",
+    "seen_and_heard",
     "seen_text",
     "short_label",
     "short_relationship",

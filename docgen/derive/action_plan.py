@@ -10,6 +10,7 @@ from ..model import Agency, Recommendation
 from ..model.options import TrafficLight
 from ..model.recommendations import Smart
 from ..text.dates import long_date
+from .letters.addressing import plain_list
 
 RAG_SHADES = {TrafficLight.RED: "f4c7c3", TrafficLight.AMBER: "fce8b2", TrafficLight.GREEN: "b7e1cd"}
 """The traffic light's cell shading (hex RGB), the same in PDF and Word; pale enough for black text."""
@@ -151,6 +152,39 @@ def agency_prefix(agency: Agency) -> str:
     """
     words = agency.short_name.split()
     return "".join(word[0].upper() for word in words) if len(words) > 1 else agency.short_name
+
+
+def national_lessons(numbered: list[Numbered]) -> str:
+    """Which recommendations carry a lesson for national policy and practice, as a sentence; empty for none.
+
+    >>> from docgen.model.recommendations import Recommendation
+    >>> rec = Recommendation(text="Share.", national=True)
+    >>> national_lessons([Numbered("2", rec, []), Numbered("6", rec, [])])
+    'Recommendations 2 and 6 carry lessons for national policy and practice.'
+    """
+    found = [item.number for item in numbered if item.recommendation.national]
+    if len(found) == 1:
+        return f"Recommendation {found[0]} carries a lesson for national policy and practice."
+    return f"Recommendations {plain_list(found)} carry lessons for national policy and practice." if found else ""
+
+
+def prefixes_explained(agencies: list[Agency]) -> str:
+    """The sentence that says which prefix numbers which agency's recommendations; a prefix that is the agency's
+    name is not glossed ('Police: Police').
+
+    >>> from docgen.model import Contact
+    >>> boss = Contact(name="A Chief")
+    >>> csc = Agency(id="csc", name="Council", short_name="Children's Social Care", chief_officer=boss)
+    >>> police = Agency(id="police", name="Constabulary", short_name="Police", chief_officer=boss)
+    >>> prefixes_explained([csc, police]).split(", so")[0]
+    "Each agency's recommendations are numbered with the agency's prefix (CSC: Children's Social Care)"
+    """
+    glosses = [f"{prefix}: {a.short_name}" for a in agencies if (prefix := agency_prefix(a)) != a.short_name]
+    listed = f" ({'; '.join(glosses)})" if glosses else ""
+    return (
+        f"Each agency's recommendations are numbered with the agency's prefix{listed}, so that they are not"
+        " confused with the recommendations of this report."
+    )
 
 
 def _letter(index: int) -> str:

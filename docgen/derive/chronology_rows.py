@@ -6,7 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Case, ChronologyEntry
+from ..model.common import CHILD
+from ..passes.aliases import Target
+from ..passes.prose import described
 from .household import Label, short_label
+from .letters.addressing import plain_list
 
 
 @dataclass(frozen=True)
@@ -16,7 +20,7 @@ class ChronologyRow:
     entry: ChronologyEntry
     people: list[Label]
     seen: str
-    """'Seen: Isabella (subject child), Jac (half-brother)', or 'Child not seen'."""
+    """'Seen: Isabella (subject child), Jac (half-brother)', or 'Isabella not seen'."""
 
     @property
     def kept_whole(self) -> bool:
@@ -54,22 +58,58 @@ def chronology_rows(case: Case, entries: list[ChronologyEntry], anonymised: bool
         ChronologyRow(
             entry,
             [short_label(case, person, anonymised) for person in entry.subjects],
-            seen_text([short_label(case, person, anonymised).text for person in entry.seen], entry.child_seen),
+            seen_text(
+                [short_label(case, person, anonymised).text for person in entry.seen],
+                entry.child_seen,
+                case.child.first_name,
+            ),
         )
         for entry in entries
     ]
 
 
-def seen_text(seen: list[str], child_seen: bool) -> str:
-    """Who was seen, saying so when the child was not.
+def seen_text(seen: list[str], child_seen: bool, child: str) -> str:
+    """Who was seen, saying so, by the child's name, when the child was not (a brother or sister seen is not the
+    child).
 
-    >>> seen_text([], False)
-    'Child not seen'
-    >>> seen_text(["Siân (mother)"], False)
-    'Seen: Siân (mother); child not seen'
-    >>> seen_text(["Isabella (subject child)", "Jac (half-brother)"], True)
+    >>> seen_text([], False, "Isabella")
+    'Isabella not seen'
+    >>> seen_text(["Siân (mother)"], False, "Isabella")
+    'Seen: Siân (mother); Isabella not seen'
+    >>> seen_text(["Isabella (subject child)", "Jac (half-brother)"], True, "Isabella")
     'Seen: Isabella (subject child), Jac (half-brother)'
     """
     if not seen:
-        return "Child not seen"
-    return f"Seen: {', '.join(seen)}" + ("" if child_seen else "; child not seen")
+        return f"{child} not seen"
+    return f"Seen: {', '.join(seen)}" + ("" if child_seen else f"; {child} not seen")
+
+
+def seen_and_heard(case: Case, entries: list[ChronologyEntry], anonymised: bool) -> str:
+    """How often the chronology saw the child and recorded the child's views, the views of a brother or sister
+    counted as theirs (`views_of`), not the child's.
+
+    >>> import datetime as dt
+    >>> from docgen.model.chronology import ChronologyEntry
+    >>> seen = ChronologyEntry(date=dt.date(2025, 1, 6), agency="gp", event="Visit.", seen=["child"],
+    ...                        child_views="Said hello.")
+    >>> seen_and_heard(None, [seen, seen.model_copy(update={"seen": []})], anonymised=True)
+    "The child was seen on 1 of the 2 occasions recorded; the child's views were recorded on 2."
+    """
+    counts: dict[str, int] = {}
+    for entry in entries:
+        if entry.child_views:
+            counts[entry.views_of] = counts.get(entry.views_of, 0) + 1
+    seen = sum(entry.child_seen for entry in entries)
+    sentence = f"The child was seen on {seen} of the {len(entries)} occasions recorded; the child's views were"
+    sentence += f" recorded on {counts.pop(CHILD, 0)}"
+    others = [f"{_whose(case, person, anonymised)} on {count}" for person, count in counts.items()]
+    if others:
+        sentence += f", and those of {plain_list(others)}"
+    return sentence + "."
+
+
+def _whose(case: Case, person: str, anonymised: bool) -> str:
+    """A brother or sister as a sentence names them: 'Evie (half-sister)'; anonymised 'the half-sister'."""
+    label = short_label(case, person, anonymised).text
+    owner = f"family[{[member.id for member in case.family].index(person)}]"
+    return described("of ", label, "", " on", Target(label, (owner,), "name")) if anonymised else label

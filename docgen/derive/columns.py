@@ -16,35 +16,53 @@ class Column:
     key: str
     """What the column shows (a field of the row, e.g. 'date')."""
     heading: str
-    """The heading as the seed's appendix prints it."""
+    """The heading as the seed's appendix prints it, without its prompt."""
     width: float
     """Share of the table's width; a table's columns add up to 1."""
     wrap: bool = True
     """False for values that must never break inside (dates, times, telephone numbers)."""
+    prompt: str = ""
+    """What the appendix asks under the heading ('At what level in the agency?'): printed where the table is to
+    be filled in (a draft, a blank form, an agency's spreadsheet), never in a final."""
+
+    @property
+    def prompted(self) -> str:
+        """The heading with its prompt, as the appendix prints it."""
+        return f"{self.heading} {self.prompt}" if self.prompt else self.heading
+
+
+def unprompted(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """A table's columns as a final prints them: the headings without their prompts."""
+    return tuple(replace(column, prompt="") for column in columns)
 
 
 CHRONOLOGY: tuple[Column, ...] = (
     Column("date", "Date", 0.07, wrap=False),
     Column("time", "Time", 0.05, wrap=False),
     Column("subjects", "Child/Family Member", 0.13),
-    Column("professional", "Professional e.g. Health Visitor/Social Worker", 0.12),
+    Column("professional", "Professional", 0.12, prompt="e.g. Health Visitor/Social Worker"),
     Column("event", "Significant Events/Incidents and if child seen", 0.30),
     Column("agency", "Agency", 0.08),
-    Column("comments", "Management Review Officer's Comments Including good practice", 0.25),
+    Column("comments", "Management Review Officer's Comments", 0.25, prompt="Including good practice"),
 )
 """Appendix V: the chronology's columns, in the seed's order."""
 
 ACTION_PLAN: tuple[Column, ...] = (
     Column("recommendation", "RECOMMENDATION", 0.135),
-    Column("agreed", "AGREED At what level in the agency?", 0.08),
-    Column("action", "ACTION What are we going to do?", 0.12),
-    Column("by_whom", "BY WHOM Who is going to do it?", 0.08),
-    Column("timescale", "TIMESCALE By when?", 0.08),
-    Column("outcome", "OUTCOME What do we intend to achieve?", 0.11),
-    Column("monitoring", "MONITORING How will improvements be monitored and reviewed?", 0.11),
-    Column("achieved", "ACHIEVED What has been achieved?", 0.09),
-    Column("assessment", "ASSESSMENT How is your agency meeting these recommendations? (red, amber or green)", 0.115),
-    Column("sign_off", "SIGNED OFF Action taken and completed?", 0.08),
+    Column("agreed", "AGREED", 0.08, prompt="At what level in the agency?"),
+    Column("action", "ACTION", 0.11, prompt="What are we going to do?"),
+    Column("by_whom", "BY WHOM", 0.08, prompt="Who is going to do it?"),
+    Column("timescale", "TIMESCALE", 0.09, prompt="By when?"),
+    Column("outcome", "OUTCOME", 0.11, prompt="What do we intend to achieve?"),
+    Column("monitoring", "MONITORING", 0.11, prompt="How will improvements be monitored and reviewed?"),
+    Column("achieved", "ACHIEVED", 0.09, prompt="What has been achieved?"),
+    Column(
+        "assessment",
+        "ASSESSMENT",
+        0.115,
+        prompt="How is your agency meeting these recommendations? (red, amber or green)",
+    ),
+    Column("sign_off", "SIGNED OFF", 0.08, prompt="Action taken and completed?"),
 )
 """Section 2.4.14: the board's action plan template, with a column for each element of a good action plan; each as
 wide as its longest heading word needs at 7.5 pt in bold ('RECOMMENDATION', 'recommendations?'), in both formats."""
@@ -55,7 +73,7 @@ FAMILY: tuple[Column, ...] = (
     Column("born", "DoB", 0.13),
     Column("address", "Address", 0.23),
     Column("ethnicity", "Ethnic origin", 0.14),
-    Column("household", "Household", 0.12),
+    Column("household", "Lived in the household", 0.12),
 )
 """IMR section 2.1 and the Overview Report's section 2: the family, extended family and household."""
 
@@ -64,7 +82,7 @@ FAMILY_ANONYMISED: tuple[Column, ...] = (
     Column("born", "Age", 0.14),
     Column("address", "Address", 0.2),
     Column("ethnicity", "Ethnic origin", 0.2),
-    Column("household", "Household", 0.16),
+    Column("household", "Lived in the household", 0.16),
 )
 """The family table of an anonymised report: each person's label once (with what their relationship adds), ages at
 the incident, not dates of birth."""
@@ -122,11 +140,13 @@ CHRONOLOGY_SPREADSHEET: tuple[Column, ...] = _shares(
     *CHRONOLOGY[1:5],
     Column("seen", "Seen: who was seen", 0.09),
     Column("child_views", "Child's views", 0.10),
+    Column("views_of", "Whose views", 0.07),
     Column("response", "Response", 0.18),
     *CHRONOLOGY[5:],
 )
-"""The chronology spreadsheet: Appendix V's columns with Appendix VI's Response and the child seen and heard,
-each in a column of its own so that a workbook holds every field of an entry."""
+"""The chronology spreadsheet: Appendix V's columns with Appendix VI's Response and the child seen and heard (whose
+views: the child's, or a brother's or sister's), each in a column of its own so that a workbook holds every field of
+an entry."""
 
 TIMETABLE: tuple[Column, ...] = (
     Column("number", "No.", 0.04, wrap=False),

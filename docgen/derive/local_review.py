@@ -63,7 +63,7 @@ def local_review_view(case: Case, public: bool = False) -> LocalReviewView:
         criteria_met=[
             (
                 _introduced(table.criteria),
-                [f"({row.letter}) {row.text}" for row in table.rows if row.letter in table.met],
+                _listed([f"({row.letter}) {row.text}" for row in table.rows if row.letter in table.met]),
             )
             for table in criteria_tables(case)
             if table.met
@@ -75,6 +75,19 @@ def local_review_view(case: Case, public: bool = False) -> LocalReviewView:
     )
 
 
+def _listed(items: list[str]) -> list[str]:
+    """Items of a list taken from a longer one, punctuated as a list of their own: each ends with a semicolon, the
+    last with a full stop.
+
+    >>> _listed(["(a) improvements needed;", "(c) recurrent themes."])
+    ['(a) improvements needed;', '(c) recurrent themes.']
+    >>> _listed(["(a) improvements needed;", "(b) two or more agencies;"])
+    ['(a) improvements needed;', '(b) two or more agencies.']
+    """
+    ends = [";"] * (len(items) - 1) + ["."]
+    return [item.rstrip(" ;.,") + end for item, end in zip(items, ends, strict=True)]
+
+
 def _introduced(criteria: Criteria) -> str:
     """The sentence before a list of criteria the rapid review found the case met."""
     title = criteria.title[:1].lower() + criteria.title[1:]
@@ -83,7 +96,10 @@ def _introduced(criteria: Criteria) -> str:
             f"In the safeguarding partners' view the case also met these {title}, a review on which"
             f" {criteria.decided_by} decides:"
         )
-    return f"The review was held under {criteria.source}; the rapid review found that the case met these {title}:"
+    return (
+        f"The review was held under {criteria.source}; after their rapid review, the safeguarding partners found that"
+        f" the case met these {title}:"
+    )
 
 
 def notified_with_the_child(case: Case) -> list[FamilyMember]:
@@ -126,7 +142,7 @@ def pseudonym_sentence(names: list[str], gender: Gender | None, agreed_with: str
             f"{plain_list(names)} are not their real names: they are the names agreed with {agreed_with} for this"
             " report."
         )
-    possessive = {Gender.MALE: "his", Gender.FEMALE: "her"}.get(gender, "the child's") if gender else "the child's"
+    possessive = gender.possessive if gender else "the child's"
     return f"{names[0]} is not {possessive} real name: it is the name agreed with {agreed_with} for this report."
 
 

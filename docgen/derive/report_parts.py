@@ -39,19 +39,25 @@ def cover_rows(author: Any, dated: dt.date | None, public: bool) -> list[tuple[s
     if not public:
         address = author.address.one_line() if author and author.address else ""
         rows += [("Address:", address), ("Tel No.:", (author.phone or "") if author else "")]
-    return [*rows, ("Date", long_date(dated) if dated else "")]
+    return [*rows, ("Date:", long_date(dated) if dated else "")]
 
 
-def version_history(approval: Approval) -> list[VersionRow]:
-    """Every version, oldest first: the earlier ones from the history, then this one with its approval."""
+def version_history(approval: Approval, public_final: bool = False) -> list[VersionRow]:
+    """Every version, oldest first: the earlier ones from the history, then this one with its approval; a public
+    final gives its own version only (the drafts before it are the board's working papers)."""
     rows = [VersionRow(v.version, v.dated, v.note or "Draft") for v in approval.history]
-    if approval.is_approved:
-        status = f"Approved on {long_date(approval.approved_on)}" + (
-            f" ({approval.approved_by})" if approval.approved_by else ""
-        )
-    else:
-        status = approval.note or "Draft"
+    if public_final and approval.is_approved:
+        rows = []
+    status = approved(approval) if approval.is_approved else approval.note or "Draft"
     return [*rows, VersionRow(approval.version, approval.dated, status)]
+
+
+def approved(approval: Approval) -> str:
+    """'Approved on 17 July 2026 (the safeguarding partners)'; empty while not approved."""
+    if not approval.is_approved:
+        return ""
+    by = f" ({in_running_text(approval.approved_by)})" if approval.approved_by else ""
+    return f"Approved on {long_date(approval.approved_on)}{by}"
 
 
 def approved_footer(approval: Approval) -> str:
@@ -137,6 +143,15 @@ def contributor_rows(case: Case) -> list[dict[str, str]]:
     return rows
 
 
+def name_not_real(case: Case) -> str:
+    """'Kiera is not her real name.' when an anonymised case calls the child by a name chosen for the report
+    (not by a label such as 'Child A'); else empty."""
+    child = case.child
+    if not child.anonymous_name or child.full_name != child.anonymous_name:
+        return ""
+    return f"{child.full_name} is not {child.gender.possessive} real name."
+
+
 def prepared_for(case: Case) -> str:
     """Whom a report is prepared for: the board, or both boards of a review they hold with a joint panel."""
     joint = case.review.joint
@@ -154,9 +169,12 @@ def in_running_text(name: str) -> str:
     ('the GP practice', 'social services in Wales')
     >>> in_running_text("The Royal Marsden"), in_running_text("Northbrook Police"), in_running_text("Police")
     ('The Royal Marsden', 'Northbrook Police', 'Police')
+    >>> in_running_text("Shrewford and Marches Hospitals NHS Trust")
+    'Shrewford and Marches Hospitals NHS Trust'
     """
     words = name.split()
-    described = words[-1].islower() if words[0] == "The" else len(words) > 1 and words[1].islower()
+    joined = len(words) > 1 and words[1] in ("and", "of", "for", "upon", "&")  # 'Shrewford and Marches …'
+    described = words[-1].islower() if words[0] == "The" else len(words) > 1 and words[1].islower() and not joined
     return name[:1].lower() + name[1:] if described else name
 
 

@@ -67,7 +67,7 @@ def _word_text(root: etree._Element) -> str:
                 line.append("\n")
             elif node.tag == f"{_W}tab":
                 line.append("\t")
-        lines.append("".join(line))
+        lines.append("".join(line).replace(NO_BREAK_SPACE, " "))
     for element in root.iter():
         for attribute in _ALT_TEXT:
             value = element.get(attribute)
@@ -91,7 +91,12 @@ def pdf_pages_text(data: bytes) -> list[str]:
 
 def _pdfium_text(text: str) -> str:
     """PDFium's text as printed: U+FFFE marks a hyphen that ended a line, CR LF ends lines."""
-    return text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n").replace(NO_BREAK_SPACE, " ")
+
+
+NO_BREAK_SPACE = "\u00a0"
+"""Read as a space: a document keeps a date's day and month together with one ('30 September'), and a search
+for the date, a name or a term must find it all the same."""
 
 
 def pdf_link_targets(data: bytes) -> list[str]:

@@ -235,6 +235,7 @@ class Case(Model):
                 yield from _unknown(f"{where}.subjects[{j}]", subject, {CHILD, *people}, "person")
             for j, seen in enumerate(entry.seen):
                 yield from _unknown(f"{where}.seen[{j}]", seen, {CHILD, *people}, "person")
+            yield from _unknown(f"{where}.views_of", entry.views_of, {CHILD, *people}, "person")
             if entry.professional:
                 yield from _unknown(f"{where}.professional", entry.professional, professionals, "professional")
         if self.review.type not in self.framework.review_types:

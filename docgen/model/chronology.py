@@ -34,6 +34,9 @@ class ChronologyEntry(Model):
     """Who was seen on this occasion: 'child' and family members' ids (Appendix V: 'and if child seen')."""
     child_views: Text | None = None
     """The child's views and wishes, where sought or expressed."""
+    views_of: Identifier = CHILD
+    """Whose views `child_views` gives: 'child' (the subject child, the default) or a family member's id (a
+    brother's or sister's)."""
     response: Text | None = None
     """Agency decisions and actions taken on or immediately after the event."""
     comments: Markdown | None = None

@@ -16,7 +16,7 @@ from ..model.kinds import DocumentKind
 from ..passes.draft import Draft
 from ..rules.publication_rules import NAMED_FOR_THE_PANEL, NOT_FOR_PUBLICATION, PublicationRules
 from .frame import text_size
-from .report_context import SPECS, report_context
+from .report_context import FINAL_SPECS, SPECS, report_context
 
 OPTIONS: dict[str, list[Enum]] = {
     name: list(value)
@@ -30,7 +30,7 @@ def document_keys(
     kind: DocumentKind, draft: Draft | None, anonymised: bool, publication: PublicationRules | None = None
 ) -> dict[str, Any]:
     """What every document's context has, a case or none (a blank form): its kind, marking, type size, draft,
-    and every table's column specification (`columns.chronology` …).
+    and every table's column specification (`columns.chronology` …), a final's without the appendix's prompts.
 
     A named final that the rules would publish anonymised carries NOT FOR PUBLICATION in its marking and
     footer."""
@@ -44,7 +44,7 @@ def document_keys(
         "footer_note": draft.footer if draft else NAMED_FOR_THE_PANEL if named_final else "",
         "anonymised": anonymised,
         "options": OPTIONS,
-        "columns": SPECS,
+        "columns": SPECS if draft else FINAL_SPECS,
     }
 
 

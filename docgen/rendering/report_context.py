@@ -16,6 +16,8 @@ from ..rules.completeness import missing_for_final
 
 SPECS = {name.lower(): value for name, value in vars(columns).items() if name.isupper()}
 """Every table's column specification, by name: columns.action_plan, columns.chronology …"""
+FINAL_SPECS = {name: columns.unprompted(value) for name, value in SPECS.items()}
+"""The same for a final: headings without the appendix's prompts."""
 
 
 def report_context(
@@ -31,7 +33,10 @@ def report_context(
         return context
     context.update(
         final_needs=missing_for_final(case, kind, agency) if draft else [],
-        version_history=report_parts.version_history(record.approval),
+        version_history=report_parts.version_history(
+            record.approval, public_final=kind.audience is Audience.PUBLIC and draft is None
+        ),
+        approved=report_parts.approved(record.approval),
         appendix={key: label for key, label, _ in report_parts.appendices(kind)},
         appendices=[(label, title) for _, label, title in report_parts.appendices(kind)],
         attachments=getattr(record, "attachments", []),
@@ -40,25 +45,30 @@ def report_context(
         household_rows=household.household_rows(case, public=kind.audience is Audience.PUBLIC),
         cover_rows=lambda author, dated: report_parts.cover_rows(author, dated, kind.audience is Audience.PUBLIC),
         child_age=household.age_of(case, case.child),
+        name_not_real=report_parts.name_not_real(case) if anonymised else "",
         contributor_rows=report_parts.contributor_rows(case),
         agency_names=[report_parts.in_running_text(agency.name) for agency in case.agencies],
         prepared_for=report_parts.prepared_for(case),
         review_reasons=report_parts.review_reasons(case),
         panel_rows=report_parts.panel_rows(case),
         chronology_rows=lambda entries: derive.chronology_rows(case, entries, anonymised),
+        seen_and_heard=lambda entries: derive.seen_and_heard(case, entries, anonymised),
         genogram=lambda: _genogram(case, anonymised, public=kind.audience is Audience.PUBLIC),
     )
     if draft is None:
         context["footer_note"] = report_parts.approved_footer(record.approval)
     if case.overview is not None:
         overview = derive.number_recommendations(case.overview.recommendations)
+        imr_recommendations = [
+            (case.agency(agency_id), prefix, derive.number_recommendations(imr.recommendations, prefix))
+            for agency_id, imr in case.imrs.items()
+            if imr.recommendations and (prefix := derive.agency_prefix(case.agency(agency_id)))
+        ]
         context.update(
             overview_recommendations=overview,
-            imr_recommendations=[
-                (case.agency(agency_id), prefix, derive.number_recommendations(imr.recommendations, prefix))
-                for agency_id, imr in case.imrs.items()
-                if imr.recommendations and (prefix := derive.agency_prefix(case.agency(agency_id)))
-            ],
+            national_lessons=derive.national_lessons(overview),
+            imr_recommendations=imr_recommendations,
+            prefixes_explained=derive.prefixes_explained([agency for agency, _, _ in imr_recommendations]),
         )
     return context
 

@@ -16,6 +16,15 @@ templates, profiles and case files alike) become curly ones, so that every docum
 '<p title="x">“Yes,” <em>Jo</em>’s <code>"a"</code></p>'
 
 Primes in measurements (5'10") are not told from quotes: they come out as ’ and ” like any other.
+
+The same pass keeps together, with a no-break space, what a line must not split: a date's day and month
+(`30 September`; the year of a whole date may go to the next line, so that a narrow column can hold it), a month
+with its year when no day comes before (`March 2026`) and a label's number (`Social Worker 1`, `Recommendation 3`).
+
+>>> bound("On 30 September 2026 Social Worker 1 met Half-brother 2 on Monday 12 January.").replace("\\xa0", "+")
+'On 30+September 2026 Social Worker+1 met Half-brother+2 on Monday 12+January.'
+>>> bound("In March 2026, on 2 March 2026.").replace("\\xa0", "+")
+'In March+2026, on 2+March 2026.'
 """
 
 from __future__ import annotations
@@ -36,6 +45,10 @@ _MARKUP = re.compile(
 _TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 _READ_ATTRIBUTE = re.compile(r"""(\s(?:alt|title|aria-label|aria-description)\s*=\s*)("[^"]*"|'[^']*')""", re.I)
 """An attribute whose words a reader hears or sees, and its quoted value."""
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAY_AND_MONTH = re.compile(rf"\b(\d{{1,2}}) ({_MONTH})\b")
+_MONTH_AND_YEAR = re.compile(rf"(?<!\d\u00a0)\b({_MONTH}) (\d{{4}})\b")  # a month alone with its year
+_LABEL_NUMBER = re.compile(rf"\b([A-Z][A-Za-z’'-]*) (\d{{1,3}})\b(?!\s(?:{_MONTH})\b)")
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
 """Elements whose text is shown as typed."""
 _INLINE = frozenset(
@@ -50,9 +63,15 @@ def curly_quotes(text: str) -> str:
     return _curl(text, "", _PLAIN_QUOTE)[0]
 
 
+def bound(text: str) -> str:
+    """The text with a no-break space between a date's day and month, and between a label and its number."""
+    dated = _MONTH_AND_YEAR.sub("\\1\u00a0\\2", _DAY_AND_MONTH.sub("\\1\u00a0\\2", text))
+    return _LABEL_NUMBER.sub("\\1\u00a0\\2", dated)
+
+
 def typographic_html(markup: str) -> str:
-    """HTML with typographic quotes and apostrophes in its text; tags, attributes, comments and verbatim
-    elements (`code`, `pre` …) as they were."""
+    """HTML with typographic quotes and apostrophes in its text, and no line break where one must not fall
+    (`bound`); tags, attributes, comments and verbatim elements (`code`, `pre` …) as they were."""
     out: list[str] = []
     before, verbatim, position = "", 0, 0
     for tag in _MARKUP.finditer(markup):
@@ -62,7 +81,7 @@ def typographic_html(markup: str) -> str:
             before = _last_character(text) or before
         else:
             curled, before = _curl(text, before, _HTML_QUOTE)
-            out.append(curled)
+            out.append(bound(curled))
         out.append(_READ_ATTRIBUTE.sub(_curled_attribute, tag.group()) if "=" in tag.group() else tag.group())
         position = tag.end()
         name = _TAG_NAME.match(tag.group())
@@ -72,7 +91,7 @@ def typographic_html(markup: str) -> str:
         if element not in _INLINE:
             before = ""
     text = markup[position:]
-    out.append(text if verbatim else _curl(text, before, _HTML_QUOTE)[0])
+    out.append(text if verbatim else bound(_curl(text, before, _HTML_QUOTE)[0]))
     return "".join(out)
 
 

@@ -35,12 +35,13 @@ try {
       }),
     );
     const layout = await page.evaluate(() => {
-      const em = parseFloat(getComputedStyle(document.querySelector("main p") || document.body).fontSize);
-      const widest = Math.max(...[...document.querySelectorAll("main p")].map((p) => p.getBoundingClientRect().width));
+      // each paragraph's width in its own ems (a cover's large title is not running text)
+      const ems = (p) => p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize);
+      const widest = Math.max(...[...document.querySelectorAll("main p")].map(ems));
       const furniture = [...document.querySelectorAll(".page-furniture *")].map((e) => e.getBoundingClientRect());
       const content = [...document.querySelectorAll("main *")].map((e) => e.getBoundingClientRect());
       const meets = (a, b) => a.width && b.width && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-      return { widestLineEm: widest / em, overlaps: furniture.filter((f) => content.some((c) => meets(f, c))).length };
+      return { widestLineEm: widest, overlaps: furniture.filter((f) => content.some((c) => meets(f, c))).length };
     });
     results[file] = {
       layout,

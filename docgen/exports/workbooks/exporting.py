@@ -34,7 +34,7 @@ SPARE_ROWS = 200
 """Rows after an export's entries that carry them, for entries added by hand."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet program reads as the start of a formula when text begins with it."""
-WIDTH = 280
+WIDTH = 294
 """Characters across all the columns: a column's share of it is its width in the column specification."""
 
 HOW_TO = (
@@ -46,7 +46,8 @@ HOW_TO = (
     "means the child.",
     "Professional: choose from the list of the case's professionals.",
     "Seen: the child and family members seen, chosen from the list and separated by a semicolon (;); "
-    "empty when no one was seen. Child's views: what the child said or showed, where sought or expressed.",
+    "empty when no one was seen. Child's views: what the child said or showed, where sought or expressed; Whose "
+    "views: empty for the child's own, or the brother or sister whose views they are, chosen from the list.",
     "Agency: choose from the list; a row without one is the agency the workbook is for.",
     "Type values in: no formulas and no merged cells. Columns may be moved, and columns of your own added; "
     "docgen reads the columns by their headings.",
@@ -110,7 +111,7 @@ def _as_text(book: Workbook) -> None:
 
 
 def _header(sheet: Worksheet) -> None:
-    sheet.append([column.heading for column in CHRONOLOGY_SPREADSHEET])
+    sheet.append([column.prompted for column in CHRONOLOGY_SPREADSHEET])
     for index, column in enumerate(CHRONOLOGY_SPREADSHEET, start=1):
         cell = sheet.cell(1, index)
         cell.font = Font(bold=True, color=_NAVY)
@@ -135,6 +136,7 @@ def _row(
         "event": entry.event,
         "seen": "; ".join(people[s] for s in entry.seen),
         "child_views": entry.child_views,
+        "views_of": people[entry.views_of] if entry.child_views else None,
         "response": entry.response,
         "agency": agencies[entry.agency],
         "comments": entry.comments,
@@ -203,6 +205,9 @@ def _lists(book: Workbook, sheet: Worksheet, last: int, *lists: Iterable[str]) -
         else None,
         "professional": _choice(professionals, "Choose one of the case's professionals.") if professionals else None,
         "seen": _choice(people, "Choose who was seen: the child or family members, separated by a semicolon (;).")
+        if people
+        else None,
+        "views_of": _choice(people, "Choose whose views these are: the child, or a brother or sister.")
         if people
         else None,
         "agency": _choice(agencies, "Choose one of the case's agencies, written the same way throughout."),

@@ -41,6 +41,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "event": ("significantevent", "event", "incident", "whathappened"),
     "seen": ("whowasseen", "seen", "childseen", "wasthechildseen"),
     "child_views": ("childsviews", "childviews", "viewsofthechild", "voiceofthechild"),
+    "views_of": ("whoseviews", "viewsof"),
     "response": ("response", "agencyresponse", "actiontaken", "actions"),
     "agency": ("agency", "organisation", "organization"),
     "comments": ("managementreviewofficer", "comment", "mrocomment", "authorscomment", "imrauthorscomment"),
@@ -162,23 +163,20 @@ def _header(source: str, sheet: str, rows: Iterator[tuple[Any, ...]]) -> tuple[i
             return number, [columns[0] for columns in found.values()]
         if number == HEADER_ROWS:
             break
-    date, event = CHRONOLOGY_SPREADSHEET[0].heading, _heading("event")
+    date, event = CHRONOLOGY_SPREADSHEET[0].prompted, _heading("event")
     message = f"no row among its first {HEADER_ROWS} has the headings '{date}' and '{event}'"
     raise WorkbookError(source, [SheetProblem(message, sheet)])
 
 
 def _heading(column_key: str) -> str:
-    return next(column.heading for column in CHRONOLOGY_SPREADSHEET if column.key == column_key)
+    return next(column.prompted for column in CHRONOLOGY_SPREADSHEET if column.key == column_key)
 
 
 def _column_key(heading: str) -> str | None:
+    """The column a heading names: the one with the longest alias it begins with ('Whose views' is not 'Who')."""
     folded = key(heading)
-    if not folded:
-        return None
-    for column_key, aliases in ALIASES.items():
-        if any(folded.startswith(alias) for alias in aliases):
-            return column_key
-    return None
+    begun = [(len(alias), name) for name, aliases in ALIASES.items() for alias in aliases if folded.startswith(alias)]
+    return max(begun)[1] if folded and begun else None
 
 
 def _merged(sheet: str, layout: SheetLayout, header_row: int) -> list[SheetProblem]:
@@ -218,6 +216,7 @@ class _RowReader:
             "event": _text,
             "seen": self._seen,
             "child_views": _text,
+            "views_of": self._views_of,
             "response": _text,
             "agency": self._agency,
             "comments": _text,
@@ -263,6 +262,13 @@ class _RowReader:
             return [CHILD] if _yes_no(value) else None
         except _Invalid:
             return self._subjects(value)
+
+    def _views_of(self, value: Any) -> str | None:
+        """Whose views the Child's views column gives: one person (the child when empty)."""
+        people = self._subjects(value)
+        if people and len(people) > 1:
+            raise _Invalid("one person only: the child, or the brother or sister whose views these are")
+        return people[0] if people else None
 
     def _professional(self, value: Any) -> str | None:
         text = _text(value)
@@ -412,6 +418,7 @@ def _entry(values: dict[str, Any], agency: str) -> dict[str, Any]:
         "event": values.get("event"),
         "seen": values.get("seen") or None,
         "child_views": values.get("child_views"),
+        "views_of": values.get("views_of") if values.get("views_of") != CHILD else None,
         "response": values.get("response"),
         "comments": values.get("comments"),
     }

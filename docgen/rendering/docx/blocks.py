@@ -36,6 +36,8 @@ _WHITESPACE = " \t\n\r"  # what HTML collapses
 _SPACE = re.compile(f"[{_WHITESPACE}]+")
 _MARGIN = re.compile(r"margin-left:\s*([\d.]+)mm")
 _SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
+_PADDING_TOP = re.compile(r"padding-top:\s*([\d.]+)mm")
+_MARGIN_TOP = re.compile(r"margin-top:\s*([\d.]+)mm")
 _PNG = "data:image/png;base64,"
 _ANCHOR = "anchor"  # the mark of a link to a bookmark in the document: ("anchor", name)
 _HYPERLINK, _LINK_ANCHOR, _LINK_HISTORY = qn("w:hyperlink"), qn("w:anchor"), qn("w:history")
@@ -136,6 +138,13 @@ class _Renderer:
 
     def _block(self, node: Node, ctx: _Context) -> None:
         tag = node.tag
+        if padding := _PADDING_TOP.search(node.attrs.get("style", "")):
+            start = len(self._made)
+            unpadded = {name: value for name, value in node.attrs.items() if name != "style"}
+            self._block(Node(tag, unpadded, node.children, node.has_block), ctx)
+            if len(self._made) > start:  # the space above a block's first paragraph, as its padding in the PDF
+                ParagraphFormat(self._made[start]).space_before = Mm(float(padding[1]))
+            return
         if tag in BLOCK and "landscape" in node.classes and not ctx.landscape and ctx.place is self.root:
             self.landscape.add(partial(self._block, node, replace(ctx, landscape=True)))
             return
@@ -293,6 +302,8 @@ class _Renderer:
         table = read_table(node)
         self.blocks(table.stray, ctx)  # content outside cells goes before the table, as in browsers
         style = self._style(node.classes, "Table Grid", WD_STYLE_TYPE.TABLE)
+        if (margin := _MARGIN_TOP.search(node.attrs.get("style", ""))) and self._made:
+            ParagraphFormat(self._made[-1]).space_after = Mm(float(margin[1]))  # Word has no space above a table
         room = text_width(self._document, ctx.landscape)
         tbl = add_table(ctx.place, table, style, room, ctx.keep, partial(self._cell, ctx))
         if tbl is not None:

@@ -50,6 +50,14 @@ class HtmlTable:
     """What lies outside the cells: it goes before the table, as in browsers."""
     shares: list[float]
     """The column widths the colgroup gives, as percentages (empty when it does not give all of them)."""
+    share: float = 100
+    """The table's own width (its `style="width: 70%"`), as a percentage of the room it has: a narrower table is
+    centred, as `margin: auto` centres it in the PDF."""
+
+
+ROWS_MAY_SPLIT = frozenset({"chronology", "action-plan"})
+"""The tables whose long rows break across pages (house.css: `.chronology tr, .action-plan tr`); a row of any other
+table moves whole to the next page, in Word as in the PDF (`tr { break-inside: avoid }`)."""
 
 
 def read_table(table: Node) -> HtmlTable:
@@ -57,7 +65,10 @@ def read_table(table: Node) -> HtmlTable:
     rows: list[Row] = []
     stray: list[Node | str] = []
     _collect_rows(table, False, rows, stray)
-    return HtmlTable(rows, stray, _column_widths(table))
+    if not ROWS_MAY_SPLIT.intersection(table.classes):  # every row kept whole, as house.css keeps it
+        rows = [(header, True, cells) for header, _, cells in rows]
+    own = _WIDTH.search(table.attrs.get("style", ""))
+    return HtmlTable(rows, stray, _column_widths(table), min(float(own[1]), 100) if own else 100)
 
 
 def add_table(
@@ -71,11 +82,12 @@ def add_table(
     if not width:
         return None
     shares = table.shares
+    room = Emu(round(room * table.share / 100))
     even = Emu(place.width // width)  # python-docx's even spread, which a nested table's width follows
     nested = Twips(even.twips)
     fixed = len(shares) == width
     columns = [round(share / sum(shares) * room / 635) for share in shares] if fixed else [even.twips] * width
-    tbl = place.add(wordml.table(style, columns, fixed, _CELL_MARGINS))
+    tbl = place.add(wordml.table(style, columns, fixed, _CELL_MARGINS, table.share))
     if place.in_cell:  # Word wants a paragraph at the end of a cell, and python-docx adds one after a table
         place.paragraph()
     starting = {(top, left): (height, span, cell) for top, left, height, span, cell in placements}

@@ -115,15 +115,20 @@ def _empty_run(marks: frozenset[Mark], size: float | None) -> BaseOxmlElement:
     return run._r
 
 
-def table(style: str | None, columns: list[int], fixed: bool, cell_margins: BaseOxmlElement) -> BaseOxmlElement:
-    """An empty `w:tbl` the width of its container (columns in twips; `fixed`: laid out from them)."""
+def table(
+    style: str | None, columns: list[int], fixed: bool, cell_margins: BaseOxmlElement, share: float = 100
+) -> BaseOxmlElement:
+    """An empty `w:tbl` `share` per cent of its container's width, centred when narrower (columns in twips;
+    `fixed`: laid out from them)."""
     tbl = _make(qn("w:tbl"))
     properties = etree.SubElement(tbl, qn("w:tblPr"))
     if style is not None:
         etree.SubElement(properties, qn("w:tblStyle")).set(_VAL, style)
     width = etree.SubElement(properties, qn("w:tblW"))
     width.set(_TYPE, "pct")
-    width.set(_W, "5000")
+    width.set(_W, str(round(share * 50)))  # fiftieths of a per cent
+    if share < 100:
+        etree.SubElement(properties, qn("w:jc")).set(_VAL, "center")
     if fixed:
         etree.SubElement(properties, qn("w:tblLayout")).set(_TYPE, "fixed")
     properties.append(deepcopy(cell_margins))
