@@ -127,6 +127,22 @@ def appendices(kind: DocumentKind) -> list[tuple[str, str, str]]:
     return [(key, f"Appendix {chr(ord('A') + i)}", title) for i, (key, title) in enumerate(kind.appendices)]
 
 
+def with_section(name: str, section: str | None) -> str:
+    """An agency with the part of it that contributed, its name not said twice.
+
+    >>> with_section("Northbrook Council", "Children's Social Care")
+    "Northbrook Council – Children's Social Care"
+    >>> with_section("The pre-school", "Pre-school (funded place)")
+    'The pre-school (funded place)'
+    """
+    if not section:
+        return name
+    bare = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    if section.lower().startswith(bare.lower()):
+        return f"{name} {section[len(bare) :].strip()}".strip()
+    return f"{name} – {section}"
+
+
 def contributor_rows(case: Case) -> list[dict[str, str]]:
     """The Overview Report's contributors (columns.CONTRIBUTORS): each agency and what it contributed."""
     rows = []
@@ -134,7 +150,7 @@ def contributor_rows(case: Case) -> list[dict[str, str]]:
         author = agency.imr_author
         rows.append(
             {
-                "contributor": f"{agency.name} – {agency.section}" if agency.section else agency.name,
+                "contributor": with_section(agency.name, agency.section),
                 "contribution": agency.contribution
                 or ("Individual Management Review" if agency.imr_required else "Information report"),
                 "author": ", ".join(part for part in (author.name, author.post) if part) if author else "",
