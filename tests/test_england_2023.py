@@ -62,14 +62,14 @@ EXPECTED: dict[str, list[str]] = {
         "☐ Death",
         "Time of the incident 19:20",
         "☒ Suspected",
-        "3. The children (2 of at most 4)",
+        "3. The children (1 of at most 4)",
         "Child 1 Name Leo James Hartigan",
         "Date of birth (dd/mm/yyyy) 14/08/2024",
         "Age at the incident 1 year 4 months",
         "☒ Seriously harmed",
-        "Child 2 Name Amelia Louise Hartigan",
-        "☒ Involved, not harmed",
         "☒ Child in need",
+        "5. Further information, including other children involved",
+        "Leo's half-sister Amelia, aged 4, lived in the household and is a child in need; she was not harmed.",
         "☐ Looked-after child",
         "☒ Open to children's social care at the time of the incident",
         "Health information Acute subdural haematoma",
@@ -88,7 +88,7 @@ EXPECTED: dict[str, list[str]] = {
         "Kingsmere Council became aware of a serious incident concerning the above child on 12 January 2026, and"
         " notified the Child Safeguarding Practice Review Panel on 15 January 2026.",
         "Leo was seriously harmed by a non-accidental injury on 11 January 2026. Abuse or neglect is suspected.",
-        "Amelia Louise Hartigan, 4 years 3 months: involved, not harmed",
+        "Leo's half-sister Amelia, aged 4, lived in the household and is a child in need; she was not harmed.",
         "It is due by 5 February 2026",
         "Enc. Serious incident notification record",
         "Bernadette Lowe, Chief Nursing Officer, NHS Kingsmere and Dale Integrated Care Board",
@@ -137,17 +137,26 @@ EXPECTED: dict[str, list[str]] = {
         "The Emergency Department attendance",
         "5 Good practice",
         "6 Learning and immediate actions",
-        "7 The criteria for a review, considered one by one",
-        "7.1 Criteria for a local child safeguarding practice review",
+        "7 Inequalities, criminal proceedings, the media and the family",
+        "7.1 Race, culture, disability and other inequalities",
+        "whether assumptions about who looks after a baby kept her partner out of view",
+        "7.2 Criminal proceedings",
+        "Date Step Person Offence or outcome",
+        "12 January 2026 Arrested Kyle (mother's partner)",
+        "7.3 Media interest The incident has drawn local media interest.",
+        "7.4 The family",
+        "The Partnership Business Manager wrote to Leo's mother and his maternal grandmother on 3 February 2026",
+        "8 The criteria for a review, considered one by one",
+        "8.1 Criteria for a local child safeguarding practice review",
         "From regulation 11 of the Child Safeguarding Practice Review and Relevant Agency (England) Regulations 2018",
         "(d) is one which the Child Safeguarding Practice Review Panel have considered and concluded a local review"
         " may be more appropriate. No The Panel has not referred the case for a local review.",
-        "7.2 Criteria for a national child safeguarding practice review",
+        "8.2 Criteria for a national child safeguarding practice review",
         "raises or may raise issues requiring legislative change",
-        "8 Decision and rationale",
+        "9 Decision and rationale",
         "On 5 February 2026 the safeguarding partners decided to commission a local child safeguarding practice"
         " review. They do not consider a national review appropriate.",
-        "9 Sign-off by the safeguarding partners",
+        "10 Sign-off by the safeguarding partners",
         "NHS Kingsmere and Dale Integrated Care Board Bernadette Lowe, Chief Nursing Officer 5 February 2026",
         "Appendix A: Integrated chronology extract",
         "from 1 June 2025",
@@ -344,12 +353,12 @@ def test_a_rapid_review_is_final_only_once_every_criterion_is_considered() -> No
     assert rapid is not None
     local = {letter: answer for letter, answer in rapid.criteria["local"].items() if letter != "d"}
     unsigned = rapid.model_copy(update={"criteria": {**rapid.criteria, "local": local}})
-    with pytest.raises(IncompleteReportError, match=r"section '7 Local criterion \(d\)' is not written"):
+    with pytest.raises(IncompleteReportError, match=r"section '8 Local criterion \(d\)' is not written"):
         render(case.model_copy(update={"rapid_review": unsigned}), "rapid-review-report", "pdf")
     draft = unsigned.model_copy(update={"approval": rapid.approval.model_copy(update={"approved_on": None})})
     document = render(case.model_copy(update={"rapid_review": draft}), "rapid-review-report", "pdf")
     text = text_of(document)
-    assert document.draft and "Before this report can be final" in text and "7 Local criterion (d)" in text
+    assert document.draft and "Before this report can be final" in text and "8 Local criterion (d)" in text
 
 
 def test_the_leak_check_stops_a_public_report_that_still_names_the_child() -> None:
@@ -423,9 +432,21 @@ def refused(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> str:
 
 def test_a_notification_names_at_most_four_children(tmp_path: Path) -> None:
     def five(d: dict[str, Any]) -> None:
-        d["notification"]["children"] *= 3
+        d["notification"]["children"] *= 5
 
     assert "notification.children: List should have at most 4 items" in refused(tmp_path, five)
+
+
+def test_an_unharmed_child_is_not_notified_but_told_of_in_the_further_information(tmp_path: Path) -> None:
+    def unharmed(d: dict[str, Any]) -> None:
+        d["notification"]["children"].append(
+            {"person": "sister", "harm": "Involved, not harmed", "social_care": "Not known to children's social care"}
+        )
+
+    message = refused(tmp_path, unharmed)
+    assert "notification.children[1]" in message
+    assert "a child involved but not harmed is not one of the children notified" in message
+    assert "further_information" in message and "Traceback" not in message
 
 
 def test_a_decision_the_framework_does_not_offer_is_refused(tmp_path: Path) -> None:
@@ -488,6 +509,33 @@ def test_a_looked_after_childs_death_is_notified_without_a_rapid_review(tmp_path
     assert "no rapid review is held" in notice and "Please arrange a rapid review" not in notice
 
 
+def care_leaver(born: str) -> Callable[[dict[str, Any]], None]:
+    """The notified child a care leaver born on that day who died, abuse suspected."""
+
+    def change(d: dict[str, Any]) -> None:
+        d["child"]["date_of_birth"] = born
+        d["notification"]["children"] = [{**d["notification"]["children"][0], "harm": "Died"}]
+        d["notification"]["children"][0]["statuses"] = ["Care leaver"]
+
+    return change
+
+
+def test_a_care_leavers_death_from_18_is_notified_with_no_review_whatever_the_cause(tmp_path: Path) -> None:
+    case = load_case(case_file(tmp_path, care_leaver("2006-09-01")))  # 19 at the incident
+    assert case.notification is not None and case.notification.abuse_or_neglect.value == "Suspected"
+    form = squash(text_of(render(case, "serious-incident-notification", "pdf")))
+    assert "Notified; no rapid review is held." in form
+    assert "is notified to the Secretary of State and Ofsted. It does not require a rapid review" in form
+    notice = text_of(render(case, "partner-notice", "docx"))
+    assert "Please arrange a rapid review" not in notice and "does not require a rapid review" in notice
+
+
+def test_a_care_leaver_under_18_is_a_child_whose_rapid_review_is_held(tmp_path: Path) -> None:
+    case = load_case(case_file(tmp_path, care_leaver("2008-09-01")))  # 17 at the incident
+    form = squash(text_of(render(case, "serious-incident-notification", "pdf")))
+    assert "A rapid review is held" in form and "Notified; no rapid review is held." not in form
+
+
 def test_a_case_of_the_framework_needs_its_notification(tmp_path: Path) -> None:
     def without(d: dict[str, Any]) -> None:
         del d["notification"]
@@ -545,3 +593,91 @@ def test_a_report_the_partners_do_not_publish_keeps_its_protective_marking(fmt: 
     published = text_of(render(load_case(ENGLAND_2023.parent.parent / "corpus" / "england-2023-published.yaml"),
                                "review-report", fmt))  # fmt: skip
     assert "OFFICIAL-SENSITIVE" not in published
+
+
+# --- a partnership's own start for a clock --------------------------------------------------------------------
+
+
+def started_case(tmp_path: Path, starts: dict[str, Any]) -> Path:
+    """The example case beside a copy of its partnership profile that starts some clocks elsewhere."""
+    profile = yaml.safe_load((ENGLAND_2023.parent / "partnership.yaml").read_text(encoding="utf-8"))
+    profile["clock_starts"] = starts
+    (tmp_path / "partnership.yaml").write_text(yaml.dump(profile, allow_unicode=True), encoding="utf-8")
+    data = yaml.safe_load(ENGLAND_2023.read_text(encoding="utf-8"))
+    data["notification"]["partners_notified_on"] = "2026-01-13"  # told two working days before the notification
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.dump(data, Dumper=_Plain, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+PARTNERS_TOLD = {
+    "rapid-review": {
+        "after": "notify-partners",
+        "timescale": "Within 15 working days of the safeguarding partners being told of the incident",
+    }
+}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_partnership_starts_the_rapid_reviews_clock_when_it_was_told(tmp_path: Path, fmt: str) -> None:
+    case = load_case(started_case(tmp_path, PARTNERS_TOLD))
+    text = squash(text_of(render(case, "timetable", fmt)))
+    assert "Within 15 working days of the safeguarding partners being told of the incident" in text
+    assert "03/02/2026" in text, "due 15 working days after 13 January"
+    default = squash(text_of(render(england_case(), "timetable", fmt)))
+    assert "Within 15 working days of the notification" in default and "05/02/2026" in default
+
+
+@pytest.mark.parametrize(
+    ("starts", "said"),
+    [
+        ({"rapid": PARTNERS_TOLD["rapid-review"]}, "board.clock_starts: the timetable has no step 'rapid'"),
+        ({"notify-panel": {"after": "rapid-review", "timescale": "x"}}, "counts from itself"),
+        ({"rapid-review": {"after": "nowhere", "timescale": "x"}}, "counts from unknown 'nowhere'"),
+    ],
+)
+def test_a_start_the_timetable_cannot_take_is_refused_in_plain_words(
+    tmp_path: Path, starts: dict[str, Any], said: str
+) -> None:
+    with pytest.raises(CaseError) as caught:
+        load_case(started_case(tmp_path, starts))
+    assert said in caught.value.describe() and "Traceback" not in caught.value.describe()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_rapid_review_may_find_the_criteria_not_met_after_all(tmp_path: Path, fmt: str) -> None:
+    def not_met(d: dict[str, Any]) -> None:
+        d["rapid_review"]["decision"]["outcome"] = "Criteria not met"
+        d["rapid_review"]["decision"]["rationale"] = "The medical evidence showed that the injury was accidental."
+        d["review"]["type"] = "Rapid Review"
+
+    case = load_case(case_file(tmp_path, not_met))
+    letter = squash(quotes_folded(text_of(render(case, "panel-letter", fmt))))
+    assert (
+        "the safeguarding partners decided that the case does not meet the criteria for a serious child safeguarding"
+        " case after all, so that no local child safeguarding practice review is held." in letter
+    )
+    assert "national review" not in letter and "the case meets" not in letter, "no review, and no criteria, considered"
+    assert decision_sentence(case).endswith("is held."), "no national review is considered"
+    report = squash(text_of(render(case, "rapid-review-report", fmt)))
+    assert "Not considered: see the decision." in report and "8.1 Criteria for a local" not in report
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_rapid_reviews_chronology_has_the_frameworks_own_headings(fmt: str) -> None:
+    report = squash(quotes_folded(text_of(rendered_england("rapid-review-report", fmt))))
+    assert "Event, and whether the child was seen" in report
+    assert "Significance and analysis, including good practice" in report
+    assert "Management Review Officer" not in report
+
+
+def test_a_heading_for_a_column_docgen_does_not_have_is_the_profiles_mistake() -> None:
+    from docgen.derive.columns import renamed
+    from docgen.errors import UsageError
+    from docgen.rendering.report_context import SPECS
+
+    with pytest.raises(UsageError) as caught:
+        renamed(SPECS, {"chronology": {"remarks": "Remarks"}})
+    assert "column 'chronology.remarks'" in str(caught.value)
+    with pytest.raises(UsageError):
+        renamed(SPECS, {"chronicle": {"comments": "x"}})

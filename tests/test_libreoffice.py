@@ -79,7 +79,7 @@ def test_libreoffice_lays_out_the_whole_document(laid_out: dict[str, tuple[list[
         ("imr", "ANALYSIS OF INVOLVEMENT"),
         ("timetable", "How deadlines are counted"),
         ("serious-incident-notification", "☒ Seriously harmed"),
-        ("rapid-review-report", "7.1 Criteria for a local child safeguarding practice review"),
+        ("rapid-review-report", "8.1 Criteria for a local child safeguarding practice review"),
         ("review-report", "Why: the systemic reasons"),
         ("agency-summary", "6 The agency's view on a local review"),
     ],

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..errors import UsageError
+
 
 @dataclass(frozen=True)
 class Column:
@@ -29,6 +31,29 @@ class Column:
     def prompted(self) -> str:
         """The heading with its prompt, as the appendix prints it."""
         return f"{self.heading} {self.prompt}" if self.prompt else self.heading
+
+
+def renamed(specs: dict[str, tuple[Column, ...]], headings: dict[str, dict[str, str]]) -> dict[str, tuple[Column, ...]]:
+    """The tables with the headings a framework gives instead of the seed's (by table and column key), without the
+    seed's prompts; a table or column that there is not is the profile's mistake (UsageError, exit 2).
+
+    >>> renamed({"t": (Column("a", "A", 1, prompt="Say"),)}, {"t": {"a": "Z"}})["t"][0].prompted
+    'Z'
+    """
+    for table, columns in headings.items():
+        keys = {column.key for column in specs.get(table, ())}
+        missing = [f"column '{table}.{key}'" for key in columns if key not in keys] if keys else [f"table '{table}'"]
+        if missing:
+            raise UsageError(f"the framework profile's headings name a {missing[0]} that docgen does not have")
+    return {
+        name: tuple(
+            replace(column, heading=headings[name][column.key], prompt="")
+            if column.key in headings.get(name, {})
+            else column
+            for column in columns
+        )
+        for name, columns in specs.items()
+    }
 
 
 def unprompted(columns: tuple[Column, ...]) -> tuple[Column, ...]:
@@ -114,6 +139,14 @@ KEY_RECOMMENDATIONS: tuple[Column, ...] = (
     Column("resources", "Resource implications", 0.3),
 )
 """The Executive Summary: key recommendations and their resource implications."""
+
+PROCEEDINGS: tuple[Column, ...] = (
+    Column("date", "Date", 0.18, wrap=False),
+    Column("step", "Step", 0.2),
+    Column("person", "Person", 0.27),
+    Column("details", "Offence or outcome", 0.35),
+)
+"""The rapid review report: each step of criminal proceedings up to its date."""
 
 VERSIONS: tuple[Column, ...] = (
     Column("version", "Version", 0.14, wrap=False),

@@ -126,7 +126,7 @@ class ReviewTimetable:
 
 def review_timetable(case: Case, on: dt.date) -> ReviewTimetable:
     """The case's timetable as it stands on `on`; NotSupportedError naming the field a clock needs."""
-    timetable = case.framework.timetable
+    timetable = case.timetable
     if timetable is None:
         raise NotSupportedError(f"the framework '{case.framework.id}' has no review timetable")
     nation = case.board.holidays
@@ -316,7 +316,7 @@ def step_recorded_by(case: Case, field: str) -> TimedStep | None:
 
     Deadlines do not depend on the day the timetable is looked at, so it is counted as at the case's start.
     """
-    if case.framework.timetable is None:
+    if case.timetable is None:
         return None
     try:
         timetable = review_timetable(case, case.opened_on)

@@ -14,7 +14,7 @@ from ..model.options import Gender
 from ..model.practice_review import LocalReview, Publication
 from ..model.publication import DatePrecision
 from ..passes.generalise import generalise_dates
-from ..text.dates import long_date
+from ..text.dates import ADULT, long_date, whole_years
 from .action_plan import Numbered, number_recommendations
 from .deadlines import deadline_recorded_by, step_recorded_by
 from .letters.addressing import plain_list
@@ -108,10 +108,17 @@ def notified_with_the_child(case: Case) -> list[FamilyMember]:
     return [member for c in notified if c.person != CHILD and (member := case.person(c.person)) is not None]
 
 
+def _a_child(member: FamilyMember, day: dt.date) -> bool:
+    """Under 18 on the case's day (a family member without a date of birth counts as one: the case named them)."""
+    return member.date_of_birth is None or whole_years(member.date_of_birth, day) < ADULT
+
+
 def report_names(case: Case) -> list[str]:
-    """The names the public report gives the children notified, the subject child's first: their anonymous names."""
-    names = [case.child.anonymous_name, *(member.anonymous_name for member in notified_with_the_child(case))]
-    return [name for name in names if name]
+    """The names the public report gives the children, the subject child's first: the anonymous names of the
+    child and of each child of the family the case names for the report (notified or not)."""
+    named = [m.anonymous_name for m in notified_with_the_child(case)]
+    named += [m.anonymous_name for m in case.family if m.anonymous_name and _a_child(m, case.ages_at)]
+    return [name for name in dict.fromkeys([case.child.anonymous_name, *named]) if name]
 
 
 def unnamed_notified_children(request: Request) -> list[str]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import CHILD, Case
-from ..model.options import AbuseOrNeglect, Harm, SafeguardingStatus
-from ..model.practice_review import IncidentNotification, NotifiedChild
+from ..model.options import SafeguardingStatus
+from ..model.practice_review import IncidentNotification, NotifiedChild, notified_only
 from ..text.dates import age_on
 from .deadlines import deadline_recorded_by
 from .registry import Request, register
@@ -61,25 +61,7 @@ def notification_record(case: Case) -> NotificationRecord:
         due=due,
         partners_due=deadline_recorded_by(case, PARTNERS_TOLD),
         on_time=None if made is None or due is None else made <= due,
-        notify_only=notify_only_reasons(case),
-    )
-
-
-def notify_only_reasons(case: Case) -> list[str]:
-    """Why the incident is notified without a review following: for each child who died with a status the
-    framework notifies for its own sake, when abuse or neglect is neither known nor suspected; else empty."""
-    notification = case.notification
-    if notification is None or notification.abuse_or_neglect is not AbuseOrNeglect.NEITHER:
-        return []
-    reasons = case.framework.notify_only
-    return list(
-        dict.fromkeys(
-            reasons[status]
-            for child in notification.children
-            if child.harm is Harm.DIED
-            for status in child.statuses
-            if status in reasons
-        )
+        notify_only=notified_only(case),
     )
 
 

@@ -9,13 +9,14 @@ from typing import Any
 
 from ..model import Case, ChronologyEntry
 from ..model.framework import Criteria
-from ..model.options import YesNo
+from ..model.options import MediaInterest, YesNo
 from ..model.practice_review import AgencySummary, CriterionAnswer, Episode, PanelDecision, RapidReview
 from ..text.dates import long_date
 from .chronology_rows import sorted_chronology
 from .deadlines import deadline_recorded_by
 from .facts import decision_of
 from .harm import incident_summary
+from .household import short_label
 from .letters.addressing import plain_list
 from .notification import notification_record
 from .registry import Request, register
@@ -89,6 +90,41 @@ class RapidReviewView:
     document's date, the national panel's decision."""
     incident: str
     """What happened, as the report's table gives it: 'Serious harm through neglect on 5 March 2026'."""
+    proceedings: list[dict[str, str]]
+    """The criminal proceedings up to the report's date, step by step (columns.PROCEEDINGS)."""
+    media: str
+    """The media's interest in the incident, as a sentence."""
+
+
+MEDIA = {
+    MediaInterest.NATIONAL: "The incident has drawn national media interest.",
+    MediaInterest.LOCAL: "The incident has drawn local media interest.",
+    MediaInterest.NONE: "The incident has drawn no media interest.",
+    MediaInterest.NOT_KNOWN: "Whether the incident has drawn media interest is not known.",
+}
+"""The media's interest in the incident, as the rapid review report says it."""
+
+
+def proceedings_rows(case: Case, day: dt.date | None) -> list[dict[str, str]]:
+    """Each step of the criminal proceedings up to `day` (columns.PROCEEDINGS), the person by their short label."""
+    steps = sorted(case.incident.proceedings if case.incident else [], key=lambda s: s.date)
+    return [
+        {
+            "date": long_date(step.date),
+            "step": step.step.value,
+            "person": short_label(case, step.person, anonymised=False).text if step.person else "Not named",
+            "details": step.details or "",
+        }
+        for step in steps
+        if day is None or step.date <= day
+    ]
+
+
+def _criteria_considered(case: Case) -> bool:
+    """Whether the partners considered the criteria for a review: not when they found the case does not meet those
+    for notification after all."""
+    decision = decision_of(case)
+    return decision is None or case.framework.decision_options[decision.outcome].criteria_met
 
 
 def rapid_review_view(case: Case, on: dt.date | None = None) -> RapidReviewView:
@@ -99,7 +135,9 @@ def rapid_review_view(case: Case, on: dt.date | None = None) -> RapidReviewView:
     start = rapid.chronology_from or case.review.period_start
     return RapidReviewView(
         record=rapid,
-        criteria=criteria_tables(case),
+        criteria=criteria_tables(case) if _criteria_considered(case) else [],
+        proceedings=proceedings_rows(case, rapid.date),
+        media=MEDIA[case.incident.media_interest] if case.incident else MEDIA[MediaInterest.NOT_KNOWN],
         signatures=sign_off_rows(case),
         agencies=agency_rows(case),
         episodes=episode_rows(case, rapid.episodes),
@@ -160,13 +198,14 @@ def decision_sentence(case: Case, on: dt.date | None = None) -> str:
     decision = decision_of(case)
     if decision is None:
         return "The safeguarding partners have not yet decided."
-    decided = case.framework.decision_options[decision.outcome].decided  # the case model checks the outcome
+    option = case.framework.decision_options[decision.outcome]  # the case model checks the outcome
     national = (
         "They consider that a national review may be appropriate."
         if decision.national_review is YesNo.YES
         else "They do not consider a national review appropriate."
     )
-    sentences = [f"On {long_date(decision.date)} the safeguarding partners decided {decided}.", national]
+    sentences = [f"On {long_date(decision.date)} the safeguarding partners decided {option.decided}."]
+    sentences += [national] if option.criteria_met else []
     panel = case.rapid_review.panel_decision if case.rapid_review else None
     if panel is not None and (on is None or panel.date <= on):
         sentences.append(panel_decision_sentence(case.framework.regulator_body.name, panel))

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from .common import Address, Contact, Identifier, Model, Text
 from .publication import DatePrecision
+from .timetable import StepStart
 
 
 class Nation(StrEnum):
@@ -96,6 +97,10 @@ class Board(Model):
     """Director of Children's Services (or nominated person) who notifies Ofsted."""
     holidays: Nation = Nation.ENGLAND_AND_WALES
     """Whose bank holidays the review timetable's working days skip."""
+    clock_starts: dict[Identifier, StepStart] = {}
+    """Steps of the framework's timetable whose clock this board starts elsewhere, by step id, where partnerships
+    differ: when a rapid review's 15 working days begin, say (`{rapid-review: {after: notify-partners, timescale:
+    Within 15 working days of the partners being told of the incident}}`); the timetable prints the wording."""
     public_dates: DatePrecision = DatePrecision.MONTH
     """How exact dates are written in public documents (the Executive Summary): 'month' (in February 2026,
     the default), 'year' (in 2026) or 'exact' (on 21 February 2026)."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from ..text.folding import key
 from .board import Board
@@ -32,7 +32,7 @@ from .publication import THE_WORD, Anonymisation, Place
 from .recommendations import Recommendation
 from .reports import ExecutiveSummary, Imr, Overview
 from .review import Decision, Referral, Review, Screening
-from .timetable import is_date_field
+from .timetable import Timetable, is_date_field
 
 
 class Case(Model):
@@ -105,6 +105,12 @@ class Case(Model):
         if self.referral is not None:
             return self.referral.date
         return self.notification.aware_on if self.notification else self.review.period_end
+
+    @property
+    def timetable(self) -> Timetable | None:
+        """The framework's review timetable, with the clocks the board starts elsewhere (`board.clock_starts`)."""
+        timetable = self.framework.timetable
+        return timetable.started(self.board.clock_starts) if timetable else None
 
     @property
     def ages_at(self) -> dt.date:
@@ -278,6 +284,11 @@ class Case(Model):
 
     def _timetable_problems(self) -> Iterable[str]:
         timetable = self.framework.timetable
+        if timetable is not None and self.board.clock_starts:
+            try:
+                timetable.started(self.board.clock_starts)
+            except ValueError as error:
+                yield f"board.clock_starts: {_said(error)}"
         steps = {step.id for step in timetable.steps} if timetable else set()
         for step_id in self.review.step_dates:
             yield from _unknown(f"review.step_dates.{step_id}", step_id, steps, "timetable step")
@@ -323,3 +334,10 @@ def per_case(function: Callable[[Case], _T]) -> Callable[[Case], _T]:
         return value
 
     return cached
+
+
+def _said(error: ValueError) -> str:
+    """What a validation error says, without pydantic's framing."""
+    if isinstance(error, ValidationError):
+        return str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+    return str(error)

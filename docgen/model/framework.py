@@ -12,6 +12,7 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from pydantic import Field, model_validator
 
@@ -164,6 +165,24 @@ class Criteria(Model):
     partners' view."""
 
 
+class NotifyOnly(Model):
+    """A death notified for its own sake, with no review following: why, and when the rule applies."""
+
+    reason: Text
+    """Why no review follows, as the notification record and the notice to the partners say it."""
+    whatever_the_cause: bool = False
+    """Notified without a review even where abuse or neglect is known or suspected (a care leaver's death); else
+    only where it is neither."""
+    from_age: int | None = Field(None, ge=0, le=30)
+    """The age at death from which the rule applies (a care leaver under 18 is a child like any other); none: any."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reason_alone(cls, data: Any) -> Any:
+        """A profile may give the reason alone."""
+        return {"reason": data} if isinstance(data, str) else data
+
+
 class DecisionOption(Model):
     """One outcome a review decision may reach."""
 
@@ -172,6 +191,9 @@ class DecisionOption(Model):
     decided: Text
     """What the decision-makers decided, as a sentence says it after 'decided', e.g. 'to commission a local child
     safeguarding practice review'."""
+    criteria_met: bool = True
+    """False for the outcome that the case does not meet the criteria for notification after all: no review, local
+    or national, is then considered."""
 
 
 class Papers(Model):
@@ -237,9 +259,12 @@ class Framework(Model):
     """The criteria a review decision considers one by one, by key, e.g. 'local', 'national'."""
     decision_options: dict[Text, DecisionOption] = {}
     """The outcomes a review decision may reach (the rapid review's), each with the review type it holds."""
-    notify_only: dict[SafeguardingStatus, Text] = {}
-    """Children whose death is notified though abuse or neglect is neither known nor suspected, by their status,
-    with why no review follows (e.g. a looked-after child)."""
+    headings: dict[Identifier, dict[Identifier, Text]] = {}
+    """Column headings the framework's documents give instead of the seed's, by table and column key
+    (`{chronology: {comments: Significance and analysis}}`): a renamed column prints no seed prompt."""
+    notify_only: dict[SafeguardingStatus, NotifyOnly] = {}
+    """Deaths notified with no review following, by the status of the one who died: a looked-after child's when
+    abuse or neglect is neither known nor suspected; a care leaver's from 18, whatever the cause."""
     templates: Text | None = None
     """A folder of templates beside the profile file: its own documents' master templates (and any built-in one
     it replaces)."""

@@ -284,7 +284,6 @@ class Harm(Option):
 
     DIED = "Died"
     SERIOUSLY_HARMED = "Seriously harmed"
-    INVOLVED = "Involved, not harmed"
 
 
 class SafeguardingStatus(Option):

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from ..text.dates import whole_years
 from .common import CHILD, Approval, Contact, Identifier, Markdown, Meeting, Model, Text
 from .common import unknown as _unknown
 from .options import AbuseOrNeglect, Harm, ReviewView, SafeguardingStatus, SocialCareInvolvement, YesNo
@@ -17,12 +18,14 @@ from .recommendations import Recommendation
 
 
 class NotifiedChild(Model):
-    """One child named in a serious incident notification (at most four per notification)."""
+    """One child named in a serious incident notification (at most four per notification): a child who died or was
+    seriously harmed. Another child involved (a brother or sister at home, unharmed) is not notified: the
+    notification's `further_information` says who they are."""
 
     person: Identifier
     """The child: 'child' (the subject child) or the id of a family member who is a child."""
     harm: Harm
-    """What happened to the child: 'Died', 'Seriously harmed' or 'Involved, not harmed'."""
+    """What happened to the child: 'Died' or 'Seriously harmed'."""
     statuses: list[SafeguardingStatus] = Field(default=[SafeguardingStatus.NONE], min_length=1)
     """The child's status with children's social care at the time: child protection plan, child in need,
     looked-after child, care leaver, early help, or none of these."""
@@ -34,6 +37,17 @@ class NotifiedChild(Model):
     """Health information: disabilities, conditions, injuries and their seriousness."""
     local_authority: Text | None = None
     """The local authority where the child normally lives, when not the notifying authority."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unharmed_child(cls, data: Any) -> Any:
+        """An unharmed child is not one of the children notified: say so in words an author can act on."""
+        if isinstance(data, dict) and str(data.get("harm", "")).strip().lower() == "involved, not harmed":
+            raise ValueError(
+                "a child involved but not harmed is not one of the children notified: describe them in the"
+                " notification's further_information instead"
+            )
+        return data
 
 
 class IncidentNotification(Model):
@@ -176,6 +190,11 @@ class RapidReview(Model):
     """Learning identified so far."""
     immediate_actions: Markdown | None = None
     """Immediate actions taken or agreed, to keep children safe and to share learning."""
+    inequalities: Markdown | None = None
+    """How race, culture, disability and other inequalities shaped the child's and the family's experience and the
+    practice they met."""
+    family_informed: Markdown | None = None
+    """Whether the family has been told of the rapid review, by whom and how, or why not yet."""
     criteria: dict[Identifier, dict[Identifier, CriterionAnswer]] = {}
     """Each of the framework's criteria considered, by list and letter: `{local: {a: {met: Yes, reasons: …}}}`."""
     decision: ReviewOutcome | None = None
@@ -319,7 +338,7 @@ def _notification_problems(case: Any) -> Iterable[str]:
         yield from _unknown(f"notification.children[{i}].person", person, children, "child")
         if persons.index(person) < i:
             yield f"notification.children[{i}].person: '{person}' is notified twice"
-    if notification.abuse_or_neglect is AbuseOrNeglect.NEITHER and not _notified_for_itself(case):
+    if notification.abuse_or_neglect is AbuseOrNeglect.NEITHER and not notified_only(case):
         statuses = " or ".join(status.value.lower() for status in case.framework.notify_only) or "none"
         yield (
             "notification.abuse_or_neglect: an incident is notified when abuse or neglect is known or suspected;"
@@ -327,12 +346,24 @@ def _notification_problems(case: Any) -> Iterable[str]:
         )
 
 
-def _notified_for_itself(case: Any) -> bool:
-    """Whether a child of the notification died with a status the framework notifies without abuse or neglect."""
-    notify_only = set(case.framework.notify_only)
-    return any(
-        child.harm is Harm.DIED and notify_only.intersection(child.statuses) for child in case.notification.children
-    )
+def notified_only(case: Any) -> list[str]:
+    """Why the incident is notified with no review following (the framework's `notify_only`), once for each rule
+    that applies: someone notified died with a status it names, at an age it applies from, and abuse or neglect is
+    neither known nor suspected unless the rule holds whatever the cause; empty: a review follows as usual."""
+    notification = case.notification
+    if notification is None:
+        return []
+    neither = notification.abuse_or_neglect is AbuseOrNeglect.NEITHER
+    reasons = []
+    for child in notification.children:
+        person = case.child if child.person == CHILD else case.person(child.person)
+        born = getattr(person, "date_of_birth", None)
+        age = whole_years(born, case.ages_at) if born else None
+        for status in child.statuses if child.harm is Harm.DIED else ():
+            rule = case.framework.notify_only.get(status)
+            if rule and (neither or rule.whatever_the_cause) and (rule.from_age is None or (age or 0) >= rule.from_age):
+                reasons.append(rule.reason)
+    return list(dict.fromkeys(reasons))
 
 
 def _outcome_problems(case: Any, outcome: str) -> Iterable[str]:

@@ -129,6 +129,15 @@ class TimetableStep(Model):
     """The step as worded when the case records the decision not to publish it (a statement is published)."""
 
 
+class StepStart(Model):
+    """Where a board starts one step's clock when its framework leaves the choice to the partnership."""
+
+    after: Identifier
+    """The event or step the step's clock counts from instead of the framework's."""
+    timescale: Text
+    """The timescale as the board words it, e.g. 'Within 15 working days of the partners being told'."""
+
+
 class Timetable(Model):
     """A framework's review timetable."""
 
@@ -162,6 +171,26 @@ class Timetable(Model):
                 seen.add(anchor)
                 anchor = anchors[anchor]
         return self
+
+    def started(self, starts: dict[str, StepStart]) -> Timetable:
+        """The timetable with the clocks of some steps counted from where a board starts them (and worded as it
+        words them); ValueError for a step it does not have, an unknown start or a clock that would count from
+        itself."""
+        ids = {step.id for step in self.steps}
+        if unknown := sorted(set(starts) - ids):
+            raise ValueError(f"the timetable has no step '{unknown[0]}' (it has: {', '.join(sorted(ids))})")
+        steps = [
+            step.model_copy(
+                update={
+                    "clock": step.clock.model_copy(update={"after": start.after, "before": None}),
+                    "timescale": start.timescale,
+                }
+            )
+            if (start := starts.get(step.id))
+            else step
+            for step in self.steps
+        ]
+        return Timetable.model_validate({**dict(self), "steps": steps}) if starts else self
 
     def field_paths(self) -> Iterable[tuple[str, str]]:
         """('events.decision.field', 'decision.date') for every case field the timetable reads."""

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from .. import derive
+from ..derive.columns import renamed
 from ..derive.facts import owned_reference
 from ..derive.household import with_relationship
 from ..derive.letters.letterheads import board_letterhead
@@ -93,6 +94,8 @@ def build_context(
     }
     if agency is not None:
         context["agency"] = case.agency(agency)
+    if case.framework.headings:
+        context["columns"] = renamed(context["columns"], case.framework.headings)
     furniture = report_context(case, kind, agency, draft, anonymised)
     if furniture.get("footer_note") and context["footer_note"]:  # a named final: its version, not for publication
         furniture["footer_note"] = f"{furniture['footer_note']} · {context['footer_note']}"
