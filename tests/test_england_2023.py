@@ -171,7 +171,9 @@ EXPECTED: dict[str, list[str]] = {
         "They do not consider a national review appropriate.",
         "Of the criteria for a local child safeguarding practice review (regulation 11 of the Child Safeguarding"
         " Practice Review and Relevant Agency (England) Regulations 2018), the case meets (a), (b) and (c).",
-        "the case meets (a) and (c).",
+        "In the safeguarding partners' view the case meets (a) and (c) of the criteria for a national child"
+        " safeguarding practice review (regulation 3 of the Child Safeguarding Practice Review and Relevant Agency"
+        " (England) Regulations 2018), on which the Child Safeguarding Practice Review Panel decides.",
         "Enc. Rapid review report",
         "Matthew Osei, Director of Children's Services, Kingsmere Council",
     ],

@@ -156,7 +156,8 @@ def test_the_panel_letter_says_the_decision_and_the_criteria_in_sentences(fmt: s
         " They do not consider a national review appropriate." in letter
     )
     assert "Regulations 2018), the case meets (a), (b) and (c)." in letter
-    assert "Regulations 2018), the case meets (c)." in letter
+    assert "In the safeguarding partners' view the case meets (c) of the criteria for a national child" in letter
+    assert "Regulations 2018), on which the Child Safeguarding Practice Review Panel decides." in letter
     assert ": a local child safeguarding practice review" not in letter and "criteria a, b, c" not in letter
 
 

@@ -46,9 +46,23 @@ class CriteriaTable:
     @property
     def met_sentence(self) -> str:
         """Which of the criteria the case meets, as a letter says it: 'Of the criteria for a local … review
-        (regulation 11 of …), the case meets (a), (b) and (c).'"""
+        (regulation 11 of …), the case meets (a), (b) and (c).'; of criteria another body decides on, as the
+        partners' view for that body to decide.
+
+        >>> from docgen.model.framework import Criteria
+        >>> national = Criteria(title="Criteria for a national review", source="regulation 3", introduction="x",
+        ...                     items={"a": "…"}, decided_by="the Panel")
+        >>> answer = CriterionAnswer(met="Yes", reasons="Known nationally.")
+        >>> CriteriaTable(national, [CriterionRow("a", "…", answer)]).met_sentence.split(" (regulation")[0]
+        "In the safeguarding partners' view the case meets (a) of the criteria for a national review"
+        """
         title = self.criteria.title[:1].lower() + self.criteria.title[1:]
         met = plain_list([f"({letter})" for letter in self.met]) or "none"
+        if self.criteria.decided_by:
+            return (
+                f"In the safeguarding partners' view the case meets {met} of the {title} ({self.criteria.source}),"
+                f" on which {self.criteria.decided_by} decides."
+            )
         return f"Of the {title} ({self.criteria.source}), the case meets {met}."
 
 
