@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from functools import cache
 
 import pytest
 from lxml import etree
@@ -18,16 +17,21 @@ from docgen.model import Case
 from docgen.rendering.typography import typographic_html
 
 from .approved import approved_case
-from .conftest import corpus_case, england_case, quotes_folded, text_of
+from .approved import final as approved_final
+from .conftest import corpus_case, quotes_folded, rendered_england, rendered_from, text_of
 
 FORMATS = ["docx", "pdf"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-@cache
 def text(case: str, kind: str, fmt: str) -> str:
-    source = england_case() if case == "england-2023" else corpus_case(case)
-    return quotes_folded(text_of(render(source, kind, fmt)))
+    """A document of the England 2023 example or a corpus case, its quotes folded, from the run's shared cache."""
+    document = (
+        rendered_england(kind, fmt)
+        if case == "england-2023"
+        else rendered_from(corpus_case(case), kind, fmt, None, None, None)
+    )
+    return quotes_folded(text_of(document))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -43,8 +47,7 @@ def test_a_relation_reads_as_a_description_in_running_prose(fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_cover_prints_the_marking_once(fmt: str) -> None:
-    source = england_case()
-    document = render(source, "review-report", fmt)
+    document = rendered_england("review-report", fmt)
     if fmt == "pdf":
         cover = pdf_pages_text(document.content)[0]
     else:
@@ -63,7 +66,7 @@ def test_criteria_are_lettered_not_bulleted_and_end_as_a_list_of_their_own(fmt: 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_final_prints_no_prompt_and_a_draft_does(fmt: str) -> None:
-    final = quotes_folded(text_of(render(approved_case(), "overview-report", fmt)))
+    final = quotes_folded(text_of(approved_final("overview-report", fmt)))
     assert "AGREED At what level in the agency?" not in final and "Professional e.g." not in final
     assert "AGREED ACTION BY WHOM TIMESCALE" in final
     draft = quotes_folded(text_of(render(approved_case(), "overview-report", fmt, draft=True)))
@@ -96,7 +99,7 @@ def test_a_summary_says_the_name_it_gives_the_child_is_not_real(fmt: str) -> Non
 
 def test_the_word_cover_is_the_pdfs() -> None:
     """The author's table 70% of the text's width and centred, the title 30 mm down the page, as in the PDF."""
-    document = render(england_case(), "review-report", "docx")
+    document = rendered_england("review-report", "docx")
     with zipfile.ZipFile(io.BytesIO(document.content)) as package:
         body = etree.fromstring(package.read("word/document.xml")).find(f"{W}body")
     assert body is not None
@@ -114,7 +117,7 @@ def test_the_word_cover_is_the_pdfs() -> None:
 def test_a_date_and_a_labels_number_stay_on_one_line() -> None:
     html = typographic_html("<p>On 30 September 2026 Social Worker 1 met her.</p><code>30 September</code>")
     assert html == "<p>On 30\u00a0September 2026 Social Worker\u00a01 met her.</p><code>30 September</code>"
-    pdf = render(corpus_case("child-died"), "overview-report", "pdf").content
+    pdf = rendered_from(corpus_case("child-died"), "overview-report", "pdf", None, None, None).content
     pages = pdf_pages_text(pdf)
     assert "30 September" in "".join(pages), "read back as a space: the proof and the leak check find dates"
     assert not re.search(r"\b30\n(?:September|June)\b", "\n".join(pages)), "a day never ends a line"

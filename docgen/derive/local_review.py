@@ -14,7 +14,7 @@ from ..model.options import Gender
 from ..model.practice_review import LocalReview, Publication
 from ..model.publication import DatePrecision
 from ..passes.generalise import generalise_dates
-from ..text.dates import ADULT, long_date, whole_years
+from ..text.dates import long_date, under_age
 from .action_plan import Numbered, number_recommendations
 from .deadlines import deadline_recorded_by, step_recorded_by
 from .letters.addressing import plain_list
@@ -110,7 +110,7 @@ def notified_with_the_child(case: Case) -> list[FamilyMember]:
 
 def _a_child(member: FamilyMember, day: dt.date) -> bool:
     """Under 18 on the case's day (a family member without a date of birth counts as one: the case named them)."""
-    return member.date_of_birth is None or whole_years(member.date_of_birth, day) < ADULT
+    return member.date_of_birth is None or under_age(member.date_of_birth, day)
 
 
 def report_names(case: Case) -> list[str]:

@@ -56,7 +56,7 @@ from ..model.people import ChildBefore, FamilyMemberBefore
 from ..model.people_labels import Person, labels, people
 from ..model.publication import THE_WORD, JigsawRule
 from ..model.review import PanelMember, Screening
-from ..text.dates import ADULT, age_on, whole_years
+from ..text.dates import ADULT, age_on, under_age
 from ..text.folding import Normalised, fold, key, normalise
 from ..text.quotations import Quotations, quotations
 from ..text.shapes import date_forms, references, scan
@@ -75,9 +75,9 @@ from .generalise import (
 from .jigsaw import Generalised, generalise_details
 
 UNCLOSED = "unclosed quotation"
+"""The action of a name left in a quotation that never closes: the author closes it."""
 AGENCY_NAME = "the name of an agency printed as written"
 """The kind of a match that is kept: an agency's name holding a place ('Shrewford Royal Hospital')."""
-"""The action of a name left in a quotation that never closes: the author closes it."""
 VICTIM_HOME = "the victim's home"
 EARLIER_ADDRESS = "an earlier address"
 """Where a person lived before, other than the family home."""
@@ -303,7 +303,7 @@ def _plan(case: Case) -> _Plan:
 
 def _a_child(born: dt.date, on: dt.date | None) -> bool:
     """Whether someone born that day is under 18 on the case's day (today's, when it has none)."""
-    return whole_years(born, on or dt.date.today()) < ADULT
+    return under_age(born, on or dt.date.today())
 
 
 def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tuple[str, ...], Target]]]:

@@ -114,7 +114,17 @@ def dates_mentioned(text: str) -> list[dt.date]:
 
 
 ADULT = 18
-"""From this age a public document gives a person's age by decade only."""
+"""The age from which a person is no longer a child: letters write to them by title and surname, and a public
+document gives their age by decade only."""
+
+
+def under_age(born: dt.date, on: dt.date) -> bool:
+    """Whether someone born that day is still a child on a day.
+
+    >>> under_age(dt.date(2008, 5, 9), dt.date(2026, 5, 8)), under_age(dt.date(2008, 5, 9), dt.date(2026, 5, 9))
+    (True, False)
+    """
+    return whole_years(born, on) < ADULT
 
 
 def decade(years: int) -> str:

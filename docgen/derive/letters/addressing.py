@@ -11,10 +11,8 @@ from ...errors import NotSupportedError
 from ...model import Case, Contact
 from ...model.correspondence import BoardOfficer
 from ...model.people import FamilyMember, Named, Victim
-from ...text.dates import whole_years
+from ...text.dates import ADULT, whole_years
 
-ADULT_AGE = 18
-"""From this age a person is written to by title and surname; younger, by first name."""
 CHILD_READER_AGE = 16
 """Younger than this, a victim is written to in a child's words, care of the person who looks after them."""
 
@@ -43,7 +41,7 @@ def is_young(born: dt.date | None, age: str | None, on: dt.date) -> bool:
     (True, False)
     """
     years = years_old(born, age, on)
-    return years is not None and years < ADULT_AGE
+    return years is not None and years < ADULT
 
 
 def years_old(born: dt.date | None, age: str | None, on: dt.date) -> int | None:
