@@ -85,30 +85,30 @@ def person(first: str, last: str, **more: Any) -> dict[str, Any]:
 
 def test_child_letter_is_no_real_initial_and_never_q_or_z() -> None:
     family = [person(f"{a}bby", f"{a}ston") for a in "ABCDEFGHIJKLMNOP"]
-    case = make_case(child={**make_case().child.model_dump(), "first_name": "Ffion"}, family=family)
-    assert labels(case)["child"] == "Child R"
+    case = make_case(child={**make_case().subject.model_dump(), "first_name": "Ffion"}, family=family)
+    assert labels(case)["subject"] == "Child R"
 
 
 def test_child_letter_avoids_the_child_s_own_initials() -> None:
-    assert labels(make_case())["child"] == "Child A"
-    case = make_case(child={**make_case().child.model_dump(), "first_name": "Amy", "last_name": "Bell"})
-    assert labels(case)["child"] == "Child C"
+    assert labels(make_case())["subject"] == "Child A"
+    case = make_case(child={**make_case().subject.model_dump(), "first_name": "Amy", "last_name": "Bell"})
+    assert labels(case)["subject"] == "Child C"
 
 
 def test_anonymous_first_name_is_the_child_s_label() -> None:
-    case = make_case(child={**make_case().child.model_dump(), "anonymous_name": "Poppy"})
-    assert labels(case)["child"] == "Poppy"
-    assert anonymise_case(case).child.anonymous_name == "Poppy"
+    case = make_case(child={**make_case().subject.model_dump(), "anonymous_name": "Poppy"})
+    assert labels(case)["subject"] == "Poppy"
+    assert anonymise_case(case).subject.anonymous_name == "Poppy"
 
 
 def test_anonymous_name_that_is_a_real_name_is_refused() -> None:
     case = make_case(
-        child={**make_case().child.model_dump(), "anonymous_name": "Kelly"}, family=[person("Kelly", "Nowak")]
+        child={**make_case().subject.model_dump(), "anonymous_name": "Kelly"}, family=[person("Kelly", "Nowak")]
     )
     with pytest.raises(CaseError) as error:
         labels(case)
     message = error.value.describe()
-    assert "field child.anonymous_name: the label of child would contain a name of family[0]" in message
+    assert "field subject.anonymous_name: the label of subject would contain a name of family[0]" in message
     assert "Kelly" not in message and error.value.exit_code == 2
 
 
@@ -196,7 +196,7 @@ def test_people_fields_become_their_labels() -> None:
         [],
         [],
     )
-    assert anonymised.child.full_name == "Child G"
+    assert anonymised.subject.full_name == "Child G"
     assert [p.full_name for p in anonymised.professionals] == [labels(case)[f"professionals[{i}]"] for i in range(4)]
     assert anonymised.victims[0].full_name == "Victim 1"
 
@@ -213,25 +213,25 @@ def test_dates_of_birth_become_ages_at_the_incident() -> None:
     }
     case = make_case(incident=incident, family=[person("Ann", "Ashe", date_of_birth="1990-04-11")])
     anonymised = anonymise_case(case)
-    assert (anonymised.child.date_of_birth, anonymised.child.age_if_no_dob) == (None, "2 years 10 months")
+    assert (anonymised.subject.date_of_birth, anonymised.subject.age_if_no_dob) == (None, "2 years 10 months")
     assert anonymised.family[0].age_if_no_dob == "35 years"
 
 
 def test_without_an_incident_ages_are_at_the_referral() -> None:
-    child = {**make_case().child.model_dump(), "date_of_birth": "2024-12-30"}
-    assert anonymise_case(make_case(child=child)).child.age_if_no_dob == "1 year 2 months"
+    child = {**make_case().subject.model_dump(), "date_of_birth": "2024-12-30"}
+    assert anonymise_case(make_case(child=child)).subject.age_if_no_dob == "1 year 2 months"
 
 
 def test_addresses_school_workplace_and_ethnicity_detail_become_neutral() -> None:
     _, anonymised = corpus_pair("carter-nowak")
-    assert anonymised.child.address.one_line() == "the family home"
-    assert anonymised.child.educational_establishment == "the child's nursery/school"
-    child = {**make_case().child.model_dump(), "ethnicity": "Any other ethnic group (please specify):"}
+    assert anonymised.subject.address.one_line() == "the family home"
+    assert anonymised.subject.educational_establishment == "the child's nursery/school"
+    child = {**make_case().subject.model_dump(), "ethnicity": "Any other ethnic group (please specify):"}
     pro = {"id": "gp", "first_name": "Nia", "last_name": "Rees", "role": "GP", "agency": "police"}
     other = anonymise_case(
         make_case(child={**child, "ethnicity_other": "Roma"}, professionals=[{**pro, "workplace": "Oak Surgery"}])
     )
-    assert (other.child.ethnicity_other, other.professionals[0].workplace) == (None, "the practitioner's workplace")
+    assert (other.subject.ethnicity_other, other.professionals[0].workplace) == (None, "the practitioner's workplace")
     address = {"lines": ["1 Ash Road"], "postcode": "EF9 9ZZ"}
     victim = {"id": "v", "first_name": "Tom", "last_name": "Ashby", "address": address}
     assert anonymise_case(make_case(victims=[victim])).victims[0].address.one_line() == "the victim's home"
@@ -369,15 +369,15 @@ def test_the_pass_is_cached_per_case() -> None:
 def test_report_lists_replacements_redactions_and_hits_to_decide() -> None:
     case, _ = corpus_pair("carter-nowak")
     report = anonymisation_report(case)
-    assert "child: Child G" in report
-    assert "child.first_name: 'Jade' → 'Child G'" in report
-    assert "chronology[0].event: 'Jade' → 'Child G' (name of child (Child G))" in report
-    assert "chronology[32].event: '03/05/2021' → '2021' (date of birth of child (Child G))" in report
+    assert "subject: Child G" in report
+    assert "subject.first_name: 'Jade' → 'Child G'" in report
+    assert "chronology[0].event: 'Jade' → 'Child G' (name of subject (Child G))" in report
+    assert "chronology[32].event: '03/05/2021' → '2021' (date of birth of subject (Child G))" in report
     # the family home's address is taken whole, its postcode with it
     assert "chronology[32].event: '14 Larkspur Close, EF3 7QT' → 'the family home' (home address)" in report
     decide = report.split("For a person to decide")[1]
     assert "'will': lower case: an English word as well as a name; a name of family[3] (Sibling 1)" in decide
-    assert "'Nowak': shared name; a name of child (Child G), family[1] (Father); replaced by 'the family'" in decide
+    assert "'Nowak': shared name; a name of subject (Child G), family[1] (Father); replaced by 'the family'" in decide
 
 
 def test_report_lists_initials_that_are_abbreviations() -> None:
@@ -397,7 +397,7 @@ def test_report_lists_dates_and_ethnicities_kept() -> None:
 # --- the leak check -------------------------------------------------------------------------------
 
 LEAKY = make_case(
-    child={**make_case().child.model_dump(), "first_name": "Jade", "last_name": "Carter"},
+    child={**make_case().subject.model_dump(), "first_name": "Jade", "last_name": "Carter"},
     family=[person("Will", "Eastfield", relationship="Mother", date_of_birth="1990-04-11")],
 )
 
@@ -462,13 +462,13 @@ def in_alt_text(document: Any) -> None:
 @pytest.mark.parametrize(
     ("build", "place", "what"),
     [
-        (split_runs, "word/document.xml", "first name of child (Child A)"),
-        (in_header, "word/header1.xml", "last name of child (Child A)"),
-        (in_footer, "word/footer1.xml", "first name of child (Child A)"),
-        (in_title, "docProps/core.xml", "last name of child (Child A)"),
-        (in_author, "docProps/core.xml", "first name of child (Child A)"),
-        (in_comment, "word/comments.xml", "first name of child (Child A)"),
-        (in_alt_text, "word/document.xml", "first name of child (Child A)"),
+        (split_runs, "word/document.xml", "first name of subject (Child A)"),
+        (in_header, "word/header1.xml", "last name of subject (Child A)"),
+        (in_footer, "word/footer1.xml", "first name of subject (Child A)"),
+        (in_title, "docProps/core.xml", "last name of subject (Child A)"),
+        (in_author, "docProps/core.xml", "first name of subject (Child A)"),
+        (in_comment, "word/comments.xml", "first name of subject (Child A)"),
+        (in_alt_text, "word/document.xml", "first name of subject (Child A)"),
     ],
 )
 def test_leak_in_a_docx_names_the_place_and_never_the_value(build: Any, place: str, what: str) -> None:
@@ -486,7 +486,7 @@ def test_clean_docx_passes() -> None:
 
 def test_leak_on_pdf_page_two() -> None:
     page = '<p>Child A was seen.</p><p style="page-break-before: always">Car-<br>ter was there.</p>'
-    with pytest.raises(LeakError, match=r"last name of child \(Child A\) in page 2") as error:
+    with pytest.raises(LeakError, match=r"last name of subject \(Child A\) in page 2") as error:
         check_no_leak(LEAKY, HTML(string=page).write_pdf(), "pdf", "summary.pdf")
     assert "carter" not in str(error.value).lower()
     check_no_leak(LEAKY, HTML(string="<p>Child A was seen.</p>").write_pdf(), "pdf", "summary.pdf")
@@ -494,23 +494,23 @@ def test_leak_on_pdf_page_two() -> None:
 
 def test_leak_in_pdf_metadata() -> None:
     pdf = HTML(string="<title>Jade</title><p>Child A was seen.</p>").write_pdf()
-    with pytest.raises(LeakError, match=r"first name of child .* in the PDF metadata"):
+    with pytest.raises(LeakError, match=r"first name of subject .* in the PDF metadata"):
         check_no_leak(LEAKY, pdf, "pdf", "summary.pdf")
 
 
 @pytest.mark.parametrize(
     ("html", "message"),
     [
-        ("<p>J<b>ade</b> was seen</p>", "first name of child (Child A) in the HTML text"),
-        ("<td>Child A</td><td>Carter</td>", "last name of child (Child A) in the HTML text"),
-        ("<p>CAR&shy;TER</p>", "last name of child (Child A) in the HTML text"),
-        ('<img alt="Jade" src="x.png">', "first name of child (Child A) in the HTML attributes and comments"),
-        ("<!-- Jade --><p>Child A</p>", "first name of child (Child A) in the HTML attributes and comments"),
+        ("<p>J<b>ade</b> was seen</p>", "first name of subject (Child A) in the HTML text"),
+        ("<td>Child A</td><td>Carter</td>", "last name of subject (Child A) in the HTML text"),
+        ("<p>CAR&shy;TER</p>", "last name of subject (Child A) in the HTML text"),
+        ('<img alt="Jade" src="x.png">', "first name of subject (Child A) in the HTML attributes and comments"),
+        ("<!-- Jade --><p>Child A</p>", "first name of subject (Child A) in the HTML attributes and comments"),
         ("<p>Born 11/04/1990.</p>", "date of birth of family[0] (Mother) in the HTML text"),
         ("<p>Born 11 April 1990.</p>", "date of birth of family[0] (Mother) in the HTML text"),
         ("<p>Born 11/04/90.</p>", "date of birth of family[0] (Mother) in the HTML text"),
-        ("<p>Postcode EF2 3BB</p>", "postcode of child (Child A) in the HTML text"),
-        ("<p>4 orchard close</p>", "address of child (Child A) in the HTML text"),
+        ("<p>Postcode EF2 3BB</p>", "postcode of subject (Child A) in the HTML text"),
+        ("<p>4 orchard close</p>", "address of subject (Child A) in the HTML text"),
         ("<p>Will came.</p>", "first name of family[0] (Mother) in the HTML text (also an English word"),
     ],
 )
@@ -608,7 +608,7 @@ def test_a_quotation_that_never_closes_before_a_name_is_refused_naming_the_field
 )
 def test_a_name_that_is_an_ordinary_word_is_replaced_only_where_it_names_the_person(text: str, out: str | None) -> None:
     """A month, a weekday or a season in a date or time phrase is the word; elsewhere the capital says the name."""
-    child = {**make_case().child.model_dump(), "first_name": "May", "last_name": "Ashe"}
+    child = {**make_case().subject.model_dump(), "first_name": "May", "last_name": "Ashe"}
     professionals = [
         {"id": "pc", "first_name": "Sunday", "last_name": "Okafor", "role": "Police Officer", "agency": "police"},
         {"id": "hv", "first_name": "Summer", "last_name": "Reyes", "role": "Health Visitor", "agency": "police"},
@@ -620,18 +620,18 @@ def test_a_name_that_is_an_ordinary_word_is_replaced_only_where_it_names_the_per
 def test_a_sentence_that_begins_with_a_name_that_is_also_a_word_is_asked_about() -> None:
     """'Hope was expressed …' may be the word or the person: the author says which (anonymisation.names); 'Hope
     said' is the person; 'Mrs Ashe' is never a girl of four."""
-    child = {**make_case().child.model_dump(), "first_name": "Hope", "last_name": "Ashe", "gender": "Female"}
+    child = {**make_case().subject.model_dump(), "first_name": "Hope", "last_name": "Ashe", "gender": "Female"}
     family = [person("Dana", "Ashe", relationship="Mother", gender="Female")]
     texts = ["Hope was seen at nursery.", "Hope said she was hungry. Mrs Ashe agreed."]
     with pytest.raises(CaseError) as caught:
         anonymise_case(make_case(texts, child=child, family=family))
     [problem] = caught.value.problems
-    assert problem.path == "chronology[0].event" and "begins with the name of child (Child" in problem.message
+    assert problem.path == "chronology[0].event" and "begins with the name of subject (Child" in problem.message
     assert "Hope" not in problem.message and "anonymisation.names" in problem.message
     answered = make_case(
         texts, child=child, family=family, anonymisation={"names": [{"name": "Hope", "means": "child"}]}
     )
-    label = labels(answered)["child"]
+    label = labels(answered)["subject"]
     assert events(anonymise_case(answered)) == [
         f"{label} was seen at nursery.",
         f"{label} said she was hungry. The mother agreed.",
@@ -641,10 +641,10 @@ def test_a_sentence_that_begins_with_a_name_that_is_also_a_word_is_asked_about()
 def test_a_sentence_that_begins_with_the_word_is_kept_as_written_when_the_author_says_so() -> None:
     """'May I add …' is the word: the author says so (means: word), the sentence is kept, the gate lets it pass;
     the same name elsewhere is still the person."""
-    child = {**make_case().child.model_dump(), "first_name": "May", "last_name": "Ashe", "gender": "Female"}
+    child = {**make_case().subject.model_dump(), "first_name": "May", "last_name": "Ashe", "gender": "Female"}
     texts = ["May I add that the visit went well.", "She told May about it."]
     answered = make_case(texts, child=child, anonymisation={"names": [{"name": "May", "means": "word"}]})
-    label = labels(answered)["child"]
+    label = labels(answered)["subject"]
     anonymised = anonymise_case(answered)
     assert events(anonymised) == ["May I add that the visit went well.", f"She told {label} about it."]
     assert "chronology[0].event: 'May' (the English word, as the author says)" in anonymisation_report(answered)
@@ -674,7 +674,7 @@ def test_a_town_of_the_boards_area_stays_named_and_a_town_elsewhere_is_generalis
 
 def test_the_family_homes_address_is_taken_whole_and_said_once() -> None:
     child = {
-        **make_case().child.model_dump(),
+        **make_case().subject.model_dump(),
         "address": {"lines": ["Flat 6, Orchard House", "2 Lime Street", "Moorfield"], "town": "Eastfield",
                     "postcode": "EF2 3LS"},
     }  # fmt: skip
@@ -707,7 +707,7 @@ def test_the_national_bodies_addresses_are_kept() -> None:
 )
 def test_a_label_after_a_relation_that_says_who_it_is_is_left_out(text: str, out: str) -> None:
     """'his mother, Paternal grandmother' never: the relation already says who, to whom."""
-    child = {**make_case().child.model_dump(), "first_name": "Poppy", "last_name": "Ashe"}
+    child = {**make_case().subject.model_dump(), "first_name": "Poppy", "last_name": "Ashe"}
     family = [
         person("Liam", "Ashe", relationship="Father"),
         person("Zofia", "Ashe", relationship="Paternal grandmother"),

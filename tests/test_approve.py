@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from docgen import ApprovedChangedError, load_case, render
 from docgen.cli.commands import main
-from docgen.rules.frozen import check_frozen, fingerprint
+from docgen.rules.frozen import _digest, check_frozen, fingerprint
 
 from .conftest import ROOT, SAMPLE
 
@@ -131,3 +131,16 @@ def test_the_fingerprint_names_the_field_that_changed() -> None:
     frozen = police.model_copy(update={"approval": police.approval.model_copy(update={"fingerprint": before})})
     with pytest.raises(ApprovedChangedError, match="chronology changed since it was approved"):
         check_frozen(shorter.model_copy(update={"imrs": {**case.imrs, "police": frozen}}), kind, "police")
+
+
+def test_a_field_added_later_and_left_unused_reopens_no_approval() -> None:
+    """The digest leaves out fields at their defaults: the subject as a later version would hold it, with a field
+    it adds left empty, digests as the subject does today; a field given a value changes the digest."""
+    subject = load_case(SAMPLE).subject
+
+    class Later(type(subject)):  # type: ignore[misc]
+        added: str | None = None
+
+    later = Later.model_validate(subject.model_dump())
+    assert _digest(later) == _digest(subject)
+    assert _digest(Later.model_validate({**subject.model_dump(), "added": "x"})) != _digest(subject)

@@ -43,7 +43,7 @@ def test_each_case_rendered_or_failed_and_logged(tmp_path: Path) -> None:
         (str(paths[2]), "rendered"),
         (str(paths[3]), "failed"),
     ]
-    assert "field child.gender: not one of the accepted values" in str(results[1].error)
+    assert "field subject.gender: not one of the accepted values" in str(results[1].error)
     assert str(results[3].error).endswith(f"(1 problem):\n  - {paths[3]}: the file does not exist")
     assert all(p.exists() for p in paths[:3]), "the inputs stay where they are"
     assert [r.documents for r in results] == [3, 0, 3, 0]  # letter 1, the referral form it encloses, the form

@@ -33,7 +33,7 @@ def test_word_native_template_takes_precedence_for_docx(case: Case, tmp_path: Pa
     word.save(str(tmp_path / "letters" / "letter-1.docx"))
     text = docx_text(render(case, "letter-1", "docx", board_templates=tmp_path).content)
     assert "Board letterhead made in Word" in text
-    assert f"{case.child.full_name} – {case.review.reference} – {case.board.short_name} & partners" in text
+    assert f"{case.subject.full_name} – {case.review.reference} – {case.board.short_name} & partners" in text
     assert "REQUEST FOR ADDITIONAL INFORMATION" not in text
     pdf = text_of(render(case, "letter-1", "pdf", board_templates=tmp_path))
     assert "REQUEST FOR ADDITIONAL INFORMATION" in pdf, "PDF still comes from the HTML master"

@@ -41,36 +41,35 @@ def problems(path: Path) -> str:
 
 def test_minimal_case_is_valid() -> None:
     case = load_case(MINIMAL)
-    assert case.child.full_name == "Ffion Kowalczyk"
+    assert case.subject.full_name == "Ffion Kowalczyk"
     assert case.review.reference == "SCR-2026-01"
 
 
 def test_missing_field_names_path_and_line(tmp_path: Path) -> None:
     message = problems(minimal_with(tmp_path, "  gender: Female\n", ""))
     assert "case.yaml" in message
-    assert "field child.gender" in message
+    assert "field subject.gender" in message
     assert "required field is missing" in message
     assert f"line {line_of('child:')}" in message  # the child mapping, where the field belongs
 
 
 def test_misspelt_field_suggests_the_right_one(tmp_path: Path) -> None:
     message = problems(minimal_with(tmp_path, "  date_of_birth: 2023-04-05", "  date_of_brith: 2023-04-05"))
-    assert "field child.date_of_brith" in message
+    assert "field subject.date_of_brith" in message
     assert "unknown field 'date_of_brith'; did you mean 'date_of_birth'?" in message
     assert f"line {line_of('  date_of_birth:')}" in message
 
 
 def test_wrong_date_format_says_how_to_write_it(tmp_path: Path) -> None:
     message = problems(minimal_with(tmp_path, "2023-04-05", "05/04/2023"))
-    assert "field child.date_of_birth" in message
-    assert (
-        "field child.date_of_birth: not a valid date: write it as YYYY-MM-DD" in message and "05/04/2023" not in message
-    )
+    assert "field subject.date_of_birth" in message
+    assert "field subject.date_of_birth: not a valid date: write it as YYYY-MM-DD" in message
+    assert "05/04/2023" not in message
 
 
 def test_unknown_enum_value_lists_accepted_values(tmp_path: Path) -> None:
     message = problems(minimal_with(tmp_path, "gender: Female", "gender: F"))
-    assert "field child.gender" in message
+    assert "field subject.gender" in message
     assert "not one of the accepted values: 'Male' or 'Female'" in message and "'F'" not in message
 
 
@@ -78,7 +77,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     text = MINIMAL.read_text(encoding="utf-8").replace("gender: Female", "gender: F").replace("2023-04-05", "soon")
     message = problems(write(tmp_path, text))
     assert "(2 problems)" in message
-    assert "child.gender" in message and "child.date_of_birth" in message
+    assert "subject.gender" in message and "subject.date_of_birth" in message
 
 
 @pytest.mark.parametrize(
@@ -110,7 +109,7 @@ def test_json_case_files_load(tmp_path: Path) -> None:
 
     data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
     path = write(tmp_path, json.dumps(data, default=str), "case.json")
-    assert load_case(path).child.first_name == "Ffion"
+    assert load_case(path).subject.first_name == "Ffion"
     bad = write(tmp_path, '{"board": ', "bad.json")
     assert "not valid JSON" in problems(bad)
 
@@ -178,10 +177,7 @@ def test_board_given_as_a_path(tmp_path: Path) -> None:
 
 
 def test_control_characters_become_visible() -> None:
-    case = Case.model_validate(
-        {
-            **yaml.safe_load(MINIMAL.read_text(encoding="utf-8")),
-            "child": {**yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))["child"], "first_name": "Ffi\x07o\x0bn"},
-        }
-    )
-    assert case.child.first_name == "Ffi␇o␋n"
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data["subject"] = {**data.pop("child"), "first_name": "Ffi\x07o\x0bn"}
+    case = Case.model_validate(data)
+    assert case.subject.first_name == "Ffi␇o␋n"

@@ -86,7 +86,7 @@ def test_the_template_has_the_appendix_v_columns_lists_and_guidance(tmp_path: Pa
 def fill(sheet: Worksheet, entries: list[ChronologyEntry], case: Case) -> None:
     """Fill a template by hand, as an IMR author would: choosing from the lists, typing the rest."""
     people = {p.id: f"{p.full_name} ({p.relationship})" for p in case.family}
-    people["child"] = f"{case.child.full_name} (Child)"
+    people["child"] = f"{case.subject.full_name} (Child)"
     pros = {p.id: f"{p.full_name}, {p.role} ({case.agency(p.agency).short_name})" for p in case.professionals}
     for row, entry in enumerate(entries, start=2):
         seen = "; ".join(people[s] for s in entry.seen)

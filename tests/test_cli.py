@@ -41,7 +41,7 @@ def test_validate_good_and_bad(tmp_path: Path) -> None:
     bad.write_text(MINIMAL.read_text(encoding="utf-8").replace("gender: Female", "gender: Girl"), encoding="utf-8")
     code, out, err = run("validate", MINIMAL, bad)
     assert code == 2
-    assert "bad.yaml, line" in err and "field child.gender" in err and "'Male' or 'Female'" in err
+    assert "bad.yaml, line" in err and "field subject.gender" in err and "'Male' or 'Female'" in err
     assert "Traceback" not in err + out
 
 
@@ -133,4 +133,4 @@ def test_anonymise_report_lists_labels_and_replacements() -> None:
     code, out, _ = run("anonymise", SAMPLE, "--report")
     assert code == 0
     assert out.startswith("Anonymisation report for LLR-2026-04")
-    assert "child: Poppy" in out and "family[0]: Mother" in out and "professionals[0]: Social Worker 1" in out
+    assert "subject: Poppy" in out and "family[0]: Mother" in out and "professionals[0]: Social Worker 1" in out

@@ -117,7 +117,7 @@ def test_validate_good_and_bad(tmp_path: Path) -> None:
             {
                 "file": str(bad),
                 "line": line_of(bad, "gender:"),
-                "path": "child.gender",
+                "path": "subject.gender",
                 "message": "not one of the accepted values: 'Male' or 'Female'",
             }
         ],
@@ -200,7 +200,7 @@ def test_errors_are_json_on_standard_error(tmp_path: Path) -> None:
         {
             "file": str(bad),
             "line": line_of(bad, "gender:"),
-            "path": "child.gender",
+            "path": "subject.gender",
             "message": "not one of the accepted values: 'Male' or 'Female'",
         }
     ]
@@ -245,7 +245,7 @@ def test_anonymise_report() -> None:
     assert document["reference"] == case.review.reference
     assert {entry["path"]: entry["label"] for entry in document["labels"]} == labels(case)
     replaced = [c for c in document["changes"] if c["action"] == "replaced"]
-    assert any(c["found"] == case.child.first_name and c["became"] == "Poppy" for c in replaced)
+    assert any(c["found"] == case.subject.first_name and c["became"] == "Poppy" for c in replaced)
     _, text, _ = run("anonymise", SAMPLE, "--report")
     assert f"Names replaced ({sum(c['what'] != 'shared name' for c in replaced)})" in text
 
@@ -267,7 +267,7 @@ def test_batch(tmp_path: Path) -> None:
     for output in done["outputs"]:
         assert hashlib.sha256((outbox / output["file"]).read_bytes()).hexdigest() == output["sha256"]
     assert failed["outcome"] == "failed" and failed["outputs"] == []
-    assert f"{bad}, line {line_of(bad, 'gender:')}, field child.gender" in failed["error"]
+    assert f"{bad}, line {line_of(bad, 'gender:')}, field subject.gender" in failed["error"]
 
 
 def test_timetable(tmp_path: Path) -> None:

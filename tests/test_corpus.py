@@ -134,7 +134,7 @@ def test_every_case_file_of_the_corpus_is_listed() -> None:
 
 def test_the_branches_each_case_is_there_for() -> None:
     died, _ = _documents("child-died")
-    assert died.child.date_of_death is not None and died.incident.type.value == "Death"
+    assert died.subject.date_of_death is not None and died.incident.type.value == "Death"
     assert [step.step.value for step in died.incident.proceedings][-1] == "Sentenced"
     border, _ = _documents("welsh-border-interpreter")
     assert border.board.holidays.value == "England and Wales" and not border.incident.proceedings

@@ -25,14 +25,14 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 def identifying(case: Case) -> set[str]:
     """Every name part of the case's people, the names of the agencies that would locate the family, the
     places outside the board's area, and the streets and towns of the people's addresses."""
-    people = [case.child, *case.family, *case.professionals, *case.victims]
+    people = [case.subject, *case.family, *case.professionals, *case.victims]
     words = {w for p in people for n in (p.first_name, p.last_name, *p.middle_names, *p.known_as) for w in n.split()}
     words |= {w for p in people for w in " ".join(p.other_names).split()}
     words = {part for w in words for part in w.split("-") if len(part) > 2}
     words |= {n for a in case.agencies if case.locates_family(a) for n in (a.name, *a.other_names)}
     words |= {c.name for a in case.agencies if case.locates_family(a) for c in staff(a).values()}
     words |= {n for p in case.places for n in (p.name, *p.other_names)}
-    addresses = [r.address for r in (case.child, *case.family, *case.victims) if r.address]
+    addresses = [r.address for r in (case.subject, *case.family, *case.victims) if r.address]
     words |= {re.sub(r"^[\d\s,]+", "", line) for a in addresses for line in a.lines} | {
         a.town for a in addresses if a.town
     }
@@ -183,9 +183,9 @@ def test_texts_the_author_keeps_are_not_redacted() -> None:
 
 def test_an_agency_named_like_the_child_s_nursery_no_longer_stops_the_executive_summary() -> None:
     case = approved_case()
-    child = case.child.model_copy(update={"educational_establishment": "Little Acorns Day Nursery"})
+    child = case.subject.model_copy(update={"educational_establishment": "Little Acorns Day Nursery"})
     agencies = [a.model_copy(update={"kind": None}) if a.id == "nursery" else a for a in case.agencies]
-    changed = case.model_copy(update={"child": child, "agencies": agencies})
+    changed = case.model_copy(update={"subject": child, "agencies": agencies})
     assert changed.locates_family(changed.agency("nursery")), "the child's own nursery locates the family"
     text = text_of(render(changed, "executive-summary", "pdf"))
     assert "Little Acorns" not in text and "the organisation;" in text

@@ -99,7 +99,7 @@ def test_the_readme_example_runs() -> None:
     assert response.getvalue().startswith(b"%PDF-")
     data["child"]["gender"] = "Girl"
     response = io.BytesIO()
-    assert letter_1(data, response) == ["child.gender: not one of the accepted values: 'Male' or 'Female'"]
+    assert letter_1(data, response) == ["subject.gender: not one of the accepted values: 'Male' or 'Female'"]
     assert response.getvalue() == b""
 
 

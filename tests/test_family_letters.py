@@ -88,7 +88,7 @@ def test_an_unpublished_review_does_not_promise_publication(fmt: str) -> None:
     withheld = corpus("england-2023-not-published")
     assert withheld.publication is not None and not withheld.publication.published
     body = letter(withheld, "letter-5", fmt, "mother")
-    check(body, [f"The review's report will not give {withheld.child.first_name}'s real name."])
+    check(body, [f"The review's report will not give {withheld.subject.first_name}'s real name."])
     absent(body, ["published"])
 
 
@@ -96,14 +96,14 @@ def test_an_unpublished_review_does_not_promise_publication(fmt: str) -> None:
 def test_a_published_review_says_so(fmt: str) -> None:
     published = corpus("england-2023-published")
     body = letter(published, "letter-5", fmt, "mother")
-    check(body, [f"The review's report will be published, but it will not give {published.child.first_name}'s"])
+    check(body, [f"The review's report will be published, but it will not give {published.subject.first_name}'s"])
 
 
 def test_without_a_publication_record_the_letter_promises_nothing() -> None:
     published = corpus("england-2023-published")
     undecided = published.model_copy(update={"publication": None})
     assert pseudonym(undecided) == (
-        f"The review's report will not give {published.child.first_name}'s real name. We would like to agree with"
+        f"The review's report will not give {published.subject.first_name}'s real name. We would like to agree with"
         " you the name the report uses instead; the reviewer will ask you about this."
     )
     assert pseudonym(sample_case()) is None  # the seed's letter says nothing of it

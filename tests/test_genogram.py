@@ -29,7 +29,7 @@ WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 def parents_of(case: Case) -> dict[str, list[str]]:
-    return {CHILD: case.child.parents, **{m.id: m.parents for m in case.family}}
+    return {CHILD: case.subject.parents, **{m.id: m.parents for m in case.family}}
 
 
 def check_layout(case: Case, genogram: Genogram) -> None:
@@ -104,7 +104,7 @@ def family_case(members: list[dict[str, object]], parents: list[str]) -> Case | 
     """The example case with this family instead of its own (None when the model refuses the relations)."""
     data = sample_case().model_dump(mode="json", exclude_none=True)
     data.update(family=members, chronology=[], imrs={}, ofsted=None, overview=None, executive_summary=None)
-    data["child"]["parents"] = parents
+    data["subject"]["parents"] = parents
     try:
         return Case.model_validate(data)
     except ValueError:
@@ -250,7 +250,7 @@ def test_no_partner_line_crosses_a_line_of_descent(path: Path, public: bool) -> 
 @pytest.mark.parametrize("path", FAMILIES, ids=family_ids)
 def test_children_of_the_same_parents_stand_eldest_first(path: Path, public: bool) -> None:
     case = load_case(path)
-    born = {CHILD: case.child.date_of_birth, **{m.id: m.date_of_birth for m in case.family}}
+    born = {CHILD: case.subject.date_of_birth, **{m.id: m.date_of_birth for m in case.family}}
     genogram = drawn(path, public)
     for descent in genogram.descents:
         children = sorted(

@@ -138,10 +138,10 @@ def test_yaml_1_2_scalars_stay_what_they_say(tmp_path: Path) -> None:
     text = text.replace("  reference: SCR-2026-01", "  reference: 0012")
     text = text.replace("correspondence:", "executive_summary:\n  approval: {version: 2}\ncorrespondence:")
     case = load_case(write(tmp_path, text))
-    assert case.child.known_as == ["No", "0012", "0b101", "1_000", "14:30", "2026-05-03"]
+    assert case.subject.known_as == ["No", "0012", "0b101", "1_000", "14:30", "2026-05-03"]
     assert case.review.reference == "0012"
     assert case.executive_summary is not None and case.executive_summary.approval.version == "2"
-    assert case.child.date_of_birth == dt.date(2023, 4, 5)
+    assert case.subject.date_of_birth == dt.date(2023, 4, 5)
 
 
 def test_the_example_case_reads_its_times_and_dates() -> None:
@@ -286,7 +286,7 @@ main()
 
 def test_an_impossible_date_names_the_field_and_line(tmp_path: Path) -> None:
     path = minimal_with(tmp_path, "date_of_birth: 2023-04-05", "date_of_birth: 2026-02-30")
-    message = refused(validate_here(path), "line 35, field child.date_of_birth: not a valid date")
+    message = refused(validate_here(path), "line 35, field subject.date_of_birth: not a valid date")
     assert "day value is outside expected range" in message and "2026-02-30" not in message
 
 
@@ -440,7 +440,7 @@ def test_the_gate_reads_link_targets(tmp_path: Path, fmt: str, link: str) -> Non
     reports = tmp_path / "reports"
     reports.mkdir()
     (reports / "executive-summary.html.j2").write_text(f'<p><a href="{link}">the notes</a></p>', encoding="utf-8")
-    with pytest.raises(LeakError, match=r"first name of child \(Poppy\) in (a link on page 1|the HTML attributes)"):
+    with pytest.raises(LeakError, match=r"first name of subject \(Poppy\) in (a link on page 1|the HTML attributes)"):
         render(sample_case(), "executive-summary", fmt, board_templates=tmp_path)
 
 
@@ -467,7 +467,7 @@ def test_a_name_in_the_reference_is_refused_in_the_properties_and_file_name(fmt:
     with pytest.raises(LeakError) as error:
         render(hostile, "executive-summary", fmt)
     message = str(error.value)
-    assert "first name of child (Poppy) in the file name" in message
+    assert "first name of subject (Poppy) in the file name" in message
     place = {"docx": "docProps/core.xml", "pdf": "the PDF metadata", "html": "the HTML text"}[fmt]
     assert f"in {place}" in message
 
@@ -520,7 +520,7 @@ def assert_on_the_page(document: RenderedDocument) -> None:
 def test_right_to_left_overrides_are_removed(tmp_path: Path) -> None:
     path = minimal_with(tmp_path, "first_name: Ffion", 'first_name: "Ffi\\u202eon\\u2066x\\u2069"')
     case = load_case(path)
-    assert case.child.first_name == "Ffionx"
+    assert case.subject.first_name == "Ffionx"
     text = "".join(pdf_pages_text(render(case, "letter-1", "pdf").content))
     assert "\u202e" not in text and "Ffionx Kowalczyk" in text
 
@@ -715,7 +715,7 @@ def test_a_label_that_clashes_with_a_real_name_is_a_case_problem(tmp_path: Path)
     path = minimal_with(tmp_path, "first_name: Ffion", "first_name: Ffion\n  anonymous_name: Morgan")
     family = "family:\n  - {id: mother, first_name: Morgan, last_name: Kowalczyk, relationship: Mother}\nagencies:"
     path.write_text(path.read_text(encoding="utf-8").replace("agencies:", family, 1), encoding="utf-8")
-    message = refused(validate_here(path), "field child.anonymous_name: the label of child would contain a name")
+    message = refused(validate_here(path), "field subject.anonymous_name: the label of subject would contain a name")
     assert "line 33" in message and "Morgan" not in message
 
 

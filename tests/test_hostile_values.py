@@ -60,7 +60,7 @@ FAR_DATES = [
     (r"^  date: 2026-02-24$", "  date: 9999-12-31", "date: 9999", "referral.date: not a date docgen accepts"),
     (r"^  date_notified: 2026-02-25$", "  date_notified: 9999-12-29", "date_notified:", "ofsted.date_notified: not"),
     (r"^    board-meeting: 2026-11-17$", "    board-meeting: 9999-12-31", "step_dates:", "review.step_dates: the date"),
-    (r"^  date_of_birth: 2023-05-18$", "  date_of_birth: 0001-01-01", "date_of_birth:", "child.date_of_birth: not"),
+    (r"^  date_of_birth: 2023-05-18$", "  date_of_birth: 0001-01-01", "date_of_birth:", "subject.date_of_birth: not"),
 ]
 
 
@@ -302,7 +302,7 @@ def test_the_command_line_never_prints_the_value_a_template_failed_on(tmp_path: 
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("{{ child.chlid }}", "'docgen.model.people.Child object' has no attribute 'chlid'"),
+        ("{{ child.chlid }}", "'docgen.model.people.Subject object' has no attribute 'chlid'"),
         ("{{ {}['chlid'] }}", "'dict object' has no attribute 'chlid'"),
         ('{% include "absent.html.j2" %}', "no template 'absent.html.j2' is found"),
         ("{{ undefined_var }}", "'undefined_var' is undefined"),

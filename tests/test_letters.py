@@ -113,7 +113,7 @@ def no_further_action(tmp_path: Path, **decision: Any) -> Case:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_letter_1_request_for_information(case: Case, fmt: str) -> None:
-    letter_1, board, child = case.correspondence.letter_1, case.board, case.child
+    letter_1, board, child = case.correspondence.letter_1, case.board, case.subject
     assert letter_1 is not None
     body = letter(case, "letter-1", fmt)
     check(
@@ -243,7 +243,7 @@ def test_letter_2_keeps_the_files_when_a_review_follows(case: Case, fmt: str) ->
             *frame(case, "CONFIDENTIAL"),
             "REFERRAL TO THE SERIOUS CASE REVIEW PANEL (SCRP): INFORMATION",
             f"Further to our letter dated {long_date(letter_1.date)} regarding a referral",
-            case.child.full_name,
+            case.subject.full_name,
             "a decision has been made not to proceed with a Serious Case Review.",
             "Please continue to keep all files relating to this family stored securely: they will be needed for the"
             " Lessons Learned Review",
@@ -316,7 +316,7 @@ def test_letter_3_commissioning_imrs(case: Case, fmt: str) -> None:
             "To: see distribution",
             f"From: {board.chair.name}, {board.chair.post}",
             f"Date: {long_date(letter_3.date)}",
-            f"LESSONS LEARNED REVIEW: {case.child.full_name}",
+            f"LESSONS LEARNED REVIEW: {case.subject.full_name}",
             f"Following the {letter_3.circumstances}, the {board.name} has requested that a Lessons Learned Review"
             " take place concerning the above child, following the format, timescales and principles of a Serious"
             " Case Review under Working Together to Safeguard Children 2006.",
@@ -378,7 +378,7 @@ def test_letter_4_says_the_criteria_were_not_met(case: Case, fmt: str) -> None:
         [
             *frame(case, "STRICTLY CONFIDENTIAL"),
             "LESSONS LEARNED REVIEW: BRIEFING FOR AUTHORS",
-            f"Subject: {case.child.full_name}, born {long_date(case.child.date_of_birth)}",
+            f"Subject: {case.subject.full_name}, born {long_date(case.subject.date_of_birth)}",
             f"{long_date(briefing.date)}, {briefing.time}, at {briefing.venue}",
             "I enclose Part 1 of the referral form, which now contains information from all the agencies involved",
             f"The panel met on {long_date(screening.meeting_date)}.",
@@ -471,7 +471,7 @@ def test_letter_5_to_each_parent_of_a_discretionary_review(case: Case, fmt: str)
         [
             *frame(case, "STRICTLY CONFIDENTIAL"),
             f"{board.name.upper()}: LESSONS LEARNED REVIEW",
-            f"because of the serious injury to {case.child.first_name} and the circumstances surrounding it",
+            f"because of the serious injury to {case.subject.first_name} and the circumstances surrounding it",
             "We are not required by law to do this, but we have decided to, because we believe there are lessons",
             "The review follows the process for a Serious Case Review, which can be found in a document called"
             " Working Together to Safeguard Children",
@@ -581,7 +581,7 @@ def test_letter_7_debriefing_with_reply_slip(case: Case, fmt: str) -> None:
             *frame(case, "CONFIDENTIAL"),
             "To: the practitioners listed below",
             f"From: {board.manager.name}, {board.manager.post}",
-            f"LESSONS LEARNED REVIEW: {case.child.full_name.upper()}: PRACTITIONERS' DEBRIEFING",
+            f"LESSONS LEARNED REVIEW: {case.subject.full_name.upper()}: PRACTITIONERS' DEBRIEFING",
             "This review is nearing its conclusion",
             "We recognise that it is important to share the Overview Report",
             f"invite you to a debriefing on {when}",

@@ -62,7 +62,7 @@ def test_a_mapping_is_copied_not_kept() -> None:
     data = minimal()
     case = parse_case(data)
     data["child"]["first_name"] = "Changed"
-    assert case.child.first_name == "Ffion"
+    assert case.subject.first_name == "Ffion"
 
 
 def test_a_bad_mapping_names_field_paths_without_lines_or_values() -> None:
@@ -71,8 +71,8 @@ def test_a_bad_mapping_names_field_paths_without_lines_or_values() -> None:
     data["child"]["date_of_brith"] = data["child"].pop("date_of_birth")
     message = problems(data, name="case 4711")
     assert message.startswith("case 4711 is not a valid case file (2 problems):")
-    assert "case 4711, field child.gender: not one of the accepted values: 'Male' or 'Female'" in message
-    assert "case 4711, field child.date_of_brith: unknown field 'date_of_brith'; did you mean" in message
+    assert "case 4711, field subject.gender: not one of the accepted values: 'Male' or 'Female'" in message
+    assert "case 4711, field subject.date_of_brith: unknown field 'date_of_brith'; did you mean" in message
     assert "Girl" not in message and "line" not in message
 
 
@@ -80,9 +80,9 @@ def test_bad_text_keeps_its_lines() -> None:
     text = MINIMAL.read_text(encoding="utf-8").replace("gender: Female", "gender: Girl")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "gender:" in row)
     message = problems(text)
-    assert f"<memory>, line {line}, field child.gender: not one of the accepted values" in message
+    assert f"<memory>, line {line}, field subject.gender: not one of the accepted values" in message
     assert "Girl" not in message
-    assert f"line {line}, field child.gender" in problems(text.encode("utf-8"))
+    assert f"line {line}, field subject.gender" in problems(text.encode("utf-8"))
 
 
 def test_bad_json_text_keeps_its_lines() -> None:
@@ -90,7 +90,7 @@ def test_bad_json_text_keeps_its_lines() -> None:
     data["child"]["gender"] = "Girl"
     text = json.dumps(data, indent=2)
     line = next(n for n, row in enumerate(text.splitlines(), 1) if '"gender"' in row)
-    assert f"line {line}, field child.gender" in problems(text)
+    assert f"line {line}, field subject.gender" in problems(text)
     assert "<memory>, line 3: not valid JSON" in problems('{\n  "board": {},\n  "review": ,\n}')
 
 

@@ -40,7 +40,7 @@ def ticks(text: str, options_: list[Enum], chosen: list[Enum]) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_field_and_tick_box(case: Case, text: Callable[..., str], fmt: str) -> None:
-    ofsted, incident, child = case.ofsted, case.incident, case.child
+    ofsted, incident, child = case.ofsted, case.incident, case.subject
     assert ofsted and incident and child.date_of_birth
     body = text("ofsted-notification", fmt)
     check(
@@ -124,7 +124,7 @@ def test_the_form_reports_what_held_on_the_notification_date(case: Case, text: C
     and the interim care order of 27 February was still to come; the partner had been charged the day before."""
     body = text("ofsted-notification", fmt)
     ticks(body, list(options.LegalStatus), [options.LegalStatus.EMERGENCY_PROTECTION_ORDER])
-    assert case.child.legal_status_other and case.child.legal_status_other not in body
+    assert case.subject.legal_status_other and case.subject.legal_status_other not in body
     ticks(body, list(options.YesNoPossible), [options.YesNoPossible.YES])
     check(body, ["Kieran Declan O’Brien (Mother's partner)"])
     assert re.search(r"Has there been a conviction\? ☐ Yes ☒ No", body)
@@ -151,7 +151,7 @@ def test_an_arrest_without_charge_is_a_possible_prosecution(fmt: str) -> None:
 
 
 def test_a_death_after_the_notification_is_not_on_it(case: Case) -> None:
-    died = case.model_copy(update={"child": case.child.model_copy(update={"date_of_death": dt.date(2026, 3, 2)})})
+    died = case.model_copy(update={"subject": case.subject.model_copy(update={"date_of_death": dt.date(2026, 3, 2)})})
     body = text_of(render(died, "ofsted-notification", "pdf"))
     assert "02/03/2026" not in body
     check(body, ["☒ Serious injury", "☐ Death"])
@@ -169,7 +169,7 @@ def test_other_please_specify_carries_its_text(case: Case) -> None:
                     "cause_other": "Fall from a window",
                 }
             ),
-            "child": case.child.model_copy(
+            "subject": case.subject.model_copy(
                 update={
                     "legal_status": [options.LegalStatus.OTHER],
                     "legal_status_other": "Special guardianship order",

@@ -232,4 +232,4 @@ def test_the_documents_title_is_its_first_heading(kind: str) -> None:
     headings = [e for e in elements(pdf.Root.StructTreeRoot) if str(e.S) in ("/H1", "/H2", "/H3")]
     assert str(headings[0].S) == "/H1"
     case = approved_case()
-    assert outline_titles(pdf)[0] == f"{case.review.type.upper()} – {case.child.anonymous_name}"
+    assert outline_titles(pdf)[0] == f"{case.review.type.upper()} – {case.subject.anonymous_name}"

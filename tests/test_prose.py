@@ -140,11 +140,11 @@ def test_a_first_name_two_people_share_is_not_guessed() -> None:
         anonymise_case(case)
     assert caught.value.exit_code == 2
     [problem] = caught.value.problems
-    assert problem.path == "chronology[0].event" and "child (Child A)" in problem.message
+    assert problem.path == "chronology[0].event" and "subject (Child A)" in problem.message
     assert "family[6] (Paternal grandmother)" in problem.message and "Zofia" not in caught.value.describe()
     report = anonymisation_report(case)
     assert "Names to answer before an anonymised document is written (1)" in report
-    assert "'Zofia' may be child (Child A) or family[6] (Paternal grandmother) (1×: chronology[0].event)" in report
+    assert "'Zofia' may be subject (Child A) or family[6] (Paternal grandmother) (1×: chronology[0].event)" in report
     assert "anonymisation: {names: [{name: Zofia, means: ID}]}" in report
 
 
@@ -184,7 +184,7 @@ def test_an_ambiguous_name_stops_anonymised_documents_only(tmp_path: Path) -> No
     with pytest.raises(CaseError) as caught:
         render(unanswered, "executive-summary", "pdf")
     assert re.search(
-        r"field chronology\[\d+\]\.event: a name that child \(Poppy\), family\[7\]", caught.value.describe()
+        r"field chronology\[\d+\]\.event: a name that subject \(Poppy\), family\[7\]", caught.value.describe()
     )
     case_file = tmp_path / "case.json"
     case_file.write_text(unanswered.model_dump_json(), encoding="utf-8")

@@ -19,7 +19,7 @@ FORMATS = ["docx", "pdf", "html"]
 
 def real_tokens(case: Case) -> set[str]:
     """Every name part of the child, the family, the professionals and the victims."""
-    names = [case.child, *case.family, *case.professionals, *case.victims]
+    names = [case.subject, *case.family, *case.professionals, *case.victims]
     tokens = {part for n in names for part in (n.first_name, n.last_name, *n.middle_names, *n.known_as)}
     return {t for part in tokens for t in part.replace("-", " ").split() if len(t) > 2}
 
@@ -29,7 +29,7 @@ def test_executive_summary_is_always_anonymised(case: Case, fmt: str) -> None:
     document = render(case, "executive-summary", fmt)
     assert document.anonymised
     text = text_of(document)
-    assert case.child.anonymous_name and f"This summary concerns {case.child.anonymous_name}" in text
+    assert case.subject.anonymous_name and f"This summary concerns {case.subject.anonymous_name}" in text
     assert "Mother" in text and "Mother's partner" in quotes_folded(text)
     assert sorted(t for t in real_tokens(case) if t in text) == []
 
@@ -78,7 +78,7 @@ def test_a_leaking_template_writes_no_file(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 1
-    assert "child" in result.stderr and "Isabella" not in result.stderr
+    assert "subject" in result.stderr and "Isabella" not in result.stderr
     assert not out.exists()
 
 
@@ -88,8 +88,8 @@ def test_leak_check_error_names_path_and_place_never_the_value(case: Case) -> No
     with pytest.raises(LeakError) as caught:
         check_no_leak(case, render(case, "letter-1", "pdf").content, "pdf", "letter-1.pdf")
     message = caught.value.describe()
-    assert "page 1" in message and "child" in message
-    assert case.child.first_name not in message and case.child.last_name not in message
+    assert "page 1" in message and "subject" in message
+    assert case.subject.first_name not in message and case.subject.last_name not in message
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])

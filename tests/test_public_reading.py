@@ -124,6 +124,6 @@ def test_a_date_and_a_labels_number_stay_on_one_line() -> None:
 
 
 def test_the_summary_of_a_case_without_a_chosen_name_says_nothing_of_it(case: Case) -> None:
-    unnamed = case.model_copy(update={"child": case.child.model_copy(update={"anonymous_name": None})})
+    unnamed = case.model_copy(update={"subject": case.subject.model_copy(update={"anonymous_name": None})})
     summary = text_of(render(unnamed, "executive-summary", "pdf"))
     assert "is not her real name" not in summary and "This summary concerns Child" in summary

@@ -43,7 +43,7 @@ def test_publication_rules(
 
 @pytest.mark.slow
 def test_a_draft_overview_report_names_people_and_its_final_does_not() -> None:
-    child = sample_case().child
+    child = sample_case().subject
     draft = render(sample_case(), "overview-report", "pdf")
     assert draft.draft and not draft.anonymised and child.first_name in text_of(draft)
     document = final("overview-report", "pdf")
@@ -55,7 +55,7 @@ def test_a_draft_overview_report_names_people_and_its_final_does_not() -> None:
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_a_named_final_is_marked_not_for_publication(fmt: str) -> None:
     document = final("overview-report", fmt, anonymise=False)
-    assert not document.anonymised and sample_case().child.first_name in text_of(document)
+    assert not document.anonymised and sample_case().subject.first_name in text_of(document)
     if fmt == "docx":
         parts = docx_parts_text(document.content)
         headers = [text for name, text in parts.items() if "header" in name]
@@ -78,7 +78,7 @@ def test_the_published_final_is_not_marked_for_the_panel(fmt: str) -> None:
 
 def test_the_executive_summary_is_anonymised_whatever_is_asked() -> None:
     document = render(sample_case(), "executive-summary", "pdf", anonymise=False)
-    assert document.anonymised and sample_case().child.first_name not in text_of(document)
+    assert document.anonymised and sample_case().subject.first_name not in text_of(document)
 
 
 @pytest.mark.slow

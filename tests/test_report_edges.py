@@ -99,6 +99,6 @@ def test_ten_thousand_row_chronology_renders_correctly(case: Case) -> None:
     ]
     big = case.model_copy(update={"chronology": entries})
     text = text_of(render(big, "imr", "docx", agency="csc"))
-    assert text.count(f"{case.child.first_name} not seen") == 10_000
+    assert text.count(f"{case.subject.first_name} not seen") == 10_000
     assert "Visit number 00000" in text and "Visit number 09999" in text
     assert text.index("Visit number 00100") < text.index("Visit number 09000")

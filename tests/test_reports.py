@@ -91,7 +91,7 @@ def test_imr_carries_every_heading_and_field(case: Case, text: Callable[..., str
     check(
         body,
         [
-            f"{case.review.type.upper()} – {case.child.full_name}",
+            f"{case.review.type.upper()} – {case.subject.full_name}",
             agency.name,
             f"{case.board.short_name} SERIOUS CASE REVIEW PANEL",
             agency.imr_author.name,
@@ -233,7 +233,7 @@ def test_executive_summary_carries_every_heading_and_field(case: Case, text: Cal
         body,
         [
             "STRICTLY CONFIDENTIAL",
-            f"{case.review.type.upper()} – {case.child.anonymous_name}",
+            f"{case.review.type.upper()} – {case.subject.anonymous_name}",
             "EXECUTIVE SUMMARY",
             "PREPARED FOR THE",
             case.board.name.upper(),
@@ -242,7 +242,7 @@ def test_executive_summary_carries_every_heading_and_field(case: Case, text: Cal
             "Post:",
             long_date(summary.date),
             "Introduction",
-            f"This summary concerns {case.child.anonymous_name}, aged",
+            f"This summary concerns {case.subject.anonymous_name}, aged",
             "at the time of the incident",
             "Family background",
             "Member of the household or relevant person",

@@ -30,8 +30,9 @@ SECRET = "root:x:0:0"  # the first line of /etc/passwd: must never reach a docum
 def hostile_case() -> Case:
     data = yaml.safe_load((CASES / "minimal.yaml").read_text(encoding="utf-8"))
     data["board"]["name"] = "Eastfield & District <Board>"
-    data["child"]["last_name"] = HOSTILE[0]
-    data["child"]["address"] = {"lines": HOSTILE[1:], "town": "Line one\nline two"}
+    data["subject"] = data.pop("child")
+    data["subject"]["last_name"] = HOSTILE[0]
+    data["subject"]["address"] = {"lines": HOSTILE[1:], "town": "Line one\nline two"}
     address = {"lines": HOSTILE[1:3]}
     data["victims"] = [{"id": "v", "first_name": HOSTILE[5], "last_name": "Hostile", "address": address}]
     data["decision"] = {"date": "2026-03-04", "outcome": ["A Serious Case Review"]}

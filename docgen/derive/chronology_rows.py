@@ -61,7 +61,7 @@ def chronology_rows(case: Case, entries: list[ChronologyEntry], anonymised: bool
             seen_text(
                 [short_label(case, person, anonymised).text for person in entry.seen],
                 entry.child_seen,
-                case.child.first_name,
+                case.subject.first_name,
             ),
         )
         for entry in entries

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from ..model import CHILD, Case, Child, FamilyMember
+from ..model import CHILD, Case, FamilyMember, Subject
 from ..model.options import Gender, PartnershipEnd
 from ..text.dates import ADULT, age_on, decade
 from .household import public_age, short_relationship
@@ -141,7 +141,7 @@ def layout(case: Case, anonymised: bool, public: bool = False) -> Genogram:
         descents,
         max(p.row for p in people.values()) + 1,
         width,
-        f"Genogram of the family of {case.child.first_name}",
+        f"Genogram of the family of {case.subject.first_name}",
         _description(people, pairs),
         public,
     )
@@ -168,7 +168,7 @@ def compact_age(text: str, public: bool = False) -> str:
 
 
 def _people(case: Case, anonymised: bool, public: bool) -> Iterable[_Person]:
-    child = case.child
+    child = case.subject
     yield _person(case, child, CHILD, "Subject child", (anonymised, public), True, child.parents)
     for member in case.family:
         relationship = short_relationship(member.relationship)
@@ -177,7 +177,7 @@ def _people(case: Case, anonymised: bool, public: bool) -> Iterable[_Person]:
 
 def _person(
     case: Case,
-    who: Child | FamilyMember,
+    who: Subject | FamilyMember,
     person_id: str,
     relationship: str,
     shown: tuple[bool, bool],
@@ -214,7 +214,7 @@ def _person(
     return _Person(look, _born(who, exact, case), list(parents), described)
 
 
-def _born(who: Child | FamilyMember, age: str, case: Case) -> str:
+def _born(who: Subject | FamilyMember, age: str, case: Case) -> str:
     """When a person was born (ISO), for birth order: their date of birth, else as their age says (an anonymised
     case gives ages only: at the incident, or at death); '' when neither is known."""
     if who.date_of_birth:

@@ -58,7 +58,7 @@ def harm_sentence(case: Case) -> str:
 
 def _first_name(case: Case, person: str) -> str:
     if person == CHILD:
-        return case.child.first_name
+        return case.subject.first_name
     member = case.person(person)
     assert member is not None
     return member.first_name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import CHILD, Case, Child, FamilyMember
+from ..model import CHILD, Case, FamilyMember, Subject
 from ..model.options import Gender
 from ..text.dates import ADULT, age_on, decade, form_date
 from ..text.folding import key
@@ -68,7 +68,7 @@ def short_label(case: Case, person_id: str, anonymised: bool) -> Label:
     An anonymised case's people carry their labels as first names, so the label is the first name.
     """
     if person_id == CHILD:
-        return Label(f"{case.child.first_name} (subject child)", subject=True)
+        return Label(f"{case.subject.first_name} (subject child)", subject=True)
     member = case.person(person_id)
     assert member is not None, "the case model checks every reference"
     if anonymised:
@@ -95,8 +95,8 @@ def family_rows(case: Case, anonymised: bool = False, public: bool = False) -> l
     case's order; an anonymised table gives each person's label once, with what their relationship adds to it
     ('Half-brother 1 (maternal)', 'Poppy (subject child)'), and ethnic origins by group; a `public` one adults'
     ages by decade."""
-    child = case.child
-    people: list[tuple[Child | FamilyMember, str, str, bool]] = [
+    child = case.subject
+    people: list[tuple[Subject | FamilyMember, str, str, bool]] = [
         (child, "Subject child", child.address.one_line(), True)
     ]
     people += [(m, m.relationship, m.address.one_line() if m.address else "", m.household) for m in case.family]
@@ -134,7 +134,7 @@ def household_rows(case: Case, public: bool = False) -> list[dict[str, str]]:
     """The household table (columns.HOUSEHOLD): each person with their age; in a `public` document an adult's age
     is given by decade, a child's exactly, and someone who died before the period the review considers is left out
     (the confidential Overview Report keeps them: in a public one they point to the family)."""
-    child = case.child
+    child = case.subject
     rows = [{"person": f"{child.full_name} (the subject child)", "age": age_of(case, child), "household": "Yes"}]
     start = case.review.period_start
     for member in case.family:
@@ -145,7 +145,7 @@ def household_rows(case: Case, public: bool = False) -> list[dict[str, str]]:
     return rows
 
 
-def shown_age(age: str, person: Child | FamilyMember, public: bool) -> str:
+def shown_age(age: str, person: Subject | FamilyMember, public: bool) -> str:
     """A person's age as a table gives it: 'died aged 7 months' for someone who died; in a `public` document an
     adult's by decade ('in her 30s')."""
     age = age.replace(" (deceased)", "")
@@ -170,7 +170,7 @@ def public_age(age: str, gender: Gender | None = None) -> str:
     return f"in {pronoun} {decade(int(match[1]))}"
 
 
-def age_of(case: Case, person: Child | FamilyMember) -> str:
+def age_of(case: Case, person: Subject | FamilyMember) -> str:
     """A person's age at the incident, or the age the case gives when the date of birth is not known."""
     return person.age_if_no_dob or age_on(person.date_of_birth, case.ages_at)
 

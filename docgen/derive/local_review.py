@@ -63,25 +63,25 @@ def local_review_view(case: Case, public: bool = False) -> LocalReviewView:
         criteria_met=[
             (
                 _introduced(table.criteria),
-                _listed([f"({row.letter}) {row.text}" for row in table.rows if row.letter in table.met]),
+                as_own_list([f"({row.letter}) {row.text}" for row in table.rows if row.letter in table.met]),
             )
             for table in criteria_tables(case)
             if table.met
         ],
         decided=generalise_dates(decided, precision),
         period=generalise_dates(period, precision),
-        pseudonym=pseudonym_sentence(report_names(case), case.child.gender, local.pseudonym_agreed_with),
+        pseudonym=pseudonym_sentence(report_names(case), case.subject.gender, local.pseudonym_agreed_with),
         due=deadline_recorded_by(case, COMPLETED),
     )
 
 
-def _listed(items: list[str]) -> list[str]:
+def as_own_list(items: list[str]) -> list[str]:
     """Items of a list taken from a longer one, punctuated as a list of their own: each ends with a semicolon, the
     last with a full stop.
 
-    >>> _listed(["(a) improvements needed;", "(c) recurrent themes."])
+    >>> as_own_list(["(a) improvements needed;", "(c) recurrent themes."])
     ['(a) improvements needed;', '(c) recurrent themes.']
-    >>> _listed(["(a) improvements needed;", "(b) two or more agencies;"])
+    >>> as_own_list(["(a) improvements needed;", "(b) two or more agencies;"])
     ['(a) improvements needed;', '(b) two or more agencies.']
     """
     ends = [";"] * (len(items) - 1) + ["."]
@@ -118,7 +118,7 @@ def report_names(case: Case) -> list[str]:
     child and of each child of the family the case names for the report (notified or not)."""
     named = [m.anonymous_name for m in notified_with_the_child(case)]
     named += [m.anonymous_name for m in case.family if m.anonymous_name and _a_child(m, case.ages_at)]
-    return [name for name in dict.fromkeys([case.child.anonymous_name, *named]) if name]
+    return [name for name in dict.fromkeys([case.subject.anonymous_name, *named]) if name]
 
 
 def unnamed_notified_children(request: Request) -> list[str]:

@@ -78,7 +78,7 @@ def statuses_text(statuses: list[SafeguardingStatus]) -> str:
 def _child_row(case: Case, notified: NotifiedChild, local_authority: str) -> ChildRow:
     on = case.ages_at
     if notified.person == CHILD:
-        child = case.child
+        child = case.subject
         address = child.address.one_line()
         return ChildRow(
             notified,

@@ -70,10 +70,10 @@ def as_at(case: Case) -> AsAt:
     day = case.ofsted.date_notified
     _refuse_later_narratives(case, day)
     proceedings = proceedings_on(case.incident.proceedings, day)
-    died = case.child.date_of_death if case.child.date_of_death and case.child.date_of_death <= day else None
+    died = case.subject.date_of_death if case.subject.date_of_death and case.subject.date_of_death <= day else None
     return AsAt(
         day=day,
-        legal_status=legal_status_on(case.child.legal_status, day),
+        legal_status=legal_status_on(case.subject.legal_status, day),
         died=died,
         instigated=proceedings.instigated,
         convicted=proceedings.convicted,
@@ -92,8 +92,8 @@ def _refuse_later_narratives(case: Case, day: dt.date) -> None:
         "ofsted.family_note": case.ofsted.family_note,
         "ofsted.staff_conduct_details": case.ofsted.staff_conduct_details,
         "ofsted.linked_cases": case.ofsted.linked_cases,
-        "child.legal_status_other": case.child.legal_status_other
-        if LegalStatus.OTHER in legal_status_on(case.child.legal_status, day)
+        "child.legal_status_other": case.subject.legal_status_other
+        if LegalStatus.OTHER in legal_status_on(case.subject.legal_status, day)
         else None,
     }
     for path, text in narratives.items():

@@ -91,7 +91,7 @@ class PersonDetails:
 
 def child_details(case: Case, anonymised: bool) -> ChildDetails:
     """The child's details, from the (possibly anonymised) case."""
-    child = case.child
+    child = case.subject
     return ChildDetails(
         name=child.full_name,
         date_of_birth=date_or_age(child.date_of_birth, child.age_if_no_dob),

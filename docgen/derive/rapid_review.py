@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model import Case, ChronologyEntry
 from ..model.framework import Criteria
+from ..model.kinds import lookup
 from ..model.options import MediaInterest, YesNo
 from ..model.practice_review import AgencySummary, CriterionAnswer, Episode, PanelDecision, RapidReview
 from ..text.dates import long_date
@@ -164,8 +165,10 @@ def rapid_review_view(case: Case, on: dt.date | None = None) -> RapidReviewView:
 
 
 def criteria_tables(case: Case) -> list[CriteriaTable]:
-    """Every list of the framework's criteria, each criterion with the rapid review's answer."""
-    answers = case.rapid_review.criteria if case.rapid_review else {}
+    """Every list of the framework's criteria, each criterion with the case's answer (where the framework's
+    `criteria_answers` says it records them)."""
+    where = case.framework.criteria_answers
+    answers = (lookup(case, where) if where else None) or {}
     return [
         CriteriaTable(
             criteria,

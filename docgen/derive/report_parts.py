@@ -162,7 +162,7 @@ def contributor_rows(case: Case) -> list[dict[str, str]]:
 def name_not_real(case: Case) -> str:
     """'Kiera is not her real name.' when an anonymised case calls the child by a name chosen for the report
     (not by a label such as 'Child A'); else empty."""
-    child = case.child
+    child = case.subject
     if not child.anonymous_name or child.full_name != child.anonymous_name:
         return ""
     return f"{child.full_name} is not {child.gender.possessive} real name."

@@ -53,13 +53,13 @@ from ..model import (
     Agency,
     Anonymisation,
     Case,
-    Child,
     Contact,
     FamilyMember,
     Imr,
     Meeting,
     OfstedNotification,
     Screening,
+    Subject,
 )
 from ..model.board import Board
 from ..model.correspondence import ParentsNotification
@@ -106,7 +106,7 @@ class IdentifiedPerson:
     """One of the case's people: where the case holds them, what messages call them, and their record."""
 
     path: str
-    """'child', 'family[0]', 'professionals[3]', 'victims[0]'."""
+    """'subject', 'family[0]', 'professionals[3]', 'victims[0]'."""
     label: str
     record: Named
     labelled: bool
@@ -134,9 +134,9 @@ class IdentifiedPerson:
 
 def people(case: Case) -> list[IdentifiedPerson]:
     """The child, the family, the professionals and the victims, in model order, with their labels."""
-    child = case.child
+    child = case.subject
     records: list[tuple[str, Named, str]] = [
-        ("child", child, re.escape(child.anonymous_name) if child.anonymous_name else r"Child(?: [A-Z])?")
+        ("subject", child, re.escape(child.anonymous_name) if child.anonymous_name else r"Child(?: [A-Z])?")
     ]
     records += [(f"family[{i}]", m, _family_shape(m)) for i, m in enumerate(case.family)]
     records += [
@@ -175,15 +175,17 @@ def _labels(case: Case, owners: dict[str, set[str]], child_labelled: bool) -> di
     initial; family members by relationship (numbered when several share one), professionals by role (always
     numbered), 'Family member' or 'Professional' when those name someone; victims 'Victim 1' …, or the label
     of the family member they are."""
-    child = case.child
+    child = case.subject
     names = set(owners)
     initials = {name[0].upper() for name in names}
     letter = next((c for c in _CHILD_LETTERS if c not in initials), None)
-    found = {"child": child.anonymous_name or (child.first_name if child_labelled else f"Child {letter or ''}".strip())}
+    found = {
+        "subject": child.anonymous_name or (child.first_name if child_labelled else f"Child {letter or ''}".strip())
+    }
     family = {f"family[{i}]": label_base(m.relationship, names, "Family member") for i, m in enumerate(case.family)}
     found |= numbered_labels(family, always=False)
     members = {m.id: f"family[{i}]" for i, m in enumerate(case.family)}
-    parents = {"child": child.parents, **{f"family[{i}]": m.parents for i, m in enumerate(case.family)}}
+    parents = {"subject": child.parents, **{f"family[{i}]": m.parents for i, m in enumerate(case.family)}}
     relationships = {f"family[{i}]": m.relationship for i, m in enumerate(case.family)}
     found |= whose_relative(
         by_their_label(found, relationships, owners),
@@ -213,7 +215,7 @@ def identifiers(case: Case, everyone: list[IdentifiedPerson]) -> Iterator[tuple[
         for address in addresses:
             if address is None or address.lines in ([FAMILY_HOME], [VICTIM_HOME], [_situation(record)]):
                 continue
-            home = isinstance(record, Child) or (isinstance(record, FamilyMember) and _at_home(record, case))
+            home = isinstance(record, Subject) or (isinstance(record, FamilyMember) and _at_home(record, case))
             for line in address.lines:
                 street = _NUMBERED.match(line)
                 kind = "home address" if home and street else "address"
@@ -242,7 +244,7 @@ def _at_home(member: FamilyMember, case: Case) -> bool:
     """Whether the family member lives at the family home: as the case says, else at the child's address."""
     if member.situation or member.address is None:
         return member.situation == FAMILY_HOME
-    return [key(line) for line in member.address.lines] == [key(line) for line in case.child.address.lines]
+    return [key(line) for line in member.address.lines] == [key(line) for line in case.subject.address.lines]
 
 
 def locators(case: Case) -> Iterator[tuple[str, str, str]]:
@@ -259,7 +261,7 @@ def locators(case: Case) -> Iterator[tuple[str, str, str]]:
         yield from (("place", name, f"places[{i}]") for name in (place.name, *place.other_names))
     known = {key(n) for n in case.own_areas}  # the board's own area stays named
     known |= {key(n) for p in case.places for n in (p.name, *p.other_names)}
-    addresses: list[tuple[str, Address | None]] = [("child", case.child.address)]
+    addresses: list[tuple[str, Address | None]] = [("subject", case.subject.address)]
     addresses += [(f"family[{i}]", m.address) for i, m in enumerate(case.family)]
     addresses += [(f"victims[{i}]", v.address) for i, v in enumerate(case.victims)]
     for where, address in addresses:

@@ -32,7 +32,7 @@ def load_case(path: str | os.PathLike[str]) -> Case:
 def case_from(parsed: Parsed, source: str, folder: Path | None, profiles: Mapping[str, Profile] | None = None) -> Case:
     """Validate a case's data. A profile it names as a file is read from `folder` or a folder below it (None: the
     case came from memory and names no file); `profiles` are those read already, by the caller's choice."""
-    parsed = _framework_at_the_top(parsed, source)
+    parsed = _subject_as_subject(_framework_at_the_top(parsed, source), source)
     data = dict(parsed.data)
     read = dict(profiles or {})
     for field, what in PROFILE_FIELDS.items():
@@ -51,6 +51,19 @@ def case_from(parsed: Parsed, source: str, folder: Path | None, profiles: Mappin
     if problems := label_problems(case):
         raise CaseError(source, [replace(p, line=line_of(split_path(p.path), parsed.lines)) for p in problems])
     return case
+
+
+def _subject_as_subject(parsed: Parsed, source: str) -> Parsed:
+    """The case with the person the review is about under `subject`, where a child review's file may call it
+    `child`; given under both, it is refused."""
+    if "child" not in parsed.data:
+        return parsed
+    if "subject" in parsed.data:
+        message = "the person the review is about is given twice, as subject and as child: give it once"
+        raise CaseError(source, [Problem("child", message, parsed.lines.get(("child",)))])
+    data = {("subject" if k == "child" else k): v for k, v in parsed.data.items()}
+    lines = {("subject", *path[1:]) if path[:1] == ("child",) else path: line for path, line in parsed.lines.items()}
+    return Parsed(data, lines)
 
 
 def _framework_at_the_top(parsed: Parsed, source: str) -> Parsed:

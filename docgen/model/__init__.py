@@ -8,7 +8,7 @@ from .correspondence import Correspondence
 from .framework import Body, Framework, Guidance
 from .interviews import Interview
 from .ofsted import Incident, OfstedNotification
-from .people import Agency, Child, FamilyMember, Professional, Victim
+from .people import Agency, FamilyMember, Professional, Subject, Victim
 from .publication import AgencyKind, Anonymisation, DatePrecision, NameMeaning, Place
 from .recommendations import Recommendation, RecommendationPart
 from .reports import ExecutiveSummary, Imr, Overview
@@ -24,7 +24,6 @@ __all__ = [
     "Board",
     "Body",
     "Case",
-    "Child",
     "ChronologyEntry",
     "Contact",
     "Correspondence",
@@ -48,5 +47,6 @@ __all__ = [
     "Referral",
     "Review",
     "Screening",
+    "Subject",
     "Victim",
 ]

@@ -98,9 +98,11 @@ class Board(Model):
     holidays: Nation = Nation.ENGLAND_AND_WALES
     """Whose bank holidays the review timetable's working days skip."""
     clock_starts: dict[Identifier, StepStart] = {}
-    """Steps of the framework's timetable whose clock this board starts elsewhere, by step id, where partnerships
-    differ: when a rapid review's 15 working days begin, say (`{rapid-review: {after: notify-partners, timescale:
-    Within 15 working days of the partners being told of the incident}}`); the timetable prints the wording."""
+    """Steps of the framework's timetable whose clock this board starts elsewhere or runs for another length, by step
+    id, where boards differ: when a rapid review's 15 working days begin, say (`{rapid-review: {after:
+    notify-partners, timescale: Within 15 working days of the partners being told of the incident}}`), or a
+    review completed within nine months (`{review-completed: {months: 9, timescale: …}}`); the timetable prints
+    the wording."""
     public_dates: DatePrecision = DatePrecision.MONTH
     """How exact dates are written in public documents (the Executive Summary): 'month' (in February 2026,
     the default), 'year' (in 2026) or 'exact' (on 21 February 2026)."""

@@ -14,12 +14,13 @@ from .board import Board
 from .chronology import ChronologyEntry
 from .common import CHILD, Identifier, Model, Text
 from .common import unknown as _unknown
+from .consideration import Consideration, ReviewRequest, decision_problems
 from .correspondence import Correspondence, reference_problems
 from .framework import DEFAULT_FRAMEWORK, Framework, builtin_framework
 from .interviews import Interview
 from .kinds import lookup
 from .ofsted import Incident, OfstedNotification
-from .people import Agency, Child, FamilyMember, Professional, Victim, relation_problems
+from .people import Agency, FamilyMember, Professional, Subject, Victim, relation_problems
 from .practice_review import (
     IncidentNotification,
     LocalReview,
@@ -45,8 +46,9 @@ class Case(Model):
     beside the case file, or inline."""
     review: Review
     """The review: type, reference, scope, timetable and panel."""
-    child: Child
-    """The subject child."""
+    subject: Subject
+    """The person the review is about: a child, an adult with needs for care and support, or a person who died
+    through domestic abuse (a child review's case file may call it `child`)."""
     family: list[FamilyMember] = []
     """Family members and significant others."""
     agencies: list[Agency] = Field(min_length=1)
@@ -71,6 +73,11 @@ class Case(Model):
     """The IMR authors' interviews with staff (Appendix VI): one interview record each."""
     correspondence: Correspondence = Correspondence()
     """The letters: those of Appendix XI, and a practice review's."""
+    request: ReviewRequest | None = None
+    """The request that the board consider a review (a Safeguarding Adults Review referral, a police notification
+    of a domestic homicide)."""
+    consideration: Consideration | None = None
+    """How the board considered the request: its criteria, the group's recommendation, the decision."""
     notification: IncidentNotification | None = None
     """The serious incident notification to the national panel (a practice review's first stage)."""
     rapid_review: RapidReview | None = None
@@ -184,7 +191,7 @@ class Case(Model):
             return agency.locates_family
         if agency.kind is not None and agency.kind.locates_family:
             return True
-        school = self.child.educational_establishment
+        school = self.subject.educational_establishment
         return school is not None and key(agency.name) in key(school)
 
     def person(self, person_id: str) -> FamilyMember | None:
@@ -225,7 +232,10 @@ class Case(Model):
         yield from _duplicates("agencies", [a.id for a in self.agencies])
         victims = [v.id for v in self.victims]
         yield from _duplicates("family, professionals and victims", [CHILD, *people, *professionals, *victims])
-        yield from relation_problems(self.child, self.family)
+        yield from relation_problems(self.subject, self.family)
+        yield from self._domestic_abuse_problems(agencies, people)
+        if self.request and self.request.agency:
+            yield from _unknown("request.agency", self.request.agency, agencies, "agency")
         for i, pro in enumerate(self.professionals):
             yield from _unknown(f"professionals[{i}].agency", pro.agency, agencies, "agency")
         for i, agency in enumerate(self.agencies):
@@ -265,6 +275,7 @@ class Case(Model):
             yield f"review.type: the review is a {self.review.type} but the chair decided on a {decided}"
         yield from reference_problems(self)
         yield from practice_review_problems(self)
+        yield from decision_problems(self)
         for i, victim in enumerate(self.victims):
             if victim.family_member:
                 yield from _unknown(f"victims[{i}].family_member", victim.family_member, people, "family member")
@@ -281,6 +292,16 @@ class Case(Model):
                     " not generalised; leave it out of places"
                 )
         yield from self._timetable_problems()
+
+    def _domestic_abuse_problems(self, agencies: set[str], people: set[str]) -> Iterable[str]:
+        abuse = self.subject.domestic_abuse
+        if abuse is None:
+            return
+        where = "subject.domestic_abuse"
+        yield from _unknown(f"{where}.perpetrator", abuse.perpetrator, people, "family member")
+        for i, report in enumerate(abuse.previous_reports):
+            if report.agency:
+                yield from _unknown(f"{where}.previous_reports[{i}].agency", report.agency, agencies, "agency")
 
     def _timetable_problems(self) -> Iterable[str]:
         timetable = self.framework.timetable

@@ -134,6 +134,21 @@ class RapidReviewRequest(Letter):
     """The rapid review meeting the agencies' safeguarding leads are invited to."""
 
 
+class AgencyRequest(Letter):
+    """The request to each agency involved for its report of its involvement and its chronology (a Safeguarding
+    Adults Review's)."""
+
+    reply_by: dt.date
+    """The day by which the reports and chronologies must reach the board."""
+
+
+class LearningEventInvitation(Letter):
+    """The invitation to the practitioners' learning event of a review, with a reply slip."""
+
+    reply_by: dt.date | None = None
+    """Date by which the reply slip should be returned."""
+
+
 class PanelLetter(Letter):
     """The letter to the national panel with the rapid review and the partners' decision."""
 
@@ -165,6 +180,10 @@ class Correspondence(Model):
     """The request to the agencies' safeguarding leads for their summaries."""
     panel_letter: PanelLetter | None = None
     """The letter to the national panel with the rapid review."""
+    agency_request: AgencyRequest | None = None
+    """The request to the agencies for their reports and chronologies."""
+    learning_event: LearningEventInvitation | None = None
+    """The invitation to the practitioners' learning event."""
     pre_publication: PrePublicationLetter | None = None
     """The letter sending the final report to the national bodies before publication."""
 

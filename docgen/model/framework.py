@@ -126,6 +126,10 @@ class Wording(Model):
     """The review's report as letters name it, e.g. 'the Overview Report'."""
     summary: Text
     """What is disseminated once the review has concluded, e.g. 'its Executive Summary'."""
+    not_influenced: Text | None = None
+    """What the letter to the family says the review will not influence, where the framework's reviews touch other
+    work than the seed's (a Safeguarding Adults Review's: an inquest, a police investigation); empty: the work
+    professionals are doing with the family (and the police's, while proceedings are under way)."""
     approver: Text | None = None
     """Who approves the review's report, as letters name them; empty: the board, by its name."""
     pseudonym: Text | None = None
@@ -231,8 +235,9 @@ class Framework(Model):
     copies: dict[Identifier, list[Identifier]] = {}
     """By document kind (e.g. 'letter-5'), the bodies a copy goes to when the review or the decision is
     reported to them."""
-    regulator: Identifier = "regulator"
-    """The body (key of `bodies`) that receives notifications of serious childcare incidents."""
+    regulator: Identifier | None = "regulator"
+    """The body (key of `bodies`) that receives notifications of serious incidents; none (null) where no national
+    body does (a Safeguarding Adults Review's)."""
     notification_reasons: dict[NotificationReason, Text] = {}
     """The law and guidance behind each reason for notifying the regulator, as its form prints them."""
     paper_titles: dict[Identifier, Text] = {}
@@ -257,6 +262,8 @@ class Framework(Model):
     """The report whose approval concludes the review (letters say whether it has); none: letters never say it has."""
     criteria: dict[Identifier, Criteria] = {}
     """The criteria a review decision considers one by one, by key, e.g. 'local', 'national'."""
+    criteria_answers: FieldPath | None = None
+    """Where the case records its answers to the criteria, e.g. 'rapid_review.criteria'."""
     decision_options: dict[Text, DecisionOption] = {}
     """The outcomes a review decision may reach (the rapid review's), each with the review type it holds."""
     headings: dict[Identifier, dict[Identifier, Text]] = {}
@@ -295,7 +302,10 @@ class Framework(Model):
     @model_validator(mode="after")
     def _bodies_known(self) -> Framework:
         named = [(f"review_types.{name}.reported_to", rules.reported_to) for name, rules in self.review_types.items()]
-        named += [("decisions_reported_to", self.decisions_reported_to), ("regulator", [self.regulator])]
+        named += [
+            ("decisions_reported_to", self.decisions_reported_to),
+            ("regulator", [self.regulator] if self.regulator else []),
+        ]
         named += [(f"copies.{kind}", keys) for kind, keys in self.copies.items()]
         for where, keys in named:
             unknown = [key for key in keys if key not in self.bodies]
@@ -327,7 +337,9 @@ class Framework(Model):
 
     @property
     def regulator_body(self) -> Body:
-        """The body that receives notifications of serious childcare incidents."""
+        """The body that receives notifications of serious incidents (a framework whose documents name it has one)."""
+        if self.regulator is None:
+            raise ValueError(f"the {self.id} framework names no regulator")
         return self.bodies[self.regulator]
 
 

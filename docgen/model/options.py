@@ -35,6 +35,11 @@ class Gender(Option):
         """'his' or 'her'."""
         return "his" if self is Gender.MALE else "her"
 
+    @property
+    def object(self) -> str:
+        """'him' or 'her'."""
+        return "him" if self is Gender.MALE else "her"
+
 
 class ReferralCircumstance(Option):
     """Referral form 1.5, circumstances triggering referral."""

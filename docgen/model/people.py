@@ -1,4 +1,4 @@
-"""The child, the family and significant others, agencies and professionals."""
+"""The person a review is about, the family and significant others, agencies and professionals."""
 
 from __future__ import annotations
 
@@ -80,8 +80,8 @@ class DatedLegalStatus(Model):
         return self
 
 
-class ChildBefore(Model):
-    """What the child's record said until a day, for the facts that changed then (an injury's lasting effects, an
+class SubjectBefore(Model):
+    """What the subject's record said until a day, for the facts that changed then (an injury's lasting effects, an
     assessment asked for): a paper dated before that day prints these."""
 
     until: dt.date
@@ -98,8 +98,49 @@ class ChildBefore(Model):
     """Whether the child was subject to a child protection plan until then."""
 
 
-class Child(Named):
-    """The subject child of the review."""
+class CareAndSupport(Model):
+    """An adult's needs for care and support (Care Act 2014, s.44(1)(a)), who met them, their mental capacity and
+    their advocacy: what a Safeguarding Adults Review reads of the adult it is about."""
+
+    needs: Text
+    """The adult's needs for care and support, e.g. 'help with personal care and medication after a stroke'."""
+    met_by_local_authority: bool
+    """Whether the local authority was meeting any of those needs (a review may be held either way)."""
+    met_by: list[Text] = []
+    """Who met them: services and unpaid carers, e.g. 'a home care agency, four visits a day'."""
+    capacity: Text | None = None
+    """What was known of the adult's mental capacity for the decisions that mattered, and any assessment of it."""
+    advocacy: Text | None = None
+    """The adult's advocacy: an independent advocate (Care Act 2014, s.68) or another, or why there was none."""
+
+
+class PreviousReport(Model):
+    """Abuse reported before the death, to an agency or by one (a call to the police, a disclosure to a GP)."""
+
+    date: dt.date
+    """The day it was reported."""
+    agency: Identifier | None = None
+    """The agency (its id) it was reported to or by; empty when it was to no agency (a friend, a helpline)."""
+    summary: Text
+    """What was reported, and what came of it."""
+
+
+class DomesticAbuse(Model):
+    """A death through domestic abuse: who is believed responsible, how they were related to the person who died, and
+    what had been reported before (what a Domestic Homicide Review reads of the victim it is about)."""
+
+    perpetrator: Identifier
+    """The family member (their id) believed responsible for the death."""
+    relationship: Text
+    """The perpetrator's relationship to the person who died, e.g. 'Husband', 'Former partner', 'Son'."""
+    previous_reports: list[PreviousReport] = []
+    """Abuse reported before the death, in date order."""
+
+
+class Subject(Named):
+    """The person the review is about: a child; an adult with needs for care and support (with `care_and_support`);
+    or a person who died through domestic abuse (with `domestic_abuse`). The fields only a child has (school, child
+    protection plan and register, the child's legal status) are left empty for an adult."""
 
     anonymous_name: Text | None = None
     """The anonymous first name used in anonymised documents; if empty, 'Child' and a letter."""
@@ -136,11 +177,11 @@ class Child(Named):
     siblings_registration_categories: list[RegistrationCategory] = []
     """Category of the siblings' registration."""
     legal_status: list[LegalStatus | DatedLegalStatus] = [LegalStatus.NONE]
-    """Legal status of the child: a status as the Ofsted form's box, or with the days it began and ended
+    """Legal status of a child: a status as the Ofsted form's box, or with the days it began and ended
     (`{status: Care Order, since: 2026-03-02}`), so that a form prints what held on its date."""
     legal_status_other: Text | None = None
     """Legal status, when 'Other (please specify)' is chosen."""
-    before: list[ChildBefore] = []
+    before: list[SubjectBefore] = []
     """Facts given above that changed after the case began, each with what held until the day it changed
     (`{until: 2026-06-01, special_educational_needs: {answer: false}}`): a paper prints what held on its date."""
     disability: bool = False
@@ -148,12 +189,17 @@ class Child(Named):
     disability_areas: list[DisabilityArea] = []
     """Areas the disability affects."""
 
+    care_and_support: CareAndSupport | None = None
+    """An adult's needs for care and support, who met them, capacity and advocacy (a Safeguarding Adults Review)."""
+    domestic_abuse: DomesticAbuse | None = None
+    """The death through domestic abuse: perpetrator, relationship, previous reports (a Domestic Homicide Review)."""
+
     # the genogram
     parents: list[Identifier] = Field(default=[], max_length=2)
-    """The child's parents (family members' ids), drawn above the child on the genogram."""
+    """The subject's parents (family members' ids), drawn above the subject on the genogram."""
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> Child:
+    def _dates_in_order(self) -> Subject:
         if self.date_of_birth and self.date_of_death and self.date_of_death < self.date_of_birth:
             raise ValueError("date_of_death is before date_of_birth")
         if self.disability_areas and not self.disability:
@@ -340,7 +386,7 @@ class Professional(Named):
     address: Address | None = None
     """Home address, where it is appropriate to record it (the interview record, Appendix VI)."""
     debriefing: bool = False
-    """Invited to the practitioners' debriefing (Letter 7)."""
+    """Invited to the practitioners' debriefing (Letter 7), or to a review's learning event."""
 
 
 class Victim(Named, Speaking):
@@ -365,13 +411,13 @@ class Victim(Named, Speaking):
     child needs it."""
 
 
-def relation_problems(child: Child, family: list[FamilyMember]) -> Iterable[str]:
+def relation_problems(child: Subject, family: list[FamilyMember]) -> Iterable[str]:
     """Genogram relations that do not resolve: unknown or own parents and partners, a couple given twice,
     a person who is their own ancestor."""
     known = {CHILD, *(member.id for member in family)}
     parents = {CHILD: child.parents, **{member.id: member.parents for member in family}}
     for path, person, people in (
-        ("child", CHILD, child.parents),
+        ("subject", CHILD, child.parents),
         *((f"family[{i}]", m.id, m.parents) for i, m in enumerate(family)),
     ):
         others = known - {person}
@@ -390,7 +436,7 @@ def relation_problems(child: Child, family: list[FamilyMember]) -> Iterable[str]
             couples.add(couple)
     for person in parents:
         if _is_own_ancestor(person, parents):
-            yield f"{'child' if person == CHILD else person}: is among their own ancestors (parents)"
+            yield f"{'subject' if person == CHILD else person}: is among their own ancestors (parents)"
 
 
 def _is_own_ancestor(person: str, parents: dict[str, list[str]]) -> bool:

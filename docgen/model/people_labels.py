@@ -40,7 +40,7 @@ class Person:
     """One of the case's people, with their label and the parts of their name."""
 
     path: str
-    """Field path: 'child', 'family[0]', 'professionals[3]', 'victims[0]'."""
+    """Field path: 'subject', 'family[0]', 'professionals[3]', 'victims[0]'."""
     label: str
     family: bool
     """The child or a family member (a name they share becomes 'the family')."""
@@ -103,7 +103,7 @@ def label_problems(case: Case) -> list[Problem]:
 def _labelled(case: Case) -> tuple[list[Person], list[Problem]]:
     bare = _bare_people(case)
     owners = token_owners(bare)
-    found = {"child": _child_label(case, bare[0], owners)}
+    found = {"subject": _child_label(case, bare[0], owners)}
     groups = (
         ("family", [m.relationship for m in case.family], False, "Family member"),
         ("professionals", [p.role for p in case.professionals], True, "Professional"),
@@ -124,17 +124,17 @@ def _labelled(case: Case) -> tuple[list[Person], list[Problem]]:
 def _parents(case: Case) -> dict[str, list[str]]:
     """The paths of each family member's and the child's parents, by path."""
     paths = {member.id: f"family[{i}]" for i, member in enumerate(case.family)}
-    of = {"child": case.child.parents, **{f"family[{i}]": m.parents for i, m in enumerate(case.family)}}
+    of = {"subject": case.subject.parents, **{f"family[{i}]": m.parents for i, m in enumerate(case.family)}}
     return {person: [paths[p] for p in parents if p in paths] for person, parents in of.items()}
 
 
 def _bare_people(case: Case) -> list[Person]:
     """The people with their names, not yet labelled; `labelled` is set from each record's own shape."""
-    child = case.child
+    child = case.subject
     anonymous = re.escape(child.anonymous_name) if child.anonymous_name else r"Child(?: [A-Z])?"
     on = _case_day(case)
     young = _under_16(child.date_of_birth, on)
-    found = [replace(_named("child", child, True, child.gender, anonymous), child=young is not False)]
+    found = [replace(_named("subject", child, True, child.gender, anonymous), child=young is not False)]
     for i, member in enumerate(case.family):
         shape = label_shape(member.relationship)
         if member.anonymous_name:
@@ -196,8 +196,8 @@ def token_owners(found: Iterable[Person]) -> dict[str, set[str]]:
 
 def _child_label(case: Case, child: Person, owners: dict[str, set[str]]) -> str:
     """The anonymous first name, else 'Child' and a letter that is no real initial (nor Q or Z)."""
-    if case.child.anonymous_name:
-        return case.child.anonymous_name
+    if case.subject.anonymous_name:
+        return case.subject.anonymous_name
     if child.labelled:
         return child.first
     initials = {token[0].upper() for token in owners}
@@ -223,7 +223,7 @@ def _label_problems(found: list[Person], owners: dict[str, set[str]]) -> Iterato
 
 def _label_source(person: Person) -> tuple[str, str]:
     """The field a person's label comes from, and what to do about it."""
-    if person.path == "child":
-        return "child.anonymous_name", "choose another anonymous name"
+    if person.path == "subject":
+        return "subject.anonymous_name", "choose another anonymous name"
     field = {"family": "relationship", "professionals": "role"}.get(person.path.split("[")[0])
     return (f"{person.path}.{field}", f"write the {field} otherwise") if field else (person.path, "rename it")

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from ..text.dates import whole_years
 from .common import CHILD, Approval, Contact, Identifier, Markdown, Meeting, Model, Text
 from .common import unknown as _unknown
+from .consideration import CriterionAnswer, Decided
 from .options import AbuseOrNeglect, Harm, ReviewView, SafeguardingStatus, SocialCareInvolvement, YesNo
 from .recommendations import Recommendation
 
@@ -116,15 +117,6 @@ class AgencySummary(Model):
     """The manager's sign-off (approved_by: name and post); a draft until it is given."""
 
 
-class CriterionAnswer(Model):
-    """A criterion considered: whether the case meets it, and why."""
-
-    met: YesNo
-    """'Yes' when the case highlights or may highlight what the criterion says, 'No' otherwise."""
-    reasons: Markdown
-    """The reasons."""
-
-
 class PartnerSignature(Model):
     """A safeguarding partner's sign-off of the rapid review."""
 
@@ -134,22 +126,11 @@ class PartnerSignature(Model):
     """The day they signed it off."""
 
 
-class ReviewOutcome(Model):
+class ReviewOutcome(Decided):
     """The decision a rapid review reaches on a local review, and the partners' view on a national one."""
 
-    date: dt.date
-    """The day the safeguarding partners decided."""
-    outcome: Text
-    """One of the framework's `decision_options`, e.g. 'A local child safeguarding practice review'."""
     national_review: YesNo
     """Whether the partners think a national review may be appropriate (the Panel decides, against regulation 3)."""
-    rationale: Markdown
-    """The reasons for the decision."""
-
-    def holds_review(self, framework: Any) -> bool:
-        """Whether the outcome holds a review, as the framework's decision options say."""
-        option = framework.decision_options.get(self.outcome)
-        return option is not None and option.holds is not None
 
 
 class PanelDecision(Model):
@@ -221,21 +202,22 @@ class Finding(Model):
 
 
 class LocalReview(Model):
-    """The local child safeguarding practice review and its report, written for publication."""
+    """The review the decision holds (a local child safeguarding practice review, a Safeguarding Adults Review) and
+    its report, written for publication."""
 
     commissioned_on: dt.date | None = None
-    """The day the safeguarding partners commissioned the reviewer."""
+    """The day the reviewer was commissioned."""
     date: dt.date | None = None
     """Date of the report."""
     reviewer_independence: Markdown | None = None
     """The reviewer's independence and experience, as the report states them."""
     pseudonym_agreed_with: Text | None = None
-    """Who agreed the name the report gives the child (`child.anonymous_name`), e.g. 'her mother and
+    """Who agreed the name the report gives the subject (`subject.anonymous_name`), e.g. 'her mother and
     grandmother'; empty when it was not agreed with the family."""
     summary: Markdown | None = None
     """Why the review was held and what it found, in brief."""
-    about_the_child: Markdown | None = None
-    """The child as a person, in the words of those who knew them."""
+    about_the_person: Markdown | None = None
+    """The child or adult as a person, in the words of those who knew them."""
     methodology: Markdown | None = None
     """How the review was conducted: who took part, what was read, the practitioners' event."""
     background: Markdown | None = None
@@ -247,11 +229,11 @@ class LocalReview(Model):
     conclusions: Markdown | None = None
     """Conclusions."""
     recommendations: list[Recommendation] = []
-    """The improvements recommended, with the partnership's action plan columns."""
+    """The improvements recommended, with the action plan columns."""
     completed_on: dt.date | None = None
     """The day the review was completed (its report received)."""
     approval: Approval = Approval()
-    """The safeguarding partners' approval of the report; a draft until approved."""
+    """The approval of the report (the safeguarding partners', the board's); a draft until approved."""
 
 
 class PartnershipResponse(Model):
@@ -300,8 +282,8 @@ class Publication(Model):
 
 def practice_review_problems(case: Any) -> Iterable[str]:
     """What in a practice review's records names something the case or its framework does not know, or cannot
-    be so: unknown people, agencies, partners and criteria; an outcome the framework does not offer or that holds
-    another type of review; an incident notified without abuse or neglect that is not notified for its own sake."""
+    be so: unknown people, agencies and partners; an incident notified without abuse or neglect that is not
+    notified for its own sake."""
     agencies = {a.id for a in case.agencies}
     if case.notification is not None:
         yield from _notification_problems(case)
@@ -316,18 +298,9 @@ def practice_review_problems(case: Any) -> Iterable[str]:
         for i, episode in enumerate(listed):
             for j, agency in enumerate(episode.agencies):
                 yield from _unknown(f"{where}[{i}].agencies[{j}]", agency, agencies, "agency")
-    for key, answers in rapid.criteria.items():
-        criteria = case.framework.criteria.get(key)
-        if criteria is None:
-            yield from _unknown(f"rapid_review.criteria.{key}", key, set(case.framework.criteria), "criteria list")
-            continue
-        for letter in answers:
-            yield from _unknown(f"rapid_review.criteria.{key}.{letter}", letter, set(criteria.items), "criterion")
     partners = {p.id for p in case.board.partners}
     for i, signature in enumerate(rapid.sign_off):
         yield from _unknown(f"rapid_review.sign_off[{i}].partner", signature.partner, partners, "partner")
-    if rapid.decision is not None:
-        yield from _outcome_problems(case, rapid.decision.outcome)
 
 
 def _notification_problems(case: Any) -> Iterable[str]:
@@ -356,7 +329,7 @@ def notified_only(case: Any) -> list[str]:
     neither = notification.abuse_or_neglect is AbuseOrNeglect.NEITHER
     reasons = []
     for child in notification.children:
-        person = case.child if child.person == CHILD else case.person(child.person)
+        person = case.subject if child.person == CHILD else case.person(child.person)
         born = getattr(person, "date_of_birth", None)
         age = whole_years(born, case.ages_at) if born else None
         for status in child.statuses if child.harm is Harm.DIED else ():
@@ -364,12 +337,3 @@ def notified_only(case: Any) -> list[str]:
             if rule and (neither or rule.whatever_the_cause) and (rule.from_age is None or (age or 0) >= rule.from_age):
                 reasons.append(rule.reason)
     return list(dict.fromkeys(reasons))
-
-
-def _outcome_problems(case: Any, outcome: str) -> Iterable[str]:
-    options = case.framework.decision_options
-    if outcome not in options:
-        known = "; ".join(options) or "none"
-        yield f"rapid_review.decision.outcome: not one of the framework's decision options ({known})"
-    elif (holds := options[outcome].holds) is not None and holds != case.review.type:
-        yield f"review.type: the review is a {case.review.type} but the decision holds a {holds}"

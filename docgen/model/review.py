@@ -237,6 +237,8 @@ class Review(Model):
     """Briefing for IMR and overview authors (Letter 4)."""
     practitioners_debriefing: Meeting | None = None
     """Debriefing for practitioners (Letter 7)."""
+    learning_event: Meeting | None = None
+    """The practitioners' learning event, where the reviewer meets those who worked with the subject."""
     family_involvement: Markdown | None = None
     """How family members were involved, or why they were not (section 2.3.14)."""
     step_dates: dict[Identifier, dt.date] = {}

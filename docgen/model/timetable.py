@@ -130,12 +130,36 @@ class TimetableStep(Model):
 
 
 class StepStart(Model):
-    """Where a board starts one step's clock when its framework leaves the choice to the partnership."""
+    """Where a board starts one step's clock, or how long it runs, when its framework leaves the choice to the
+    board: another event or step to count from, another length, or both."""
 
-    after: Identifier
-    """The event or step the step's clock counts from instead of the framework's."""
+    after: Identifier | None = None
+    """The event or step the step's clock counts from instead of the framework's; empty: the framework's."""
+    working_days: int | None = Field(None, ge=0, le=MAX_CLOCK["working_days"])
+    """The clock's length in working days, instead of the framework's."""
+    weeks: int | None = Field(None, ge=0, le=MAX_CLOCK["weeks"])
+    """The clock's length in weeks, instead of the framework's."""
+    months: int | None = Field(None, ge=0, le=MAX_CLOCK["months"])
+    """The clock's length in months, instead of the framework's (a review to be completed within nine months)."""
     timescale: Text
     """The timescale as the board words it, e.g. 'Within 15 working days of the partners being told'."""
+
+    @model_validator(mode="after")
+    def _one_change(self) -> StepStart:
+        lengths = [n for n in (self.working_days, self.weeks, self.months) if n is not None]
+        if len(lengths) > 1:
+            raise ValueError("a clock runs in one unit: give working_days, weeks or months")
+        if self.after is None and not lengths:
+            raise ValueError("say where the clock starts (after) or how long it runs (working_days, weeks or months)")
+        return self
+
+    def applied_to(self, clock: Clock) -> Clock:
+        """The framework's clock, started where the board starts it and run for as long as it says."""
+        update: dict[str, object] = {"after": self.after, "before": None} if self.after else {}
+        lengths = {"working_days": self.working_days, "weeks": self.weeks, "months": self.months}
+        if any(n is not None for n in lengths.values()):
+            update |= {"days": 0} | {unit: n or 0 for unit, n in lengths.items()}
+        return clock.model_copy(update=update)
 
 
 class Timetable(Model):
@@ -180,12 +204,7 @@ class Timetable(Model):
         if unknown := sorted(set(starts) - ids):
             raise ValueError(f"the timetable has no step '{unknown[0]}' (it has: {', '.join(sorted(ids))})")
         steps = [
-            step.model_copy(
-                update={
-                    "clock": step.clock.model_copy(update={"after": start.after, "before": None}),
-                    "timescale": start.timescale,
-                }
-            )
+            step.model_copy(update={"clock": start.applied_to(step.clock), "timescale": start.timescale})
             if (start := starts.get(step.id))
             else step
             for step in self.steps

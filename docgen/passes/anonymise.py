@@ -38,13 +38,13 @@ from ..model import (
     Anonymisation,
     Approval,
     Case,
-    Child,
     Contact,
     FamilyMember,
     Imr,
     Meeting,
     OfstedNotification,
     Professional,
+    Subject,
     Victim,
 )
 from ..model.board import Board
@@ -52,7 +52,7 @@ from ..model.case import DERIVED, per_case
 from ..model.correspondence import ParentsNotification
 from ..model.framework import Framework
 from ..model.options import ETHNIC_GROUPS, Ethnicity
-from ..model.people import ChildBefore, FamilyMemberBefore
+from ..model.people import FamilyMemberBefore, SubjectBefore
 from ..model.people_labels import Person, labels, people
 from ..model.publication import THE_WORD, JigsawRule
 from ..model.review import PanelMember, Screening
@@ -280,7 +280,7 @@ def _plan(case: Case) -> _Plan:
     homes = {_canonical(k): t for k, t in values.items() if t.kind == "home address"}
     answers = _answers(case, everyone)
     ids = frozenset(a.id for a in agencies.values())
-    address = case.child.address
+    address = case.subject.address
     lines = [*address.lines, address.postcode or ""] if address else []
     home_parts = frozenset(_canonical(part) for line in lines for part in (line, *line.split(",")) if part.strip())
     births = months | {
@@ -308,7 +308,7 @@ def _a_child(born: dt.date, on: dt.date | None) -> bool:
 
 def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tuple[str, ...], Target]]]:
     """The author's answers by the key of the name, answers limited to fields first."""
-    paths = {"child": "child"} | {m.id: f"family[{i}]" for i, m in enumerate(case.family)}
+    paths = {"child": "subject"} | {m.id: f"family[{i}]" for i, m in enumerate(case.family)}
     paths |= {p.id: f"professionals[{i}]" for i, p in enumerate(case.professionals)}
     paths |= {v.id: f"victims[{i}]" for i, v in enumerate(case.victims)}
     answers: dict[str, list[tuple[tuple[str, ...], Target]]] = {}
@@ -327,14 +327,14 @@ def _answers(case: Case, everyone: dict[str, Person]) -> dict[str, list[tuple[tu
 
 def _identifiers(case: Case, found: list[Person]) -> Iterator[tuple[str, str | dt.date, Person]]:
     """The identifiers the case holds for its people: address lines, postcodes, dates of birth, school, references."""
-    records = {"child": case.child}
+    records = {"subject": case.subject}
     for group in ("family", "professionals", "victims"):
         records |= {f"{group}[{i}]": record for i, record in enumerate(getattr(case, group))}
     for person in found:
         record = records[person.path]
         address = getattr(record, "address", None)
         if address is not None and address.lines not in ([HOME], [VICTIM_HOME], [getattr(record, "situation", None)]):
-            home = isinstance(record, Child) or (isinstance(record, FamilyMember) and situation(record, case) == HOME)
+            home = isinstance(record, Subject) or (isinstance(record, FamilyMember) and situation(record, case) == HOME)
             yield from _address_lines(address.lines, home, person)
             if address.postcode:
                 yield "postcode", address.postcode, person
@@ -382,7 +382,7 @@ def _walk_model(model: BaseModel, path: str, plan: _Plan, changes: list[Change])
     if isinstance(model, Case):  # the places and names the author listed are not published
         kept = model.anonymisation.model_dump(include={"keep", "jigsaw", "jigsaw_confirmed"})
         identity = {"places": [], "anonymisation": kept}
-    if isinstance(model, ChildBefore | FamilyMemberBefore) and model.address is not None:
+    if isinstance(model, SubjectBefore | FamilyMemberBefore) and model.address is not None:
         home = all(_canonical(line) in plan.home_parts for line in model.address.lines)
         identity = {"address": _neutral(model.address, HOME if home else EARLIER_ADDRESS)}
         _note_rewritten(model, "address", identity["address"], _join(path, "address"), changes)
@@ -422,21 +422,21 @@ def _patterned(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> b
 def _identity(model: BaseModel, person: Person, plan: _Plan, changes: list[Change]) -> dict[str, Any]:
     """The rewritten identity fields of a person's record."""
     new: dict[str, Any] = dict(_CLEARED, first_name=person.label)
-    if isinstance(model, Child):
+    if isinstance(model, Subject):
         new["address"] = _neutral(model.address, HOME)
     if isinstance(model, Victim):
         new["address"] = _neutral(model.address, VICTIM_HOME)
     if isinstance(model, FamilyMember):
         where = plan.situations[person.path]
         new |= {"address": _neutral(model.address, where or HOME), "situation": where}
-    if isinstance(model, Child | FamilyMember | Victim) and model.date_of_birth:
+    if isinstance(model, Subject | FamilyMember | Victim) and model.date_of_birth:
         died = getattr(model, "date_of_death", None)
         if isinstance(model, FamilyMember) and died is not None and died <= plan.ages_at:  # their age at death
             age = f"{age_on(model.date_of_birth, died)} (deceased)"
         else:
             age = age_on(model.date_of_birth, plan.ages_at)
         new |= {"date_of_birth": None, "age_if_no_dob": age}
-    if isinstance(model, Child):
+    if isinstance(model, Subject):
         new |= {"educational_establishment": model.educational_establishment and SCHOOL, "ethnicity_other": None}
     if isinstance(model, Professional):
         new["workplace"] = model.workplace and WORKPLACE

@@ -30,7 +30,7 @@ from ..model.common import Approval
 from ..model.correspondence import Correspondence, Letter
 from ..model.kinds import lookup
 from ..model.ofsted import Incident
-from ..model.people import Child, DatedLegalStatus, FamilyMember
+from ..model.people import DatedLegalStatus, FamilyMember, Subject
 from ..model.recommendations import SignOff, Smart
 from ..model.review import Review, Screening
 
@@ -40,7 +40,7 @@ _M = TypeVar("_M")
 def case_as_at(case: Case, day: dt.date | None) -> Case:
     """The case as it stood on `day` (as it stands when None): every record dated after it left out, each person's
     facts as they were then (see the module's docstring)."""
-    people = {"child": _then(case.child, day), "family": [_then(member, day) for member in case.family]}
+    people = {"subject": _then(case.subject, day), "family": [_then(member, day) for member in case.family]}
     if day is None:
         return case.model_copy(update=people)
     case = case.model_copy(update=people)
@@ -48,7 +48,7 @@ def case_as_at(case: Case, day: dt.date | None) -> Case:
         "screening": _screening(case.screening, day),
         "review": _review(case.review, day),
         "correspondence": _correspondence(case.correspondence, day),
-        "child": _child(case.child, day),
+        "subject": _child(case.subject, day),
         "family": [_died(member, day) for member in case.family],
         "chronology": [entry for entry in case.chronology if entry.date <= day],
     }
@@ -136,13 +136,13 @@ def _correspondence(correspondence: Correspondence, day: dt.date) -> Corresponde
     return correspondence.model_copy(update=later) if later else correspondence
 
 
-def _child(child: Child, day: dt.date) -> Child:
+def _child(child: Subject, day: dt.date) -> Subject:
     """The child's legal orders made by then (those that ended stay: a form asks what held), and death."""
     statuses = [s for s in child.legal_status if not isinstance(s, DatedLegalStatus) or _on_or_before(s.since, day)]
     return _died(child, day).model_copy(update={"legal_status": statuses})
 
 
-_Person = TypeVar("_Person", Child, FamilyMember)
+_Person = TypeVar("_Person", Subject, FamilyMember)
 
 
 def _died(person: _Person, day: dt.date) -> _Person:
@@ -156,7 +156,7 @@ def _incident(incident: Incident, day: dt.date) -> Incident:
     return incident if len(steps) == len(incident.proceedings) else incident.model_copy(update={"proceedings": steps})
 
 
-_Before = TypeVar("_Before", Child, FamilyMember)
+_Before = TypeVar("_Before", Subject, FamilyMember)
 
 
 def _then(person: _Before, day: dt.date | None) -> _Before:

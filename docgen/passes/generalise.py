@@ -130,7 +130,7 @@ def _towns(case: Case) -> Iterator[tuple[str, str]]:
     """Towns of the case's people's addresses that are neither the board's area nor listed in `places`."""
     known = {key(n) for n in case.own_areas}
     known |= {key(n) for p in case.places for n in (p.name, *p.other_names)}
-    records: list[tuple[str, Address | None]] = [("child", case.child.address)]
+    records: list[tuple[str, Address | None]] = [("subject", case.subject.address)]
     records += [(f"family[{i}]", m.address) for i, m in enumerate(case.family)]
     records += [(f"victims[{i}]", v.address) for i, v in enumerate(case.victims)]
     for where, address in records:
@@ -143,13 +143,13 @@ def situation(member: FamilyMember, case: Case) -> str | None:
     """Where a family member lives, as anonymised documents say it instead of their address."""
     if member.situation or member.address is None:
         return member.situation
-    if _same_address(member.address, case.child.address):
+    if _same_address(member.address, case.subject.address):
         return HOME
     town = member.address.town
     if not town:
         return IN_THE_AREA
     if key(town) in {key(n) for n in case.own_areas}:
-        home = case.child.address.town if case.child.address else None
+        home = case.subject.address.town if case.subject.address else None
         theirs = _own_area(case, town)
         return IN_THE_AREA if not home or _own_area(case, home) == theirs else f"lives in {theirs}"
     place = place_of(case, town)

@@ -122,7 +122,7 @@ def _relation_named(before: str, label: str, suffix: str, after: str, target: Ta
     else: the father's mother is the child's paternal grandmother), or after their own label ('Jac's father, Darren
     Carter' → 'Half-brother 2's father'), is left out, as a name after it would be."""
     core = before.rstrip(" \t")
-    if suffix or core == before or not any(owner.startswith(("family[", "child")) for owner in target.owners):
+    if suffix or core == before or not any(owner.startswith(("family[", "subject")) for owner in target.owners):
         return None
     appositive = core.endswith(",")
     core = core.rstrip(",").rstrip()

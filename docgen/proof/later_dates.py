@@ -62,7 +62,7 @@ def dates_after_document(reading: Reading) -> Iterator[ProofFinding]:
 
 def _cell_endings(reading: Reading) -> frozenset[str]:
     """The dates that end a table cell of a PDF's layout (where PDFium's text runs the cells of a row together)."""
-    ends = set()
+    ends: set[str] = set()
     for page in reading.layout:
         for block in page.blocks:
             for cell in block.cells:

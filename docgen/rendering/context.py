@@ -71,7 +71,8 @@ def build_context(
         "board": case.board,
         "letterhead": board_letterhead(case.board),
         "review": case.review,
-        "child": case.child,
+        "subject": case.subject,
+        "child": case.subject,  # the name a child review's templates (a board's own too) know the subject by
         "family": case.family,
         "agencies": case.agencies,
         "professionals": case.professionals,
@@ -132,7 +133,7 @@ def _person(case: Case, anonymised: bool) -> Any:
 
     def person(person_id: str) -> str:
         if person_id == CHILD:
-            return case.child.full_name
+            return case.subject.full_name
         member = case.person(person_id)
         assert member is not None
         return member.full_name if anonymised else with_relationship(member)

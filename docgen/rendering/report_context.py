@@ -44,7 +44,7 @@ def report_context(
         family_columns=columns.FAMILY_ANONYMISED if anonymised else columns.FAMILY,
         household_rows=household.household_rows(case, public=kind.audience is Audience.PUBLIC),
         cover_rows=lambda author, dated: report_parts.cover_rows(author, dated, kind.audience is Audience.PUBLIC),
-        child_age=household.age_of(case, case.child),
+        child_age=household.age_of(case, case.subject),
         name_not_real=report_parts.name_not_real(case) if anonymised else "",
         contributor_rows=report_parts.contributor_rows(case),
         agency_names=[report_parts.in_running_text(agency.name) for agency in case.agencies],

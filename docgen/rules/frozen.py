@@ -23,7 +23,7 @@ from ..passes.as_at import case_as_at
 from ..text.dates import long_date
 
 SHARED = (
-    "child",
+    "subject",
     "family",
     "professionals",
     "agencies",
@@ -81,9 +81,10 @@ def check_frozen(case: Case, kind: DocumentKind, agency: str | None) -> None:
 
 
 def _plain(value: Any) -> Any:
-    """A field as plain data, the approvals inside it left out (a report's own, an IMR's: not what it prints)."""
+    """A field as plain data, the approvals inside it left out (a report's own, an IMR's: not what it prints), and
+    the fields left at their defaults (so that a field a later version adds, unused, reopens no approval)."""
     if hasattr(value, "model_dump"):
-        value = value.model_dump(mode="json")
+        value = value.model_dump(mode="json", exclude_defaults=True)
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items() if k != "approval"}
     if isinstance(value, list | tuple):

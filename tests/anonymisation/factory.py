@@ -52,7 +52,7 @@ BASE: dict[str, Any] = {
         "circumstances": ["Concerns about inter-agency working"],
         "incident_summary": "Bruising noticed at nursery.",
     },
-    "child": {
+    "subject": {
         "first_name": "Ffion",
         "last_name": "Kowalczyk",
         "gender": "Female",
@@ -69,6 +69,8 @@ BASE: dict[str, Any] = {
 
 def make_case(texts: Sequence[str] = (), **parts: Any) -> Case:
     """A valid case: BASE with `parts` (child, family, professionals …) and each text as a chronology event."""
+    if "child" in parts:
+        parts["subject"] = parts.pop("child")
     chronology = [{"date": "2025-06-01", "agency": "police", "event": text} for text in texts]
     return Case.model_validate({**BASE, **parts, **({"chronology": chronology} if texts else {})})
 
@@ -152,7 +154,7 @@ def plain(text: str, hyphen: str = "") -> str:
 def real_tokens(case: Case) -> set[str]:
     """Every name part (two letters or more) of every person of the case, folded and in lower case."""
     names: list[str] = []
-    for person in [case.child, *case.family, *case.professionals, *case.victims]:
+    for person in [case.subject, *case.family, *case.professionals, *case.victims]:
         names += [person.first_name, *person.middle_names, person.last_name, *person.known_as, *person.other_names]
     titles = {"mr", "mrs", "ms", "miss", "dr"}
     parts = {p for name in names for p in re.split(r"[\s-]+", plain(name).lower()) if len(p) >= 2}

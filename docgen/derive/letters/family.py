@@ -73,7 +73,7 @@ def comments_to(case: Case) -> str:
 
 def because_of(case: Case) -> str:
     """What happened to the child, as Letter 5 gives the reason for the review."""
-    child = case.child
+    child = case.subject
     if child.date_of_death is not None:
         return f"{child.first_name}'s death"
     if case.incident is not None:
@@ -84,7 +84,9 @@ def because_of(case: Case) -> str:
 def not_influenced(case: Case, on: dt.date) -> str:
     """What Letter 5 says the review will not influence: the work professionals are doing with the family (in
     general words: not every family has a social worker or a health visitor), and the police's work too while
-    proceedings are under way."""
+    proceedings are under way; the framework's own words where it has them."""
+    if case.framework.wording.not_influenced:
+        return case.framework.wording.not_influenced
     work = "any work that is happening at the moment between your family and the professionals working with you"
     if proceedings_under_way(case, on):
         return f"any ongoing police investigations or criminal proceedings, or {work}"
@@ -126,7 +128,7 @@ def pseudonym(case: Case) -> str | None:
     case's publication record says so."""
     wording = case.framework.wording
     sentence = (wording.pseudonym_published if report_published(case) else None) or wording.pseudonym
-    return sentence.replace("{child}", case.child.first_name) if sentence else None
+    return sentence.replace("{child}", case.subject.first_name) if sentence else None
 
 
 def speaking(case: Case, person: FamilyMember | Victim) -> tuple[str | None, bool]:
@@ -175,7 +177,7 @@ def child_letter(case: Case, victim: Victim, on: dt.date) -> list[str]:
         work += " It is separate from what the police and the courts are doing, and it will not change it."
     carer_name = written_name(carer, False)
     return [
-        f"I am writing to you because of what happened to {case.child.first_name}.",
+        f"I am writing to you because of what happened to {case.subject.first_name}.",
         f"{wording.child_board.replace('{board}', case.board.name)} {wording.child_review}",
         work,
         wording.child_reassurance,

@@ -29,7 +29,7 @@ from .letterheads import signer_letterhead
 from .parts import MEMO
 from .sentences import indefinite_article
 
-_Sections = list[tuple[str, list[tuple[str, str]]]]
+Sections = list[tuple[str, list[tuple[str, str]]]]
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Notified:
 
 
 def letter_parts(
-    case: Case, kind: DocumentKind, officer: BoardOfficer, to: str, sections: _Sections, to_people: list[str]
+    case: Case, kind: DocumentKind, officer: BoardOfficer, to: str, sections: Sections, to_people: list[str]
 ) -> dict[str, Any]:
     """The parts every practice review letter has: its record (date, signatory, further recipients), who signs
     it (the record's signatory, else `officer`) and on whose letterhead, the To line, the distribution and the
@@ -74,7 +74,7 @@ def partner_notice(request: Request) -> dict[str, Any]:
     partners = [person_entry(p.signatory, p.name) for p in case.board.partners]
     notification = notification_record(case)
     others = [text_entry(area) for area in notification.record.other_areas]
-    sections: _Sections = [("To", partners), ("Copies", [person_entry(case.board.manager, case.board.name), *others])]
+    sections: Sections = [("To", partners), ("Copies", [person_entry(case.board.manager, case.board.name), *others])]
     parts = letter_parts(
         case,
         kind,
@@ -110,7 +110,7 @@ def rapid_review_request(request: Request) -> dict[str, Any]:
     case, kind, agency = request.case, request.kind, request.agency or ""
     lead = _lead(case, agency)
     organisation = case.agency(agency).name
-    sections: _Sections = [("To", [person_entry(lead, organisation)])]
+    sections: Sections = [("To", [person_entry(lead, organisation)])]
     to = ", ".join(filter(None, (lead.name, lead.post, organisation)))
     parts = letter_parts(case, kind, BoardOfficer.MANAGER, to, sections, [lead.name])
     return {**parts, "notice": notified(case), "agency": case.agency(agency)}

@@ -12,7 +12,7 @@ SHEET = "Chronology"
 
 def person_labels(case: Case) -> dict[str, str]:
     """The child and each family member by id: 'Siân Carter (Mother)'."""
-    labels = {CHILD: f"{case.child.full_name} (Child)"}
+    labels = {CHILD: f"{case.subject.full_name} (Child)"}
     labels.update({p.id: f"{p.full_name} ({p.relationship})" for p in case.family})
     return labels
 
@@ -47,7 +47,7 @@ def lookup(labels: dict[str, str], more: dict[str, list[str]] | None = None) -> 
 
 def person_lookup(case: Case) -> dict[str, str]:
     """People by label, id, full name or first and last name."""
-    people = [(CHILD, case.child), *((p.id, p) for p in case.family)]
+    people = [(CHILD, case.subject), *((p.id, p) for p in case.family)]
     names = {ident: [p.full_name, f"{p.first_name} {p.last_name}"] for ident, p in people}
     return lookup(person_labels(case), names)
 
