@@ -23,6 +23,7 @@ from docgen.text.folding import straight_quotes
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-case.yaml"
 ENGLAND_2023 = ROOT / "examples" / "england-2023" / "case.yaml"
+ENGLAND_SAR = ROOT / "examples" / "england-sar" / "case.yaml"
 CASES = Path(__file__).resolve().parent / "cases"
 CORPUS = ROOT / "examples" / "corpus"
 SEED_CORPUS = ("child-died", "welsh-border-interpreter", "joint-review")
@@ -39,6 +40,18 @@ def sample_case() -> Case:
 def england_case() -> Case:
     """The England 2023 example case (a rapid review leading to a local review), loaded once."""
     return load_case(ENGLAND_2023)
+
+
+@cache
+def adults_case() -> Case:
+    """The Safeguarding Adults Review example case (a mandatory review after an older woman's death), loaded once."""
+    return load_case(ENGLAND_SAR)
+
+
+@cache
+def rendered_adults(kind: str, fmt: str, agency: str | None = None, to: str | None = None) -> RenderedDocument:
+    """A document of the Safeguarding Adults Review example case, rendered once per test session."""
+    return rendered_from(adults_case(), kind, fmt, agency, None, to)
 
 
 @cache

@@ -266,7 +266,7 @@ def test_two_hundred_files_at_once(inbox: Path, outbox: Path, tmp_path: Path, mo
     assert sorted(p.name for p in (inbox / PROCESSED).glob("dup*")) == sorted(dups)
 
     notes = {p.name.removesuffix(".error.txt"): p.read_text() for p in (inbox / FAILED).glob("*.error.txt")}
-    assert "field child.gender: not one of the accepted values: 'Male' or 'Female'" in notes["invalid-0.yaml"]
+    assert "field subject.gender: not one of the accepted values: 'Male' or 'Female'" in notes["invalid-0.yaml"]
     assert "invalid-0.yaml, line 34" in notes["invalid-0.yaml"]
     assert "the file cannot be read (Permission denied)" in notes["unreadable.yaml"]
     assert "the file is too large" in notes["huge.yaml"]
@@ -571,3 +571,25 @@ def test_a_half_written_error_note_is_replaced_whole(tmp_path: Path) -> None:
     (failed / ".case.yaml.error.txt.x1y2.part").write_text("half a no")
     place(source, failed / "case.yaml", "case.yaml: not valid YAML")
     assert sorted(p.name for p in failed.iterdir()) == ["case.yaml", "case.yaml.error.txt"]
+
+
+@pytest.mark.slow
+def test_a_safeguarding_adults_review_dropped_in_the_inbox(inbox: Path, outbox: Path) -> None:
+    """The england-sar example, its board in a folder below the inbox: every document of its framework, in every
+    format."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "england-sar"
+    (inbox / "boards").mkdir()
+    shutil.copy(example / "board.yaml", inbox / "boards" / "hartmoor.yaml")
+    text = (
+        (example / "case.yaml").read_text(encoding="utf-8").replace("board: board.yaml", "board: boards/hartmoor.yaml")
+    )
+    with running_watcher(inbox, outbox, formats=("docx", "pdf", "html")) as results:
+        (inbox / "sar.yaml").write_text(text, encoding="utf-8")
+        wait_for(lambda: len(results) == 1, "the case", timeout=240)
+    assert results[0].outcome == "rendered", results[0].error
+    written = {path.name for path in (outbox / "HSAB-SAR-2026-02").iterdir()}
+    for fmt in ("docx", "pdf", "html"):
+        assert f"HSAB-SAR-2026-02_adults-review-report.{fmt}" in written
+        assert f"HSAB-SAR-2026-02_letter-5_daughter.{fmt}" in written
+    report = pdf_text((outbox / "HSAB-SAR-2026-02" / "HSAB-SAR-2026-02_adults-review-report.pdf").read_bytes())
+    assert "section 44(1) of the Care Act 2014" in report and "Margaret" not in report

@@ -5,6 +5,7 @@ builders (docgen.derive.registry) are imported here, so that every builder is re
 """
 
 from . import (  # noqa: F401
+    adults_review,
     author_brief,
     interview_record,
     local_review,
@@ -14,6 +15,7 @@ from . import (  # noqa: F401
     rapid_review,
     referral,
     report_parts,
+    review_forms,
     scoping,
 )
 from .action_plan import (
@@ -30,7 +32,7 @@ from .chronology_rows import ChronologyRow, chronology_rows, seen_and_heard, see
 from .deadlines import review_timetable
 from .facts import reference_of
 from .household import Label, short_label, short_relationship
-from .letters import family, partnership, parts, sentences  # noqa: F401
+from .letters import agencies, family, partnership, parts, sentences  # noqa: F401
 
 __all__ = [
     "ActionRow",

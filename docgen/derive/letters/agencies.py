@@ -1,0 +1,36 @@
+"""A review's letters to the agencies and practitioners (a Safeguarding Adults Review's): the request to each agency
+for its report and chronology, and the invitation to the practitioners' learning event. Who signs and who receives
+them are decided here; the templates print them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...model.correspondence import BoardOfficer
+from ..registry import Request, register
+from ..review_forms import decision_view
+from .distribution import GROUPS, person_entry
+from .partnership import Sections, letter_parts
+from .sentences import LABELLED
+
+
+@register("agency-request")
+def agency_request(request: Request) -> dict[str, Any]:
+    """The request to an agency's chief officer for its report and chronology, copied to its author."""
+    case, agency = request.case, request.case.agency(request.agency or "")
+    chief = agency.chief_officer
+    sections: Sections = [("To", [person_entry(chief, agency.name)])]
+    if agency.imr_author:
+        sections.append(("Copies", [person_entry(agency.imr_author, agency.name)]))
+    to = ", ".join(filter(None, (chief.name, chief.post, agency.name)))
+    parts = letter_parts(case, request.kind, BoardOfficer.MANAGER, to, sections, [chief.name])
+    return {**parts, "agency": agency, "decided": decision_view(case).decided}
+
+
+@register("learning-event")
+def learning_event(request: Request) -> dict[str, Any]:
+    """The invitation to the practitioners invited to the learning event (`professionals[].debriefing`)."""
+    case = request.case
+    sections: Sections = [("For attendance", GROUPS["debriefing-practitioners"](case, request.kind))]
+    parts = letter_parts(case, request.kind, BoardOfficer.MANAGER, "the practitioners listed below", sections, [])
+    return {**parts, "slip_columns": LABELLED}
