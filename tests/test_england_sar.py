@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from docgen import CaseError, load_case, render
 from docgen.cli.commands import main
 from docgen.derive.deadlines import review_timetable
+from docgen.derive.review_returns import annual_entry
 from docgen.model.case import Case
 
 from .conftest import ENGLAND_SAR, ROOT, adults_case, rendered_adults, squash, text_of
@@ -25,7 +26,7 @@ from .test_pdf_accessibility import assert_every_piece_in_the_tree_or_an_artifac
 
 D = dt.date
 KINDS = ["review-request", "review-decision", "agency-request", "letter-5", "learning-event", "adults-review-report"]
-KINDS += ["timetable"]
+KINDS += ["partnership-response", "publication-decision", "library-coversheet", "annual-report-entry", "timetable"]
 REAL_NAMES = ["Margaret", "Pryce", "Peggy", "Daniel", "Susan Kerr", "Low Moor", "Quarry Cottages", "1944"]
 """What identifies the adult and her family: it never reaches the public report."""
 
@@ -132,7 +133,50 @@ def test_the_cli_renders_every_document_proof_clean(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["render", str(ENGLAND_SAR), "--all", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "docgen:" not in result.stderr, "no proofreading finding"
-    assert len(list((tmp_path / "out").glob("*.pdf"))) == 11
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 15
+
+
+def test_the_board_responds_and_decides_to_publish() -> None:
+    response = text("partnership-response")
+    assert "1 The Safeguarding Adults Board’s response" in response and "The board’s response" in response
+    assert "safeguarding partners" not in response
+    decision = text("publication-decision")
+    assert (
+        "On 24 September 2026 the Hartmoor Safeguarding Adults Board decided to publish the report of the review. It"
+        " will be published on 8 October 2026 at www.hsab.example.org/reviews." in decision
+    )
+
+
+def test_the_library_coversheet_codes_the_review_without_naming_anyone() -> None:
+    sheet = text("library-coversheet")
+    for expected in (
+        "Date of publication 8 October 2026",
+        "Basis of the review A mandatory Safeguarding Adults Review",
+        "Time taken The review was completed 25 weeks after the decision to hold it.",
+        "Age band in her 80s",
+        "Abuse or neglect Neglect and acts of omission; Self-neglect",
+        "The son’s needs as his mother’s carer were not understood",
+    ):
+        assert expected in sheet
+    assert [name for name in REAL_NAMES if name in sheet] == []
+
+
+def test_the_annual_report_gives_what_schedule_2_asks() -> None:
+    """Care Act 2014 Sch. 2 para 4(1)(d)-(g): findings of a review concluded in the year, one ongoing at its end,
+    what has been done to implement the findings, and why a finding is not implemented."""
+    entry = text("annual-report-entry")
+    assert "annual report for the year 1 April 2026 to 31 March 2027. The review concluded in the year" in entry
+    assert "The revised self-neglect procedure was agreed" in entry and "No progress recorded yet." in entry
+    case = adults_case()
+    ongoing = annual_entry(case, D(2026, 3, 31))
+    assert ongoing.status == "The review was ongoing at the end of the year, on 31 March 2026." and not ongoing.findings
+    review = case.local_review
+    declined = review.recommendations[1].model_copy(update={"declined": "The contracts cannot change until 2028."})
+    changed = case.model_copy(
+        update={"local_review": review.model_copy(update={"recommendations": [review.recommendations[0], declined]})}
+    )
+    entry = squash(text_of(render(changed, "annual-report-entry", "pdf")))
+    assert "Not implemented. The contracts cannot change until 2028." in entry
 
 
 def due(case: Case) -> dict[str, dt.date]:

@@ -16,6 +16,7 @@ from . import (  # noqa: F401
     referral,
     report_parts,
     review_forms,
+    review_returns,
     scoping,
 )
 from .action_plan import (

@@ -45,6 +45,9 @@ class LocalReviewView:
     """Why the child is called by another name, as the report says it; empty when no name was agreed."""
     due: dt.date | None
     """The day the review should be completed (the framework's timetable)."""
+    responders: str
+    """Whose response to the review it is, as its heading says it: 'The safeguarding partners\'' or 'The
+    Safeguarding Adults Board's'."""
 
 
 def local_review_view(case: Case, public: bool = False) -> LocalReviewView:
@@ -72,7 +75,18 @@ def local_review_view(case: Case, public: bool = False) -> LocalReviewView:
         period=generalise_dates(period, precision),
         pseudonym=pseudonym_sentence(report_names(case), case.subject.gender, local.pseudonym_agreed_with),
         due=deadline_recorded_by(case, COMPLETED),
+        responders=possessive(case.framework.wording.approver or f"the {case.board.name}"),
     )
+
+
+def possessive(owner: str) -> str:
+    """An owner's possessive at the start of a heading.
+
+    >>> possessive("the safeguarding partners"), possessive("the Safeguarding Adults Board")
+    ("The safeguarding partners'", "The Safeguarding Adults Board's")
+    """
+    owner = owner[:1].upper() + owner[1:]
+    return f"{owner}'" if owner.endswith("s") else f"{owner}'s"
 
 
 def as_own_list(items: list[str]) -> list[str]:

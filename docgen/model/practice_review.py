@@ -261,6 +261,8 @@ class ImprovementsStatement(Model):
 class Publication(Model):
     """Publishing the review: the report, or, when it is not published, a statement of improvements."""
 
+    decided_on: dt.date | None = None
+    """The day the board (or the partners) decided whether and how to publish."""
     date: dt.date | None = None
     """The day of publication: done, or planned (national bodies are sent the report at least 7 working days
     before)."""

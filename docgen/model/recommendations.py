@@ -105,5 +105,7 @@ class Recommendation(Smart):
     """Resource implications (time, human resources, services), for the Executive Summary."""
     national: bool = False
     """A lesson for national as well as local policy and practice."""
+    declined: Markdown | None = None
+    """Why the board (or the partners) decided not to implement it; empty while it is being implemented."""
     response: Markdown | None = None
     """The board's or safeguarding partners' response to the recommendation (the partnership response)."""
