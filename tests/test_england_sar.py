@@ -126,6 +126,9 @@ def test_the_letters_ask_the_agencies_and_invite_the_practitioners() -> None:
     assert "PRACTITIONERS’ LEARNING EVENT" in event and "It will be held on 17 June 2026" in event
     assert "For attendance: Gemma Hollis, Social Worker, Hartmoor Council Adult Social Care" in event
     family = text("letter-5", to="daughter")
+    assert "my sincere condolences on the death of your mother, Margaret." in family
+    assert "between your family and the professionals working with you" not in family, "a child review's words"
+    assert "Copy to: • Helen Okafor, Independent Reviewer" in family and "agency reports" not in family
     assert "Hartmoor Advocacy Partnership on 01632 960 577, who can give you an independent advocate" in family
 
 

@@ -503,7 +503,7 @@ def test_letter_5_of_a_serious_case_review_after_a_death(fmt: str) -> None:
         [
             "Mrs Marta Kowalczyk",
             "Dear Mrs Kowalczyk",
-            "First of all, I would like to offer my sincere condolences on the death of Ffion.",
+            "First of all, I would like to offer my sincere condolences on the death of your daughter, Ffion.",
             "because of Ffion's death and the circumstances surrounding it",
             "The Government requires us to do this.",
             "The process for the review can be found in a document called Working Together to Safeguard Children",

@@ -11,9 +11,11 @@ import datetime as dt
 from typing import Any
 
 from ...model import Case
+from ...model.options import Gender
 from ...model.people import FamilyMember, Victim
 from ...model.review import JointArrangement, JointLead
 from ..facts import decision_of, proceedings_on
+from ..household import short_relationship
 from ..registry import Request
 from .addressing import care_of, is_child_reader, plain_list, written_name
 from .sentences import concluded, duty, letter_date, process, review_reason, says
@@ -79,6 +81,45 @@ def because_of(case: Case) -> str:
     if case.incident is not None:
         return f"the {case.incident.type.value.lower()} to {child.first_name}"
     return f"what happened to {child.first_name}"
+
+
+_KIN = {
+    # the addressee's relationship to the subject: what the subject is to the addressee, (male, female)
+    "mother": ("son", "daughter"),
+    "father": ("son", "daughter"),
+    "son": ("father", "mother"),
+    "daughter": ("father", "mother"),
+    "brother": ("brother", "sister"),
+    "sister": ("brother", "sister"),
+    "husband": ("husband", "wife"),
+    "wife": ("husband", "wife"),
+    "grandmother": ("grandson", "granddaughter"),
+    "grandfather": ("grandson", "granddaughter"),
+}
+"""Relationships whose converse a letter can name: the addressee's to the subject, and the subject's to them."""
+
+
+def whose(case: Case, person: FamilyMember | Victim) -> str:
+    """The subject as a letter to a relative names them: 'your mother, Margaret' to her daughter; the name alone
+    where the relationship is not a plain one (a partner, a step-parent) or the subject's gender is not known.
+
+    >>> from docgen.model.options import Gender
+    >>> _converse("Daughter", Gender.FEMALE), _converse("Maternal grandmother", Gender.MALE)
+    ('mother', 'grandson')
+    >>> _converse("Mother's partner", Gender.MALE) is None
+    True
+    """
+    relationship = getattr(person, "relationship", None)
+    kin = _converse(relationship, case.subject.gender) if relationship else None
+    return f"your {kin}, {case.subject.first_name}" if kin else case.subject.first_name
+
+
+def _converse(relationship: str, gender: Gender | None) -> str | None:
+    words = short_relationship(relationship).removeprefix("maternal ").removeprefix("paternal ")
+    pair = _KIN.get(words)
+    if pair is None or gender is None:
+        return None
+    return pair[0] if gender is Gender.MALE else pair[1]
 
 
 def not_influenced(case: Case, on: dt.date) -> str:
@@ -218,6 +259,7 @@ def parents_notice(request: Request) -> dict[str, Any]:
     return {
         "who_reviews": who_reviews(case),
         "because_of": because_of(case),
+        "whose": whose(case, case.addressee(request.to)),
         "reason": review_reason(case),
         "purposes": case.framework.guidance.purposes,
         "process": process(case),
