@@ -269,3 +269,12 @@ def test_a_death_through_domestic_abuse_names_a_perpetrator_the_case_knows(tmp_p
     assert "subject.domestic_abuse.previous_reports[0].agency: unknown agency 'fire'" in message
     data["subject"]["domestic_abuse"] = {"perpetrator": "son", "relationship": "Son"}
     assert load_case(write_case(tmp_path, {"subject": data["subject"]})).subject.domestic_abuse is not None
+
+
+def test_an_adults_age_is_theirs_in_the_public_report() -> None:
+    """'Margaret, aged 81' becomes 'Edith, in her 80s' (not 'in their 80s'): the age follows her label."""
+    case = adults_case()
+    summary = case.local_review.summary.replace("Margaret died", "Margaret, aged 81, died")
+    changed = case.model_copy(update={"local_review": case.local_review.model_copy(update={"summary": summary})})
+    report = squash(text_of(render(changed, "adults-review-report", "pdf")))
+    assert "In February 2026 Edith, in her 80s, died in hospital" in report and "their 80s" not in report

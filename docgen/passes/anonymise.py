@@ -218,7 +218,9 @@ def _for_the_public(anonymised: Case) -> Callable[[str], tuple[str, list[General
     """A text as a public document prints it (dates as exact as the board allows, details generalised), and what
     was generalised."""
     precision, rules = anonymised.board.public_dates, jigsaw_rules(anonymised)
-    return lambda text: generalise_details(generalise_dates(text, precision), rules)
+    genders = {p.label: p.gender for p in people(anonymised) if p.gender and not p.path.startswith("professionals")}
+    genders |= {f"the {label.lower()}": gender for label, gender in genders.items()}
+    return lambda text: generalise_details(generalise_dates(text, precision), rules, genders)
 
 
 def jigsaw_rules(case: Case) -> list[JigsawRule]:

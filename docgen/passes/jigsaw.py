@@ -6,7 +6,7 @@ finds."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model.publication import JigsawRule
@@ -25,8 +25,12 @@ class Generalised:
     became: str
 
 
-def generalise_details(text: str, rules: Sequence[JigsawRule]) -> tuple[str, list[Generalised]]:
-    """The text with every rule applied in turn, and what each changed.
+def generalise_details(
+    text: str, rules: Sequence[JigsawRule], genders: Mapping[str, str] | None = None
+) -> tuple[str, list[Generalised]]:
+    """The text with every rule applied in turn, and what each changed. An age that follows a person's label
+    ('Edith, aged 81') is theirs: 'in their 80s' becomes 'in her 80s' when `genders` (label: 'Male' or 'Female')
+    knows the label's.
 
     >>> rule = JigsawRule(what="a time of day", pattern=r"\\s*\\bat\\s+\\d{1,2}:\\d{2}\\b")
     >>> generalise_details("She was found at 21:30 in the park.", [rule])[0]
@@ -35,6 +39,8 @@ def generalise_details(text: str, rules: Sequence[JigsawRule]) -> tuple[str, lis
     >>> age = JigsawRule(what="an adult's exact age", pattern=adult, becomes="in their {decade}")
     >>> generalise_details("her partner, aged 34, and her son, aged 9", [age])[0]
     'her partner, in their 30s, and her son, aged 9'
+    >>> generalise_details("In 2026 Edith, aged 81, died.", [age], {"Edith": "Female"})[0]
+    'In 2026 Edith, in her 80s, died.'
     """
     done: list[Generalised] = []
     for rule in rules:
@@ -43,6 +49,7 @@ def generalise_details(text: str, rules: Sequence[JigsawRule]) -> tuple[str, lis
             became = rule.becomes
             if "{decade}" in became and (number := _NUMBER.search(match[0])):
                 became = became.replace("{decade}", decade(int(number[0])))
+                became = _whose(became, match.string[: match.start()], genders or {})
             if match[0][:1].isspace() and became:
                 became = " " + became
             elif became and SENTENCE_START.search(match.string, 0, match.start()):
@@ -52,3 +59,12 @@ def generalise_details(text: str, rules: Sequence[JigsawRule]) -> tuple[str, lis
 
         text = re.sub(rule.pattern, replaced, text, flags=re.IGNORECASE)
     return text, done
+
+
+def _whose(became: str, before: str, genders: Mapping[str, str]) -> str:
+    """'in their 80s' as the age of the person whose label comes just before it ('Edith, aged 81'), where their
+    gender is known; as it is otherwise."""
+    for label, gender in genders.items():
+        if gender in ("Male", "Female") and re.search(rf"\b{re.escape(label)}\s*[,(]?\s*$", before, re.IGNORECASE):
+            return re.sub(r"\btheir\b", "his" if gender == "Male" else "her", became)
+    return became
