@@ -11,6 +11,7 @@ from typing import Any
 
 from ..model import Case
 from ..model.recommendations import Recommendation
+from ..passes.generalise import generalise_dates
 from ..text.dates import long_date
 from .adults_review import time_taken
 from .household import age_of, public_age
@@ -101,6 +102,10 @@ def coversheet(case: Case) -> Coversheet:
         long_date(publication.date) if publication and publication.date and publication.published else "Not published"
     )
     care = person.care_and_support
+
+    def public(text: str) -> str:  # as exact as the board allows public documents (a period's end may be a death)
+        return generalise_dates(text, case.board.public_dates)
+
     return Coversheet(
         administrative=[
             ("Board", case.board.name),
@@ -110,10 +115,13 @@ def coversheet(case: Case) -> Coversheet:
         ],
         process=[
             ("Basis of the review", decision.outcome),
-            ("Referred", long_date(request.date)),
-            ("Decided", long_date(decision.date)),
+            ("Referred", public(long_date(request.date))),
+            ("Decided", public(long_date(decision.date))),
             ("Time taken", time_taken(decision.date, review.completed_on, None)),
-            ("Period reviewed", f"{long_date(case.review.period_start)} to {long_date(case.review.period_end)}"),
+            (
+                "Period reviewed",
+                public(f"{long_date(case.review.period_start)} to {long_date(case.review.period_end)}"),
+            ),
             ("Method", " ".join((decision.approach or "Not recorded").split())),
             ("Family involved", "Yes" if case.review.family_involvement else "Not recorded"),
         ],
