@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from docgen import Case, RenderedDocument, load_case, render
 from docgen.gate.extract import docx_text, pdf_pages_text
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample-case.yaml"
 ENGLAND_2023 = ROOT / "examples" / "england-2023" / "case.yaml"
 ENGLAND_SAR = ROOT / "examples" / "england-sar" / "case.yaml"
+ENGLAND_DHR = ROOT / "examples" / "england-dhr" / "case.yaml"
 CASES = Path(__file__).resolve().parent / "cases"
 CORPUS = ROOT / "examples" / "corpus"
 SEED_CORPUS = ("child-died", "welsh-border-interpreter", "joint-review")
@@ -52,6 +54,28 @@ def adults_case() -> Case:
 def rendered_adults(kind: str, fmt: str, agency: str | None = None, to: str | None = None) -> RenderedDocument:
     """A document of the Safeguarding Adults Review example case, rendered once per test session."""
     return rendered_from(adults_case(), kind, fmt, agency, None, to)
+
+
+@cache
+def homicide_case() -> Case:
+    """The Domestic Homicide Review example case (a woman killed by her former partner), loaded once."""
+    return load_case(ENGLAND_DHR)
+
+
+@cache
+def rendered_homicide(kind: str, fmt: str, agency: str | None = None, to: str | None = None) -> RenderedDocument:
+    """A document of the Domestic Homicide Review example case, rendered once per test session."""
+    return rendered_from(homicide_case(), kind, fmt, agency, None, to)
+
+
+def changed_example(example: Path, tmp_path: Path, change: dict[str, Any]) -> Path:
+    """An example case written beside a copy of its board, with top-level fields changed."""
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    data.update(change)
+    shutil.copy(example.parent / "board.yaml", tmp_path / "board.yaml")
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
 
 
 @cache

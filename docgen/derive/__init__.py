@@ -5,7 +5,6 @@ builders (docgen.derive.registry) are imported here, so that every builder is re
 """
 
 from . import (  # noqa: F401
-    adults_review,
     author_brief,
     interview_record,
     local_review,
@@ -15,6 +14,7 @@ from . import (  # noqa: F401
     rapid_review,
     referral,
     report_parts,
+    review_basis,
     review_forms,
     review_returns,
     scoping,

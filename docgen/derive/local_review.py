@@ -4,6 +4,7 @@ publication print it: the improvements numbered, the criteria the case met, the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,9 +98,15 @@ def as_own_list(items: list[str]) -> list[str]:
     ['(a) improvements needed;', '(c) recurrent themes.']
     >>> as_own_list(["(a) improvements needed;", "(b) two or more agencies;"])
     ['(a) improvements needed;', '(b) two or more agencies.']
+    >>> as_own_list(["(a) a person to whom he was related, or"])
+    ['(a) a person to whom he was related.']
     """
     ends = [";"] * (len(items) - 1) + ["."]
-    return [item.rstrip(" ;.,") + end for item, end in zip(items, ends, strict=True)]
+    return [_LINKED.sub("", item).rstrip(" ;.,") + end for item, end in zip(items, ends, strict=True)]
+
+
+_LINKED = re.compile(r"[,;]?\s+(?:or|and)\s*$")
+"""The word that links an item to the next in its own list ('…, or'), which a list of its own leaves out."""
 
 
 def _introduced(criteria: Criteria) -> str:

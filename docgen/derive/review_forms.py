@@ -62,6 +62,36 @@ class DecisionView:
     """What the group that considered the request recommended, as a sentence; empty when it made no recommendation."""
     decided: str
     """The decision, who made it and when, as a sentence."""
+    request: str
+    """The request as the form names it, e.g. 'referral', 'notification'."""
+    facts: list[tuple[str, str]]
+    """The facts of the request the decision rests on, as the form's rows: the person, whether they died, the abuse
+    known or suspected, and what the framework's subject has (needs for care and support; who is believed
+    responsible for a death through domestic abuse)."""
+
+
+def request_facts(case: Case) -> list[tuple[str, str]]:
+    """The rows of the decision record that say what the request was about.
+
+    The person is named as the framework's forms name them ('the adult'), with a capital."""
+    request, person = case.request, case.subject
+    assert request is not None, "the decision record needs the case's request"
+    label = case.framework.wording.person
+    rows = [
+        (label[:1].upper() + label[1:], person.full_name),
+        (f"Has {label} died?", "Yes" if request.died else "No"),
+        ("Abuse or neglect known or suspected", "; ".join(request.abuse_or_neglect) or "None stated"),
+    ]
+    if person.care_and_support is not None:
+        rows.append(("Needs for care and support", "Yes"))
+    abuse = person.domestic_abuse
+    if abuse is not None:
+        perpetrator = case.person(abuse.perpetrator)
+        assert perpetrator is not None, "the case model checks the perpetrator"
+        rows.append(("Believed responsible", f"{perpetrator.full_name} ({abuse.relationship.lower()})"))
+        reports = len(abuse.previous_reports)
+        rows.append(("Abuse reported before", f"{reports} report{'' if reports == 1 else 's'}" if reports else "None"))
+    return rows
 
 
 def decision_view(case: Case) -> DecisionView:
@@ -79,8 +109,22 @@ def decision_view(case: Case) -> DecisionView:
     return DecisionView(
         criteria=[table for table in tables if any(row.answer for row in table.rows)] or tables,
         recommended=recommended,
-        decided=f"On {long_date(decision.date)}, {decision.decided_by} decided {options[decision.outcome].decided}.",
+        decided=(
+            f"On {long_date(decision.date)}, {_apposed(decision.decided_by)} decided"
+            f" {options[decision.outcome].decided}."
+        ),
+        request=case.framework.wording.request,
+        facts=request_facts(case),
     )
+
+
+def _apposed(who: str) -> str:
+    """Who decided as the subject of a sentence: a name with its post in apposition closed by a comma.
+
+    >>> _apposed("Dr Ruth Calloway, Independent Chair"), _apposed("the board's chair")
+    ('Dr Ruth Calloway, Independent Chair,', "the board's chair")
+    """
+    return f"{who}," if "," in who else who
 
 
 def _lower(option: str) -> str:

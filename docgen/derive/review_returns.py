@@ -13,10 +13,10 @@ from ..model import Case
 from ..model.recommendations import Recommendation
 from ..passes.generalise import generalise_dates
 from ..text.dates import long_date
-from .adults_review import time_taken
 from .household import age_of, public_age
 from .person_details import ethnic_origin
 from .registry import Request, register
+from .review_basis import time_taken
 
 
 def financial_year(day: dt.date) -> tuple[dt.date, dt.date]:

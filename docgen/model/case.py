@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from ..text.folding import key
+from .assurance import QualityAssurance, assurance_problems
 from .board import Board
 from .chronology import ChronologyEntry
 from .common import CHILD, Identifier, Model, Text
@@ -88,6 +89,9 @@ class Case(Model):
     """The safeguarding partners' response to the local review."""
     publication: Publication | None = None
     """Publishing the review's report, or a statement of improvements instead."""
+    assurance: QualityAssurance | None = None
+    """The report's quality assurance by a national body before publication (`framework.assurance`: a Domestic
+    Homicide Review's, by the Home Office's panel), with its feedback point by point."""
     imrs: dict[Identifier, Imr] = {}
     """Individual Management Reviews by agency id."""
     overview: Overview | None = None
@@ -276,6 +280,7 @@ class Case(Model):
         yield from reference_problems(self)
         yield from practice_review_problems(self)
         yield from decision_problems(self)
+        yield from assurance_problems(self)
         for i, victim in enumerate(self.victims):
             if victim.family_member:
                 yield from _unknown(f"victims[{i}].family_member", victim.family_member, people, "family member")

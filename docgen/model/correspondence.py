@@ -149,6 +149,16 @@ class LearningEventInvitation(Letter):
     """Date by which the reply slip should be returned."""
 
 
+class DecisionNotice(Letter):
+    """The letter telling the bodies told of every decision (`framework.decisions_reported_to`: the Home Office, for
+    a Domestic Homicide Review) what the board decided, and why."""
+
+
+class AssuranceSubmission(Letter):
+    """The letter sending the review's report, executive summary and action plan to the body that quality assures
+    it before publication (`framework.assurance`), copied to the bodies the review is reported to."""
+
+
 class PanelLetter(Letter):
     """The letter to the national panel with the rapid review and the partners' decision."""
 
@@ -186,6 +196,10 @@ class Correspondence(Model):
     """The invitation to the practitioners' learning event."""
     pre_publication: PrePublicationLetter | None = None
     """The letter sending the final report to the national bodies before publication."""
+    decision_notice: DecisionNotice | None = None
+    """The letter telling the national bodies of the decision on a request."""
+    assurance_submission: AssuranceSubmission | None = None
+    """The letter sending the report to the body that quality assures it."""
 
 
 def reference_problems(case: Any) -> Iterator[str]:

@@ -137,6 +137,21 @@ class Wording(Model):
     not the report is published; none when empty."""
     pseudonym_published: Text | None = None
     """The same, for a review whose publication record says its report is published; empty: `pseudonym`."""
+    person: Text = "the person"
+    """The person a review is about as its forms name them, e.g. 'the adult', 'the person who died'."""
+    request: Text = "request"
+    """The request that the board consider a review, as its forms name it, e.g. 'referral', 'notification'."""
+    enclosure: Text | None = None
+    """What the letter to the family says of the paper it encloses; empty: the guidance's chapter, for the family or
+    their solicitor."""
+    support: Text | None = None
+    """The offer of support in the letter to the family, naming the case's service ({support}); empty: that the
+    family may wish to contact it if they feel they need support."""
+    reported_because: Text | None = None
+    """Why the bodies the review is reported to receive its report, as a letter says it after their names, e.g. 'as
+    section 9(3B) of the Act requires'."""
+    publication_note: Text | None = None
+    """What the publication decision adds after the decision, e.g. that the findings go into the annual report."""
     translation: Text | None = None
     """The offer of a translation to a reader of another language ({language}) in a letter to a family member or
     a victim."""
@@ -207,12 +222,19 @@ class Papers(Model):
     """Hours after the incident within which the referrer completes section 1 of the referral form, e.g. 72."""
     who_conducts_imrs: Quotation | None = None
     """The guidance on who conducts agency reviews, quoted at the head of the IMR author brief."""
+    agency_report_asks: list[Text] = []
+    """What the request to each agency asks its report to set out, one item each ({name}: the subject's first
+    name; {their}: their possessive), e.g. 'how the agency worked with {name}: {their} views and wishes'."""
     late_reports_explained_to: Identifier | None = None
     """The body (key of `bodies`) the board explains a late IMR to, when the review is reported to it."""
 
 
 class Framework(Model):
     """A framework profile: the national process, bodies and guidance a review follows."""
+
+    extends: Identifier | None = None
+    """A built-in profile this one is a variant of: the variant gives only what differs, merged into it field by
+    field (a mapping merges key by key, a list or a value replaces, null removes: JSON Merge Patch, RFC 7386)."""
 
     id: Identifier
     """Identifier by which a case names the profile, e.g. 'england-2009'."""
@@ -238,6 +260,10 @@ class Framework(Model):
     regulator: Identifier | None = "regulator"
     """The body (key of `bodies`) that receives notifications of serious incidents; none (null) where no national
     body does (a Safeguarding Adults Review's)."""
+    assurance: Identifier | None = None
+    """The body (key of `bodies`) that quality assures a review's report before it may be published (the Home
+    Office's panel, for a Domestic Homicide Review): a publication date needs its clearance and every point of its
+    feedback answered. None: no body does."""
     notification_reasons: dict[NotificationReason, Text] = {}
     """The law and guidance behind each reason for notifying the regulator, as its form prints them."""
     paper_titles: dict[Identifier, Text] = {}
@@ -276,6 +302,17 @@ class Framework(Model):
     """A folder of templates beside the profile file: its own documents' master templates (and any built-in one
     it replaces)."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _variant(cls, data: Any) -> Any:
+        """A variant is its base profile with the variant's fields merged in."""
+        if not isinstance(data, dict) or data.get("extends") is None:
+            return data
+        base = builtin_framework_data(data["extends"])
+        if base.get("extends") is not None:
+            raise ValueError(f"extends: '{data['extends']}' is itself a variant; extend the profile it extends")
+        return merge_patch(dict(base), data)
+
     @model_validator(mode="after")
     def _documents_known(self) -> Framework:
         ids = [entry if isinstance(entry, str) else entry.id for entry in self.documents]
@@ -305,6 +342,7 @@ class Framework(Model):
         named += [
             ("decisions_reported_to", self.decisions_reported_to),
             ("regulator", [self.regulator] if self.regulator else []),
+            ("assurance", [self.assurance] if self.assurance else []),
         ]
         named += [(f"copies.{kind}", keys) for kind, keys in self.copies.items()]
         for where, keys in named:
@@ -367,11 +405,36 @@ def builtin_framework_ids() -> list[str]:
 @cache
 def builtin_framework(framework_id: str) -> Framework:
     """A built-in framework profile by id; ValueError naming the built-in ids for an unknown one."""
-    path = builtin_frameworks() / f"{framework_id}.yaml"
+    return Framework.model_validate(dict(builtin_framework_data(framework_id)))
+
+
+@cache
+def builtin_framework_data(framework_id: str) -> MappingProxyType[str, Any]:
+    """A built-in framework profile's fields as its file gives them; ValueError naming the built-in ids for an
+    unknown one."""
     if framework_id not in builtin_framework_ids():
         known = ", ".join(builtin_framework_ids())
         raise ValueError(f"no built-in framework '{framework_id}' (the built-in frameworks are: {known})")
-    return Framework.model_validate(parse_yaml(path.read_text(encoding="utf-8"), str(path)).data)
+    path = builtin_frameworks() / f"{framework_id}.yaml"
+    return MappingProxyType(parse_yaml(path.read_text(encoding="utf-8"), str(path)).data)
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """`patch` merged into `target` as JSON Merge Patch (RFC 7386) merges: mappings key by key, a null removing its
+    key, anything else replacing.
+
+    >>> merge_patch({"a": 1, "b": {"c": 2, "d": 3}}, {"b": {"c": None, "e": 4}, "f": [5]})
+    {'a': 1, 'b': {'d': 3, 'e': 4}, 'f': [5]}
+    """
+    if not isinstance(patch, dict):
+        return patch
+    merged = dict(target) if isinstance(target, dict) else {}
+    for name, value in patch.items():
+        if value is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = merge_patch(merged.get(name), value)
+    return merged
 
 
 def document_library(path: Path) -> MappingProxyType[str, DocumentKind]:

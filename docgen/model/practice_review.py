@@ -226,10 +226,20 @@ class LocalReview(Model):
     """The findings, each with its systemic reasons."""
     good_practice: Markdown | None = None
     """Good practice the review found."""
+    equality: Markdown | None = None
+    """How the person's protected characteristics and other inequalities (race, culture, age, disability, sex,
+    sexuality, religion, poverty) shaped their life and the agencies' response."""
+    parallel_reviews: Markdown | None = None
+    """The other processes looking at the death or harm (an inquest, a criminal trial, an independent
+    investigation) and how the review worked alongside them."""
     conclusions: Markdown | None = None
     """Conclusions."""
+    lessons: Markdown | None = None
+    """The lessons to be learned, as the report states them before its recommendations."""
     recommendations: list[Recommendation] = []
     """The improvements recommended, with the action plan columns."""
+    dissemination: list[Text] = []
+    """Who receives the report once it is final, e.g. 'the family', 'each agency on the panel'."""
     completed_on: dt.date | None = None
     """The day the review was completed (its report received)."""
     approval: Approval = Approval()

@@ -226,6 +226,9 @@ class Review(Model):
     """The other board and the arrangement, when more than one board is involved (Appendix X)."""
     panel: list[PanelMember] = []
     """Members of the Serious Case Review Panel for this review."""
+    chair: Contact | None = None
+    """The independent chair of this review's own panel, where each review has one (a Domestic Homicide Review's);
+    empty: the board's panel chair oversees it. The same person may also write the report (`overview_author`)."""
     overview_author: Contact | None = None
     """Author of the review's report: the Overview Report and Executive Summary, or the reviewer of a local
     child safeguarding practice review."""

@@ -32,6 +32,28 @@ def identity(name: str) -> str:
     return " ".join(words)
 
 
+_RANKS = ("Chief Constable", "Deputy Chief Constable", "Assistant Chief Constable")
+"""Titles a letter's salutation uses alone ('Dear Chief Constable'), as the office is addressed."""
+
+
+def contact_salutation(name: str) -> str:
+    """The salutation of a letter to a contact known by a name as written: a title and the surname where the name
+    starts with a personal title; the office alone for an office addressed by its title; else the name.
+
+    >>> contact_salutation("Dr Anil Shah"), contact_salutation("Chief Constable Andrew Lowe")
+    ('Dear Dr Shah', 'Dear Chief Constable')
+    >>> contact_salutation("Alison Reeve")
+    'Dear Alison Reeve'
+    """
+    rank = next((rank for rank in _RANKS if name.startswith(f"{rank} ")), None)
+    if rank is not None:
+        return f"Dear {rank}"
+    words = name.split()
+    if len(words) > 2 and words[0].casefold().rstrip(".") in _TITLES:
+        return f"Dear {words[0]} {words[-1]}"
+    return f"Dear {name}"
+
+
 def is_young(born: dt.date | None, age: str | None, on: dt.date) -> bool:
     """Whether a person is a child or young person on a day, from their date of birth or their age.
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...model import Case
 from ...model.correspondence import BoardOfficer
+from ..local_review import as_own_list
 from ..registry import Request, register
 from ..review_forms import decision_view
+from .addressing import contact_salutation
 from .distribution import GROUPS, person_entry
 from .partnership import Sections, letter_parts
 from .sentences import LABELLED
@@ -24,7 +27,24 @@ def agency_request(request: Request) -> dict[str, Any]:
         sections.append(("Copies", [person_entry(agency.imr_author, agency.name)]))
     to = ", ".join(filter(None, (chief.name, chief.post, agency.name)))
     parts = letter_parts(case, request.kind, BoardOfficer.MANAGER, to, sections, [chief.name])
-    return {**parts, "agency": agency, "decided": decision_view(case).decided}
+    return {
+        **parts,
+        "agency": agency,
+        "decided": decision_view(case).decided,
+        "salutation": contact_salutation(chief.name),
+        "asks": agency_asks(case),
+    }
+
+
+def agency_asks(case: Case) -> list[str]:
+    """What the request asks the agency's report to set out, in the framework's words ({name}: the subject's first
+    name; {their}: their possessive), punctuated as one list."""
+    person = case.subject
+    asks = [
+        ask.replace("{name}", person.first_name).replace("{their}", person.gender.possessive)
+        for ask in case.framework.papers.agency_report_asks
+    ]
+    return as_own_list(asks)
 
 
 @register("learning-event")

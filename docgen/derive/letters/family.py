@@ -134,6 +134,24 @@ def not_influenced(case: Case, on: dt.date) -> str:
     return work
 
 
+ENCLOSURE = (
+    "I enclose a copy of the relevant chapter, for your information, or for you to share with your solicitor, if you"
+    " wish."
+)
+"""What Letter 5 says of its enclosure when the framework does not word it."""
+
+SUPPORT = "If you feel you need some support with this process, you may wish to contact {support}."
+"""Letter 5's offer of support when the framework does not word it."""
+
+
+def support_offer(case: Case) -> str | None:
+    """The offer of support in the letter to the family, naming the service the case gives; None when it gives none."""
+    letter = case.correspondence.letter_5
+    if letter is None or not letter.support:
+        return None
+    return (case.framework.wording.support or SUPPORT).replace("{support}", letter.support)
+
+
 def proceedings_under_way(case: Case, on: dt.date) -> bool:
     """Whether criminal proceedings are under way on a letter's date."""
     return case.incident is not None and proceedings_on(case.incident.proceedings, on).under_way
@@ -270,6 +288,8 @@ def parents_notice(request: Request) -> dict[str, Any]:
         "author_role": case.framework.wording.author_role,
         "language": language_offer(case, case.addressee(request.to)),
         "pseudonym": pseudonym(case),
+        "enclosure": case.framework.wording.enclosure or ENCLOSURE,
+        "support": support_offer(case),
     }
 
 

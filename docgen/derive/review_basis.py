@@ -1,6 +1,6 @@
-"""A Safeguarding Adults Review's report as it prints what national analyses find reports leave out too often: the
-legal basis (mandatory or discretionary, and the criteria met), who referred the case, how long the review took and
-the period it considered; with the recommendations numbered and the adult's agreed name."""
+"""The basis of a review, as its report states what national analyses find reports leave out too often (a Safeguarding
+Adults Review's, a Domestic Homicide Review's): the legal basis (the decision, and the criteria met), who asked for
+the review, how long it took and the period it considered; with the recommendations numbered and the agreed name."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from .registry import Request, register
 
 
 @dataclass(frozen=True)
-class AdultsReviewView:
-    """Everything the review's report prints beyond the case's own fields."""
+class ReviewBasis:
+    """Everything a review's report prints of its basis beyond the case's own fields."""
 
     record: LocalReview
     recommendations: list[Numbered]
@@ -34,7 +34,7 @@ class AdultsReviewView:
     criteria_met: list[tuple[str, list[str]]]
     """For each list of criteria the case met, the sentence that introduces it and the criteria met."""
     referred: str
-    """Who referred the case, and when, as a sentence."""
+    """Who asked for the review (a referral, a notification), and when, as a sentence."""
     time_taken: str
     """How long the review took from the decision to its completion, or when it is due, as a sentence."""
     period: str
@@ -46,7 +46,7 @@ class AdultsReviewView:
     """Why the adult is called by another name, as the report says it; empty when no name was agreed."""
 
 
-def adults_review_view(case: Case, public: bool = False) -> AdultsReviewView:
+def review_basis(case: Case, public: bool = False) -> ReviewBasis:
     """The review of the case (anonymised or not) as its report prints it; in a public document its dates as exact
     as the board profile allows (`public_dates`)."""
     review, request, consideration = case.local_review, case.request, case.consideration
@@ -58,21 +58,23 @@ def adults_review_view(case: Case, public: bool = False) -> AdultsReviewView:
     by = case.agency(request.agency).name if request.agency else request.source or "a person outside the agencies"
     period = f"The review considered the period from {long_date(case.review.period_start)} to"
     period += f" {long_date(case.review.period_end)}."
-    return AdultsReviewView(
+    return ReviewBasis(
         record=review,
         recommendations=number_recommendations(review.recommendations),
         mandate=generalise_dates(f"On {long_date(decision.date)} the {case.board.name} decided {decided}.", precision),
         criteria_met=[
             (
-                f"Of the {table.criteria.title[:1].lower()}{table.criteria.title[1:]} ({table.criteria.source}), the"
-                " board found that the case met these:",
+                f"Of the {_in_sentence(table.criteria.title)} ({table.criteria.source}),"
+                f" {case.framework.wording.organisation} found that the case met these:",
                 as_own_list([f"({row.letter}) {row.text}" for row in table.rows if row.letter in table.met]),
             )
             for table in criteria_tables(case)
             if table.met
         ],
         referred=generalise_dates(
-            f"The case was referred to the board on {long_date(request.date)} by {by}.", precision
+            f"The {case.framework.wording.request} came to the {case.board.name} on {long_date(request.date)},"
+            f" from {by}.",
+            precision,
         ),
         time_taken=generalise_dates(
             time_taken(decision.date, review.completed_on, deadline_recorded_by(case, COMPLETED)), precision
@@ -81,6 +83,16 @@ def adults_review_view(case: Case, public: bool = False) -> AdultsReviewView:
         care=care_sentences(case),
         pseudonym=pseudonym_sentence(report_names(case), case.subject.gender, review.pseudonym_agreed_with),
     )
+
+
+def _in_sentence(title: str) -> str:
+    """A heading inside a sentence after 'the': lower case, without a 'The' of its own.
+
+    >>> _in_sentence("The definition of a review"), _in_sentence("Criteria for a review")
+    ('definition of a review', 'criteria for a review')
+    """
+    title = title.removeprefix("The ")
+    return title[:1].lower() + title[1:]
 
 
 def care_sentences(case: Case) -> str:
@@ -134,8 +146,8 @@ def _weeks(start: dt.date, end: dt.date) -> str:
     return f"{weeks} week{'' if weeks == 1 else 's'}"
 
 
-@register("adults-review")
-def adults_review_context(request: Request) -> dict[str, Any]:
-    """`sar`: the review's legal basis, referral, time taken and period, its numbered recommendations and the
-    adult's agreed name; generalised for a public document."""
-    return {"sar": adults_review_view(request.case, public=request.kind.audience is Audience.PUBLIC)}
+@register("review-basis")
+def review_basis_context(request: Request) -> dict[str, Any]:
+    """`basis`: the review's legal basis, request, time taken and period, its numbered recommendations and the
+    subject's agreed name; generalised for a public document."""
+    return {"basis": review_basis(request.case, public=request.kind.audience is Audience.PUBLIC)}
