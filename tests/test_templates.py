@@ -14,14 +14,14 @@ from docgen.passes.draft import draft_marking
 from docgen.rendering.context import build_context
 from docgen.rendering.templates import builtin_templates, environment
 
-from .conftest import adults_case, england_case, sample_case
+from .conftest import adults_case, england_case, homicide_case, sample_case
 
 TEMPLATES = sorted(p.relative_to(builtin_templates()).as_posix() for p in builtin_templates().rglob("*.j2"))
 
 
 def declared() -> set[str]:
     names: set[str] = {"body", "frame"}  # the page layout's slots for the rendered body and frame
-    for case in (sample_case(), england_case(), adults_case()):
+    for case in (sample_case(), england_case(), adults_case(), homicide_case()):
         for kind in case.framework.kinds.values():
             instance = kind.instances(case)[0] if kind.per else None
             agency, to = (instance, None) if kind.per is Per.AGENCY else (None, instance)

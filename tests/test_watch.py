@@ -593,3 +593,25 @@ def test_a_safeguarding_adults_review_dropped_in_the_inbox(inbox: Path, outbox: 
         assert f"HSAB-SAR-2026-02_letter-5_daughter.{fmt}" in written
     report = pdf_text((outbox / "HSAB-SAR-2026-02" / "HSAB-SAR-2026-02_adults-review-report.pdf").read_bytes())
     assert "section 44(1) of the Care Act 2014" in report and "Margaret" not in report
+
+
+@pytest.mark.slow
+def test_a_domestic_homicide_review_dropped_in_the_inbox(inbox: Path, outbox: Path) -> None:
+    """The england-dhr example, its board in a folder below the inbox: every document of its framework, in every
+    format, the public ones anonymised."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "england-dhr"
+    (inbox / "boards").mkdir()
+    shutil.copy(example / "board.yaml", inbox / "boards" / "elmvale.yaml")
+    text = (example / "case.yaml").read_text(encoding="utf-8")
+    text = text.replace("board: board.yaml", "board: boards/elmvale.yaml")
+    with running_watcher(inbox, outbox, formats=("docx", "pdf", "html")) as results:
+        (inbox / "dhr.yaml").write_text(text, encoding="utf-8")
+        wait_for(lambda: len(results) == 1, "the case", timeout=240)
+    assert results[0].outcome == "rendered", results[0].error
+    folder = outbox / "SEP-DHR-2026-01"
+    written = {path.name for path in folder.iterdir()}
+    for fmt in ("docx", "pdf", "html"):
+        assert f"SEP-DHR-2026-01_assurance-log.{fmt}" in written
+        assert f"SEP-DHR-2026-01_letter-5_friend.{fmt}" in written
+    report = pdf_text((folder / "SEP-DHR-2026-01_death-review-report.pdf").read_bytes())
+    assert "Domestic Violence, Crime and Victims Act 2004" in report and "Kirsty" not in report

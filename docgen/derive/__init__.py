@@ -6,6 +6,7 @@ builders (docgen.derive.registry) are imported here, so that every builder is re
 
 from . import (  # noqa: F401
     author_brief,
+    death_review,
     interview_record,
     local_review,
     notification,
@@ -33,7 +34,7 @@ from .chronology_rows import ChronologyRow, chronology_rows, seen_and_heard, see
 from .deadlines import review_timetable
 from .facts import reference_of
 from .household import Label, short_label, short_relationship
-from .letters import agencies, family, partnership, parts, sentences  # noqa: F401
+from .letters import agencies, family, national, partnership, parts, sentences  # noqa: F401
 
 __all__ = [
     "ActionRow",

@@ -312,3 +312,18 @@ INTERVIEW_SIGNATURES: tuple[Column, ...] = (
     Column("date", "Date (dd/mm/yyyy)", 0.25, wrap=False),
 )
 """Appendix VI: the interviewee's and the author's signatures of the interview summary."""
+
+PREVIOUS_REPORTS: tuple[Column, ...] = (
+    Column("when", "Date", 0.18, wrap=False),
+    Column("agency", "Reported to or by", 0.27),
+    Column("summary", "What was reported, and what came of it", 0.55),
+)
+"""Abuse reported before a death through domestic abuse, one report a row."""
+
+FEEDBACK: tuple[Column, ...] = (
+    Column("number", "No.", 0.06, wrap=False),
+    Column("point", "The point raised", 0.36),
+    Column("response", "The review's answer", 0.40),
+    Column("answered", "Answered on", 0.18, wrap=False),
+)
+"""The points of a quality assurance body's feedback, each with the review's answer."""

@@ -65,7 +65,7 @@ def review_basis(case: Case, public: bool = False) -> ReviewBasis:
         criteria_met=[
             (
                 f"Of the {_in_sentence(table.criteria.title)} ({table.criteria.source}),"
-                f" {case.framework.wording.organisation} found that the case met these:",
+                f" the {case.board.name} found that the case met these:",
                 as_own_list([f"({row.letter}) {row.text}" for row in table.rows if row.letter in table.met]),
             )
             for table in criteria_tables(case)

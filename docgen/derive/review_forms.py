@@ -77,11 +77,12 @@ def request_facts(case: Case) -> list[tuple[str, str]]:
     request, person = case.request, case.subject
     assert request is not None, "the decision record needs the case's request"
     label = case.framework.wording.person
-    rows = [
-        (label[:1].upper() + label[1:], person.full_name),
-        (f"Has {label} died?", "Yes" if request.died else "No"),
-        ("Abuse or neglect known or suspected", "; ".join(request.abuse_or_neglect) or "None stated"),
-    ]
+    rows = [(label[:1].upper() + label[1:], person.full_name)]
+    if person.domestic_abuse is None:
+        rows.append((f"Has {label} died?", "Yes" if request.died else "No"))
+    elif person.date_of_death is not None:
+        rows.append(("Date of death", long_date(person.date_of_death)))
+    rows.append(("Abuse or neglect known or suspected", "; ".join(request.abuse_or_neglect) or "None stated"))
     if person.care_and_support is not None:
         rows.append(("Needs for care and support", "Yes"))
     abuse = person.domestic_abuse

@@ -13,6 +13,7 @@ from ..model import Case
 from ..model.recommendations import Recommendation
 from ..passes.generalise import generalise_dates
 from ..text.dates import long_date
+from .death_review import assurance_status
 from .household import age_of, public_age
 from .person_details import ethnic_origin
 from .registry import Request, register
@@ -162,8 +163,17 @@ def annual_report_entry(request: Request) -> dict[str, Any]:
 
 @register("publication-decision")
 def publication_decision(request: Request) -> dict[str, Any]:
-    """`decided`: the board's decision on publishing the report, in a sentence."""
-    return {"decided": publication_decided(request.case)}
+    """`decided`: the board's decision on publishing the report, in a sentence; `assured`: whether the body that
+    quality assures the report agreed it may be published, where the framework names one; `note`: what the
+    framework adds."""
+    case = request.case
+    key = case.framework.assurance
+    assured = assurance_status(case.assurance, case.framework.bodies[key].name) if key and case.assurance else ""
+    return {
+        "decided": publication_decided(case),
+        "assured": assured,
+        "note": case.framework.wording.publication_note or "",
+    }
 
 
 @register("library-coversheet")

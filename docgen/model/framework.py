@@ -134,7 +134,8 @@ class Wording(Model):
     """Who approves the review's report, as letters name them; empty: the board, by its name."""
     pseudonym: Text | None = None
     """What the letter to the family says about the name the review's report gives the child ({child}), whether or
-    not the report is published; none when empty."""
+    not the report is published, and who chooses it ({family}: 'you and your family', or the subject's family to a
+    friend); none when empty."""
     pseudonym_published: Text | None = None
     """The same, for a review whose publication record says its report is published; empty: `pseudonym`."""
     person: Text = "the person"

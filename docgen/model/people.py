@@ -135,6 +135,9 @@ class DomesticAbuse(Model):
     """The perpetrator's relationship to the person who died, e.g. 'Husband', 'Former partner', 'Son'."""
     previous_reports: list[PreviousReport] = []
     """Abuse reported before the death, in date order."""
+    convicted: Text | None = None
+    """What the perpetrator was convicted of, and when, as a sentence ends 'was convicted …', e.g. 'of her murder
+    in June 2026'; empty while no court has decided (the reports then speak of the person believed responsible)."""
 
 
 class Subject(Named):

@@ -82,10 +82,11 @@ def supported_documents(
     """The documents to render among `kinds` (every kind the case supports when None).
 
     A kind asked for by name that the case cannot produce is an error; the kinds it encloses come with it, each as
-    it stood on its letter's date (`Planned.enclosed_in`). A kind written per agency or per addressee gives one
-    document for each (only `agency`'s or `to`'s when given). With `on`, every kind leaves out the documents
-    dated after it, and those the case as at `on` cannot produce (a kind asked for by name is refused when
-    rendered).
+    it stood on its letter's date (`Planned.enclosed_in`), except a report the case holds only in a later version
+    (one revised after it was sent: the copy sent cannot be printed again). A kind written per agency or per
+    addressee gives one document for each (only `agency`'s or `to`'s when given). With `on`, every kind leaves out
+    the documents dated after it, and those the case as at `on` cannot produce (a kind asked for by name is refused
+    when rendered).
     """
     named = kinds is not None
     known = case_as_at(case, on) if on is not None else case
@@ -99,7 +100,16 @@ def supported_documents(
             yield planned
             if planned.agency is None and planned.to is None:
                 for enclosed in enclosed_kinds(case, kind):
+                    if _revised_since(case, enclosed, own_date(case, kind, None)):
+                        continue
                     yield from (p._replace(enclosed_in=kind_id) for p in _instances(case, enclosed, agency, to, named))
+
+
+def _revised_since(case: Case, kind: DocumentKind, sent: dt.date | None) -> bool:
+    """Whether the case holds the report only in a version dated after the day it was sent."""
+    record = kind.record_of(case, None) if kind.is_report else None
+    version = record.approval.dated or record.date if record is not None else None
+    return sent is not None and version is not None and version > sent
 
 
 def _later(case: Case, kind: DocumentKind, agency: str | None, on: dt.date | None) -> bool:

@@ -36,16 +36,17 @@ _RANKS = ("Chief Constable", "Deputy Chief Constable", "Assistant Chief Constabl
 """Titles a letter's salutation uses alone ('Dear Chief Constable'), as the office is addressed."""
 
 
-def contact_salutation(name: str) -> str:
-    """The salutation of a letter to a contact known by a name as written: a title and the surname where the name
-    starts with a personal title; the office alone for an office addressed by its title; else the name.
+def contact_salutation(name: str, post: str | None = None) -> str:
+    """The salutation of a letter to a contact known by a name as written: the office alone for an office addressed
+    by its title (in the name or as the post); a title and the surname where the name starts with a personal title;
+    else the name.
 
     >>> contact_salutation("Dr Anil Shah"), contact_salutation("Chief Constable Andrew Lowe")
     ('Dear Dr Shah', 'Dear Chief Constable')
-    >>> contact_salutation("Alison Reeve")
-    'Dear Alison Reeve'
+    >>> contact_salutation("Andrew Lowe", "Chief Constable"), contact_salutation("Alison Reeve", "Director")
+    ('Dear Chief Constable', 'Dear Alison Reeve')
     """
-    rank = next((rank for rank in _RANKS if name.startswith(f"{rank} ")), None)
+    rank = next((rank for rank in _RANKS if name.startswith(f"{rank} ") or post == rank), None)
     if rank is not None:
         return f"Dear {rank}"
     words = name.split()

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...model import Case
 from ...model.correspondence import BoardOfficer
+from ...text.dates import long_date
 from ..local_review import as_own_list
 from ..registry import Request, register
 from ..review_forms import decision_view
@@ -31,9 +32,21 @@ def agency_request(request: Request) -> dict[str, Any]:
         **parts,
         "agency": agency,
         "decided": decision_view(case).decided,
-        "salutation": contact_salutation(chief.name),
+        "salutation": contact_salutation(chief.name, chief.post),
+        "also_about": also_about(case),
         "asks": agency_asks(case),
     }
+
+
+def also_about(case: Case) -> str:
+    """Who else the agency's report covers, so that it can search its records: the perpetrator of a death through
+    domestic abuse by full name, date of birth and relationship; else those close to the subject."""
+    abuse, person = case.subject.domestic_abuse, case.subject
+    perpetrator = case.person(abuse.perpetrator) if abuse else None
+    if abuse is None or perpetrator is None:
+        return f"and those close to {person.gender.object}"
+    born = f", born {long_date(perpetrator.date_of_birth)}" if perpetrator.date_of_birth else ""
+    return f"and with {perpetrator.full_name}{born}, {person.gender.possessive} {abuse.relationship.lower()}"
 
 
 def agency_asks(case: Case) -> list[str]:

@@ -62,9 +62,12 @@ def who_reviews(case: Case) -> str:
 
 
 def comments_to(case: Case) -> str:
-    """Letter 5: who a parent may send comments to: the board's panel; a joint review's joint panel; the leading
-    board, when another board leads a review this board only contributes to (Appendix X)."""
+    """Letter 5: who a parent may send comments to: the board's panel; the review itself, when it has its own
+    independent chair; a joint review's joint panel; the leading board, when another board leads a review this
+    board only contributes to (Appendix X)."""
     joint, panel = case.review.joint, case.board.panel_name
+    if case.review.chair is not None and joint is None:
+        return "the review"
     if joint is None or (joint.arrangement is JointArrangement.LIMITED_INPUT and joint.led_by is JointLead.THIS_BOARD):
         return f"{case.framework.wording.organisation}'s {panel}"
     partner = joint.partner_board.name
@@ -182,12 +185,34 @@ def report_published(case: Case) -> bool:
     return case.publication is not None and case.publication.published
 
 
-def pseudonym(case: Case) -> str | None:
+_NOT_FAMILY = ("friend", "neighbour", "colleague", "employer", "manager", "landlord", "carer")
+"""Words of a relationship that is not a family one (a friend, a line manager): a letter to them speaks of the
+family in the third person."""
+
+
+def is_family(person: FamilyMember | Victim) -> bool:
+    """Whether the addressee is one of the subject's family (not a friend, neighbour or colleague).
+
+    >>> is_family(FamilyMember(id="m", first_name="A", last_name="B", relationship="Line manager"))
+    False
+    >>> is_family(FamilyMember(id="m", first_name="A", last_name="B", relationship="Maternal aunt"))
+    True
+    """
+    relationship = getattr(person, "relationship", "").casefold()
+    return not any(word in relationship for word in _NOT_FAMILY)
+
+
+def pseudonym(case: Case, person: FamilyMember | Victim | None = None) -> str | None:
     """Letter 5: the name the report gives the child, saying that the report will be published only when the
-    case's publication record says so."""
+    case's publication record says so; the family ({family}) is 'you and your family' to one of them, the subject's
+    family to a friend or colleague."""
     wording = case.framework.wording
     sentence = (wording.pseudonym_published if report_published(case) else None) or wording.pseudonym
-    return sentence.replace("{child}", case.subject.first_name) if sentence else None
+    if not sentence:
+        return None
+    name = case.subject.first_name
+    family = "you and your family" if person is None or is_family(person) else f"{name}'s family"
+    return sentence.replace("{family}", family).replace("{child}", name)
 
 
 def speaking(case: Case, person: FamilyMember | Victim) -> tuple[str | None, bool]:
@@ -287,7 +312,7 @@ def parents_notice(request: Request) -> dict[str, Any]:
         "comments_to": comments_to(case),
         "author_role": case.framework.wording.author_role,
         "language": language_offer(case, case.addressee(request.to)),
-        "pseudonym": pseudonym(case),
+        "pseudonym": pseudonym(case, case.addressee(request.to)),
         "enclosure": case.framework.wording.enclosure or ENCLOSURE,
         "support": support_offer(case),
     }
