@@ -18,6 +18,8 @@ _EXPORTS = {
     "render_pack": "api",
     "render_blank": "api",
     "supported_documents": "api",
+    "register": "api",
+    "due": "api",
     "Planned": "api",
     "RenderedDocument": "api",
     "Case": "model",
@@ -64,8 +66,10 @@ __all__ = [
     "UnknownKindError",
     "UsageError",
     "__version__",
+    "due",
     "load_case",
     "parse_case",
+    "register",
     "render",
     "render_blank",
     "render_pack",
@@ -82,7 +86,7 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from .api import Planned, RenderedDocument, render, render_blank, render_pack, supported_documents
+    from .api import Planned, RenderedDocument, due, register, render, render_blank, render_pack, supported_documents
     from .errors import (
         ApprovedChangedError,
         CaseError,

@@ -23,7 +23,7 @@ say() { printf 'install: %s\n' "$*"; }
 
 packages="python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2"
 if $tests; then
-  packages="$packages libreoffice-writer-nogui poppler-utils chromium"
+  packages="$packages libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils chromium"
   command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 fi
 

@@ -361,6 +361,75 @@ def timetable(case_file: Path, on: dt.datetime | None, ics_file: Path | None, as
     click.echo(terminal_table(case, table))
 
 
+_folder_argument = click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+
+
+def _out_files_option(written: str) -> Callable[[_F], _F]:
+    """`--out FILE`, repeatable: what is written, by the file's ending."""
+    return click.option(
+        "--out",
+        "out_files",
+        multiple=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Also write to FILE, as its ending says: {written}; repeatable.",
+    )
+
+
+@main.command("register")
+@_folder_argument
+@_out_files_option(".xlsx (a workbook, a sheet each), .pdf (tagged) or .html (accessible)")
+@click.option("--on", type=_DATE, help="The day the register is given at (YYYY-MM-DD or DD/MM/YYYY); default today.")
+@click.option("--named", is_flag=True, help="Name the people, for the board's own use (marked); default: labels.")
+@click.option("--agency", help="Track only the recommendations for this agency (its name, or the lead's, in part).")
+@click.option("--theme", help="Track only the recommendations under this theme (in part).")
+@_json_option
+def register_command(
+    folder: Path,
+    out_files: tuple[Path, ...],
+    on: dt.datetime | None,
+    named: bool,
+    agency: str | None,
+    theme: str | None,
+    as_json: bool,
+) -> None:
+    """The board's register of every review whose case file is in FOLDER (or below it), whatever its framework:
+    each review's stage, next deadline and its owner, overdue steps and publication; every recommendation and its
+    action, overdue first; the financial year's figures for the annual report. A case file that does not validate
+    is listed with its problems and stops nothing."""
+    from ..exports.register import register
+    from ..exports.register.outputs import writer_for
+    from ..exports.register.summary import terminal_summary
+    from ..files.writing import write_atomic
+
+    writers = [(out_file, writer_for(out_file.suffix)) for out_file in out_files]
+    built = register(folder, on.date() if on else None, named, agency, theme)
+    for out_file, writer in writers:
+        write_atomic(out_file, writer(built), files_only=True)
+    if as_json:
+        from . import json_output
+
+        return json_output.emit(json_output.register_document(built))
+    click.echo(terminal_summary(built))
+
+
+@main.command("due")
+@_folder_argument
+@click.option("--within", type=click.IntRange(0, 366), default=14, show_default=True, help="Days ahead to look.")
+@click.option("--on", type=_DATE, help="The day to look from (YYYY-MM-DD or DD/MM/YYYY); default today.")
+@_out_files_option(".txt or .html (a digest to e-mail), .ics (one calendar feed of every step of every review)")
+def due_command(folder: Path, within: int, on: dt.datetime | None, out_files: tuple[Path, ...]) -> None:
+    """What falls due across every review whose case file is in FOLDER (or below it): each step overdue or due
+    within the days asked for, soonest first, with its review and who owns it."""
+    from ..exports.register.due import due, due_text, due_writer_for
+    from ..files.writing import write_atomic
+
+    writers = [(out_file, due_writer_for(out_file.suffix)) for out_file in out_files]
+    found = due(folder, on.date() if on else None, within)
+    for out_file, writer in writers:
+        write_atomic(out_file, writer(found), files_only=True)
+    click.echo(due_text(found), nl=False)
+
+
 @main.group()
 def chronology() -> None:
     """Chronology spreadsheets: a template for an agency, its import into the case file, the composite export."""
@@ -540,7 +609,7 @@ def anonymise(case_file: Path, report: bool, as_json: bool) -> None:
     "command",
     metavar="COMMAND",
     help="Instead, the JSON Schema of what COMMAND prints with --json: list, validate, render, anonymise, batch, "
-    "timetable or proof; error for the errors every command prints with --json.",
+    "timetable, proof or register; error for the errors every command prints with --json.",
 )
 def schema(out_file: Path | None, command: str | None) -> None:
     """Print the JSON Schema of case files (editors use it to validate and complete them)."""

@@ -21,6 +21,7 @@ from .. import __version__
 from ..derive.deadlines import ReviewTimetable, Status
 from ..errors import CaseError, UsageError
 from ..errors import Problem as CaseProblem
+from ..exports.register import Register
 from ..model import Case
 from ..model.kinds import FORMATS, Audience, DocumentKind, Per
 from ..model.people_labels import labels
@@ -334,6 +335,13 @@ class Timetable(_Document):
     """The iCalendar file written (`--ics`), else null."""
 
 
+class RegisterDocument(_Document):
+    """`docgen register --json`: every review of a folder, its recommendations and the year's figures."""
+
+    board_register: Register
+    """The register on its day."""
+
+
 class ErrorDetail(_Shape):
     """An error: its kind, the exit code, the message, and the problems of a case."""
 
@@ -363,6 +371,7 @@ OUTPUTS: dict[str, type[_Document]] = {
     "batch": Batch,
     "timetable": Timetable,
     "proof": Proofread,
+    "register": RegisterDocument,
     "error": Error,
 }
 """The document each command prints with --json, by command; 'error' for errors, on standard error."""
@@ -483,3 +492,8 @@ def error(raised: Exception, message: str, exit_code: int) -> Error:
     kind = "UsageError" if isinstance(raised, click.UsageError) else type(raised).__name__
     found = problems(raised) if isinstance(raised, CaseError) else []
     return Error(error=ErrorDetail(type=kind, exit_code=exit_code, message=message, problems=found))
+
+
+def register_document(register: Register) -> RegisterDocument:
+    """The register as its JSON document."""
+    return RegisterDocument(board_register=register)

@@ -35,6 +35,12 @@ def terminal_table(case: Case, timetable: ReviewTimetable) -> str:
 
 def timetable_calendar(case: Case, timetable: ReviewTimetable, stamp: dt.datetime) -> bytes:
     """The calendar's bytes; `stamp` (UTC) is when it was made, as every event's DTSTAMP."""
+    return calendar_of(f"{case.board.short_name} {case.review.reference} timetable", [(case, timetable)], stamp)
+
+
+def calendar_of(name: str, timetables: list[tuple[Case, ReviewTimetable]], stamp: dt.datetime) -> bytes:
+    """One calendar of the steps of several reviews' timetables (a board's feed), each event's UID the same as in
+    the review's own calendar, so either updates the other."""
     stamp_text = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -42,10 +48,11 @@ def timetable_calendar(case: Case, timetable: ReviewTimetable, stamp: dt.datetim
         "PRODID:-//docgen//Review timetable//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_text(f'{case.board.short_name} {case.review.reference} timetable')}",
+        f"X-WR-CALNAME:{_text(name)}",
     ]
-    for timed in timetable.steps:
-        lines += _event(case, timed, timetable.on, stamp_text)
+    for case, timetable in timetables:
+        for timed in timetable.steps:
+            lines += _event(case, timed, timetable.on, stamp_text)
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
 

@@ -99,6 +99,9 @@ class Recommendation(Smart):
     """The recommendation."""
     agency: Identifier | None = None
     """The agency (its id) the recommendation is for, if one."""
+    theme: Text | None = None
+    """The theme the board files it under across its reviews (the register's tracker filters by it), e.g.
+    'Information sharing', 'Risk assessment'."""
     parts: list[RecommendationPart] = []
     """Parts numbered 1a, 1b …; when given, each carries its own SMART columns."""
     resource_implications: Text | None = None

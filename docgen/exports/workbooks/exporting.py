@@ -91,13 +91,13 @@ def _workbook(case: Case, title: str, entries: Sequence[ChronologyEntry], rows: 
     book.properties.title = title
     book.properties.creator = case.board.name
     book.properties.lastModifiedBy = "docgen"
-    _as_text(book)
+    as_text(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _as_text(book: Workbook) -> None:
+def as_text(book: Workbook) -> None:
     """Every text written as text, never as a formula: openpyxl takes one starting '=' for a formula, and a
     spreadsheet program would make one of text starting = + - @, a tab or a carriage return once edited, unless the
     cell keeps the quote prefix (Excel's leading apostrophe, which is not part of the text)."""
