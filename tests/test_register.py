@@ -301,3 +301,12 @@ def test_the_api_takes_files_and_folders_alike() -> None:
     listed = register(files, ON)
     assert [entry.reference for entry in listed.reviews] == ["HSAB-SAR-2026-02", "SEP-DHR-2026-01"]
     assert listed.reviews[1].file == str(files[0]) and listed.reviews[0].file == "case.yaml"
+
+
+def test_the_tracker_is_as_it_stood_on_the_day(folder: Path) -> None:
+    """Progress reported and sign-offs dated after the register's day are not yet known on it."""
+    before = {
+        e.number: e for e in register(folder, D(2026, 11, 1)).recommendations if e.reference == "HSAB-SAR-2026-09"
+    }
+    assert before["1"].status == "Not assessed", "signed off on 30 November"
+    assert (before["2"].status, before["2"].evidence) == ("Not assessed", ""), "reported on 20 November"

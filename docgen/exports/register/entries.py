@@ -81,10 +81,10 @@ class RecommendationEntry:
     due: dt.date | None
     """The day the timescale names, when it names one."""
     status: str
-    """The latest traffic light ('RED', 'AMBER', 'GREEN'), 'Completed' once signed off, 'Not implemented' when
-    declined, or 'Not assessed'."""
+    """On the register's day: the latest traffic light reported ('RED', 'AMBER', 'GREEN'), 'Completed' once signed
+    off, 'Not implemented' when declined, or 'Not assessed'."""
     evidence: str
-    """What had been achieved, as the latest progress says."""
+    """What had been achieved, as the latest progress reported by the register's day says."""
     not_implemented: str
     """Why the board decided not to implement it; empty otherwise."""
     overdue: bool
@@ -155,12 +155,14 @@ def _entry(
     declined = recommendation.declined or ""
     agency = case.agency(recommendation.agency).name if recommendation.agency else imr_agency
     due = max(dates_mentioned(smart.timescale or ""), default=None)
+    reported = max((p for p in smart.progress if p.date <= on), key=lambda p: p.date, default=None)
+    signed = smart.sign_off.completed and (smart.sign_off.date is None or smart.sign_off.date <= on)
     if declined:
         status = "Not implemented"
-    elif smart.sign_off.completed:
+    elif signed:
         status = "Completed"
     else:
-        status = row.assessment
+        status = reported.assessment.value.upper() if reported and reported.assessment else "Not assessed"
     return RecommendationEntry(
         reference=case.review.reference,
         source=source,
@@ -173,7 +175,7 @@ def _entry(
         timescale=smart.timescale or "",
         due=due,
         status=status,
-        evidence=row.achieved,
+        evidence=reported.achieved or "" if reported else "",
         not_implemented=declined,
         overdue=due is not None and due < on and status not in ("Completed", "Not implemented"),
     )
