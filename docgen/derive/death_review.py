@@ -32,10 +32,8 @@ class Perpetrator:
 
 def responsible(case: Case) -> Perpetrator:
     """The perpetrator of the subject's domestic abuse, from the family member the case names."""
-    abuse = case.subject.domestic_abuse
-    assert abuse is not None, "the form needs subject.domestic_abuse"
-    person = case.person(abuse.perpetrator)
-    assert person is not None, "the case model checks the perpetrator"
+    abuse, person = case.subject.domestic_abuse, case.perpetrator
+    assert abuse is not None and person is not None, "the form needs subject.domestic_abuse"
     age = age_of(case, person)
     born = f"{form_date(person.date_of_birth)} (aged {age})" if person.date_of_birth else age or "Not known"
     return Perpetrator(
@@ -67,6 +65,8 @@ def previous_reports(case: Case, precision: DatePrecision | None = None) -> list
 class DeathReviewView:
     """What the overview report and executive summary print beyond the case's own fields."""
 
+    condolences: str
+    """The board's condolences to the family and friends, with which both reports open."""
     chaired: str
     """Who chaired the review panel and who wrote the report, as a sentence."""
     responsible: str
@@ -100,6 +100,9 @@ def death_review_view(case: Case, public: bool) -> DeathReviewView:
         else "No agency was asked for a report of its own."
     )
     return DeathReviewView(
+        condolences=(
+            f"The {case.board.name} offers its sincere condolences to {person.first_name}'s family and friends."
+        ),
         chaired=chaired(case),
         responsible=responsible_sentence(case),
         previous=previous,
@@ -114,9 +117,8 @@ def responsible_sentence(case: Case) -> str:
     person, abuse = case.subject, case.subject.domestic_abuse
     assert abuse is not None, "the reports need the death"
     relationship = f"{person.gender.possessive} {abuse.relationship.lower()}"
-    if abuse.convicted:
-        perpetrator = case.person(abuse.perpetrator)
-        assert perpetrator is not None, "the case model checks the perpetrator"
+    perpetrator = case.perpetrator
+    if abuse.convicted and perpetrator is not None:
         who = f"{person.first_name}'s {abuse.relationship.lower()}, {perpetrator.first_name}"
         return f"{who}, was convicted {abuse.convicted}."
     return f"The person believed responsible for {person.first_name}'s death is {relationship}."

@@ -85,10 +85,8 @@ def request_facts(case: Case) -> list[tuple[str, str]]:
     rows.append(("Abuse or neglect known or suspected", "; ".join(request.abuse_or_neglect) or "None stated"))
     if person.care_and_support is not None:
         rows.append(("Needs for care and support", "Yes"))
-    abuse = person.domestic_abuse
-    if abuse is not None:
-        perpetrator = case.person(abuse.perpetrator)
-        assert perpetrator is not None, "the case model checks the perpetrator"
+    abuse, perpetrator = person.domestic_abuse, case.perpetrator
+    if abuse is not None and perpetrator is not None:
         rows.append(("Believed responsible", f"{perpetrator.full_name} ({abuse.relationship.lower()})"))
         reports = len(abuse.previous_reports)
         rows.append(("Abuse reported before", f"{reports} report{'' if reports == 1 else 's'}" if reports else "None"))

@@ -202,6 +202,13 @@ class Case(Model):
         """The family member with this id (None for the child)."""
         return next((p for p in self.family if p.id == person_id), None)
 
+    @property
+    def perpetrator(self) -> FamilyMember | None:
+        """The family member believed responsible for the subject's death through domestic abuse (the case model
+        checks that the case holds them); None for another subject."""
+        abuse = self.subject.domestic_abuse
+        return self.person(abuse.perpetrator) if abuse else None
+
     def professional(self, professional_id: str) -> Professional:
         """The professional with this id."""
         return next(p for p in self.professionals if p.id == professional_id)

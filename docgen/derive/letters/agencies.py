@@ -41,8 +41,7 @@ def agency_request(request: Request) -> dict[str, Any]:
 def also_about(case: Case) -> str:
     """Who else the agency's report covers, so that it can search its records: the perpetrator of a death through
     domestic abuse by full name, date of birth and relationship; else those close to the subject."""
-    abuse, person = case.subject.domestic_abuse, case.subject
-    perpetrator = case.person(abuse.perpetrator) if abuse else None
+    abuse, person, perpetrator = case.subject.domestic_abuse, case.subject, case.perpetrator
     if abuse is None or perpetrator is None:
         return f"and those close to {person.gender.object}"
     born = f", born {long_date(perpetrator.date_of_birth)}" if perpetrator.date_of_birth else ""

@@ -4,6 +4,7 @@ framework: read from the case's own timetable and action plan, on a given day.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pydantic import ConfigDict
@@ -131,6 +132,12 @@ def publication_state(case: Case, on: dt.date) -> str:
 
 def recommendation_entries(case: Case, on: dt.date) -> list[RecommendationEntry]:
     """Every recommendation of the review's reports and its action, as tracked on a day."""
+    return [_entry(case, *row, on) for row in _report_rows(case)]
+
+
+def _report_rows(case: Case) -> Iterator[tuple[str, ActionRow, Recommendation, str]]:
+    """Each action-plan row of the review's reports: the report, the row, its recommendation, and the agency whose
+    IMR made it (empty for another report)."""
     sources = []
     if case.overview is not None:
         sources.append(("Overview report", number_recommendations(case.overview.recommendations), ""))
@@ -138,18 +145,16 @@ def recommendation_entries(case: Case, on: dt.date) -> list[RecommendationEntry]
         sources.append(("Review report", number_recommendations(case.local_review.recommendations), ""))
     for agency_id, imr in case.imrs.items():
         agency = case.agency(agency_id)
-        numbered = number_recommendations(imr.recommendations, agency_prefix(agency))
-        sources.append((f"IMR: {agency.short_name}", numbered, agency.name))
-    return [
-        _entry(case, source, row, numbered.recommendation, on, imr_agency)
-        for source, recommendations, imr_agency in sources
-        for numbered in recommendations
-        for row in numbered.rows
-    ]
+        prefixed = number_recommendations(imr.recommendations, agency_prefix(agency))
+        sources.append((f"IMR: {agency.short_name}", prefixed, agency.name))
+    for source, recommendations, imr_agency in sources:
+        for numbered in recommendations:
+            for row in numbered.rows:
+                yield source, row, numbered.recommendation, imr_agency
 
 
 def _entry(
-    case: Case, source: str, row: ActionRow, recommendation: Recommendation, on: dt.date, imr_agency: str
+    case: Case, source: str, row: ActionRow, recommendation: Recommendation, imr_agency: str, on: dt.date
 ) -> RecommendationEntry:
     smart = row.smart
     declined = recommendation.declined or ""
@@ -202,6 +207,19 @@ class AnnualFigures:
     ongoing: list[str]
     """The reviews started and not completed by the end of the year (or by the day, in the current year)."""
 
+    @property
+    def counts(self) -> list[tuple[str, int, list[str]]]:
+        """Each figure as the register gives it: its name, the count, and the reviews counted (none for a count of
+        recommendations)."""
+        return [
+            ("Reviews started", len(self.started), self.started),
+            ("Reviews completed", len(self.completed), self.completed),
+            ("Reports published", len(self.published), self.published),
+            ("Reviews ongoing", len(self.ongoing), self.ongoing),
+            ("Recommendations completed", self.implemented, []),
+            ("Recommendations the board decided not to implement", len(self.not_implemented), []),
+        ]
+
 
 def financial_year(day: dt.date) -> tuple[dt.date, dt.date]:
     """The first and last days of the financial year a day falls in.
@@ -233,12 +251,11 @@ def annual_figures(cases: list[Case], on: dt.date) -> AnnualFigures:
             published.append(reference)
         if decision is not None and decision.date <= last and (done is None or done > last):
             ongoing.append(reference)
-        for entry in recommendation_entries(case, last):
-            if entry.not_implemented:
-                declined.append((reference, entry.number, entry.not_implemented))
-        implemented += sum(
-            1 for row in _action_rows(case) if row.smart.sign_off.completed and within(row.smart.sign_off.date)
-        )
+        for _, row, recommendation, _ in _report_rows(case):
+            if recommendation.declined:
+                declined.append((reference, row.number, recommendation.declined))
+            if row.smart.sign_off.completed and within(row.smart.sign_off.date):
+                implemented += 1
     return AnnualFigures(
         year=f"{start.year}-{str(end.year)[2:]}",
         started=started,
@@ -248,12 +265,3 @@ def annual_figures(cases: list[Case], on: dt.date) -> AnnualFigures:
         not_implemented=declined,
         ongoing=ongoing,
     )
-
-
-def _action_rows(case: Case) -> list[ActionRow]:
-    """Every action-plan row of the case's reports."""
-    recommendations = [*(case.overview.recommendations if case.overview else [])]
-    recommendations += case.local_review.recommendations if case.local_review else []
-    for imr in case.imrs.values():
-        recommendations += imr.recommendations
-    return [row for numbered in number_recommendations(recommendations) for row in numbered.rows]

@@ -30,18 +30,13 @@ def terminal_summary(register: Register) -> str:
 def figure_sentences(figures: AnnualFigures) -> list[str]:
     """The year's figures as sentences a board can paste into its annual report."""
 
-    def reviews(references: list[str]) -> str:
-        count = f"{len(references)} review{'' if len(references) == 1 else 's'}"
-        return f"{count} ({', '.join(references)})" if references else count
-
-    sentences = [
-        f"Reviews started: {reviews(figures.started)}.",
-        f"Reviews completed: {reviews(figures.completed)}.",
-        f"Reports published: {reviews(figures.published)}.",
-        f"Reviews ongoing: {reviews(figures.ongoing)}.",
-        f"Recommendations completed: {figures.implemented}.",
-        f"Recommendations the board decided not to implement: {len(figures.not_implemented)}.",
-    ]
+    sentences = []
+    for name, count, references in figures.counts:
+        if name.startswith("Recommendations"):
+            sentences.append(f"{name}: {count}.")
+        else:
+            listed = f" ({', '.join(references)})" if references else ""
+            sentences.append(f"{name}: {count} review{'' if count == 1 else 's'}{listed}.")
     sentences += [
         f"{reference} recommendation {number}: {reason}" for reference, number, reason in figures.not_implemented
     ]

@@ -99,20 +99,10 @@ def _sheet(sheet: Worksheet, columns: tuple[Column, ...], rows: list[dict[str, o
 
 def _figures(sheet: Worksheet, register: Register) -> None:
     figures = register.figures
-    lines = [
-        ("Financial year", figures.year),
-        ("Reviews started", len(figures.started)),
-        ("Reviews completed", len(figures.completed)),
-        ("Reviews published", len(figures.published)),
-        ("Reviews ongoing", len(figures.ongoing)),
-        ("Recommendations completed", figures.implemented),
-        ("Recommendations not implemented", len(figures.not_implemented)),
-    ]
     sheet.append(["Figure", "Value", "Reviews"])
-    for label, value in lines:
-        named = {"Reviews started": figures.started, "Reviews completed": figures.completed}
-        named |= {"Reviews published": figures.published, "Reviews ongoing": figures.ongoing}
-        sheet.append([label, value, ", ".join(named.get(label, []))])
+    sheet.append(["Financial year", figures.year, None])
+    for name, count, references in figures.counts:
+        sheet.append([name, count, ", ".join(references)])
     for reference, number, reason in figures.not_implemented:
         sheet.append([f"Not implemented: {reference} {number}", "", reason])
     for cell in sheet[1]:
