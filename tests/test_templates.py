@@ -41,11 +41,33 @@ def declared_for_registers() -> set[str]:
     return {*register_context(register(examples)), *due_context(due(examples))} | set(environment(None).globals)
 
 
+def declared_for_workbench(template: str) -> set[str]:
+    """What the workbench's handlers give a page: what every page is given, and the names passed with the page's
+    template (read from the handlers' source); a template extended is given what its extensions are."""
+    import ast
+
+    given: dict[str, set[str]] = {}
+    for path in (ROOT / "docgen" / "service" / "web").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+                called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if called == "page" and isinstance(node.args[0].value, str):
+                    given.setdefault(node.args[0].value, set()).update(k.arg for k in node.keywords if k.arg)
+    extended = {"edit.html.j2": given.get("conflict.html.j2", set()), "base.html.j2": set()}
+    names = given.get(template, set()) | extended.get(template, set())
+    return {"title", "person", "csrf", "case_file", "allowed", "active"} | names | set(environment(None).globals)
+
+
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_template_uses_only_declared_variables(name: str) -> None:
     source = (builtin_templates() / name).read_text(encoding="utf-8")
     undeclared = meta.find_undeclared_variables(environment(None).parse(source))
-    known = declared_for_registers() if name.startswith("register/") else declared()
+    if name.startswith("register/"):
+        known = declared_for_registers()
+    elif name.startswith("workbench/"):
+        known = declared_for_workbench(name.removeprefix("workbench/"))
+    else:
+        known = declared()
     assert undeclared <= known, f"{name} uses undeclared {sorted(undeclared - known)}"
 
 

@@ -551,36 +551,10 @@ def approve(case_file: Path, kind: str, agency: str | None, approved_by: str, on
     report reads. The version approved is then frozen: a later change to what it reads refuses to reprint it,
     naming the fields, until a new version is made. A report that is incomplete, already approved with a
     fingerprint, or dated after the approval is refused (exit 2), the case file unchanged."""
-    from ..errors import IncompleteReportError, UsageError
-    from ..load.approving import record_approval
-    from ..load.case_files import load_case
-    from ..rules.completeness import missing_for_final
-    from ..rules.frozen import fingerprint
-    from ..rules.support import kind_of
-    from ..text.dates import long_date
+    from ..service.approvals import approve_report
 
-    case = load_case(case_file)
-    document = kind_of(kind, case.framework)
-    record = document.record_of(case, agency) if document.is_report else None
-    if record is None:
-        raise click.BadParameter(f"the case has no {document.title} to approve{f' for {agency}' if agency else ''}")
-    day = on.date() if on else dt.date.today()
-    approval = record.approval
-    if approval.is_approved and approval.fingerprint:
-        raise UsageError(
-            f"{kind} version {approval.version} is already approved and frozen: make a new version to approve"
-        )
-    if approval.dated and approval.dated > day:
-        raise UsageError(f"{kind} version {approval.version} is dated {approval.dated}, after {day}: not approved then")
-    if missing := missing_for_final(case, document, agency):
-        raise IncompleteReportError(kind, missing)
-    digests = fingerprint(case, document, agency, day)
-    path = [*document.record.split("."), *([agency] if agency else [])]
-    record_approval(case_file, path, {"approved_on": day, "approved_by": approved_by, "fingerprint": digests})
-    click.echo(
-        f"{case_file}: {document.title} version {approval.version} approved on {long_date(day)} by {approved_by}; "
-        f"the {len(digests)} fields it reads are fingerprinted"
-    )
+    done = approve_report(case_file, kind, agency, approved_by, on.date() if on else dt.date.today())
+    click.echo(f"{case_file}: {done}")
 
 
 @main.command()
@@ -789,3 +763,70 @@ def doctor(out_dir: Path | None, board_templates: Path | None) -> None:
     checks = run_checks(out_dir, board_templates)
     click.echo(report(checks), nl=False)
     click.get_current_context().exit(EXIT_OK if can_render(checks) else EXIT_FAILED)
+
+
+@main.group()
+def users() -> None:
+    """The people who may use the workbench over a folder of case files (`docgen serve`), and their roles."""
+
+
+@users.command("add")
+@_folder_argument
+@click.argument("name")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["administrator", "chair", "author", "agency-author"]),
+    help="administrator: every case and page; chair: reads the cases named, records approvals and decisions; "
+    "author: edits the reports of the cases named; agency-author: only their agency's part of the cases named.",
+)
+@click.option("--agency", metavar="ID", help="An agency author's agency (its id in the case files).")
+@click.option("--case", "cases", multiple=True, metavar="REFERENCE", help="A case they work on (repeatable).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def users_add(
+    folder: Path, name: str, role: str, agency: str | None, cases: tuple[str, ...], password_stdin: bool
+) -> None:
+    """Let someone use the workbench over FOLDER: their NAME (to log in with), role, agency and cases. The password
+    is asked for twice, or read from standard input with --password-stdin; it is kept only as an argon2 hash."""
+    from ..service.web.accounts import add_person
+    from ..service.web.store import database_path
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    added = add_person(database_path(folder), name, role, password, agency, cases)
+    named = ", ".join(sorted(added.cases)) or "every case"
+    click.echo(f"{folder}: {added.name} may now log in to the workbench as {added.role.value} ({named})")
+
+
+@users.command("list")
+@_folder_argument
+def users_list(folder: Path) -> None:
+    """List the people of the workbench over FOLDER: name, role, agency, cases, and whether they may log in."""
+    from ..service.web.accounts import everyone
+    from ..service.web.store import database_path
+
+    for person, disabled in everyone(database_path(folder)):
+        cases = ", ".join(sorted(person.cases)) or "every case"
+        agency = f" of {person.agency}" if person.agency else ""
+        click.echo(f"{person.name}\t{person.role.value}{agency}\t{cases}{chr(9) + 'disabled' if disabled else ''}")
+
+
+@main.command()
+@_folder_argument
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="The port to listen on.")
+def serve(folder: Path, host: str, port: int) -> None:
+    """Run the workbench over the case files of FOLDER: a web application for the review team, each person seeing
+    only what their role allows (add them with `docgen users add`). Listens on this machine only by default: put it
+    behind a TLS reverse proxy to reach it from elsewhere."""
+    from ..service.web import serve as run
+    from ..service.web.accounts import everyone
+    from ..service.web.store import database_path
+
+    if not everyone(database_path(folder)):
+        raise click.UsageError(
+            f"nobody may log in yet: add an administrator first (docgen users add {folder} NAME --role administrator)"
+        )
+    run(folder, host, port)
