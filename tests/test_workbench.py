@@ -380,7 +380,8 @@ def test_an_agency_sends_its_chronology_and_the_administrator_accepts_it(
     admin, admin_csrf = clients["administrator"]
     assert admin.post(f"/cases/{CASE}/returns/police/accept", data={"csrf": admin_csrf}).status_code == 303
     assert "Accepted into the case" in admin.get(f"/cases/{CASE}/returns").text
-    assert "accepted the chronology of police" in admin.get("/audit").text
+    log = admin.get("/audit").text
+    assert "accepted the chronology of Northbrook Constabulary" in log and "5 entries" in log
 
 
 @pytest.mark.parametrize(

@@ -174,7 +174,7 @@ def _order(
     document_kind = kind_of(kind, case.framework)
     check_format(format)
     check_supported(case, document_kind, agency, to)
-    filename = _filename(case, document_kind, agency or to, format, enclosed_in)
+    filename = document_filename(case, document_kind, agency or to, format, enclosed_in)
     marking = draft_marking(case, document_kind, agency, draft)
     if document_kind.is_report and marking is None and (missing := missing_for_final(case, document_kind, agency)):
         raise IncompleteReportError(f"{kind}{f' for {agency}' if agency else ''}", missing)
@@ -285,7 +285,9 @@ def _anonymised(case: Case, public: bool) -> Case:
     return anonymise_case(case, public)
 
 
-def _filename(case: Case, kind: DocumentKind, instance: str | None, format: str, enclosed_in: str | None) -> str:
+def document_filename(
+    case: Case, kind: DocumentKind, instance: str | None, format: str, enclosed_in: str | None = None
+) -> str:
     """`<reference>_<kind>[_<agency or addressee>].<format>`, an enclosure's after its letter's kind
     (`LLR-2026-04_letter-1_referral-form.pdf`): the review's reference, whatever the document's date."""
     kinds = f"{enclosed_in}_{kind.id}" if enclosed_in else kind.id

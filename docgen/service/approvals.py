@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..errors import IncompleteReportError, UsageError
+from ..errors import UsageError
 from ..load.approving import record_approval
 from ..load.case_files import load_case
 from ..rules.completeness import missing_for_final
@@ -19,7 +19,7 @@ def approve_report(case_file: Path, kind: str, agency: str | None, approved_by: 
     day, who approved it and the fingerprint of every field it reads; returns what was done, in a sentence.
 
     Refused with a UsageError (the case file unchanged) for a report the case does not hold, one already approved
-    with a fingerprint, one dated after the approval, or one incomplete (IncompleteReportError)."""
+    with a fingerprint, one dated after the approval, or one incomplete (what it lacks named)."""
     case = load_case(case_file)
     document = kind_of(kind, case.framework)
     record = document.record_of(case, agency) if document.is_report else None
@@ -33,7 +33,7 @@ def approve_report(case_file: Path, kind: str, agency: str | None, approved_by: 
     if approval.dated and approval.dated > day:
         raise UsageError(f"{kind} version {approval.version} is dated {approval.dated}, after {day}: not approved then")
     if missing := missing_for_final(case, document, agency):
-        raise IncompleteReportError(kind, missing)
+        raise UsageError(f"{document.title} version {approval.version} cannot be approved yet: " + "; ".join(missing))
     digests = fingerprint(case, document, agency, day)
     path = [*document.record.split("."), *([agency] if agency else [])]
     record_approval(case_file, path, {"approved_on": day, "approved_by": approved_by, "fingerprint": digests})

@@ -31,17 +31,21 @@ class Unreadable:
 def case_files(folder: Path) -> list[Path]:
     """The files below the folder that hold a case (a mapping with `review` and `board`), in path order; board and
     framework profiles beside them are not cases. Hidden files and folders are left out."""
-    found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if path.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file() and _is_case(path):
-            found.append(path)
-    return found
+    return [path for path in candidate_files(folder) if is_case_file(path)]
 
 
-def _is_case(path: Path) -> bool:
+def candidate_files(folder: Path) -> list[Path]:
+    """The YAML and JSON files below the folder, in path order, hidden files and folders left out."""
+    return [
+        path
+        for path in sorted(folder.rglob("*"))
+        if path.suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and path.is_file()
+    ]
+
+
+def is_case_file(path: Path) -> bool:
     """Whether a file is meant as a case file: its top level names a review and a board (a file that cannot be
     parsed is taken as one, so that its problem is listed)."""
     try:

@@ -217,16 +217,27 @@ async def error_page(request: Request, error: Exception) -> Response:
     if status == 500:
         logger.error("workbench: %s at %s", type(error).__name__, request.url.path, exc_info=error)
     text = detail if detail and detail != _reason(status) else messages.get(status, "The request was refused.")
+    person, csrf = await _signed_in(request)
     return page(
         "error.html.j2",
         f"Error {status}",
         status,
-        person=None,
-        csrf="",
+        person=person,
+        csrf=csrf,
         case_file=None,
-        allowed={},
+        allowed={a.name: may(person, a) for a in Action} if person else {},
         message=text,
     )
+
+
+async def _signed_in(request: Request) -> tuple[Account | None, str]:
+    """Who is logged in, for an error page's header (nobody when that cannot be known)."""
+    try:
+        bench: Workbench = request.app.state.bench
+        found = await run_in_threadpool(bench.sessions.find, request.cookies.get(COOKIE))
+    except Exception:  # the error being shown may be the database's own
+        return None, ""
+    return found if found else (None, "")
 
 
 def _reason(status: int) -> str:

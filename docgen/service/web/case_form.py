@@ -301,7 +301,7 @@ def _build(
     if shape.kind == "choice":
         offered = [_text(option) for option in shape.options]
         offered += [text] if text and text not in offered else []  # a value the schema does not offer, kept
-        choices = tuple(offered if required else ["", *offered])
+        choices = tuple(offered if required and text else ["", *offered])  # a value not yet given: none chosen
     return Field(name, label, help_text, shape.kind, text, choices, required)
 
 

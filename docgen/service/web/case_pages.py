@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import io
 import re
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
@@ -16,12 +17,14 @@ from starlette.responses import RedirectResponse, Response
 from ...errors import Problem
 from ...files.parsing import parse_text
 from ...load.editing import EditConflict, InvalidEdit, file_fingerprint, replace_part
+from ...model import Case
+from ...model.kinds import Per
 from ...rendering.markdown import markdown_to_html
 from . import audit
 from .app import Visit, guarded
 from .case_form import Field, FormError, add_item, part_form, part_value, remove_item
 from .cases import identifying_words, narrative_names, schema
-from .roles import Action, editable_parts
+from .roles import Action, editable_parts, framework_kinds
 
 
 @guarded(Action.READ_CASE, case=False)
@@ -39,7 +42,8 @@ def case_list(visit: Visit) -> Response:
 def case_home(visit: Visit) -> Response:
     """A case's page: what it is, the parts the person may edit and the pages they may use."""
     assert visit.case_file is not None
-    parts = [_part_link(p) for p in _parts(visit)] if visit.case_file.case else []
+    case = visit.case_file.case
+    parts = [(".".join(p), part_label(case, p)) for p in _parts(visit)] if case else []
     return visit.page("case.html.j2", visit.case_file.reference or visit.case_file.path.name, parts=parts)
 
 
@@ -60,7 +64,8 @@ def edit_part(visit: Visit) -> Response:
     try:
         value = part_value(schema(), part, _texts(visit), original)
     except FormError as error:
-        return _editor(visit, part, _shown_as_sent(visit), fingerprint, errors=error.problems, status=422)
+        shown = _shown_as_sent(visit)
+        return _editor(visit, part, shown, fingerprint, errors=error.problems, status=422, sent=_texts(visit))
     if action.startswith("add:"):
         return _editor(visit, part, add_item(value, action[4:]), fingerprint)
     if action.startswith("remove:"):
@@ -95,8 +100,20 @@ def _chosen_part(visit: Visit) -> tuple[str, ...]:
     return part
 
 
-def _part_link(part: tuple[str, ...]) -> tuple[str, str]:
-    return ".".join(part), " – ".join(word.replace("_", " ").capitalize() for word in part)
+def part_label(case: Case, part: tuple[str, ...]) -> str:
+    """What a part is called: the title of the document whose record it is ('Overview Report'; an agency's with the
+    agency's name, 'Individual Management Review – Northbrook Constabulary'), else its key made readable."""
+    kind = next((k for k in framework_kinds(case) if k.record == part[0]), None)
+    if kind is None:
+        return part[0].replace("_", " ").capitalize()
+    if kind.per is Per.AGENCY:
+        return f"{kind.title} – {case.agency(part[1]).name}" if len(part) > 1 else f"{kind.title} – every agency"
+    return kind.title
+
+
+def _label_of(visit: Visit, part: tuple[str, ...]) -> str:
+    assert visit.case_file is not None and visit.case_file.case is not None
+    return part_label(visit.case_file.case, part)
 
 
 def _value_at(data: Any, part: tuple[str, ...]) -> Any:
@@ -115,10 +132,11 @@ def _editor(
     preview: bool = False,
     saved: str = "",
     status: int = 200,
+    sent: dict[str, str] | None = None,
 ) -> Response:
-    form = part_form(schema(), part, value, errors or {})
+    form = _form(part, value, errors or {}, sent)
     previews = _previews(form) if preview else {}
-    name, label = _part_link(part)
+    name, label = ".".join(part), _label_of(visit, part)
     return visit.page(
         "edit.html.j2",
         f"Edit: {label}",
@@ -128,9 +146,41 @@ def _editor(
         part_label=label,
         fingerprint=fingerprint,
         errors=errors or {},
+        labels=_labels(form),
         previews=previews,
         saved=saved,
     )
+
+
+def _form(part: tuple[str, ...], value: Any, errors: dict[str, str], sent: dict[str, str] | None = None) -> Field:
+    """The part's form for `value`; with `sent`, each field showing the text sent for it, as typed."""
+    form = part_form(schema(), part, value, errors)
+    if sent is not None:
+        form = _refilled(form, sent)
+    return replace(form, name=WHOLE_PART) if form.kind not in ("group", "list") else form
+
+
+def _refilled(field: Field, sent: dict[str, str]) -> Field:
+    if field.kind in ("group", "list"):
+        return replace(field, children=tuple(_refilled(child, sent) for child in field.children))
+    if field.kind == "boolean":
+        return replace(field, value="true" if sent.get(field.name) in ("true", "on") else "false")
+    return replace(field, value=sent[field.name]) if field.name in sent else field
+
+
+def _labels(form: Field) -> dict[str, str]:
+    """Each field's label by its name, for the list of problems ('Period end' for 'period_end'; an item's field
+    with its item's: 'Panel 2: Name')."""
+    found: dict[str, str] = {}
+
+    def walk(field: Field, within: str) -> None:
+        label = f"{within}: {field.label}" if within else field.label
+        found[field.name] = label
+        for child in field.children:
+            walk(child, label if field.name else "")
+
+    walk(form, "")
+    return found
 
 
 def _previews(form: Field) -> dict[str, Markup]:
@@ -166,11 +216,14 @@ def _shown_as_sent(visit: Visit) -> Any:
 
 
 _CONTROLS = ("csrf", "fingerprint", "action")
+WHOLE_PART = "_part"
+"""The form name of a part edited as one field (a mapping of any keys, such as `imrs`), whose own name is ''."""
 
 
 def _texts(visit: Visit) -> dict[str, str]:
     """The form's fields (not its controls) as texts."""
-    return {k: v for k, v in (visit.form or {}).items() if isinstance(v, str) and k not in _CONTROLS}
+    sent = {k: v for k, v in (visit.form or {}).items() if isinstance(v, str) and k not in _CONTROLS}
+    return {("" if k == WHOLE_PART else k): v for k, v in sent.items()}
 
 
 def _listed(value: Any) -> Any:
@@ -202,8 +255,8 @@ def _conflict(visit: Visit, part: tuple[str, ...], mine: Any, conflict: EditConf
     json_text = case_file.path.suffix.lower() == ".json"
     theirs = _value_at(parse_text(conflict.current, case_file.path.name, json_text=json_text).data, part)
     fingerprint = file_fingerprint(case_file.path.read_bytes())
-    form = part_form(schema(), part, mine, {})
-    name, label = _part_link(part)
+    form = _form(part, mine, {})
+    name, label = ".".join(part), _label_of(visit, part)
     return visit.page(
         "conflict.html.j2",
         f"Changed meanwhile: {label}",
@@ -212,6 +265,7 @@ def _conflict(visit: Visit, part: tuple[str, ...], mine: Any, conflict: EditConf
         part=name,
         part_label=label,
         fingerprint=fingerprint,
+        labels={},
         theirs=_as_yaml(theirs),
         mine=_as_yaml(mine),
         errors={},

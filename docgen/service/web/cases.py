@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import DocgenError
-from ...exports.register.case_folder import case_files
+from ...exports.register.case_folder import candidate_files, is_case_file
 from ...files.parsing import parse_text
 from ...gate.identifiers import identifiers, people
 from ...load.case_files import load_case
@@ -45,14 +45,16 @@ class CaseFolder:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._read: dict[Path, tuple[bytes, CaseFile]] = {}
+        self._read: dict[Path, tuple[bytes, CaseFile | None]] = {}
         self._lock = threading.Lock()
 
     def all(self) -> dict[str, CaseFile]:
         """Every case file by its name, in the order of their paths."""
         found: dict[str, CaseFile] = {}
-        for path in case_files(self.folder):
+        for path in candidate_files(self.folder):
             case_file = self._case_file(path)
+            if case_file is None:
+                continue
             name, number = case_file.name, 2
             while name in found:
                 name, number = f"{case_file.name}-{number}", number + 1
@@ -65,13 +67,15 @@ class CaseFolder:
         """The case file of this name, None when there is none (a name is never made into a path)."""
         return self.all().get(name)
 
-    def _case_file(self, path: Path) -> CaseFile:
+    def _case_file(self, path: Path) -> CaseFile | None:
+        """The case in the file (None for a file that is not a case, such as a board profile), read again only
+        when its bytes have changed."""
         raw = path.read_bytes()
         with self._lock:
             known = self._read.get(path)
             if known and known[0] == raw:
                 return known[1]
-        case_file = _read(path, raw)
+        case_file = _read(path, raw) if is_case_file(path) else None
         with self._lock:
             self._read[path] = (raw, case_file)
         return case_file

@@ -3,6 +3,7 @@ the pack rendered in a worker process with its progress, previews and downloads.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
 from ...model import Case
+from ...publish.pipeline import document_filename
 from ...publish.rendered import MEDIA_TYPES
 from ...rules.support import Planned, kind_of, supported_documents
 from ...text.dates import long_date
@@ -115,15 +117,26 @@ def _visible(visit: Visit, case: Case, entry: Any) -> bool:
 
 
 def _row(case: Case, planned: Planned, entries: list[Any]) -> DocumentRow:
+    """A document's row: its own files (not the copies enclosed with letters) and what the proof found in them."""
     kind = kind_of(planned.kind, case.framework)
-    files = [e for e in entries if (e["kind"], e["agency"], e["to"]) == (planned.kind, planned.agency, planned.to)]
+    own = {document_filename(case, kind, planned.agency or planned.to, fmt) for fmt in ("docx", "pdf", "html")}
+    files = [e for e in entries if e["file"] in own]
     findings = list(dict.fromkeys(f["message"] for e in files for f in e["findings"]))
-    return DocumentRow(kind.title, _written_for(case, planned), _state(case, planned), files, findings)
+    dated = next((e["date"] for e in files if e.get("date")), None)
+    state = _state(case, planned) or (f"Dated {long_date(dt.date.fromisoformat(dated))}" if dated else "")
+    return DocumentRow(kind.title, _written_for(case, planned), state, files, findings)
 
 
 def _written_for(case: Case, planned: Planned) -> str:
+    """The agency a document is written for, the person it is addressed to, or the professional interviewed."""
     if planned.agency:
         return case.agency(planned.agency).name
+    people = {m.id: m.full_name for m in case.family} | {v.id: v.full_name for v in case.victims}
+    if planned.to in people:
+        return people[planned.to]
+    interview = next((i for i in case.interviews if i.id == planned.to), None)
+    if interview is not None:
+        return f"Interview with {case.professional(interview.professional).full_name}"
     return planned.to or ""
 
 

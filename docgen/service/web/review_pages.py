@@ -95,8 +95,8 @@ def send_return(visit: Visit) -> Response:
         visit.bench.database,
         visit.person.name,
         case_file.reference,
-        f"sent the chronology of {agency}",
-        [("entries", "", str(report.get("entries", "refused")))],
+        f"sent the chronology of {case_file.case.agency(agency).name}",
+        [("entries", "", _entries(report["entries"]) if "entries" in report else "refused")],
     )
     return RedirectResponse(f"/cases/{case_file.name}/returns#agency-{agency}", status_code=303)
 
@@ -122,8 +122,8 @@ def accept_return(visit: Visit) -> Response:
         visit.bench.database,
         visit.person.name,
         case_file.reference,
-        f"accepted the chronology of {agency}",
-        [(f"chronology ({agency})", f"{old} entries", f"{len(entries)} entries")],
+        f"accepted the chronology of {case_file.case.agency(agency).name}",
+        [(f"chronology ({agency})", _entries(old), _entries(len(entries)))],
     )
     workbook.unlink()
     _save_report(visit, agency, {"accepted": len(entries)})
@@ -201,6 +201,10 @@ def _reports(case: Any) -> list[tuple[str, tuple[str, str | None]]]:
                 label = f"{kind.title} – {case.agency(agency).name}" if agency else kind.title
                 found.append((label, (kind_id, agency)))
     return found
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
 
 
 def _may_return(visit: Visit, agency: str) -> bool:

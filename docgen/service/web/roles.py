@@ -8,7 +8,7 @@ import enum
 from typing import Any
 
 from ...model import Case
-from ...model.kinds import Per
+from ...model.kinds import DocumentKind, Per
 from ...rules.support import Planned, kind_of
 from .accounts import Account, Role
 
@@ -58,20 +58,25 @@ def may(person: Account, action: Action, reference: str | None = None) -> bool:
 
 
 def editable_parts(person: Account, case: Case, schema: dict[str, Any], present: list[str]) -> list[tuple[str, ...]]:
-    """The parts of the case `person` may edit: an administrator every top-level part of the schema (those the
-    file has first), a chair the decisions, an author the reports the framework names, an agency author their
-    agency's IMR."""
+    """The parts of the case `person` may edit: an administrator every top-level part the file has or its
+    framework's documents name (those the file has first), a chair the decisions, an author the reports the
+    framework names, an agency author their agency's IMR."""
     if not person.sees(case.review.reference):
         return []
+    named = {
+        path.split(".")[0]
+        for kind in framework_kinds(case)
+        for path in (*kind.needs, *kind.reads, kind.record, kind.each)
+    }
     subject = "child" if "child" in present else "subject"  # the file's own name for the subject, never both
-    offered = [k for k in schema["properties"] if k not in ("child", "subject") or k == subject]
-    keys = [k for k in dict.fromkeys([*present, *offered]) if k not in NOT_EDITED]
+    offered = [k for k in schema["properties"] if k in named and k not in ("child", "subject")] + [subject]
+    keys = [k for k in dict.fromkeys([*present, *offered]) if k in schema["properties"] and k not in NOT_EDITED]
     if person.role is ADMINISTRATOR:
         parts = [(key,) for key in keys]
         return parts + [("imrs", agency) for agency in _imr_agencies(case)]
     if person.role is CHAIR:
         return [(key,) for key in CHAIR_PARTS if key in keys]
-    reports = [kind_of(k, case.framework) for k in case.framework.kinds]
+    reports = framework_kinds(case)
     if person.role is AUTHOR:
         records = [tuple(k.record.split(".")) for k in reports if k.is_report and k.record and k.per is None]
         return list(dict.fromkeys(r[:1] for r in records if r[0] in keys))
@@ -97,6 +102,11 @@ def owning_agency(case: Case, planned: Planned) -> str | None:
         return planned.agency
     interview = next((i for i in case.interviews if planned.to and i.id == planned.to), None)
     return case.professional(interview.professional).agency if interview else None
+
+
+def framework_kinds(case: Case) -> list[DocumentKind]:
+    """The kinds of documents of the case's framework."""
+    return [kind_of(k, case.framework) for k in case.framework.kinds]
 
 
 def _imr_agencies(case: Case) -> list[str]:
