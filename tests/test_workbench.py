@@ -105,6 +105,8 @@ MATRIX = [
     ("GET", "/audit.csv", {A}),
     ("GET", "/people", {A}),
     ("POST", "/people", {A}),
+    ("GET", "/account", {A, C, U, G, S}),
+    ("POST", "/account", {A, C, U, G, S}),
     ("GET", f"/cases/{CASE}", {A, C, U, G}),
     ("GET", f"/cases/{CASE}/edit/review", {A}),
     ("GET", f"/cases/{CASE}/edit/decision", {A, C}),
@@ -474,6 +476,28 @@ def test_a_disabled_person_is_logged_out_at_once(clients: dict[str, tuple[TestCl
     assert clients["agency-author"][0].get("/").headers["location"] == "/login"
     client = TestClient(create_app(folder), follow_redirects=False)
     assert client.post("/login", data={"name": "pat", "password": PASSWORD}).status_code == 401
+
+
+def test_a_person_changes_their_password_and_every_session_of_theirs_ends(
+    clients: dict[str, tuple[TestClient, str]], folder: Path
+) -> None:
+    client, csrf = clients["author"]
+    other, _ = logged_in(folder, "author")
+    wrong = client.post("/account", data={"csrf": csrf, "current": "not it at all", "new": "x" * 12, "again": "x" * 12})
+    assert wrong.status_code == 422 and "current password is not right" in wrong.text
+    differ = client.post("/account", data={"csrf": csrf, "current": PASSWORD, "new": "y" * 12, "again": "z" * 12})
+    assert differ.status_code == 422 and "differ" in differ.text
+    new = "a new and longer password"
+    done = client.post("/account", data={"csrf": csrf, "current": PASSWORD, "new": new, "again": new})
+    assert done.status_code == 303 and done.headers["location"] == "/login"
+    assert other.get("/").headers["location"] == "/login"
+    fresh = TestClient(create_app(folder), follow_redirects=False)
+    assert fresh.post("/login", data={"name": "ollie", "password": PASSWORD}).status_code == 401
+    assert fresh.post("/login", data={"name": "ollie", "password": new}).status_code == 303
+    assert "changed their password" in clients["administrator"][0].get("/audit").text
+    reset = CliRunner().invoke(main, ["users", "password", str(folder), "ollie", "--password-stdin"], input=PASSWORD)
+    assert reset.exit_code == 0 and "ollie has a new password" in reset.output
+    assert fresh.get("/").headers["location"] == "/login"
 
 
 def _form_of(page: str) -> dict[str, str]:

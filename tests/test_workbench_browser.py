@@ -55,6 +55,7 @@ PAGES = {
         "approvals",
         "audit",
         "people",
+        "account",
     ],
     "chair": ["cases", "case", "documents", "timetable", "approvals", "edit-decision"],
     "author": ["cases", "case", "documents", "timetable", "edit-overview"],

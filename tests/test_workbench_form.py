@@ -173,10 +173,12 @@ def test_markdown_and_text_fields() -> None:
     assert part_value(SCHEMA, ("review",), submitted, review)["scope"] == "First line\n\n- a point\n"
 
 
-def test_choices_offer_the_enum_and_nothing_when_optional() -> None:
-    form = part_form(SCHEMA, ("review",), _sample("review"))
-    assert _field(form, "joint.arrangement").choices == ("single-board-with-limited-input", "joint-panel")
+def test_choices_offer_the_enum_and_nothing_when_optional_or_not_yet_chosen() -> None:
+    form = part_form(SCHEMA, ("review",), _sample("review"))  # the sample review is not a joint one
+    assert _field(form, "joint.arrangement").choices == ("", "single-board-with-limited-input", "joint-panel")
     assert _field(form, "joint.led_by").choices == ("", "this-board", "partner-board")
+    joint = part_form(SCHEMA, ("review",), {**_sample("review"), "joint": {"arrangement": "joint-panel"}})
+    assert _field(joint, "joint.arrangement").choices == ("single-board-with-limited-input", "joint-panel")
     outcome = _field(part_form(SCHEMA, ("decision",), _sample("decision")), "outcome.0")
     assert outcome.kind == "choice"
     assert outcome.value == "A Lessons Learned Review"

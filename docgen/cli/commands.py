@@ -791,13 +791,30 @@ def users_add(
     from ..service.web.accounts import add_person
     from ..service.web.store import database_path
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
-    added = add_person(database_path(folder), name, role, password, agency, cases)
+    added = add_person(database_path(folder), name, role, _new_password(password_stdin), agency, cases)
     named = ", ".join(sorted(added.cases)) or "every case"
     click.echo(f"{folder}: {added.name} may now log in to the workbench as {added.role.value} ({named})")
+
+
+@users.command("password")
+@_folder_argument
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def users_password(folder: Path, name: str, password_stdin: bool) -> None:
+    """Give NAME a new password (asked for twice, or read from standard input); their sessions end. Each person
+    can also change their own in the workbench."""
+    from ..service.web.accounts import set_password
+    from ..service.web.store import database_path
+
+    set_password(database_path(folder), name, _new_password(password_stdin))
+    click.echo(f"{folder}: {name} has a new password; their sessions have ended")
+
+
+def _new_password(from_stdin: bool) -> str:
+    """A password read from standard input's first line, or asked for twice on the terminal."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True))
 
 
 @users.command("list")

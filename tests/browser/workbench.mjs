@@ -167,7 +167,7 @@ try {
       await page.type("#password", user.password);
       const buttonText = await page.$eval("form[action='/login'] button[type=submit]", (b) => b.textContent.trim());
       const response = await submit(page, "form[action='/login'] button[type=submit]");
-      const header = (await text(page, "header .logout span"))[0] ?? "";
+      const header = (await text(page, "header .logout .who"))[0] ?? "";
       result.flows.login[role] = {
         button: buttonText,
         status: response.status(),
@@ -190,6 +190,7 @@ try {
       ["approvals", `${caseUrl}/approvals`],
       ["audit", "/audit"],
       ["people", "/people"],
+      ["account", "/account"],
     ],
     chair: [
       ["cases", "/"],

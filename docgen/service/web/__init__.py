@@ -28,6 +28,7 @@ ROUTES = [
     Route("/audit", admin_pages.audit_log, methods=["GET"]),
     Route("/audit.csv", admin_pages.audit_csv, methods=["GET"]),
     Route("/people", admin_pages.people, methods=["GET", "POST"]),
+    Route("/account", admin_pages.account, methods=["GET", "POST"]),
     Route("/cases/{case}", case_pages.case_home, methods=["GET"]),
     Route("/cases/{case}/edit/{part}", case_pages.edit_part, methods=["GET", "POST"]),
     Route("/cases/{case}/documents", document_pages.documents, methods=["GET"]),

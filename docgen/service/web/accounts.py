@@ -72,8 +72,7 @@ def add_person(
         raise UsageError("an agency author, and only an agency author, is given their agency (--agency ID)")
     if chosen is not Role.ADMINISTRATOR and not cases:
         raise UsageError(f"a {chosen.value} is named in at least one case (--case REFERENCE)")
-    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise UsageError(f"a password is {MIN_PASSWORD} to {MAX_PASSWORD} characters long")
+    _check_password(password)
     with connected(database) as db:
         if db.execute("SELECT 1 FROM people WHERE name = ?", (name,)).fetchone():
             raise UsageError(f"there is already someone called '{name}'")
@@ -85,6 +84,23 @@ def add_person(
         person = int(cursor.lastrowid or 0)
         db.executemany("INSERT INTO assignments VALUES (?, ?)", [(person, c) for c in dict.fromkeys(cases)])
     return Account(person, name, chosen, agency, frozenset(cases))
+
+
+def set_password(database: Path, name: str, password: str) -> None:
+    """Give the person called `name` a new password, ending every session of theirs; a UsageError for a name no
+    one has or a password too short or too long."""
+    _check_password(password)
+    with connected(database) as db:
+        row = db.execute("SELECT id FROM people WHERE name = ?", (name.strip(),)).fetchone()
+        if row is None:
+            raise UsageError(f"there is no one called '{name}'")
+        db.execute("UPDATE people SET password = ? WHERE id = ?", (_hasher.hash(password), row[0]))
+        db.execute("DELETE FROM sessions WHERE person = ?", (row[0],))
+
+
+def _check_password(password: str) -> None:
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise UsageError(f"a password is {MIN_PASSWORD} to {MAX_PASSWORD} characters long")
 
 
 def checked_person(database: Path, name: str, password: str) -> Account | None:

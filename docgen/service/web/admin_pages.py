@@ -1,4 +1,5 @@
-"""The administrator's pages: the audit log (and its export) and the people of the workbench."""
+"""The administrator's pages (the audit log and its export, the people of the workbench), and each person's own
+page, where they change their password."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from starlette.responses import RedirectResponse, Response
 
 from ...errors import UsageError
 from . import audit
-from .accounts import Role, add_person, everyone, set_disabled
+from .accounts import Role, add_person, checked_person, everyone, set_disabled, set_password
 from .app import Visit, guarded
 from .roles import Action
+from .sessions import COOKIE
 
 
 @guarded(Action.AUDIT, case=False)
@@ -82,3 +84,31 @@ def people(visit: Visit) -> Response:
         done=done,
         cases=[c for c in visit.bench.cases.all().values() if c.case],
     )
+
+
+@guarded(Action.ACCOUNT, case=False)
+def account(visit: Visit) -> Response:
+    """Change one's own password: the current one, then the new one twice (ASVS 2.1.5); every session ends, and
+    this one starts again at the login."""
+    if visit.form is None:
+        return visit.page("account.html.j2", "Your password", error="")
+    database, sessions = visit.bench.database, visit.bench.sessions
+    new, client = visit.field("new"), visit.request.client.host if visit.request.client else ""
+    if sessions.locked_out(visit.person.name, client):
+        error = "Too many failed attempts: try again in 15 minutes."
+    elif checked_person(database, visit.person.name, visit.field("current")) is None:
+        sessions.failed(visit.person.name, client)  # counted as a failed login: no guessing here either
+        error = "Your current password is not right."
+    elif new != visit.field("again"):
+        error = "The new password and its repetition differ."
+    else:
+        try:
+            set_password(database, visit.person.name, new)
+        except UsageError as problem:
+            error = problem.describe().capitalize() + "."
+        else:
+            audit.record(database, visit.person.name, "", "changed their password", [])
+            response = RedirectResponse("/login", status_code=303)
+            response.delete_cookie(COOKIE, path="/")
+            return response
+    return visit.page("account.html.j2", "Your password", 422, error=error)

@@ -72,15 +72,15 @@ class Packs:
             folder = pack_folder(self.cases, name)
             (folder / "failed.txt").unlink(missing_ok=True)
             _write_progress(folder, 0, 0)
-            self._running[name] = self._pool.submit(render_case_pack, case_path, folder)
+            future = self._pool.submit(render_case_pack, case_path, folder)
+            future.add_done_callback(lambda done: _note_stopped(folder, done))
+            self._running[name] = future
             return True
 
     def state(self, name: str) -> PackState:
         """The state of the case's pack now."""
         folder = pack_folder(self.cases, name)
         future = self._running.get(name)
-        if future is not None and future.done() and future.exception() is not None:
-            (folder / "failed.txt").write_text("the pack could not be rendered (the worker process stopped)")
         failed = _text(folder / "failed.txt")
         progress = _progress(folder)
         rendering = future is not None and not future.done()
@@ -110,6 +110,12 @@ def render_case_pack(case_path: Path, folder: Path) -> None:
         write_atomic(folder / "failed.txt", error.describe().replace(str(case_path), case_path.name).encode())
     except OSError as error:
         write_atomic(folder / "failed.txt", f"the pack could not be written ({error.strerror})".encode())
+
+
+def _note_stopped(folder: Path, done: Future[None]) -> None:
+    """A worker that stopped without a word (killed, out of memory) leaves its failure said in plain words."""
+    if not done.cancelled() and done.exception() is not None:
+        write_atomic(folder / "failed.txt", b"the pack could not be rendered (the worker process stopped)")
 
 
 def manifest_of(cases: Path, name: str) -> dict[str, Any] | None:

@@ -29,6 +29,7 @@ class Action(enum.StrEnum):
     APPROVE = "record an approval"
     AUDIT = "read the audit log"
     PEOPLE = "manage people"
+    ACCOUNT = "change their own password"
 
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -43,6 +44,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.APPROVE: frozenset({CHAIR}),
     Action.AUDIT: frozenset({ADMINISTRATOR}),
     Action.PEOPLE: frozenset({ADMINISTRATOR}),
+    Action.ACCOUNT: frozenset(Role),
 }
 """The roles that may take each action (in the cases they are named in)."""
 
