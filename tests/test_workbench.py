@@ -107,6 +107,7 @@ MATRIX = [
     ("POST", "/people", {A}),
     ("GET", "/account", {A, C, U, G, S}),
     ("POST", "/account", {A, C, U, G, S}),
+    ("POST", "/account/calendar", {A, C, U, S}),
     ("GET", f"/cases/{CASE}", {A, C, U, G}),
     ("GET", f"/cases/{CASE}/edit/review", {A}),
     ("GET", f"/cases/{CASE}/edit/decision", {A, C}),
@@ -142,7 +143,8 @@ def test_the_matrix_names_every_route() -> None:
     asked = {(m, u.replace("imr_police.html", "{file}").replace("letter-1.pdf", "{file}")) for m, u in asked}
     asked = {(m, u.replace("/police", "/{agency}").replace("/csc", "/{agency}")) for m, u in asked}
     asked = {(m, u.split("/edit/")[0] + "/edit/{part}" if "/edit/" in u else u) for m, u in asked}
-    unasked = templates - asked - {("GET", "/login"), ("POST", "/login"), ("POST", "/logout")}
+    unsessioned = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/calendar/{token}.ics")}
+    unasked = templates - asked - unsessioned  # the calendar's own test asks its address
     assert not unasked
 
 
@@ -498,6 +500,27 @@ def test_a_person_changes_their_password_and_every_session_of_theirs_ends(
     reset = CliRunner().invoke(main, ["users", "password", str(folder), "ollie", "--password-stdin"], input=PASSWORD)
     assert reset.exit_code == 0 and "ollie has a new password" in reset.output
     assert fresh.get("/").headers["location"] == "/login"
+
+
+def test_a_calendar_address_gives_the_deadlines_of_ones_cases_until_a_new_one_is_made(
+    clients: dict[str, tuple[TestClient, str]], folder: Path
+) -> None:
+    client, csrf = clients["chair"]
+    page = client.post("/account/calendar", data={"csrf": csrf}).text
+    link = page.split('<code class="link">')[1].split("<")[0]
+    assert link.startswith("http://testserver/calendar/") and link.endswith(".ics")
+    address = link.removeprefix("http://testserver")
+    anyone = TestClient(create_app(folder), follow_redirects=False)
+    feed = anyone.get(address)
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    assert feed.text.startswith("BEGIN:VCALENDAR") and "LLR-2026-04" in feed.text and feed.text.count("BEGIN:VEVENT")
+    assert anyone.get("/calendar/not-a-token.ics").status_code == 404
+    client.post("/account/calendar", data={"csrf": csrf})
+    assert anyone.get(address).status_code == 404  # the new address ends the old one
+    stranger, stranger_csrf = clients["stranger"]
+    theirs = stranger.post("/account/calendar", data={"csrf": stranger_csrf}).text.split('<code class="link">')[1]
+    assert "BEGIN:VEVENT" not in anyone.get(theirs.split("<")[0].removeprefix("http://testserver")).text
+    assert "made a calendar link" in clients["administrator"][0].get("/audit").text
 
 
 def _form_of(page: str) -> dict[str, str]:

@@ -1,15 +1,24 @@
 """The administrator's pages (the audit log and its export, the people of the workbench), and each person's own
-page, where they change their password."""
+page, where they change their password and make a calendar link to their cases' deadlines (and the calendar the
+link gives)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from ...derive.deadlines import review_timetable
 from ...errors import UsageError
+from ...exports.calendar import calendar_of
 from . import audit
-from .accounts import Role, add_person, checked_person, everyone, set_disabled, set_password
-from .app import Visit, guarded
-from .roles import Action
+from .accounts import Account, Role, add_person, checked_person, everyone, set_disabled, set_password
+from .app import Visit, Workbench, guarded
+from .feeds import link_owner, new_link
+from .roles import Action, may
 from .sessions import COOKIE
 
 
@@ -91,7 +100,7 @@ def account(visit: Visit) -> Response:
     """Change one's own password: the current one, then the new one twice (ASVS 2.1.5); every session ends, and
     this one starts again at the login."""
     if visit.form is None:
-        return visit.page("account.html.j2", "Your password", error="")
+        return visit.page("account.html.j2", "Your account", error="", link="")
     database, sessions = visit.bench.database, visit.bench.sessions
     new, client = visit.field("new"), visit.request.client.host if visit.request.client else ""
     if sessions.locked_out(visit.person.name, client):
@@ -111,4 +120,30 @@ def account(visit: Visit) -> Response:
             response = RedirectResponse("/login", status_code=303)
             response.delete_cookie(COOKIE, path="/")
             return response
-    return visit.page("account.html.j2", "Your password", 422, error=error)
+    return visit.page("account.html.j2", "Your account", 422, error=error, link="")
+
+
+@guarded(Action.CALENDAR, case=False)
+def calendar_link(visit: Visit) -> Response:
+    """Make the person a new calendar link (the old one stops working) and show it, once."""
+    token = new_link(visit.bench.database, visit.person)
+    audit.record(visit.bench.database, visit.person.name, "", "made a calendar link", [])
+    link = f"{visit.request.base_url}calendar/{token}.ics"
+    return visit.page("account.html.j2", "Your account", error="", link=link)
+
+
+async def calendar(request: Request) -> Response:
+    """The deadlines of every case the link's owner may see the timetable of, as one iCalendar feed (no session:
+    the secret address is the credential); 404 for a link no one has."""
+    bench: Workbench = request.app.state.bench
+    person = await run_in_threadpool(link_owner, bench.database, request.path_params["token"])
+    if person is None or not may(person, Action.CALENDAR):
+        raise HTTPException(404)
+    return Response(await run_in_threadpool(_calendar_of, bench, person), media_type="text/calendar")
+
+
+def _calendar_of(bench: Workbench, person: Account) -> bytes:
+    today = dt.date.today()
+    cases = [c.case for c in bench.cases.all().values() if c.case and may(person, Action.TIMETABLE, c.reference)]
+    timetables = [(case, review_timetable(case, today)) for case in cases]
+    return calendar_of(f"docgen: the deadlines of {person.name}'s reviews", timetables, dt.datetime.now(dt.UTC))

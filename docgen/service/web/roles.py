@@ -30,6 +30,7 @@ class Action(enum.StrEnum):
     AUDIT = "read the audit log"
     PEOPLE = "manage people"
     ACCOUNT = "change their own password"
+    CALENDAR = "make a calendar link to their cases' deadlines"
 
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -45,6 +46,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.AUDIT: frozenset({ADMINISTRATOR}),
     Action.PEOPLE: frozenset({ADMINISTRATOR}),
     Action.ACCOUNT: frozenset(Role),
+    Action.CALENDAR: frozenset({ADMINISTRATOR, CHAIR, AUTHOR}),
 }
 """The roles that may take each action (in the cases they are named in)."""
 

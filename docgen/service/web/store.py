@@ -1,4 +1,5 @@
-"""The workbench's database: people, their cases, sessions, login attempts and the audit log, in one SQLite file.
+"""The workbench's database: people, their cases, sessions, login attempts, calendar links and the audit log, in one
+SQLite file.
 
 The file is `.workbench/workbench.db` in the folder of case files, readable by its owner only, as is its folder.
 Each call opens its own connection (the server answers requests on several threads); the audit table refuses
@@ -57,6 +58,11 @@ CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE IF NOT EXISTS feeds (
+    token TEXT PRIMARY KEY,
+    person INTEGER NOT NULL REFERENCES people(id),
+    made REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
