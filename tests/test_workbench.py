@@ -335,6 +335,18 @@ def test_markdown_is_previewed_and_lists_grow_and_shrink_without_saving(
     assert (folder / "case.yaml").read_bytes() == before
 
 
+def test_no_editor_changes_a_recorded_approval(clients: dict[str, tuple[TestClient, str]], folder: Path) -> None:
+    client, _ = clients["agency-author"]
+    page = client.get(f"/cases/{CASE}/edit/imrs.police").text
+    assert "Version 2 was approved on 9 September 2026" in page
+    form = _form_of(page)
+    assert not [name for name in form if name.startswith("approval.approved") or name == "approval.fingerprint"]
+    before = yaml.safe_load((folder / "case.yaml").read_text())["imrs"]["police"]["approval"]
+    forged = {**form, "approval.approved_by": "Myself", "approval.approved_on": "2026-01-01"}
+    client.post(f"/cases/{CASE}/edit/imrs.police", data=forged)
+    assert yaml.safe_load((folder / "case.yaml").read_text())["imrs"]["police"]["approval"] == before
+
+
 def test_a_confidential_value_is_masked_in_the_audit_log(
     clients: dict[str, tuple[TestClient, str]], folder: Path
 ) -> None:
@@ -379,7 +391,7 @@ def test_an_agency_sends_its_chronology_and_the_administrator_accepts_it(
     )
     assert sent.status_code == 303
     page = agency.get(f"/cases/{CASE}/returns").text
-    assert "ready to accept" in page and "Accept into the case" not in page
+    assert "ready to accept" in page and "Accept it in place of" not in page and "The case holds 5 entries" in page
     assert not (folder.parent / "police.xlsx").exists()
     admin, admin_csrf = clients["administrator"]
     assert admin.post(f"/cases/{CASE}/returns/police/accept", data={"csrf": admin_csrf}).status_code == 303
@@ -421,7 +433,7 @@ def test_the_chair_records_an_approval_or_is_told_why_not(
 ) -> None:
     client, csrf = clients["chair"]
     page = client.get(f"/cases/{CASE}/approvals").text
-    reports = [line.split('"')[1] for line in page.split("<option value=")[1:]]
+    reports = [line.split('"')[1] for line in page.split("<option value=")[1:] if line.split('"')[1]]
     before = (folder / "case.yaml").read_bytes()
     outcomes = []
     for report in reports:

@@ -352,7 +352,7 @@ def test_an_agency_sends_its_chronology_and_the_administrator_accepts_it(run: di
     assert not sent["acceptOffered"], "only the administrator accepts"
     accept = run["flows"]["accept"]
     assert accept["before"] == sent["done"]
-    assert accept["button"] == "Accept into the case (Northbrook Constabulary)"
+    assert accept["button"] == "Accept it in place of the 5 entries the case holds from Northbrook Constabulary"
     assert accept["status"] == 200 and accept["alerts"] == []
     assert len(accept["done"]) == 1 and accept["done"][0].startswith("Accepted into the case: 1 entr"), accept
     police = [e for e in load_case(run["folder"] / SAMPLE.name).chronology if e.agency == AGENCY]

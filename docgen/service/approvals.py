@@ -33,11 +33,13 @@ def approve_report(case_file: Path, kind: str, agency: str | None, approved_by: 
     if approval.dated and approval.dated > day:
         raise UsageError(f"{kind} version {approval.version} is dated {approval.dated}, after {day}: not approved then")
     if missing := missing_for_final(case, document, agency):
-        raise UsageError(f"{document.title} version {approval.version} cannot be approved yet: " + "; ".join(missing))
+        named = f"{document.title} of {case.agency(agency).name}" if agency else document.title
+        raise UsageError(f"{named} version {approval.version} cannot be approved yet: " + "; ".join(missing))
+    title = f"{document.title} of {case.agency(agency).name}" if agency else document.title
     digests = fingerprint(case, document, agency, day)
     path = [*document.record.split("."), *([agency] if agency else [])]
     record_approval(case_file, path, {"approved_on": day, "approved_by": approved_by, "fingerprint": digests})
     return (
-        f"{document.title} version {approval.version} approved on {long_date(day)} by {approved_by}; "
-        f"the {len(digests)} fields it reads are fingerprinted"
+        f"{title} version {approval.version} approved on {long_date(day)} by {approved_by}; it is frozen: "
+        f"a change to any of the {len(digests)} fields it reads will need a new version"
     )

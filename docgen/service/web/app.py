@@ -207,7 +207,7 @@ async def error_page(request: Request, error: Exception) -> Response:
     """The page for a refused or failed request: its status and a plain sentence, never a traceback."""
     status = error.status_code if isinstance(error, HTTPException) else 500
     messages = {
-        403: "You may not see this page, or do this, in the workbench.",
+        403: "You do not have access to this page, or to do this: ask the board's administrator if you need it.",
         404: "There is no such page.",
         405: "This page cannot be used that way.",
         413: "What was sent is too large.",

@@ -20,6 +20,7 @@ from ...load.editing import EditConflict, InvalidEdit, file_fingerprint, replace
 from ...model import Case
 from ...model.kinds import Per
 from ...rendering.markdown import markdown_to_html
+from ...text.dates import long_date
 from . import audit
 from .app import Visit, guarded
 from .case_form import Field, FormError, add_item, part_form, part_value, remove_item
@@ -62,7 +63,7 @@ def edit_part(visit: Visit) -> Response:
     fingerprint = visit.field("fingerprint")
     action = visit.field("action") or "save"
     try:
-        value = part_value(schema(), part, _texts(visit), original)
+        value = _approvals_kept(original, part_value(schema(), part, _texts(visit), original))
     except FormError as error:
         shown = _shown_as_sent(visit)
         return _editor(visit, part, shown, fingerprint, errors=error.problems, status=422, sent=_texts(visit))
@@ -111,6 +112,24 @@ def part_label(case: Case, part: tuple[str, ...]) -> str:
     return kind.title
 
 
+def _approved(visit: Visit, part: tuple[str, ...]) -> str:
+    """'Version 2 was approved on 9 September 2026 by …' for a report approved (and what freezing it means, when its
+    approval fingerprinted what it reads), else ''."""
+    assert visit.case_file is not None and visit.case_file.case is not None
+    case = visit.case_file.case
+    kind = next((k for k in framework_kinds(case) if k.record == part[0] and k.is_report), None)
+    agency = part[1] if len(part) > 1 else None
+    record = kind.record_of(case, agency) if kind and (agency or kind.per is None) else None
+    approval = record.approval if record is not None else None
+    if approval is None or not (approval.is_approved and approval.approved_on):
+        return ""
+    said = f"Version {approval.version} was approved on {long_date(approval.approved_on)}"
+    said += f" by {approval.approved_by}" if approval.approved_by else ""
+    if approval.fingerprint:
+        return f"{said}, and is frozen: a change to what it says will need a new version before it is printed again."
+    return f"{said}. A change to it is a new version: give its number and date under Approval."
+
+
 def _label_of(visit: Visit, part: tuple[str, ...]) -> str:
     assert visit.case_file is not None and visit.case_file.case is not None
     return part_label(visit.case_file.case, part)
@@ -147,6 +166,7 @@ def _editor(
         fingerprint=fingerprint,
         errors=errors or {},
         labels=_labels(form),
+        approved=_approved(visit, part),
         previews=previews,
         saved=saved,
     )
@@ -154,10 +174,37 @@ def _editor(
 
 def _form(part: tuple[str, ...], value: Any, errors: dict[str, str], sent: dict[str, str] | None = None) -> Field:
     """The part's form for `value`; with `sent`, each field showing the text sent for it, as typed."""
-    form = part_form(schema(), part, value, errors)
+    form = _without_approvals(part_form(schema(), part, value, errors))
     if sent is not None:
         form = _refilled(form, sent)
     return replace(form, name=WHOLE_PART) if form.kind not in ("group", "list") else form
+
+
+APPROVED = ("approved_on", "approved_by", "fingerprint")
+"""A report's approval as the chair records it (on the approvals page, never in the editor)."""
+
+
+def _without_approvals(field: Field) -> Field:
+    """The form without the fields of recorded approvals (`approval.approved_on` …), which no editor changes."""
+    children = tuple(
+        _without_approvals(child)
+        for child in field.children
+        if not (child.name.rsplit(".", 2)[-2:-1] == ["approval"] and child.name.rsplit(".", 1)[-1] in APPROVED)
+    )
+    return replace(field, children=children)
+
+
+def _approvals_kept(original: Any, value: Any) -> Any:
+    """`value` with every approval's recorded fields as `original` has them (the form does not show them)."""
+    if isinstance(original, dict) and isinstance(value, dict):
+        kept = {key: _approvals_kept(original.get(key), item) for key, item in value.items()}
+        if isinstance(kept.get("approval"), dict) and isinstance(original.get("approval"), dict):
+            recorded = {k: v for k, v in original["approval"].items() if k in APPROVED}
+            kept["approval"] = {k: v for k, v in kept["approval"].items() if k not in APPROVED} | recorded
+        return kept
+    if isinstance(original, list) and isinstance(value, list):
+        return [_approvals_kept(o, v) for o, v in zip(original, value, strict=False)] + value[len(original) :]
+    return value
 
 
 def _refilled(field: Field, sent: dict[str, str]) -> Field:
@@ -266,6 +313,7 @@ def _conflict(visit: Visit, part: tuple[str, ...], mine: Any, conflict: EditConf
         part_label=label,
         fingerprint=fingerprint,
         labels={},
+        approved="",
         theirs=_as_yaml(theirs),
         mine=_as_yaml(mine),
         errors={},

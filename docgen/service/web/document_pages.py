@@ -51,9 +51,24 @@ def documents(visit: Visit) -> Response:
     state = visit.bench.packs.state(case_file.name)
     shown = visit.request.query_params.get("show", "")
     preview = shown if any(e["file"] == shown and e["format"] == "html" for e in entries) else ""
+    titled = next(
+        (
+            f"{r.title}{f' – {r.written_for}' if r.written_for else ''}"
+            for r in rows
+            if any(f["file"] == preview for f in r.files)
+        ),
+        preview,
+    )
     stale = bool(state.rendered_from) and state.rendered_from != case_file.fingerprint
     return visit.page(
-        "documents.html.j2", "Documents", rows=rows, state=state, preview=preview, stale=stale, rendered=bool(entries)
+        "documents.html.j2",
+        "Documents",
+        rows=rows,
+        state=state,
+        preview=preview,
+        preview_title=titled,
+        stale=stale,
+        rendered=bool(entries),
     )
 
 
@@ -124,6 +139,8 @@ def _row(case: Case, planned: Planned, entries: list[Any]) -> DocumentRow:
     findings = list(dict.fromkeys(f["message"] for e in files for f in e["findings"]))
     dated = next((e["date"] for e in files if e.get("date")), None)
     state = _state(case, planned) or (f"Dated {long_date(dt.date.fromisoformat(dated))}" if dated else "")
+    if any(e["draft"] for e in files):
+        state = f"{state} (printed as a DRAFT)" if state else "Printed as a DRAFT"
     return DocumentRow(kind.title, _written_for(case, planned), state, files, findings)
 
 

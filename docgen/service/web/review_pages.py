@@ -63,7 +63,8 @@ def returns(visit: Visit) -> Response:
     case_file = visit.case_file
     assert case_file is not None and case_file.case is not None
     agencies = [a for a in case_file.case.agencies if _may_return(visit, a.id)]
-    rows = [(agency, _report(visit, agency.id)) for agency in agencies]
+    held = {a.id: _entries(sum(1 for e in case_file.case.chronology if e.agency == a.id)) for a in agencies}
+    rows = [(agency, _report(visit, agency.id), held[agency.id]) for agency in agencies]
     return visit.page("returns.html.j2", "Agency chronologies", rows=rows, limit=MAX_WORKBOOK_BYTES // 1_048_576)
 
 
