@@ -430,9 +430,14 @@ def test_the_outbox_must_not_be_the_inbox(inbox: Path) -> None:
 # --- watchers as processes ----------------------------------------------------------------------------------
 
 
+STOP_SECONDS = 300
+"""How long a watcher is given to finish the job in hand and exit: a bound, not a measure (a document that takes
+two seconds alone takes far longer on a machine busy with the other tests' renders and browsers)."""
+
+
 def stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> int:
     process.send_signal(signum)
-    return process.wait(60)
+    return process.wait(STOP_SECONDS)
 
 
 @pytest.mark.slow
