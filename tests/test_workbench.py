@@ -19,9 +19,9 @@ from starlette.testclient import TestClient
 from docgen import load_case
 from docgen.cli.commands import main
 from docgen.exports.workbooks import chronology_export
-from docgen.service.web import create_app
 from docgen.service.web.accounts import add_person
 from docgen.service.web.packs import pack_folder
+from docgen.service.web.server import create_app
 from docgen.service.web.sessions import ATTEMPTS, IDLE_MINUTES
 from docgen.service.web.store import database_path
 
@@ -136,7 +136,7 @@ MATRIX = [
 
 
 def test_the_matrix_names_every_route() -> None:
-    from docgen.service.web import ROUTES
+    from docgen.service.web.server import ROUTES
 
     templates = {(m, r.path) for r in ROUTES if hasattr(r, "methods") for m in r.methods or () if m != "HEAD"}
     asked = {(method, url.replace(CASE, "{case}")) for method, url, _ in MATRIX}
@@ -415,7 +415,7 @@ def test_a_malformed_upload_is_reported_and_the_case_unchanged(
     before = (folder / "case.yaml").read_bytes()
     client.post(f"/cases/{CASE}/returns/police", data={"csrf": csrf}, files={"workbook": (name, content)})
     page = client.get(f"/cases/{CASE}/returns").text
-    assert said in page or "problem" in page
+    assert said in page
     assert (folder / "case.yaml").read_bytes() == before
 
 
@@ -425,7 +425,7 @@ def test_an_oversized_upload_is_refused_unread(clients: dict[str, tuple[TestClie
     client, csrf = clients["agency-author"]
     big = io.BytesIO(b"PK\x03\x04" + bytes(UPLOAD_LIMIT))
     response = client.post(f"/cases/{CASE}/returns/police", data={"csrf": csrf}, files={"workbook": ("c.xlsx", big)})
-    assert (response.status_code == 413 and "too large" in response.text.lower()) or "larger" in response.text
+    assert response.status_code == 413 and "larger than the workbench takes" in response.text
 
 
 def test_the_chair_records_an_approval_or_is_told_why_not(

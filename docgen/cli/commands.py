@@ -838,8 +838,8 @@ def serve(folder: Path, host: str, port: int) -> None:
     """Run the workbench over the case files of FOLDER: a web application for the review team, each person seeing
     only what their role allows (add them with `docgen users add`). Listens on this machine only by default: put it
     behind a TLS reverse proxy to reach it from elsewhere."""
-    from ..service.web import serve as run
     from ..service.web.accounts import everyone
+    from ..service.web.server import serve as run
     from ..service.web.store import database_path
 
     if not everyone(database_path(folder)):
